@@ -1,0 +1,10 @@
+import type { Actor } from './auth/actor'
+
+/** Hono's per-request variables, shared by every router. */
+export interface AppEnv {
+  Variables: {
+    requestId: string
+    /** Set when the request carried a valid token. */
+    actor?: Actor
+  }
+}

@@ -1,0 +1,143 @@
+import { createRoute } from '@hono/zod-openapi'
+import type { Context } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import { HTTPException } from 'hono/http-exception'
+import * as z from 'zod'
+import { REQUEST_ID_HEADER } from '../shared/api'
+import { ERROR_MESSAGES } from '../shared/errors'
+import type { AppEnv } from './app-env'
+import { resolveActor } from './auth/session'
+import { createTokenService } from './auth/tokens'
+import { createWechatClient, type WechatClient } from './auth/wechat'
+import type { AppConfig } from './config'
+import { DbUnavailableError, type Db } from './db/types'
+import type { Deps } from './deps'
+import { staffRoutes } from './features/staff/routes'
+import { usersRoutes } from './features/users/routes'
+import { volunteersRoutes } from './features/volunteers/routes'
+import { systemClock, type Clock } from './lib/clock'
+import { DOCS_PAGE } from './lib/docs-page'
+import { AppError } from './lib/errors'
+import { idempotency } from './lib/idempotency'
+import { jsonLogger, type Logger } from './lib/logger'
+import { createRouter, errorResponses, jsonResponse } from './lib/openapi'
+import { writeRateLimit } from './lib/rate-limit'
+
+export const MAX_BODY_BYTES = 64 * 1024
+
+export interface AppOptions {
+  db: Db
+  config: AppConfig
+  clock?: Clock
+  log?: Logger
+  /** Replaces the WeChat client (tests use a fake WeChat server through the real client instead). */
+  wechat?: WechatClient
+}
+
+/** The whole API, mounted at /api. The local server, the Vercel function and the tests all build it here. */
+export function createApp(options: AppOptions) {
+  const clock = options.clock ?? systemClock
+  const deps: Deps = {
+    db: options.db,
+    config: options.config,
+    clock,
+    log: options.log ?? jsonLogger(),
+    tokens: createTokenService(options.config.authSecret, options.config.tokenTtlSeconds, clock),
+    wechat: options.wechat ?? createWechatClient(options.config.wechat),
+  }
+  const { db, log } = deps
+
+  const app = createRouter().basePath('/api')
+
+  app.use('*', async (c, next) => {
+    const given = c.req.header(REQUEST_ID_HEADER)
+    const requestId = given && /^[\w-]{8,64}$/.test(given) ? given : crypto.randomUUID()
+    c.set('requestId', requestId)
+    const started = performance.now()
+    await next()
+    c.header(REQUEST_ID_HEADER, requestId)
+    // Path only: query strings may carry search text; never headers or bodies.
+    log.info('request', {
+      requestId,
+      method: c.req.method,
+      path: c.req.path,
+      status: c.res.status,
+      ms: Math.round(performance.now() - started),
+      userId: c.get('actor')?.id,
+    })
+  })
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new AppError('PAYLOAD_TOO_LARGE', 413)
+      },
+    }),
+  )
+  app.use('*', resolveActor(db, deps.tokens))
+  app.use('*', writeRateLimit(db, clock, deps.config.rateLimits.writesPerMinute))
+  app.use('*', idempotency(db, clock))
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/health',
+      tags: ['system'],
+      summary: 'Whether the API and its database are up',
+      responses: {
+        200: jsonResponse(z.object({ ok: z.literal(true), db: z.literal('up') }), 'Up'),
+        ...errorResponses(503),
+      },
+    }),
+    async (c) => {
+      try {
+        await db.query('SELECT 1')
+      } catch (error) {
+        throw new DbUnavailableError(error)
+      }
+      return c.json({ ok: true as const, db: 'up' as const }, 200)
+    },
+  )
+
+  app.route('/', usersRoutes(deps))
+  app.route('/', volunteersRoutes(deps))
+  app.route('/', staffRoutes(deps))
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer' })
+  app.doc('/openapi.json', {
+    openapi: '3.0.3',
+    info: { title: '邻里通 API', version: '0.1.0', description: 'Micro-wishes, station booking and consultations.' },
+  })
+  app.get('/docs', (c) => c.html(DOCS_PAGE))
+
+  app.notFound((c) => errorResponse(c, new AppError('NOT_FOUND', 404, '没有这个接口')))
+  app.onError((error, c) => {
+    if (error instanceof AppError) return errorResponse(c, error)
+    if (error instanceof DbUnavailableError) return errorResponse(c, new AppError('DB_UNAVAILABLE', 503))
+    if (error instanceof HTTPException && error.status < 500) {
+      // Hono's own refusals: malformed JSON in the body, mostly.
+      return errorResponse(c, AppError.validation([{ message: error.message }], '请求格式不正确，请重试'))
+    }
+    log.error('unhandled', {
+      requestId: c.get('requestId'),
+      name: error.name,
+      code: (error as { code?: string }).code,
+      message: error.message,
+    })
+    return errorResponse(c, new AppError('INTERNAL', 500))
+  })
+  return app
+}
+
+export type App = ReturnType<typeof createApp>
+
+function errorResponse(c: Context<AppEnv>, error: AppError) {
+  const retryAfter = (error.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds
+  if (retryAfter) c.header('Retry-After', String(retryAfter))
+  const message = error.message || ERROR_MESSAGES.INTERNAL
+  return c.json(
+    { error: { code: error.code, message, ...(error.details === undefined ? {} : { details: error.details }) } },
+    error.status,
+  )
+}

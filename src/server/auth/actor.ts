@@ -1,0 +1,19 @@
+import type { Role, VolunteerStatus, MeDto } from '../../shared/identity'
+
+/** Who is making the request, read from the database on each request. */
+export interface Actor {
+  id: string
+  /** The most trusted role the user holds now: admin > staff > volunteer (active) > resident. */
+  role: Role
+  communityId: string | null
+  staffCommunityIds: string[]
+  volunteerStatus: VolunteerStatus | null
+  /** The profile as GET /api/me returns it, read in the same query. */
+  me: MeDto
+}
+
+export const isStaff = (actor: Actor) => actor.role === 'staff' || actor.role === 'admin'
+
+/** Whether the actor may act as staff in this community. The platform admin may act in every community. */
+export const staffCan = (actor: Actor, communityId: string) =>
+  actor.role === 'admin' || actor.staffCommunityIds.includes(communityId)

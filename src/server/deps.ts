@@ -1,0 +1,16 @@
+import type { TokenService } from './auth/tokens'
+import type { WechatClient } from './auth/wechat'
+import type { AppConfig } from './config'
+import type { Db } from './db/types'
+import type { Clock } from './lib/clock'
+import type { Logger } from './lib/logger'
+
+/** Everything the routers need, built once by createApp. */
+export interface Deps {
+  db: Db
+  config: AppConfig
+  clock: Clock
+  log: Logger
+  tokens: TokenService
+  wechat: WechatClient
+}

@@ -1,0 +1,127 @@
+import type { CommunityDto, DevUserDto, MeDto, PatchMeInput, Role, VolunteerStatus } from '../../../shared/identity'
+import type { Queryable } from '../../db/types'
+
+/** A user with everything that decides what they may do, read in one query. */
+interface MeRow {
+  id: string
+  nickname: string
+  avatar_url: string | null
+  role: 'resident' | 'staff' | 'admin'
+  community_id: string | null
+  building: string | null
+  elder_mode: boolean
+  staff_community_ids: string[]
+  v_community_id: string | null
+  v_status: VolunteerStatus | null
+  v_reason: string | null
+  v_applied_at: Date | null
+  v_decided_at: Date | null
+}
+
+const ME_COLUMNS = `u.id, u.nickname, u.avatar_url, u.role, u.community_id, u.building, u.elder_mode,
+  COALESCE((SELECT array_agg(s.community_id::text ORDER BY s.created_at) FROM staff_assignments s
+            WHERE s.user_id = u.id), '{}'::text[]) AS staff_community_ids,
+  v.community_id AS v_community_id, v.status AS v_status, v.reason AS v_reason,
+  v.applied_at AS v_applied_at, v.decided_at AS v_decided_at`
+
+export function effectiveRole(row: Pick<MeRow, 'role' | 'v_status'>): Role {
+  if (row.role === 'admin' || row.role === 'staff') return row.role
+  return row.v_status === 'active' ? 'volunteer' : 'resident'
+}
+
+export function toMeDto(row: MeRow): MeDto {
+  return {
+    id: row.id,
+    nickname: row.nickname,
+    avatarUrl: row.avatar_url,
+    role: effectiveRole(row),
+    communityId: row.community_id,
+    building: row.building,
+    elderMode: row.elder_mode,
+    staffCommunityIds: row.staff_community_ids,
+    volunteer:
+      row.v_status && row.v_community_id && row.v_applied_at
+        ? {
+            userId: row.id,
+            communityId: row.v_community_id,
+            status: row.v_status,
+            reason: row.v_reason,
+            appliedAt: row.v_applied_at.toISOString(),
+            decidedAt: row.v_decided_at?.toISOString() ?? null,
+          }
+        : null,
+  }
+}
+
+export async function findMe(q: Queryable, userId: string): Promise<MeDto | null> {
+  const [row] = await q.query<MeRow>(
+    `SELECT ${ME_COLUMNS} FROM users u LEFT JOIN volunteers v ON v.user_id = u.id
+     WHERE u.id = $1 AND u.deleted_at IS NULL`,
+    [userId],
+  )
+  return row ? toMeDto(row) : null
+}
+
+/** The user with this WeChat openid, created as a resident on first sight; null for a deleted account. */
+export async function upsertUserByOpenid(q: Queryable, openid: string, nickname: string): Promise<MeDto | null> {
+  const [row] = await q.query<MeRow>(
+    `WITH u AS (
+       INSERT INTO users (openid, nickname) VALUES ($1, $2)
+       ON CONFLICT (openid) DO UPDATE SET openid = EXCLUDED.openid
+       RETURNING *
+     )
+     SELECT ${ME_COLUMNS} FROM u LEFT JOIN volunteers v ON v.user_id = u.id WHERE u.deleted_at IS NULL`,
+    [openid, nickname],
+  )
+  return row ? toMeDto(row) : null
+}
+
+const PATCHABLE = {
+  nickname: 'nickname',
+  avatarUrl: 'avatar_url',
+  communityId: 'community_id',
+  building: 'building',
+  elderMode: 'elder_mode',
+} as const satisfies Record<keyof PatchMeInput, string>
+
+export async function updateMe(q: Queryable, userId: string, patch: PatchMeInput): Promise<MeDto | null> {
+  const keys = (Object.keys(PATCHABLE) as (keyof PatchMeInput)[]).filter((k) => patch[k] !== undefined)
+  const sets = keys.map((k, i) => `${PATCHABLE[k]} = $${i + 2}`)
+  const [row] = await q.query<MeRow>(
+    `WITH u AS (
+       UPDATE users SET ${[...sets, 'updated_at = now()'].join(', ')}
+       WHERE id = $1 AND deleted_at IS NULL RETURNING *
+     )
+     SELECT ${ME_COLUMNS} FROM u LEFT JOIN volunteers v ON v.user_id = u.id`,
+    [userId, ...keys.map((k) => patch[k])],
+  )
+  return row ? toMeDto(row) : null
+}
+
+export async function listDemoUsers(q: Queryable): Promise<DevUserDto[]> {
+  const rows = await q.query<Pick<MeRow, 'id' | 'nickname' | 'role' | 'community_id' | 'v_status'>>(
+    `SELECT u.id, u.nickname, u.role, u.community_id, v.status AS v_status
+     FROM users u LEFT JOIN volunteers v ON v.user_id = u.id
+     WHERE u.is_demo AND u.deleted_at IS NULL ORDER BY u.created_at, u.id`,
+  )
+  return rows.map((r) => ({ id: r.id, nickname: r.nickname, role: effectiveRole(r), communityId: r.community_id }))
+}
+
+export async function findDemoUserId(q: Queryable, userId: string): Promise<string | null> {
+  const [row] = await q.query<{ id: string }>('SELECT id FROM users WHERE id = $1 AND is_demo AND deleted_at IS NULL', [
+    userId,
+  ])
+  return row?.id ?? null
+}
+
+export async function listCommunities(
+  q: Queryable,
+  page: { limit: number; after?: readonly [string, string] },
+): Promise<CommunityDto[]> {
+  return q.query<CommunityDto>(
+    `SELECT id, name, street, district FROM communities
+     WHERE $1::text IS NULL OR (name, id::text) > ($1, $2)
+     ORDER BY name, id::text LIMIT $3`,
+    [page.after?.[0] ?? null, page.after?.[1] ?? null, page.limit + 1],
+  )
+}

@@ -1,0 +1,63 @@
+import { randomInt } from 'node:crypto'
+import type { Page } from '../../../shared/api'
+import type { AuthResult, CommunityDto, DevLoginInput, DevUserDto, MeDto, PatchMeInput } from '../../../shared/identity'
+import type { Actor } from '../../auth/actor'
+import type { TokenService } from '../../auth/tokens'
+import type { WechatClient } from '../../auth/wechat'
+import type { Db } from '../../db/types'
+import { sqlState } from '../../db/types'
+import { decodeCursor, toPage } from '../../lib/cursor'
+import { AppError } from '../../lib/errors'
+import * as repo from './repo'
+
+/** A first-time user is "邻居1234" until they choose a nickname. */
+const newcomerNickname = () => `邻居${randomInt(1000, 10000)}`
+
+async function signIn(db: Db, tokens: TokenService, openid: string, nickname?: string): Promise<AuthResult> {
+  const user = await repo.upsertUserByOpenid(db, openid, nickname ?? newcomerNickname())
+  if (!user) throw AppError.forbidden('该账号已注销，如需帮助请联系社区工作人员')
+  return { token: tokens.sign(user.id), user }
+}
+
+export async function loginWithWechat(db: Db, tokens: TokenService, wechat: WechatClient, code: string) {
+  const session = await wechat.code2session(code)
+  return signIn(db, tokens, session.openid)
+}
+
+/** The demo login: a seeded demo user by id, or any openid, created the first time as WeChat would. */
+export async function loginForDemo(db: Db, tokens: TokenService, input: DevLoginInput): Promise<AuthResult> {
+  if ('userId' in input) {
+    const userId = await repo.findDemoUserId(db, input.userId)
+    const user = userId ? await repo.findMe(db, userId) : null
+    if (!user) throw AppError.notFound('没有这个演示用户')
+    return { token: tokens.sign(user.id), user }
+  }
+  return signIn(db, tokens, input.openid, input.nickname)
+}
+
+export const listDemoUsers = (db: Db): Promise<DevUserDto[]> => repo.listDemoUsers(db)
+
+export async function updateProfile(db: Db, actor: Actor, patch: PatchMeInput): Promise<MeDto> {
+  try {
+    const me = await repo.updateMe(db, actor.id, patch)
+    if (!me) throw AppError.unauthenticated()
+    return me
+  } catch (error) {
+    // 23503: the community does not exist.
+    if (sqlState(error) === '23503') {
+      throw AppError.validation([{ path: ['communityId'], message: 'unknown community' }], '请选择列表中的社区')
+    }
+    throw error
+  }
+}
+
+export async function listCommunities(db: Db, query: { limit: number; cursor?: string }): Promise<Page<CommunityDto>> {
+  const after = query.cursor ? (decodeCursor(query.cursor, 2) as [string, string]) : undefined
+  const rows = await repo.listCommunities(db, { limit: query.limit, after })
+  return toPage(
+    rows,
+    query.limit,
+    (r) => r,
+    (r) => [r.name, r.id],
+  )
+}

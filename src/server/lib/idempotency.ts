@@ -1,0 +1,84 @@
+import { createHash } from 'node:crypto'
+import type { MiddlewareHandler } from 'hono'
+import { IDEMPOTENCY_HEADER } from '../../shared/api'
+import type { AppEnv } from '../app-env'
+import type { Db } from '../db/types'
+import type { Clock } from './clock'
+import { AppError } from './errors'
+import { isWrite } from './rate-limit'
+
+/** A first request that has not answered after this long is taken to have died, and its key may be taken over. */
+const STALE_AFTER_SECONDS = 30
+const WAIT_STEP_MS = 50
+const WAIT_STEPS = 100
+const KEY_PATTERN = /^[\x21-\x7e]{8,128}$/
+
+interface KeyRow {
+  request_hash: string
+  status: number | null
+  body: string | null
+}
+
+/**
+ * Idempotency-Key on writes: the same user retrying with the same key gets the first answer again and nothing
+ * is written twice; the same key with another request is 409 IDEMPOTENCY_KEY_REUSED. A retry that arrives while
+ * the first is still running waits for its answer. Server errors are not kept, so they can be retried.
+ */
+export function idempotency(db: Db, clock: Clock): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const key = c.req.header(IDEMPOTENCY_HEADER)
+    const actor = c.get('actor')
+    if (key === undefined || !actor || !isWrite(c.req.method)) return next()
+    if (!KEY_PATTERN.test(key)) {
+      throw AppError.validation([{ path: [IDEMPOTENCY_HEADER], message: '8 to 128 printable ASCII characters' }])
+    }
+    const requestHash = createHash('sha256')
+      .update(`${c.req.method} ${c.req.path}\n${await c.req.text()}`)
+      .digest('base64url')
+
+    const claimed = await db.query(
+      `INSERT INTO idempotency_keys (user_id, key, request_hash, created_at) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (user_id, key) DO UPDATE
+         SET request_hash = EXCLUDED.request_hash, created_at = EXCLUDED.created_at, status = NULL, body = NULL
+         WHERE idempotency_keys.status IS NULL
+           AND idempotency_keys.created_at < EXCLUDED.created_at - make_interval(secs => $5)
+       RETURNING 1`,
+      [actor.id, key, requestHash, clock.now(), STALE_AFTER_SECONDS],
+    )
+    if (claimed.length === 0) return replay(await waitForFirstAnswer(db, actor.id, key, requestHash))
+
+    await next()
+    if (c.res.status >= 500) {
+      await db.query('DELETE FROM idempotency_keys WHERE user_id = $1 AND key = $2', [actor.id, key])
+      return
+    }
+    await db.query('UPDATE idempotency_keys SET status = $3, body = $4 WHERE user_id = $1 AND key = $2', [
+      actor.id,
+      key,
+      c.res.status,
+      await c.res.clone().text(),
+    ])
+  }
+}
+
+async function waitForFirstAnswer(db: Db, userId: string, key: string, requestHash: string) {
+  for (let step = 0; step < WAIT_STEPS; step++) {
+    const [row] = await db.query<KeyRow>(
+      'SELECT request_hash, status, body FROM idempotency_keys WHERE user_id = $1 AND key = $2',
+      [userId, key],
+    )
+    // Gone: the first request failed on the server and gave the key back; the client may simply try again.
+    if (!row) break
+    if (row.request_hash !== requestHash) throw AppError.conflict('IDEMPOTENCY_KEY_REUSED')
+    if (row.status != null) return { status: row.status, body: row.body ?? '' }
+    await new Promise((resolve) => setTimeout(resolve, WAIT_STEP_MS))
+  }
+  throw AppError.conflict('IDEMPOTENCY_IN_PROGRESS')
+}
+
+function replay(first: { status: number; body: string }) {
+  return new Response(first.body || null, {
+    status: first.status,
+    headers: { 'content-type': 'application/json; charset=UTF-8', 'idempotent-replayed': 'true' },
+  })
+}

@@ -1,0 +1,82 @@
+import { spawnSync } from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
+import { serve } from '@hono/node-server'
+import { serveStatic } from '@hono/node-server/serve-static'
+import { Hono } from 'hono'
+import { secureHeaders } from 'hono/secure-headers'
+import { createApp } from './app'
+import { loadConfig } from './config'
+import { openDatabase } from './db/connect'
+import { migrate } from './db/migrate'
+import { seed } from './db/seed'
+import { loadEnvironment } from './environment'
+
+/**
+ * `npm start`: the API and the H5 build of the mini-program on one origin, on PGlite kept in DATA_DIR with demo
+ * data (or on PostgreSQL through the Neon driver when DATABASE_URL is set). The demo login is on unless
+ * AUTH_DEV_LOGIN=0.
+ */
+const H5_DIR = 'dist-h5'
+
+async function main() {
+  const started = performance.now()
+  const env = loadEnvironment()
+  const config = loadConfig(process.env, { devLogin: true })
+  buildH5IfStale()
+
+  const db = await openDatabase({ databaseUrl: env.databaseUrl, dataDir: env.dataDir })
+  await migrate(db)
+  // Only the embedded database gets demo data by itself; a real one is seeded on purpose with `npm run db:seed`.
+  if (!env.databaseUrl) await seed(db)
+
+  const api = createApp({ db, config })
+  const root = new Hono()
+  root.use('*', secureHeaders({ crossOriginEmbedderPolicy: false }))
+  root.all('/api/*', (c) => api.fetch(c.req.raw))
+  root.use('*', serveStatic({ root: H5_DIR }))
+  root.get('*', serveStatic({ path: `${H5_DIR}/index.html` }))
+
+  const server = serve({ fetch: root.fetch, port: env.port, hostname: '127.0.0.1' }, (info) => {
+    const ms = Math.round(performance.now() - started)
+    console.log(`邻里通 is running at http://localhost:${info.port} (ready in ${ms} ms, database: ${db.kind})`)
+  })
+  const stop = () => {
+    server.close()
+    // PGlite writes its last changes to DATA_DIR on close.
+    void db.close().finally(() => process.exit(0))
+  }
+  process.on('SIGINT', stop)
+  process.on('SIGTERM', stop)
+}
+
+/** Builds the H5 app when it is missing or older than the mini-program's source. */
+function buildH5IfStale() {
+  const built = path.join(H5_DIR, 'index.html')
+  const builtAt = fs.existsSync(built) ? fs.statSync(built).mtimeMs : 0
+  const sourceAt = Math.max(
+    newestChange('src', (p) => !p.startsWith(path.join('src', 'server'))),
+    newestChange('config'),
+  )
+  if (builtAt >= sourceAt) return
+  console.log('Building the H5 app (first start or changed source)…')
+  const result = spawnSync(path.join('node_modules', '.bin', 'taro'), ['build', '--type', 'h5'], {
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production' },
+  })
+  if (result.status !== 0) throw new Error('The H5 build failed; see the output above.')
+}
+
+function newestChange(dir: string, include: (p: string) => boolean = () => true): number {
+  let newest = 0
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    const full = path.join(entry.parentPath, entry.name)
+    if (entry.isFile() && include(full)) newest = Math.max(newest, fs.statSync(full).mtimeMs)
+  }
+  return newest
+}
+
+main().catch((error: Error) => {
+  console.error(`邻里通 could not start: ${error.message}`)
+  process.exit(1)
+})

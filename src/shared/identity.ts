@@ -1,0 +1,138 @@
+import * as z from 'zod'
+
+/** Roles, from least to most trusted. A volunteer is a resident whose registration staff approved. */
+export const ROLES = ['resident', 'volunteer', 'staff', 'admin'] as const
+export type Role = (typeof ROLES)[number]
+
+export const ROLE_LABELS: Record<Role, string> = {
+  resident: '居民',
+  volunteer: '志愿者',
+  staff: '社区工作者',
+  admin: '平台管理员',
+}
+
+export const VOLUNTEER_STATUSES = ['pending', 'active', 'rejected', 'suspended'] as const
+export type VolunteerStatus = (typeof VOLUNTEER_STATUSES)[number]
+
+export const VOLUNTEER_STATUS_LABELS: Record<VolunteerStatus, string> = {
+  pending: '审核中',
+  active: '已通过',
+  rejected: '未通过',
+  suspended: '已暂停',
+}
+
+export const NICKNAME_MAX = 20
+export const BUILDING_MAX = 30
+export const REAL_NAME_MIN = 2
+export const REAL_NAME_MAX = 20
+export const REASON_MAX = 200
+
+/** Mainland mobile numbers: 11 digits starting with 1[3-9]. */
+export const PHONE_PATTERN = /^1[3-9]\d{9}$/
+
+export const communitySchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  street: z.string(),
+  district: z.string(),
+})
+export type CommunityDto = z.infer<typeof communitySchema>
+
+export const volunteerApplicationSchema = z.object({
+  userId: z.uuid(),
+  communityId: z.uuid(),
+  status: z.enum(VOLUNTEER_STATUSES),
+  /** The reason staff gave when rejecting or suspending. */
+  reason: z.string().nullable(),
+  appliedAt: z.string(),
+  decidedAt: z.string().nullable(),
+})
+export type VolunteerApplicationDto = z.infer<typeof volunteerApplicationSchema>
+
+/** What staff see of an application: the applicant's real name and phone are theirs to check. */
+export const volunteerApplicationForStaffSchema = volunteerApplicationSchema.extend({
+  nickname: z.string(),
+  realName: z.string(),
+  phone: z.string(),
+})
+export type VolunteerApplicationForStaffDto = z.infer<typeof volunteerApplicationForStaffSchema>
+
+export const meSchema = z.object({
+  id: z.uuid(),
+  nickname: z.string(),
+  avatarUrl: z.string().nullable(),
+  role: z.enum(ROLES),
+  communityId: z.uuid().nullable(),
+  building: z.string().nullable(),
+  elderMode: z.boolean(),
+  /** Communities this user works for (staff), empty for everyone else. */
+  staffCommunityIds: z.array(z.uuid()),
+  volunteer: volunteerApplicationSchema.nullable(),
+})
+export type MeDto = z.infer<typeof meSchema>
+
+export const patchMeSchema = z
+  .object({
+    nickname: z.string().trim().min(1, '昵称不能为空').max(NICKNAME_MAX, `昵称最多${NICKNAME_MAX}个字`),
+    avatarUrl: z
+      .url({ protocol: /^https?$/, error: '头像地址不正确' })
+      .max(500)
+      .nullable(),
+    communityId: z.uuid({ error: '请选择社区' }),
+    building: z.string().trim().max(BUILDING_MAX, `楼栋门牌最多${BUILDING_MAX}个字`).nullable(),
+    elderMode: z.boolean(),
+  })
+  .partial()
+  .strict()
+  .refine((v) => Object.keys(v).length > 0, { message: '没有需要修改的内容' })
+export type PatchMeInput = z.infer<typeof patchMeSchema>
+
+export const authResultSchema = z.object({ token: z.string(), user: meSchema })
+export type AuthResult = z.infer<typeof authResultSchema>
+
+export const wechatLoginSchema = z.object({ code: z.string().min(1).max(128) }).strict()
+
+export const devLoginSchema = z.union([
+  z.object({ userId: z.uuid() }).strict(),
+  z
+    .object({
+      openid: z.string().trim().min(1).max(64),
+      nickname: z.string().trim().min(1).max(NICKNAME_MAX).optional(),
+    })
+    .strict(),
+])
+export type DevLoginInput = z.infer<typeof devLoginSchema>
+
+export const devUserSchema = z.object({
+  id: z.uuid(),
+  nickname: z.string(),
+  role: z.enum(ROLES),
+  communityId: z.uuid().nullable(),
+})
+export type DevUserDto = z.infer<typeof devUserSchema>
+
+export const volunteerApplySchema = z
+  .object({
+    realName: z
+      .string()
+      .trim()
+      .min(REAL_NAME_MIN, `请填写${REAL_NAME_MIN}-${REAL_NAME_MAX}个字的真实姓名`)
+      .max(REAL_NAME_MAX, `请填写${REAL_NAME_MIN}-${REAL_NAME_MAX}个字的真实姓名`),
+    phone: z.string().trim().regex(PHONE_PATTERN, '请填写11位手机号码'),
+  })
+  .strict()
+export type VolunteerApplyInput = z.infer<typeof volunteerApplySchema>
+
+export const reasonSchema = z
+  .object({ reason: z.string().trim().min(2, '请写明原因').max(REASON_MAX, `原因最多${REASON_MAX}个字`) })
+  .strict()
+
+export const staffAssignmentSchema = z.object({ userId: z.uuid(), communityId: z.uuid() }).strict()
+export type StaffAssignmentInput = z.infer<typeof staffAssignmentSchema>
+
+/** Masks a name for public lists: 张三丰 → 张**. */
+export function maskName(name: string): string {
+  const chars = Array.from(name.trim())
+  if (chars.length === 0) return '**'
+  return `${chars[0]}**`
+}

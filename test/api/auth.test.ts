@@ -1,0 +1,194 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createWechatClient } from '../../src/server/auth/wechat'
+import { makeCommunity, makeUser } from './support/fixtures'
+import { startFakeWechat } from './support/fake-wechat'
+import { call, startHarness, uniqueName, type Harness } from './support/harness'
+import { DEMO, seed } from '../../src/server/db/seed'
+
+const WECHAT = { appId: 'wx-test-app', secret: 'wx-test-secret' }
+let fake: Awaited<ReturnType<typeof startFakeWechat>>
+let h: Harness
+
+beforeAll(async () => {
+  fake = await startFakeWechat({ ...WECHAT, slowMs: 1_500 })
+  h = await startHarness({
+    wechat: createWechatClient({ ...WECHAT, apiBase: fake.baseUrl, timeoutMs: 300 }),
+  })
+  await seed(h.db)
+})
+afterAll(async () => {
+  await h.close()
+  await fake.close()
+})
+
+describe('POST /api/auth/wechat', () => {
+  it('creates a resident on the first login and finds the same user on the next', async () => {
+    const openid = uniqueName('openid')
+    const first = await call(h.app, 'POST', '/api/auth/wechat', { body: { code: `ok:${openid}` } })
+    expect(first.status).toBe(200)
+    expect(first.body.user).toMatchObject({ role: 'resident', communityId: null, elderMode: false, volunteer: null })
+    expect(first.body.user.nickname).toMatch(/^邻居\d{4}$/)
+    const second = await call(h.app, 'POST', '/api/auth/wechat', { body: { code: `ok:${openid}` } })
+    expect(second.body.user.id).toBe(first.body.user.id)
+    const me = await call(h.app, 'GET', '/api/me', { token: second.body.token })
+    expect(me.status).toBe(200)
+    expect(me.body.id).toBe(first.body.user.id)
+    const rows = await h.db.query('SELECT 1 FROM users WHERE openid = $1', [openid])
+    expect(rows).toHaveLength(1)
+    // The app id and secret go to WeChat; the session key never comes back to the client.
+    expect(fake.calls.at(-1)?.searchParams.get('grant_type')).toBe('authorization_code')
+    expect(JSON.stringify(second.body)).not.toContain('fake-session-key')
+  })
+
+  it.each([
+    ['invalid', 401, 'WECHAT_CODE_INVALID'],
+    ['used', 401, 'WECHAT_CODE_INVALID'],
+    ['busy', 429, 'RATE_LIMITED'],
+    ['system', 503, 'WECHAT_UNAVAILABLE'],
+    ['http500', 503, 'WECHAT_UNAVAILABLE'],
+    ['slow', 503, 'WECHAT_UNAVAILABLE'],
+  ])('maps WeChat answering "%s" to %i %s', async (code, status, errorCode) => {
+    const reply = await call(h.app, 'POST', '/api/auth/wechat', { body: { code } })
+    expect(reply.status).toBe(status)
+    expect(reply.body.error.code).toBe(errorCode)
+    expect(reply.body.error.message).toMatch(/[\u4e00-\u9fa5]/)
+  })
+
+  it('gives up on a WeChat that does not answer within the timeout', async () => {
+    const started = Date.now()
+    await call(h.app, 'POST', '/api/auth/wechat', { body: { code: 'slow' } })
+    expect(Date.now() - started).toBeLessThan(1_200)
+  })
+
+  it('says WeChat login is not configured when the app id or secret is missing', async () => {
+    const bare = await startHarness({ db: h.db })
+    const reply = await call(bare.app, 'POST', '/api/auth/wechat', { body: { code: 'ok:x' } })
+    expect(reply.status).toBe(503)
+    expect(reply.body.error.code).toBe('WECHAT_NOT_CONFIGURED')
+  })
+
+  it.each([[{}], [{ code: '' }], [{ code: 'x'.repeat(200) }], [{ code: 'ok:a', extra: 1 }]])(
+    'rejects the body %j',
+    async (body) => {
+      const reply = await call(h.app, 'POST', '/api/auth/wechat', { body })
+      expect(reply.status).toBe(400)
+      expect(reply.body.error.code).toBe('VALIDATION_FAILED')
+    },
+  )
+})
+
+describe('demo login', () => {
+  it('lists the seeded demo users and logs in as one of them', async () => {
+    const list = await call(h.app, 'GET', '/api/auth/dev/users')
+    expect(list.status).toBe(200)
+    const roles = new Set(list.body.items.map((u: { role: string }) => u.role))
+    expect(roles).toEqual(new Set(['resident', 'volunteer', 'staff', 'admin']))
+    expect(list.body.items[0]).toEqual({
+      id: DEMO.users.resident,
+      nickname: '王小明',
+      role: 'resident',
+      communityId: DEMO.communities.sunshine,
+    })
+    const login = await call(h.app, 'POST', '/api/auth/dev', { body: { userId: DEMO.users.staffSunshine } })
+    expect(login.status).toBe(200)
+    expect(login.body.user).toMatchObject({ role: 'staff', staffCommunityIds: [DEMO.communities.sunshine] })
+  })
+
+  it('refuses to log in as a user who is not a demo user', async () => {
+    const real = await makeUser(h, 'admin', null)
+    const reply = await call(h.app, 'POST', '/api/auth/dev', { body: { userId: real.id } })
+    expect(reply.status).toBe(404)
+  })
+
+  it('logs in as an openid, creating a resident the first time as WeChat would', async () => {
+    const openid = uniqueName('dev')
+    const first = await call(h.app, 'POST', '/api/auth/dev', { body: { openid, nickname: '新邻居' } })
+    expect(first.status).toBe(200)
+    expect(first.body.user).toMatchObject({ nickname: '新邻居', role: 'resident' })
+    const again = await call(h.app, 'POST', '/api/auth/dev', { body: { openid } })
+    expect(again.body.user.id).toBe(first.body.user.id)
+  })
+
+  it('does not exist when AUTH_DEV_LOGIN is off', async () => {
+    const off = await startHarness({ db: h.db, env: { AUTH_DEV_LOGIN: '0' } })
+    expect((await call(off.app, 'GET', '/api/auth/dev/users')).status).toBe(404)
+    const reply = await call(off.app, 'POST', '/api/auth/dev', { body: { userId: DEMO.users.admin } })
+    expect(reply.status).toBe(404)
+    expect(reply.body.error.code).toBe('NOT_FOUND')
+  })
+})
+
+describe('tokens', () => {
+  it('refuses a missing, malformed, forged or foreign-signed token with 401', async () => {
+    const user = await makeUser(h, 'resident', await makeCommunity(h))
+    const [version, payload] = user.token.split('.')
+    const forgedPayload = Buffer.from(JSON.stringify({ sub: user.id, iat: 0, exp: 9_999_999_999 })).toString(
+      'base64url',
+    )
+    const other = await startHarness({ db: h.db, env: { AUTH_SECRET: 'another-secret-of-at-least-thirty-two-chars' } })
+    for (const authorization of [
+      'Bearer',
+      'Basic abc',
+      `Bearer ${version}.${payload}`,
+      `Bearer ${version}.${forgedPayload}.${user.token.split('.')[2]}`,
+      `Bearer ${other.tokens.sign(user.id)}`,
+    ]) {
+      const reply = await call(h.app, 'GET', '/api/me', { headers: { authorization } })
+      expect(reply.status, authorization).toBe(401)
+      expect(reply.body.error.code).toBe('UNAUTHENTICATED')
+    }
+    expect((await call(h.app, 'GET', '/api/me')).status).toBe(401)
+  })
+
+  it('expires a token after its lifetime', async () => {
+    const user = await makeUser(h, 'resident', null)
+    expect((await call(h.app, 'GET', '/api/me', { token: user.token })).status).toBe(200)
+    h.clock.advance((h.config.tokenTtlSeconds + 1) * 1000)
+    try {
+      expect((await call(h.app, 'GET', '/api/me', { token: user.token })).status).toBe(401)
+    } finally {
+      h.clock.advance(-(h.config.tokenTtlSeconds + 1) * 1000)
+    }
+  })
+
+  it("refuses a deleted user's token, and their next login", async () => {
+    const openid = uniqueName('gone')
+    const login = await call(h.app, 'POST', '/api/auth/dev', { body: { openid } })
+    await h.db.query('UPDATE users SET deleted_at = now() WHERE id = $1', [login.body.user.id])
+    expect((await call(h.app, 'GET', '/api/me', { token: login.body.token })).status).toBe(401)
+    const again = await call(h.app, 'POST', '/api/auth/dev', { body: { openid } })
+    expect(again.status).toBe(403)
+  })
+})
+
+describe('login rate limit', () => {
+  it('allows 10 logins a minute from one address, then 429 with Retry-After', async () => {
+    const limited = await startHarness({
+      db: h.db,
+      config: { rateLimits: { loginPerMinute: 10, writesPerMinute: 60 } },
+    })
+    const address = { 'x-forwarded-for': `10.0.0.${Math.floor(Math.random() * 250)}, 1.2.3.4` }
+    const replies = []
+    for (let i = 0; i < 11; i++) {
+      replies.push(
+        await call(limited.app, 'POST', '/api/auth/dev', { body: { openid: uniqueName('rl') }, headers: address }),
+      )
+    }
+    expect(replies.slice(0, 10).map((r) => r.status)).toEqual(Array(10).fill(200))
+    expect(replies[10]!.status).toBe(429)
+    expect(replies[10]!.body.error.code).toBe('RATE_LIMITED')
+    expect(Number(replies[10]!.headers.get('retry-after'))).toBeGreaterThanOrEqual(1)
+    // Another address is not affected; the next minute starts afresh.
+    const elsewhere = await call(limited.app, 'POST', '/api/auth/dev', {
+      body: { openid: uniqueName('rl') },
+      headers: { 'x-forwarded-for': '192.0.2.77' },
+    })
+    expect(elsewhere.status).toBe(200)
+    limited.clock.advance(60_000)
+    const later = await call(limited.app, 'POST', '/api/auth/dev', {
+      body: { openid: uniqueName('rl') },
+      headers: address,
+    })
+    expect(later.status).toBe(200)
+  })
+})

@@ -1,0 +1,124 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { makeCommunity, makeUser } from './support/fixtures'
+import { call, startHarness, type Harness } from './support/harness'
+
+let h: Harness
+beforeAll(async () => {
+  h = await startHarness()
+})
+afterAll(() => h.close())
+
+const applications = async (userId: string) =>
+  (await h.db.query<{ n: number }>('SELECT count(*)::int AS n FROM volunteers WHERE user_id = $1', [userId]))[0]!.n
+
+describe('Idempotency-Key', () => {
+  it('replays the first answer to a retry and writes nothing twice', async () => {
+    const resident = await makeUser(h, 'resident', await makeCommunity(h))
+    const request = {
+      token: resident.token,
+      body: { realName: '王大爷', phone: '13912345678' },
+      headers: { 'Idempotency-Key': 'apply-volunteer-0001' },
+    }
+    const first = await call(h.app, 'POST', '/api/me/volunteer', request)
+    const retry = await call(h.app, 'POST', '/api/me/volunteer', request)
+    expect(first.status).toBe(201)
+    expect(retry.status).toBe(201)
+    expect(retry.body).toEqual(first.body)
+    expect(retry.headers.get('idempotent-replayed')).toBe('true')
+    expect(await applications(resident.id)).toBe(1)
+    // Without the key, the same request is a second attempt and meets the rule.
+    const again = await call(h.app, 'POST', '/api/me/volunteer', { ...request, headers: {} })
+    expect(again.status).toBe(409)
+  })
+
+  it('refuses the same key with a different body: 409 IDEMPOTENCY_KEY_REUSED', async () => {
+    const resident = await makeUser(h, 'resident', await makeCommunity(h))
+    const headers = { 'Idempotency-Key': 'patch-me-000000001' }
+    expect(
+      (await call(h.app, 'PATCH', '/api/me', { token: resident.token, body: { building: '1号楼' }, headers })).status,
+    ).toBe(200)
+    const reused = await call(h.app, 'PATCH', '/api/me', {
+      token: resident.token,
+      body: { building: '2号楼' },
+      headers,
+    })
+    expect(reused.status).toBe(409)
+    expect(reused.body.error.code).toBe('IDEMPOTENCY_KEY_REUSED')
+    const me = await call(h.app, 'GET', '/api/me', { token: resident.token })
+    expect(me.body.building).toBe('1号楼')
+  })
+
+  it('keeps keys apart per user', async () => {
+    const communityId = await makeCommunity(h)
+    const [a, b] = [await makeUser(h, 'resident', communityId), await makeUser(h, 'resident', communityId)]
+    const headers = { 'Idempotency-Key': 'shared-key-0000001' }
+    const body = { realName: '李四', phone: '13700000000' }
+    expect((await call(h.app, 'POST', '/api/me/volunteer', { token: a.token, body, headers })).status).toBe(201)
+    const forB = await call(h.app, 'POST', '/api/me/volunteer', { token: b.token, body, headers })
+    expect(forB.status).toBe(201)
+    expect(forB.body.userId).toBe(b.id)
+  })
+
+  it('replays a refusal too, and lets a retry through after a server error', async () => {
+    const homeless = await makeUser(h, 'resident', null)
+    const request = {
+      token: homeless.token,
+      body: { realName: '赵六', phone: '13600000000' },
+      headers: { 'Idempotency-Key': 'refused-000000001' },
+    }
+    const refused = await call(h.app, 'POST', '/api/me/volunteer', request)
+    expect(refused.status).toBe(409)
+    const replayed = await call(h.app, 'POST', '/api/me/volunteer', request)
+    expect(replayed.body).toEqual(refused.body)
+    expect(replayed.headers.get('idempotent-replayed')).toBe('true')
+  })
+
+  it('answers 20 concurrent requests with one key with one write and one answer', async () => {
+    const resident = await makeUser(h, 'resident', await makeCommunity(h))
+    const request = {
+      token: resident.token,
+      body: { realName: '钱七', phone: '13500000000' },
+      headers: { 'Idempotency-Key': 'concurrent-00000001' },
+    }
+    const replies = await Promise.all(
+      Array.from({ length: 20 }, () => call(h.app, 'POST', '/api/me/volunteer', request)),
+    )
+    expect(replies.map((r) => r.status)).toEqual(Array(20).fill(201))
+    expect(new Set(replies.map((r) => JSON.stringify(r.body))).size).toBe(1)
+    expect(replies.filter((r) => r.headers.get('idempotent-replayed') !== 'true')).toHaveLength(1)
+    expect(await applications(resident.id)).toBe(1)
+  })
+
+  it.each(['short', 'x'.repeat(129), 'has space in it'])('rejects the malformed key %j', async (key) => {
+    const resident = await makeUser(h, 'resident', null)
+    const reply = await call(h.app, 'PATCH', '/api/me', {
+      token: resident.token,
+      body: { elderMode: true },
+      headers: { 'Idempotency-Key': key },
+    })
+    expect(reply.status).toBe(400)
+    expect(reply.body.error.code).toBe('VALIDATION_FAILED')
+  })
+})
+
+describe('write rate limit', () => {
+  it('allows 60 writes a minute per user, then 429 with Retry-After; reads are not counted', async () => {
+    const limited = await startHarness({
+      db: h.db,
+      config: { rateLimits: { loginPerMinute: 10, writesPerMinute: 60 } },
+    })
+    const [busy, other] = [await makeUser(limited, 'resident', null), await makeUser(limited, 'resident', null)]
+    for (let i = 0; i < 60; i++) {
+      const reply = await call(limited.app, 'PATCH', '/api/me', { token: busy.token, body: { elderMode: i % 2 === 0 } })
+      expect(reply.status).toBe(200)
+    }
+    const over = await call(limited.app, 'PATCH', '/api/me', { token: busy.token, body: { elderMode: true } })
+    expect(over.status).toBe(429)
+    expect(over.body.error.code).toBe('RATE_LIMITED')
+    expect(Number(over.headers.get('retry-after'))).toBeGreaterThan(0)
+    expect((await call(limited.app, 'GET', '/api/me', { token: busy.token })).status).toBe(200)
+    expect(
+      (await call(limited.app, 'PATCH', '/api/me', { token: other.token, body: { elderMode: true } })).status,
+    ).toBe(200)
+  })
+})

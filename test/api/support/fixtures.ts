@@ -1,0 +1,67 @@
+import { randomUUID } from 'node:crypto'
+import type { Harness } from './harness'
+import { uniqueName } from './harness'
+
+export type ActorKind = 'resident' | 'volunteer' | 'staff' | 'admin'
+
+export interface TestUser {
+  id: string
+  token: string
+}
+
+/** A community of the test's own, so tests never see each other's data. */
+export async function makeCommunity(h: Harness): Promise<string> {
+  const [row] = await h.db.query<{ id: string }>(
+    `INSERT INTO communities (name, street, district) VALUES ($1, '测试街道', '测试区') RETURNING id`,
+    [uniqueName('社区')],
+  )
+  return row!.id
+}
+
+/**
+ * A user living in communityId: a resident, an active volunteer, staff of that community, or the admin.
+ * Written straight to the tables: these are the preconditions of a test, not what it tests.
+ */
+export async function makeUser(
+  h: Harness,
+  kind: ActorKind,
+  communityId: string | null,
+  nickname = uniqueName(kind),
+): Promise<TestUser> {
+  const accountRole = kind === 'volunteer' ? 'resident' : kind
+  const [user] = await h.db.query<{ id: string }>(
+    `INSERT INTO users (openid, nickname, role, community_id) VALUES ($1, $2, $3, $4) RETURNING id`,
+    [`test:${randomUUID()}`, nickname.slice(0, 32), accountRole, communityId],
+  )
+  const id = user!.id
+  if (kind === 'volunteer' && communityId) {
+    await h.db.query(
+      `INSERT INTO volunteers (user_id, community_id, real_name, phone, status, decided_at)
+       VALUES ($1, $2, '测试志愿者', '13900000000', 'active', now())`,
+      [id, communityId],
+    )
+  }
+  if (kind === 'staff' && communityId) {
+    await h.db.query('INSERT INTO staff_assignments (user_id, community_id) VALUES ($1, $2)', [id, communityId])
+  }
+  return { id, token: h.tokens.sign(id) }
+}
+
+/**
+ * Two communities and one of every kind of caller: the cast of an authorization test.
+ * `foreignStaff` is staff of the other community.
+ */
+export async function makeWorld(h: Harness) {
+  const communityId = await makeCommunity(h)
+  const otherCommunityId = await makeCommunity(h)
+  const [resident, volunteer, staff, foreignStaff, admin] = await Promise.all([
+    makeUser(h, 'resident', communityId),
+    makeUser(h, 'volunteer', communityId),
+    makeUser(h, 'staff', communityId),
+    makeUser(h, 'staff', otherCommunityId),
+    makeUser(h, 'admin', null),
+  ])
+  return { communityId, otherCommunityId, resident, volunteer, staff, foreignStaff, admin }
+}
+
+export type World = Awaited<ReturnType<typeof makeWorld>>

@@ -1,0 +1,88 @@
+import fs from 'node:fs'
+import { randomUUID } from 'node:crypto'
+import { inject } from 'vitest'
+import { createApp, type App } from '../../../src/server/app'
+import { createTokenService, type TokenService } from '../../../src/server/auth/tokens'
+import type { WechatClient } from '../../../src/server/auth/wechat'
+import { loadConfig, type AppConfig } from '../../../src/server/config'
+import { openDatabase } from '../../../src/server/db/connect'
+import { createPgliteDb } from '../../../src/server/db/pglite'
+import type { Db } from '../../../src/server/db/types'
+import { manualClock } from '../../../src/server/lib/clock'
+import { silentLogger } from '../../../src/server/lib/logger'
+
+export interface Harness {
+  app: App
+  db: Db
+  clock: ReturnType<typeof manualClock>
+  config: AppConfig
+  tokens: TokenService
+  close(): Promise<void>
+}
+
+/** Limits high enough that only the tests about rate limits meet them. */
+const GENEROUS_LIMITS = { loginPerMinute: 100_000, writesPerMinute: 100_000 }
+
+/** Opens the test database: PostgreSQL through the Neon driver when TEST_DATABASE_URL is set, else PGlite. */
+export async function openTestDb(poolSize = 20): Promise<Db> {
+  const databaseUrl = process.env.TEST_DATABASE_URL
+  if (databaseUrl) return openDatabase({ databaseUrl, dataDir: '', poolSize })
+  const snapshot = inject('pgliteSnapshot')
+  if (!snapshot) throw new Error('no PGlite snapshot: run through the api project')
+  return createPgliteDb({ loadDataDir: new Blob([fs.readFileSync(snapshot)]) })
+}
+
+/** The real app on the test database, with a clock the test moves. */
+export async function startHarness(
+  options: { config?: Partial<AppConfig>; env?: Record<string, string>; wechat?: WechatClient; db?: Db } = {},
+): Promise<Harness> {
+  const db = options.db ?? (await openTestDb())
+  const clock = manualClock(new Date())
+  const config = {
+    ...loadConfig({ AUTH_DEV_LOGIN: '1', ...options.env }),
+    rateLimits: GENEROUS_LIMITS,
+    ...options.config,
+  }
+  const app = createApp({ db, config, clock, log: silentLogger, wechat: options.wechat })
+  const tokens = createTokenService(config.authSecret, config.tokenTtlSeconds, clock)
+  return { app, db, clock, config, tokens, close: () => db.close() }
+}
+
+export interface CallOptions {
+  token?: string
+  body?: unknown
+  headers?: Record<string, string>
+}
+
+export interface Reply<T = any> {
+  status: number
+  body: T
+  headers: Headers
+}
+
+/** One request to the app, as the mini-program would send it. */
+export async function call<T = any>(
+  app: App,
+  method: string,
+  path: string,
+  options: CallOptions = {},
+): Promise<Reply<T>> {
+  const headers: Record<string, string> = { ...options.headers }
+  if (options.token) headers.authorization = `Bearer ${options.token}`
+  let body: string | undefined
+  if (options.body !== undefined) {
+    headers['content-type'] ??= 'application/json'
+    body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body)
+  }
+  const response = await app.request(path, { method, headers, body })
+  const text = await response.text()
+  let parsed: unknown = text
+  try {
+    parsed = text ? JSON.parse(text) : null
+  } catch {
+    // not JSON: keep the text
+  }
+  return { status: response.status, body: parsed as T, headers: response.headers }
+}
+
+export const uniqueName = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8)}`
