@@ -15,6 +15,8 @@ import type { Deps } from './deps'
 import { staffRoutes } from './features/staff/routes'
 import { usersRoutes } from './features/users/routes'
 import { volunteersRoutes } from './features/volunteers/routes'
+import { wishesRoutes } from './features/wishes/routes'
+import { cronRoutes } from './lib/cron'
 import { systemClock, type Clock } from './lib/clock'
 import { DOCS_PAGE } from './lib/docs-page'
 import { AppError } from './lib/errors'
@@ -103,6 +105,8 @@ export function createApp(options: AppOptions) {
   app.route('/', usersRoutes(deps))
   app.route('/', volunteersRoutes(deps))
   app.route('/', staffRoutes(deps))
+  app.route('/', wishesRoutes(deps))
+  app.route('/', cronRoutes(deps))
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer' })
   app.doc('/openapi.json', {

@@ -24,6 +24,13 @@ export const ERROR_MESSAGES = {
   VOLUNTEER_SUSPENDED: '您的志愿者资格已被暂停，请联系社区工作人员',
   COMMUNITY_REQUIRED: '请先在"我的"里选择您所在的社区',
   STAFF_ALREADY_ASSIGNED: '该用户已经是这个社区的工作人员',
+  WISH_LIMIT_REACHED: '您已有3个进行中的心愿，等其中一个完成或取消后再发布吧',
+  CLAIM_LIMIT_REACHED: '您已认领了5个心愿，先完成手头的再来认领吧',
+  WISH_NOT_OPEN: '这个心愿已被其他志愿者认领或已关闭，看看别的心愿吧',
+  WISH_NOT_PENDING: '这个心愿已经审核过了',
+  WISH_NOT_CLAIMED: '这个心愿目前不在认领中，请刷新后查看',
+  WISH_NOT_FULFILLED: '志愿者还没有提交完成，请稍后再确认',
+  WISH_NOT_CANCELLABLE: '心愿已被认领或已结束，不能取消；如有需要请联系社区工作人员',
   NETWORK: '网络不太好，请检查网络后重试',
 } as const
 

@@ -2,6 +2,7 @@ import type { MiddlewareHandler } from 'hono'
 import type { AppEnv } from '../app-env'
 import type { Db } from '../db/types'
 import { findMe } from '../features/users/repo'
+import { CRON_PATH_PREFIX } from '../lib/cron'
 import { AppError } from '../lib/errors'
 import type { TokenService } from './tokens'
 
@@ -12,7 +13,8 @@ import type { TokenService } from './tokens'
 export function resolveActor(db: Db, tokens: TokenService): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const header = c.req.header('authorization')
-    if (header !== undefined) {
+    // Scheduled jobs carry the cron secret, not a user's token.
+    if (header !== undefined && !c.req.path.startsWith(CRON_PATH_PREFIX)) {
       const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1]
       const userId = token ? tokens.verify(token) : null
       const me = userId ? await findMe(db, userId) : null

@@ -1,4 +1,4 @@
-import type { Db } from './types'
+import type { Db, Queryable } from './types'
 
 /**
  * Demo data for the local run and demos: one street with two communities, residents (one elderly), two active
@@ -19,6 +19,13 @@ export const DEMO = {
     staffHarmony: '00000000-0000-4000-8000-0000000000d2',
     admin: '00000000-0000-4000-8000-0000000000e1',
     residentHarmony: '00000000-0000-4000-8000-0000000000a3',
+  },
+  wishes: {
+    pending: '00000000-0000-4000-8000-0000000001f1',
+    open: '00000000-0000-4000-8000-0000000001f2',
+    claimed: '00000000-0000-4000-8000-0000000001f3',
+    completed: '00000000-0000-4000-8000-0000000001f4',
+    openElder: '00000000-0000-4000-8000-0000000001f5',
   },
 } as const
 
@@ -63,5 +70,61 @@ export async function seed(db: Db): Promise<void> {
        ON CONFLICT (user_id) DO NOTHING`,
       [U.volunteerParty, U.volunteer, C.sunshine, U.staffSunshine],
     )
+    await seedWishes(q)
   })
+}
+
+const W = DEMO.wishes
+
+/** A few wishes in different states, with the claims, timeline and hours their states imply. Inserted once. */
+async function seedWishes(q: Queryable) {
+  const [seeded] = await q.query('SELECT 1 FROM wishes WHERE id = $1', [W.pending])
+  if (seeded) return
+  const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000)
+  await q.query(
+    `INSERT INTO wishes (id, community_id, owner_id, title, description, category, address, contact_phone, status,
+                         claimer_id, claimed_at, fulfil_note, hours, rating, thanks, completed_at, created_at, updated_at)
+     VALUES
+       ($1, $6, $8, '帮忙换一下客厅的灯泡', '灯泡坏了好几天，我够不着，家里有备用灯泡。', 'elderly_care', '5号楼2单元301',
+        '13700000005', 'pending_review', NULL, NULL, NULL, NULL, NULL, NULL, NULL, $11, $11),
+       ($2, $6, $7, '周末陪孩子读一小时绘本', '孩子上二年级，爸妈周末加班，希望有人陪读。', 'education', '3号楼1单元102',
+        NULL, 'open', NULL, NULL, NULL, NULL, NULL, NULL, NULL, $12, $12),
+       ($3, $6, $8, '代买降压药', '常吃的药快吃完了，社区医院就有，麻烦帮忙跑一趟。', 'health', '5号楼2单元301',
+        '13700000005', 'claimed', $10, $13, NULL, NULL, NULL, NULL, NULL, $14, $13),
+       ($4, $6, $7, '修理自行车刹车', '刹车不灵，想请懂行的邻居看看。', 'other', NULL,
+        NULL, 'completed', $9, $15, '换了刹车片，调好了。', 2.0, 5, '太感谢了！', $16, $17, $16),
+       ($5, $6, $7, '教爸妈用手机挂号', '想请耐心的志愿者教家里老人在手机上预约社区医院。', 'elderly_care', NULL,
+        NULL, 'open', NULL, NULL, NULL, NULL, NULL, NULL, NULL, $18, $18)`,
+    [
+      W.pending, W.open, W.claimed, W.completed, W.openElder, C.sunshine, U.resident, U.elder, U.volunteerParty,
+      U.volunteer, hoursAgo(2), hoursAgo(30), hoursAgo(5), hoursAgo(50), hoursAgo(70), hoursAgo(60),
+      hoursAgo(96), hoursAgo(20),
+    ],
+  )
+  await q.query(
+    `INSERT INTO wish_claims (wish_id, volunteer_id, claimed_at, ended_at, end_reason) VALUES
+       ($1, $3, $5, NULL, NULL), ($2, $4, $6, $7, 'completed')`,
+    [W.claimed, W.completed, U.volunteer, U.volunteerParty, hoursAgo(5), hoursAgo(70), hoursAgo(60)],
+  )
+  await q.query(
+    `INSERT INTO volunteer_hours (wish_id, volunteer_id, community_id, hours, confirmed_by, confirmed_at)
+     VALUES ($1, $2, $3, 2.0, $4, $5)`,
+    [W.completed, U.volunteerParty, C.sunshine, U.resident, hoursAgo(60)],
+  )
+  await q.query(
+    `INSERT INTO wish_events (wish_id, actor_id, actor_role, type, note, created_at) VALUES
+       ($1, $6, 'resident', 'created', NULL, $10),
+       ($2, $7, 'resident', 'created', NULL, $11), ($2, $9, 'staff', 'approved', NULL, $11),
+       ($3, $6, 'resident', 'created', NULL, $12), ($3, $9, 'staff', 'approved', NULL, $12),
+       ($3, $8, 'volunteer', 'claimed', NULL, $13),
+       ($4, $7, 'resident', 'created', NULL, $14), ($4, $9, 'staff', 'approved', NULL, $14),
+       ($4, $5, 'volunteer', 'claimed', NULL, $15), ($4, $5, 'volunteer', 'fulfilled', '换了刹车片，调好了。', $16),
+       ($4, $7, 'resident', 'confirmed', '太感谢了！', $16),
+       ($17, $7, 'resident', 'created', NULL, $18), ($17, $9, 'staff', 'approved', NULL, $18)`,
+    [
+      W.pending, W.open, W.claimed, W.completed, U.volunteerParty, U.elder, U.resident, U.volunteer, U.staffSunshine,
+      hoursAgo(2), hoursAgo(30), hoursAgo(50), hoursAgo(5), hoursAgo(96), hoursAgo(70), hoursAgo(60), W.openElder,
+      hoursAgo(20),
+    ],
+  )
 }

@@ -1,0 +1,339 @@
+import type { Page } from '../../../shared/api'
+import { maskName } from '../../../shared/identity'
+import {
+  CLAIM_TIMEOUT_DAYS,
+  wishActions,
+  type VolunteerHoursDto,
+  type WishAction,
+  type WishDetailDto,
+  type WishEventDto,
+  type WishSummaryDto,
+  createWishSchema,
+  wishListQuerySchema,
+} from '../../../shared/wishes'
+import type * as z from 'zod'
+import { staffCan, type Actor } from '../../auth/actor'
+import { sqlState, type Db } from '../../db/types'
+import type { Clock } from '../../lib/clock'
+import { decodeCursor, toPage } from '../../lib/cursor'
+import { AppError } from '../../lib/errors'
+import { assertAcceptableText } from '../../lib/moderation'
+import * as repo from './repo'
+import type { SqlViewer, TransitionSpec, WishRow } from './repo'
+
+const sqlViewer = (actor: Actor): SqlViewer => ({
+  id: actor.id,
+  role: actor.role,
+  staffCommunityIds: actor.staffCommunityIds,
+  isAdmin: actor.role === 'admin',
+})
+
+function viewerOf(actor: Actor, row: Pick<WishRow, 'owner_id' | 'claimer_id' | 'community_id' | 'status'>) {
+  return {
+    isOwner: row.owner_id === actor.id,
+    isClaimer: row.claimer_id === actor.id && (row.status === 'claimed' || row.status === 'fulfilled'),
+    isStaff: staffCan(actor, row.community_id),
+    isVolunteerHere: actor.volunteerStatus === 'active' && actor.me.volunteer?.communityId === row.community_id,
+  }
+}
+
+const iso = (d: Date | null) => d?.toISOString() ?? null
+
+function toSummary(row: WishRow): WishSummaryDto {
+  return {
+    id: row.id,
+    communityId: row.community_id,
+    title: row.title,
+    category: row.category,
+    status: row.status,
+    ownerName: maskName(row.owner_nickname),
+    createdAt: row.created_at.toISOString(),
+  }
+}
+
+function toDetail(actor: Actor, row: WishRow): WishDetailDto {
+  const { isVolunteerHere, ...viewer } = viewerOf(actor, row)
+  const seesPrivate = viewer.isOwner || viewer.isClaimer || viewer.isStaff
+  return {
+    ...toSummary(row),
+    description: row.description,
+    address: seesPrivate ? row.address : null,
+    contactPhone: seesPrivate ? row.contact_phone : null,
+    claimerName: row.claimer_nickname ? maskName(row.claimer_nickname) : null,
+    claimedAt: iso(row.claimed_at),
+    rejectReason: row.reject_reason,
+    fulfilNote: row.fulfil_note,
+    hours: row.hours === null ? null : Number(row.hours),
+    rating: row.rating,
+    thanks: row.thanks,
+    completedAt: iso(row.completed_at),
+    viewer,
+    actions: wishActions(row.status, { ...viewer, isVolunteerHere }),
+  }
+}
+
+export async function createWish(
+  db: Db,
+  clock: Clock,
+  actor: Actor,
+  input: z.output<typeof createWishSchema>,
+): Promise<WishDetailDto> {
+  if (!actor.communityId) throw AppError.conflict('COMMUNITY_REQUIRED')
+  assertAcceptableText([input.title, input.description, input.address])
+  try {
+    const row = await repo.insertWish(db, {
+      ...input,
+      communityId: actor.communityId,
+      ownerId: actor.id,
+      ownerRole: actor.role,
+      now: clock.now(),
+    })
+    return toDetail(actor, row)
+  } catch (error) {
+    if (violates(error, 'users_live_wishes_check')) throw AppError.conflict('WISH_LIMIT_REACHED')
+    throw error
+  }
+}
+
+export async function listWishes(
+  db: Db,
+  clock: Clock,
+  actor: Actor,
+  query: z.output<typeof wishListQuerySchema>,
+): Promise<Page<WishSummaryDto>> {
+  const communityId = query.mine ? (query.communityId ?? null) : (query.communityId ?? actor.communityId)
+  if (!query.mine && !communityId) throw AppError.conflict('COMMUNITY_REQUIRED')
+  const filter: repo.WishFilter = {
+    communityId,
+    status: query.status ?? null,
+    category: query.category ?? null,
+    ownerId: query.mine === 'owner' ? actor.id : null,
+    claimerId: query.mine === 'claimer' ? actor.id : null,
+    limit: query.limit,
+    before: query.cursor ? (decodeCursor(query.cursor, 2) as [string, string]) : undefined,
+  }
+  const rows = await readFresh(db, clock, (now) => repo.listWishes(db, sqlViewer(actor), filter, now))
+  return toPage(rows, query.limit, toSummary, (r) => [r.created_at.toISOString(), r.id])
+}
+
+export async function getWish(db: Db, clock: Clock, actor: Actor, id: string): Promise<WishDetailDto> {
+  const [row] = await readFresh(db, clock, async (now) => {
+    const found = await repo.findWishForViewer(db, id, sqlViewer(actor), now)
+    return found ? [found] : []
+  })
+  if (!row) throw AppError.notFound('没有找到这个心愿，可能已被删除')
+  return toDetail(actor, row)
+}
+
+/**
+ * Reads, and when something read is past its claim timeout or expiry, applies the timeout and reads again:
+ * one round trip in the common case, and nobody ever sees a claim that should have lapsed.
+ */
+async function readFresh(db: Db, clock: Clock, read: (now: Date) => Promise<WishRow[]>): Promise<WishRow[]> {
+  const now = clock.now()
+  const rows = await read(now)
+  const overdue = rows.filter((r) => r.overdue).map((r) => r.id)
+  if (overdue.length === 0) return rows
+  await repo.expireOverdue(db, now, overdue)
+  return read(now)
+}
+
+export const expireOverdue = (db: Db, clock: Clock) => repo.expireOverdue(db, clock.now(), null)
+
+/** Staff of the wish's community, or the admin. */
+const STAFF = '($4::boolean OR w.community_id = ANY($3::uuid[]))'
+
+const TRANSITIONS = {
+  approve: { from: ['pending_review'], to: 'open', who: STAFF, event: 'approved', auditWhen: 'true' },
+  reject: {
+    from: ['pending_review'],
+    to: 'rejected',
+    who: STAFF,
+    set: 'reject_reason = $7',
+    event: 'rejected',
+    auditWhen: 'true',
+  },
+  claim: {
+    from: ['open'],
+    to: 'claimed',
+    who: `w.owner_id <> $5 AND EXISTS (SELECT 1 FROM volunteers v
+             WHERE v.user_id = $5 AND v.status = 'active' AND v.community_id = w.community_id)`,
+    set: 'claimer_id = $5, claimed_at = $2',
+    event: 'claimed',
+    startClaim: true,
+  },
+  release: {
+    from: ['claimed'],
+    to: 'open',
+    who: 'w.claimer_id = $5',
+    set: 'claimer_id = NULL, claimed_at = NULL',
+    event: 'released',
+    endClaim: 'released',
+  },
+  fulfil: {
+    from: ['claimed'],
+    to: 'fulfilled',
+    set: 'fulfil_note = $7, hours = $8',
+    // A claim past its timeout can no longer be fulfilled: it is going back to open.
+    who: `w.claimer_id = $5 AND w.claimed_at >= $2::timestamptz - make_interval(days => ${CLAIM_TIMEOUT_DAYS})`,
+    event: 'fulfilled',
+  },
+  confirm: {
+    from: ['fulfilled'],
+    to: 'completed',
+    who: `(w.owner_id = $5 OR ${STAFF})`,
+    set: 'rating = $8, thanks = $9, completed_at = $2',
+    event: 'confirmed',
+    endClaim: 'completed',
+    creditHours: true,
+    auditWhen: 'w.owner_id <> $5',
+  },
+  dispute: {
+    from: ['fulfilled'],
+    to: 'claimed',
+    who: `(w.owner_id = $5 OR ${STAFF})`,
+    // The volunteer gets a fresh week to finish.
+    set: 'claimed_at = $2, hours = NULL',
+    event: 'disputed',
+    auditWhen: 'w.owner_id <> $5',
+  },
+  cancel: {
+    from: ['pending_review', 'open', 'claimed'],
+    to: 'cancelled',
+    who: `((w.owner_id = $5 AND w.status IN ('pending_review', 'open')) OR ${STAFF})`,
+    set: 'claimer_id = NULL, claimed_at = NULL',
+    event: 'cancelled',
+    endClaim: 'cancelled',
+    auditWhen: 'w.owner_id <> $5',
+  },
+} as const satisfies Record<string, TransitionSpec>
+
+export type WishTransition = keyof typeof TRANSITIONS
+
+/** The 409 each transition answers when the wish is not in a status it starts from. */
+const WRONG_STATE: Record<WishTransition, string> = {
+  approve: 'WISH_NOT_PENDING',
+  reject: 'WISH_NOT_PENDING',
+  claim: 'WISH_NOT_OPEN',
+  release: 'WISH_NOT_CLAIMED',
+  fulfil: 'WISH_NOT_CLAIMED',
+  confirm: 'WISH_NOT_FULFILLED',
+  dispute: 'WISH_NOT_FULFILLED',
+  cancel: 'WISH_NOT_CANCELLABLE',
+}
+
+/** Which of the viewer's actions each transition is, to tell "not allowed for you" from "not now". */
+const ACTION_OF: Record<WishTransition, WishAction> = {
+  approve: 'review',
+  reject: 'review',
+  claim: 'claim',
+  release: 'release',
+  fulfil: 'fulfil',
+  confirm: 'confirm',
+  dispute: 'dispute',
+  cancel: 'cancel',
+}
+
+/**
+ * Moves a wish along its state machine in one statement: the status and who may make the change are conditions of
+ * the UPDATE, so of any number of concurrent attempts exactly the allowed ones succeed. A failure is diagnosed
+ * afterwards only to say why.
+ */
+export async function transitionWish(
+  db: Db,
+  clock: Clock,
+  actor: Actor,
+  id: string,
+  transition: WishTransition,
+  input: { note?: string | null; extra?: unknown[] } = {},
+): Promise<WishDetailDto> {
+  assertAcceptableText([input.note, ...(input.extra ?? []).filter((v): v is string => typeof v === 'string')])
+  const now = clock.now()
+  const attempt = async () => {
+    try {
+      return await repo.applyTransition(db, TRANSITIONS[transition], { id, now, viewer: sqlViewer(actor), ...input })
+    } catch (error) {
+      if (violates(error, 'users_live_claims_check')) throw AppError.conflict('CLAIM_LIMIT_REACHED')
+      if (violates(error, 'wish_claims_one_live')) throw AppError.conflict('WISH_NOT_OPEN')
+      throw error
+    }
+  }
+  const row = await attempt()
+  if (row) return toDetail(actor, row)
+  let state = await repo.findWishState(db, id, now)
+  if (state?.overdue) {
+    // The claim lapsed (or the wish expired) before anyone looked: apply that first, then try once more.
+    await repo.expireOverdue(db, now, [id])
+    const retried = await attempt()
+    if (retried) return toDetail(actor, retried)
+    state = await repo.findWishState(db, id, now)
+  }
+  throw whyNot(actor, state, transition)
+}
+
+function whyNot(actor: Actor, state: repo.WishState | null, transition: WishTransition): AppError {
+  const viewer = state ? viewerOf(actor, state) : null
+  if (!state || !viewer || (['pending_review', 'rejected'].includes(state.status) && !viewer.isOwner && !viewer.isStaff)) {
+    return AppError.notFound('没有找到这个心愿，可能已被删除')
+  }
+  const { from } = TRANSITIONS[transition]
+  if (!(from as readonly string[]).includes(state.status)) return AppError.conflict(WRONG_STATE[transition])
+  if (transition === 'claim' && !viewer.isVolunteerHere) {
+    return AppError.forbidden(
+      viewer.isOwner ? '不能认领自己的心愿' : '只有本社区通过审核的志愿者才能认领，请先在"我的"里申请成为志愿者',
+    )
+  }
+  // The status allowed it, so the viewer did not; or the status moved on between the attempt and this read.
+  return wishActions(state.status, viewer).includes(ACTION_OF[transition])
+    ? AppError.conflict(WRONG_STATE[transition])
+    : AppError.forbidden()
+}
+
+export async function listWishEvents(db: Db, clock: Clock, actor: Actor, id: string): Promise<WishEventDto[]> {
+  const rows = await repo.listWishEvents(db, id, sqlViewer(actor))
+  if (rows.length === 0) {
+    const state = await repo.findWishState(db, id, clock.now())
+    throw state ? AppError.forbidden('只有心愿的发布者、认领的志愿者和社区工作人员可以查看进展') : AppError.notFound()
+  }
+  const isStaff = isStaffOfAny(actor)
+  return rows.map((r) => ({
+    id: r.id,
+    type: r.type,
+    actorRole: r.actor_role,
+    actorName: r.actor_nickname === null ? null : isStaff ? r.actor_nickname : maskName(r.actor_nickname),
+    note: r.note,
+    createdAt: r.created_at.toISOString(),
+  }))
+}
+
+const isStaffOfAny = (actor: Actor) => actor.role === 'admin' || actor.staffCommunityIds.length > 0
+
+export async function listVolunteerHours(
+  db: Db,
+  actor: Actor,
+  query: { limit: number; cursor?: string },
+): Promise<VolunteerHoursDto> {
+  const before = query.cursor ? (decodeCursor(query.cursor, 2) as [string, string]) : undefined
+  const { total, rows } = await repo.listVolunteerHours(db, actor.id, { limit: query.limit, before })
+  const page = toPage(
+    rows,
+    query.limit,
+    (r) => ({
+      wishId: r.wish_id,
+      wishTitle: r.title,
+      communityId: r.community_id,
+      hours: Number(r.hours),
+      confirmedAt: r.confirmed_at.toISOString(),
+      confirmedByStaff: r.by_staff,
+    }),
+    (r) => [r.confirmed_at.toISOString(), r.wish_id],
+  )
+  return { totalHours: total, ...page }
+}
+
+/** Whether a database error is the violation of this constraint (or this CHECK). */
+function violates(error: unknown, constraint: string): boolean {
+  const state = sqlState(error)
+  return (state === '23514' || state === '23505') && (error as { constraint?: string }).constraint === constraint
+}
+

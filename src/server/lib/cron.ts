@@ -1,0 +1,40 @@
+import { timingSafeEqual } from 'node:crypto'
+import { createRoute } from '@hono/zod-openapi'
+import type { MiddlewareHandler } from 'hono'
+import * as z from 'zod'
+import type { AppEnv } from '../app-env'
+import type { Deps } from '../deps'
+import { expireOverdue } from '../features/wishes/service'
+import { AppError } from './errors'
+import { createRouter, errorResponses, jsonResponse } from './openapi'
+
+export const CRON_PATH_PREFIX = '/api/cron/'
+
+/** Vercel Cron calls with `Authorization: Bearer $CRON_SECRET`. Without a configured secret the jobs do not exist. */
+function cronSecret(secret: string | undefined): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    if (!secret) throw AppError.notFound()
+    const given = Buffer.from(c.req.header('authorization') ?? '')
+    const expected = Buffer.from(`Bearer ${secret}`)
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw AppError.unauthenticated()
+    await next()
+  }
+}
+
+/** Scheduled jobs. Vercel Cron sends GET; POST is accepted for manual runs. */
+export function cronRoutes(deps: Deps) {
+  const guard = cronSecret(deps.config.cronSecret)
+  const expire = (method: 'get' | 'post') =>
+    createRoute({
+      method,
+      path: '/cron/expire',
+      tags: ['system'],
+      summary: 'Return claims past the 7-day timeout to open; expire open wishes after 30 days',
+      middleware: [guard],
+      responses: { 200: jsonResponse(z.object({ expiredWishes: z.number() }), 'Done'), ...errorResponses(401, 404) },
+    })
+  const run = async () => ({ expiredWishes: await expireOverdue(deps.db, deps.clock) })
+  return createRouter()
+    .openapi(expire('get'), async (c) => c.json(await run(), 200))
+    .openapi(expire('post'), async (c) => c.json(await run(), 200))
+}
