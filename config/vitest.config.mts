@@ -29,7 +29,8 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: 'weapp', include: ['test/weapp/**/*.test.ts'], testTimeout: 60_000 },
+        // miniprogram-simulate renders into a DOM.
+        test: { name: 'weapp', include: ['test/weapp/**/*.test.ts'], environment: 'jsdom', testTimeout: 60_000 },
       },
       {
         extends: true,

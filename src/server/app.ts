@@ -3,6 +3,7 @@ import type { Context } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { HTTPException } from 'hono/http-exception'
 import * as z from 'zod'
+import zhCN from 'zod/v4/locales/zh-CN.js'
 import { REQUEST_ID_HEADER } from '../shared/api'
 import { ERROR_MESSAGES } from '../shared/errors'
 import type { AppEnv } from './app-env'
@@ -26,6 +27,9 @@ import { createRouter, errorResponses, jsonResponse } from './lib/openapi'
 import { writeRateLimit } from './lib/rate-limit'
 
 export const MAX_BODY_BYTES = 64 * 1024
+
+// Residents read validation messages: the schemas' own are Chinese, and so are zod's defaults.
+z.config(zhCN())
 
 export interface AppOptions {
   db: Db

@@ -161,6 +161,7 @@ export const WISH_EVENT_TYPES = [
   'confirmed',
   'disputed',
   'cancelled',
+  'expired',
 ] as const
 export type WishEventType = (typeof WISH_EVENT_TYPES)[number]
 export const WISH_EVENT_LABELS: Record<WishEventType, string> = {
@@ -174,6 +175,7 @@ export const WISH_EVENT_LABELS: Record<WishEventType, string> = {
   confirmed: '确认完成',
   disputed: '认为还没有完成',
   cancelled: '取消了心愿',
+  expired: '长时间无人认领，心愿已过期',
 }
 
 export const wishEventSchema = z.object({

@@ -75,7 +75,8 @@ describe('error envelope', () => {
   it('answers anything unexpected with 500 INTERNAL and no stack or detail', async () => {
     const app = createApp({
       db: h.db,
-      config: loadConfig({}),
+      // The harness's generous limits: the default login limit is shared with every file on the same database.
+      config: h.config,
       log: silentLogger,
       wechat: {
         code2session: () => {

@@ -1,19 +1,32 @@
 import { AppError } from './errors'
 
-/** Keyset cursors: the sort key of the last item, opaque to clients. */
-export function encodeCursor(values: readonly (string | number)[]): string {
-  return Buffer.from(JSON.stringify(values)).toString('base64url')
+/** Keyset cursors: the sort value and id of the last item of a page, opaque to clients. */
+export type CursorKey = readonly [sortValue: string, id: string]
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/
+
+export function encodeCursor(key: CursorKey): string {
+  return Buffer.from(JSON.stringify(key)).toString('base64url')
 }
 
-export function decodeCursor(cursor: string, arity: number): (string | number)[] {
+/**
+ * Decodes a cursor whose sort value is a time ('time') or any text ('text'), and whose id is a UUID. Anything
+ * else is the client's mistake (400), never a value that reaches SQL to fail there.
+ */
+export function decodeCursor(cursor: string | undefined, sortKind: 'time' | 'text'): CursorKey | undefined {
+  if (cursor === undefined) return undefined
   try {
-    const values: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'))
+    const key: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'))
     if (
-      Array.isArray(values) &&
-      values.length === arity &&
-      values.every((v) => typeof v === 'string' || typeof v === 'number')
+      Array.isArray(key) &&
+      key.length === 2 &&
+      typeof key[0] === 'string' &&
+      typeof key[1] === 'string' &&
+      UUID.test(key[1]) &&
+      (sortKind === 'text' || (ISO_TIME.test(key[0]) && !Number.isNaN(Date.parse(key[0]))))
     ) {
-      return values
+      return [key[0], key[1]]
     }
   } catch {
     // falls through to the validation error
@@ -26,10 +39,10 @@ export function toPage<Row, Item>(
   rows: Row[],
   limit: number,
   toItem: (row: Row) => Item,
-  cursorOf: (row: Row) => readonly (string | number)[],
+  keyOf: (row: Row) => CursorKey,
 ) {
   const hasMore = rows.length > limit
   const kept = hasMore ? rows.slice(0, limit) : rows
   const last = kept[kept.length - 1]
-  return { items: kept.map(toItem), nextCursor: hasMore && last ? encodeCursor(cursorOf(last)) : null }
+  return { items: kept.map(toItem), nextCursor: hasMore && last ? encodeCursor(keyOf(last)) : null }
 }

@@ -2,17 +2,33 @@ import { describe, expect, it } from 'vitest'
 import { decodeCursor, encodeCursor, toPage } from '../../../src/server/lib/cursor'
 import { maskName } from '../../../src/shared/identity'
 
+const ID = '00000000-0000-4000-8000-000000000001'
+const encoded = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url')
+
 describe('cursors', () => {
   it('round-trip the sort key', () => {
-    expect(decodeCursor(encodeCursor(['阳光社区', 'id-1']), 2)).toEqual(['阳光社区', 'id-1'])
+    expect(decodeCursor(encodeCursor(['阳光社区', ID]), 'text')).toEqual(['阳光社区', ID])
+    expect(decodeCursor(encodeCursor(['2026-11-22T03:00:00.123Z', ID]), 'time')).toEqual([
+      '2026-11-22T03:00:00.123Z',
+      ID,
+    ])
+    expect(decodeCursor(undefined, 'time')).toBeUndefined()
   })
 
-  it.each(['', 'not-base64!', encodeCursor(['one']), Buffer.from('{"a":1}').toString('base64url')])(
-    'refuse %j as a validation error',
-    (cursor) => {
-      expect(() => decodeCursor(cursor, 2)).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED', status: 400 }))
-    },
-  )
+  it.each([
+    ['empty', ''],
+    ['not base64 JSON', 'not-base64!'],
+    ['one value', encoded(['a'])],
+    ['an object', encoded({ a: 1 })],
+    ['numbers', encoded([1, 2])],
+    ['an id that is not a UUID', encoded(['2026-11-22T03:00:00Z', 'x'])],
+    ['a time that is not a time', encoded(['garbage', ID])],
+    ['an impossible date', encoded(['2026-13-45T03:00:00Z', ID])],
+  ])('refuse %s as a validation error', (_, cursor) => {
+    expect(() => decodeCursor(cursor, 'time')).toThrow(
+      expect.objectContaining({ code: 'VALIDATION_FAILED', status: 400 }),
+    )
+  })
 
   it('page limit+1 rows into items and a next cursor', () => {
     const rows = [{ k: 'a' }, { k: 'b' }, { k: 'c' }]
@@ -20,16 +36,16 @@ describe('cursors', () => {
       rows,
       2,
       (r) => r.k,
-      (r) => [r.k],
+      (r) => [r.k, ID],
     )
     expect(page.items).toEqual(['a', 'b'])
-    expect(decodeCursor(page.nextCursor!, 1)).toEqual(['b'])
+    expect(decodeCursor(page.nextCursor!, 'text')).toEqual(['b', ID])
     expect(
       toPage(
         rows,
         3,
         (r) => r.k,
-        (r) => [r.k],
+        (r) => [r.k, ID],
       ).nextCursor,
     ).toBeNull()
   })

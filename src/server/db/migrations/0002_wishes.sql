@@ -19,6 +19,8 @@ CREATE TABLE wishes (
                  CHECK (status IN ('pending_review', 'open', 'rejected', 'claimed', 'fulfilled', 'completed',
                                    'cancelled', 'expired')),
   reject_reason  text,
+  -- When it last became open (review, release, timeout): open wishes expire 30 days after.
+  opened_at      timestamptz,
   claimer_id     uuid REFERENCES users (id),
   claimed_at     timestamptz,
   fulfilled_at   timestamptz,
@@ -34,12 +36,14 @@ CREATE TABLE wishes (
   CHECK (status NOT IN ('pending_review', 'open', 'rejected', 'expired') OR claimer_id IS NULL),
   CHECK (claimer_id IS DISTINCT FROM owner_id),
   CHECK (status <> 'rejected' OR reject_reason IS NOT NULL),
-  CHECK (status NOT IN ('fulfilled', 'completed') OR hours IS NOT NULL)
+  CHECK (status NOT IN ('fulfilled', 'completed') OR hours IS NOT NULL),
+  CHECK (status <> 'open' OR opened_at IS NOT NULL)
 );
 CREATE INDEX wishes_wall_idx ON wishes (community_id, created_at DESC, id);
 CREATE INDEX wishes_owner_idx ON wishes (owner_id, created_at DESC);
 CREATE INDEX wishes_claimer_idx ON wishes (claimer_id) WHERE claimer_id IS NOT NULL;
-CREATE INDEX wishes_overdue_idx ON wishes (claimed_at) WHERE status = 'claimed';
+CREATE INDEX wishes_overdue_claims_idx ON wishes (claimed_at) WHERE status = 'claimed';
+CREATE INDEX wishes_overdue_open_idx ON wishes (opened_at) WHERE status = 'open';
 
 -- Every claim a wish has had; at most one is live.
 CREATE TABLE wish_claims (
@@ -61,7 +65,7 @@ CREATE TABLE wish_events (
   -- 'system' for the claim timeout.
   actor_role  text NOT NULL,
   type        text NOT NULL CHECK (type IN ('created', 'approved', 'rejected', 'claimed', 'released', 'timed_out',
-                                            'fulfilled', 'confirmed', 'disputed', 'cancelled')),
+                                            'fulfilled', 'confirmed', 'disputed', 'cancelled', 'expired')),
   note        text,
   created_at  timestamptz NOT NULL DEFAULT now()
 );

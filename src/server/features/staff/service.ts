@@ -9,9 +9,9 @@ import * as repo from './repo'
 export async function assignStaff(db: Db, actor: Actor, input: StaffAssignmentInput): Promise<StaffAssignmentInput> {
   try {
     return await db.tx(async (q) => {
-      if (!(await repo.insertAssignment(q, { ...input, assignedBy: actor.id }))) {
-        throw AppError.conflict('STAFF_ALREADY_ASSIGNED')
-      }
+      const outcome = await repo.insertAssignment(q, { ...input, assignedBy: actor.id })
+      if (outcome === 'no_user') throw AppError.notFound('没有找到这位用户')
+      if (outcome === 'exists') throw AppError.conflict('STAFF_ALREADY_ASSIGNED')
       await recordAudit(q, actor, {
         action: 'staff.assign',
         entityType: 'user',

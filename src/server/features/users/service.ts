@@ -52,7 +52,7 @@ export async function updateProfile(db: Db, actor: Actor, patch: PatchMeInput): 
 }
 
 export async function listCommunities(db: Db, query: { limit: number; cursor?: string }): Promise<Page<CommunityDto>> {
-  const after = query.cursor ? (decodeCursor(query.cursor, 2) as [string, string]) : undefined
+  const after = decodeCursor(query.cursor, 'text')
   const rows = await repo.listCommunities(db, { limit: query.limit, after })
   return toPage(
     rows,

@@ -88,7 +88,7 @@ export async function listApplications(
 ): Promise<Page<VolunteerApplicationForStaffDto>> {
   if (query.communityId && !staffCan(actor, query.communityId)) throw AppError.forbidden('这不是您负责的社区')
   const communityIds = query.communityId ? [query.communityId] : actor.role === 'admin' ? null : actor.staffCommunityIds
-  const after = query.cursor ? (decodeCursor(query.cursor, 2) as [string, string]) : undefined
+  const after = decodeCursor(query.cursor, 'time')
   const rows = await repo.listApplications(db, {
     communityIds,
     status: query.status ?? null,

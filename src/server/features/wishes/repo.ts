@@ -40,12 +40,19 @@ export interface SqlViewer {
 
 /** Past the claim timeout, or open past expiry; the time is $2. */
 const OVERDUE = `((w.status = 'claimed' AND w.claimed_at < $2::timestamptz - make_interval(days => ${CLAIM_TIMEOUT_DAYS}))
-  OR (w.status = 'open' AND w.created_at < $2::timestamptz - make_interval(days => ${OPEN_WISH_EXPIRY_DAYS})))`
+  OR (w.status = 'open' AND w.opened_at < $2::timestamptz - make_interval(days => ${OPEN_WISH_EXPIRY_DAYS})))`
 const WISH_COLUMNS = `w.*, o.nickname AS owner_nickname, c.nickname AS claimer_nickname, ${OVERDUE} AS overdue`
 const WISH_JOINS = 'JOIN users o ON o.id = w.owner_id LEFT JOIN users c ON c.id = w.claimer_id'
 
 /** Staff of the wish's community, with the viewer's staff scope at $3 and admin flag at $4. */
 const STAFF_HERE = '($4::boolean OR w.community_id = ANY($3::uuid[]))'
+
+/**
+ * Whether showing wish `w` to the viewer (the parameter named) reveals its address or phone to someone other
+ * than the owner: the current claimer, or staff of its community.
+ */
+const reveals = (viewer: string) => `((w.address IS NOT NULL OR w.contact_phone IS NOT NULL) AND w.owner_id <> ${viewer}
+  AND ((w.claimer_id = ${viewer} AND w.status IN ('claimed', 'fulfilled')) OR ${STAFF_HERE}))`
 
 export async function insertWish(
   q: Queryable,
@@ -72,7 +79,17 @@ export async function insertWish(
      )
      SELECT w.*, o.nickname AS owner_nickname, NULL AS claimer_nickname, false AS overdue
      FROM w JOIN users o ON o.id = w.owner_id`,
-    [w.communityId, w.now, w.ownerId, w.ownerRole, w.title, w.description, w.category, w.address ?? null, w.contactPhone ?? null],
+    [
+      w.communityId,
+      w.now,
+      w.ownerId,
+      w.ownerRole,
+      w.title,
+      w.description,
+      w.category,
+      w.address ?? null,
+      w.contactPhone ?? null,
+    ],
   )
   return row!
 }
@@ -123,12 +140,15 @@ export async function listWishes(q: Queryable, viewer: SqlViewer, f: WishFilter,
  * One wish as the viewer may see it. When its address or phone is shown to someone other than the owner,
  * the same statement writes that read to the audit log.
  */
-export async function findWishForViewer(q: Queryable, id: string, viewer: SqlViewer, now: Date): Promise<WishRow | null> {
+export async function findWishForViewer(
+  q: Queryable,
+  id: string,
+  viewer: SqlViewer,
+  now: Date,
+): Promise<WishRow | null> {
   const [row] = await q.query<WishRow>(
     `WITH found AS (
-       SELECT ${WISH_COLUMNS},
-         (w.address IS NOT NULL OR w.contact_phone IS NOT NULL) AND w.owner_id <> $1
-         AND ((w.claimer_id = $1 AND w.status IN ('claimed', 'fulfilled')) OR ${STAFF_HERE}) AS reveals
+       SELECT ${WISH_COLUMNS}, ${reveals('$1')} AS reveals
        FROM wishes w ${WISH_JOINS}
        WHERE w.id = $5
          AND (w.status NOT IN ('pending_review', 'rejected') OR w.owner_id = $1 OR ${STAFF_HERE})
@@ -217,6 +237,13 @@ export async function applyTransition(
        FROM w WHERE ${spec.auditWhen}
      )`)
   }
+  // The answer shows the wish as the viewer may see it: a claimer or staff member who now sees the address or
+  // phone has read it, and that read is recorded like any other.
+  parts.push(`revealed AS (
+     INSERT INTO audit_log (actor_id, actor_role, action, entity_type, entity_id, community_id, created_at)
+     SELECT $5, $6, 'wish.read_private', 'wish', w.id::text, w.community_id, $2 FROM w
+     WHERE ${reveals('$5')}
+   )`)
   const [row] = await q.query<WishRow>(
     `WITH ${parts.join(',\n')}
      SELECT w.*, o.nickname AS owner_nickname, c.nickname AS claimer_nickname, false AS overdue
@@ -245,11 +272,12 @@ export async function expireOverdue(q: Queryable, now: Date, wishIds: string[] |
        SELECT id, status FROM wishes
        WHERE ($2::uuid[] IS NULL OR id = ANY($2::uuid[]))
          AND ((status = 'claimed' AND claimed_at < $1::timestamptz - make_interval(days => ${CLAIM_TIMEOUT_DAYS}))
-           OR (status = 'open' AND created_at < $1::timestamptz - make_interval(days => ${OPEN_WISH_EXPIRY_DAYS})))
+           OR (status = 'open' AND opened_at < $1::timestamptz - make_interval(days => ${OPEN_WISH_EXPIRY_DAYS})))
        FOR UPDATE SKIP LOCKED
      ), w AS (
        UPDATE wishes w
        SET status = CASE WHEN due.status = 'claimed' THEN 'open' ELSE 'expired' END,
+           opened_at = CASE WHEN due.status = 'claimed' THEN $1 ELSE w.opened_at END,
            claimer_id = NULL, claimed_at = NULL, updated_at = $1
        FROM due WHERE w.id = due.id AND w.status = due.status
        RETURNING w.id, due.status AS was
@@ -258,7 +286,7 @@ export async function expireOverdue(q: Queryable, now: Date, wishIds: string[] |
        WHERE wish_id IN (SELECT id FROM w WHERE was = 'claimed') AND ended_at IS NULL
      ), e AS (
        INSERT INTO wish_events (wish_id, actor_role, type, note, created_at)
-       SELECT id, 'system', CASE WHEN was = 'claimed' THEN 'timed_out' ELSE 'cancelled' END,
+       SELECT id, 'system', CASE WHEN was = 'claimed' THEN 'timed_out' ELSE 'expired' END,
               CASE WHEN was = 'claimed' THEN '认领${CLAIM_TIMEOUT_DAYS}天未完成，心愿已重新开放'
                    ELSE '${OPEN_WISH_EXPIRY_DAYS}天无人认领，心愿已过期' END, $1
        FROM w

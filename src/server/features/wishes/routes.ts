@@ -28,7 +28,12 @@ export function wishesRoutes(deps: Deps) {
   const { db, clock } = deps
 
   /** One route per transition: the same shape, each with its own body. */
-  const transitionRoute = <B extends z.ZodType>(action: string, summary: string, middleware: typeof signedIn, body: B) =>
+  const transitionRoute = <B extends z.ZodType>(
+    action: string,
+    summary: string,
+    middleware: typeof signedIn,
+    body: B,
+  ) =>
     createRoute({
       method: 'post',
       path: `/wishes/{id}/${action}`,
@@ -50,7 +55,10 @@ export function wishesRoutes(deps: Deps) {
         security: bearerSecurity,
         middleware: [signedIn],
         request: { body: jsonBody(createWishSchema) },
-        responses: { 201: jsonResponse(wishDetailSchema, 'Posted, pending review'), ...errorResponses(400, 401, 409, 422) },
+        responses: {
+          201: jsonResponse(wishDetailSchema, 'Posted, pending review'),
+          ...errorResponses(400, 401, 409, 422),
+        },
       }),
       async (c) => c.json(await service.createWish(db, clock, actorOf(c), c.req.valid('json')), 201),
     )
@@ -63,7 +71,10 @@ export function wishesRoutes(deps: Deps) {
         security: bearerSecurity,
         middleware: [signedIn],
         request: { query: wishListQuerySchema },
-        responses: { 200: jsonResponse(pageSchema(wishSummarySchema), 'Wishes, newest first'), ...errorResponses(400, 401, 409) },
+        responses: {
+          200: jsonResponse(pageSchema(wishSummarySchema), 'Wishes, newest first'),
+          ...errorResponses(400, 401, 409),
+        },
       }),
       async (c) => c.json(await service.listWishes(db, clock, actorOf(c), c.req.valid('query')), 200),
     )
@@ -89,18 +100,24 @@ export function wishesRoutes(deps: Deps) {
         security: bearerSecurity,
         middleware: [signedIn],
         request: { params: idParams },
-        responses: { 200: jsonResponse(z.object({ items: z.array(wishEventSchema) }), 'Events, oldest first'), ...errorResponses(400, 401, 403, 404) },
+        responses: {
+          200: jsonResponse(z.object({ items: z.array(wishEventSchema) }), 'Events, oldest first'),
+          ...errorResponses(400, 401, 403, 404),
+        },
       }),
       async (c) => c.json({ items: await service.listWishEvents(db, clock, actorOf(c), c.req.valid('param').id) }, 200),
     )
-    .openapi(transitionRoute('review', 'Staff approve, or reject with a reason', staffOnly, reviewWishSchema), async (c) => {
-      const { approve, reason } = c.req.valid('json')
-      const id = c.req.valid('param').id
-      const result = approve
-        ? await service.transitionWish(db, clock, actorOf(c), id, 'approve')
-        : await service.transitionWish(db, clock, actorOf(c), id, 'reject', { note: reason })
-      return c.json(result, 200)
-    })
+    .openapi(
+      transitionRoute('review', 'Staff approve, or reject with a reason', staffOnly, reviewWishSchema),
+      async (c) => {
+        const { approve, reason } = c.req.valid('json')
+        const id = c.req.valid('param').id
+        const result = approve
+          ? await service.transitionWish(db, clock, actorOf(c), id, 'approve')
+          : await service.transitionWish(db, clock, actorOf(c), id, 'reject', { note: reason })
+        return c.json(result, 200)
+      },
+    )
     .openapi(
       createRoute({
         method: 'post',
@@ -122,15 +139,26 @@ export function wishesRoutes(deps: Deps) {
         200,
       ),
     )
-    .openapi(transitionRoute('fulfil', 'The claimer reports it done, with hours 0.5–8', signedIn, fulfilWishSchema), async (c) => {
-      const { note, hours } = c.req.valid('json')
-      return c.json(
-        await service.transitionWish(db, clock, actorOf(c), c.req.valid('param').id, 'fulfil', { note, extra: [hours] }),
-        200,
-      )
-    })
     .openapi(
-      transitionRoute('confirm', 'The owner (or staff for them) confirms; the hours are credited', signedIn, confirmWishSchema),
+      transitionRoute('fulfil', 'The claimer reports it done, with hours 0.5–8', signedIn, fulfilWishSchema),
+      async (c) => {
+        const { note, hours } = c.req.valid('json')
+        return c.json(
+          await service.transitionWish(db, clock, actorOf(c), c.req.valid('param').id, 'fulfil', {
+            note,
+            extra: [hours],
+          }),
+          200,
+        )
+      },
+    )
+    .openapi(
+      transitionRoute(
+        'confirm',
+        'The owner (or staff for them) confirms; the hours are credited',
+        signedIn,
+        confirmWishSchema,
+      ),
       async (c) => {
         const { rating, thanks } = c.req.valid('json')
         return c.json(
@@ -143,7 +171,12 @@ export function wishesRoutes(deps: Deps) {
       },
     )
     .openapi(
-      transitionRoute('dispute', 'The owner (or staff) says it is not done yet; back to the claimer', signedIn, wishReasonSchema),
+      transitionRoute(
+        'dispute',
+        'The owner (or staff) says it is not done yet; back to the claimer',
+        signedIn,
+        wishReasonSchema,
+      ),
       async (c) =>
         c.json(
           await service.transitionWish(db, clock, actorOf(c), c.req.valid('param').id, 'dispute', {
@@ -152,13 +185,15 @@ export function wishesRoutes(deps: Deps) {
           200,
         ),
     )
-    .openapi(transitionRoute('cancel', 'The owner before a claim, or staff, cancels', signedIn, optionalReason), async (c) =>
-      c.json(
-        await service.transitionWish(db, clock, actorOf(c), c.req.valid('param').id, 'cancel', {
-          note: c.req.valid('json').reason ?? null,
-        }),
-        200,
-      ),
+    .openapi(
+      transitionRoute('cancel', 'The owner before a claim, or staff, cancels', signedIn, optionalReason),
+      async (c) =>
+        c.json(
+          await service.transitionWish(db, clock, actorOf(c), c.req.valid('param').id, 'cancel', {
+            note: c.req.valid('json').reason ?? null,
+          }),
+          200,
+        ),
     )
     .openapi(
       createRoute({
@@ -169,7 +204,10 @@ export function wishesRoutes(deps: Deps) {
         security: bearerSecurity,
         middleware: [signedIn],
         request: { query: pageQuerySchema },
-        responses: { 200: jsonResponse(volunteerHoursSchema, 'Hour records, newest first'), ...errorResponses(400, 401) },
+        responses: {
+          200: jsonResponse(volunteerHoursSchema, 'Hour records, newest first'),
+          ...errorResponses(400, 401),
+        },
       }),
       async (c) => c.json(await service.listVolunteerHours(db, actorOf(c), c.req.valid('query')), 200),
     )

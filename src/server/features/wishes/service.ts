@@ -2,14 +2,15 @@ import type { Page } from '../../../shared/api'
 import { maskName } from '../../../shared/identity'
 import {
   CLAIM_TIMEOUT_DAYS,
+  WISH_STATUSES,
   wishActions,
   type VolunteerHoursDto,
   type WishAction,
   type WishDetailDto,
   type WishEventDto,
   type WishSummaryDto,
-  createWishSchema,
-  wishListQuerySchema,
+  type createWishSchema,
+  type wishListQuerySchema,
 } from '../../../shared/wishes'
 import type * as z from 'zod'
 import { staffCan, type Actor } from '../../auth/actor'
@@ -110,7 +111,7 @@ export async function listWishes(
     ownerId: query.mine === 'owner' ? actor.id : null,
     claimerId: query.mine === 'claimer' ? actor.id : null,
     limit: query.limit,
-    before: query.cursor ? (decodeCursor(query.cursor, 2) as [string, string]) : undefined,
+    before: decodeCursor(query.cursor, 'time'),
   }
   const rows = await readFresh(db, clock, (now) => repo.listWishes(db, sqlViewer(actor), filter, now))
   return toPage(rows, query.limit, toSummary, (r) => [r.created_at.toISOString(), r.id])
@@ -144,7 +145,14 @@ export const expireOverdue = (db: Db, clock: Clock) => repo.expireOverdue(db, cl
 const STAFF = '($4::boolean OR w.community_id = ANY($3::uuid[]))'
 
 const TRANSITIONS = {
-  approve: { from: ['pending_review'], to: 'open', who: STAFF, event: 'approved', auditWhen: 'true' },
+  approve: {
+    from: ['pending_review'],
+    to: 'open',
+    who: STAFF,
+    set: 'opened_at = $2',
+    event: 'approved',
+    auditWhen: 'true',
+  },
   reject: {
     from: ['pending_review'],
     to: 'rejected',
@@ -166,14 +174,14 @@ const TRANSITIONS = {
     from: ['claimed'],
     to: 'open',
     who: 'w.claimer_id = $5',
-    set: 'claimer_id = NULL, claimed_at = NULL',
+    set: 'claimer_id = NULL, claimed_at = NULL, opened_at = $2',
     event: 'released',
     endClaim: 'released',
   },
   fulfil: {
     from: ['claimed'],
     to: 'fulfilled',
-    set: 'fulfil_note = $7, hours = $8',
+    set: 'fulfil_note = $7, hours = $8, fulfilled_at = $2',
     // A claim past its timeout can no longer be fulfilled: it is going back to open.
     who: `w.claimer_id = $5 AND w.claimed_at >= $2::timestamptz - make_interval(days => ${CLAIM_TIMEOUT_DAYS})`,
     event: 'fulfilled',
@@ -193,7 +201,7 @@ const TRANSITIONS = {
     to: 'claimed',
     who: `(w.owner_id = $5 OR ${STAFF})`,
     // The volunteer gets a fresh week to finish.
-    set: 'claimed_at = $2, hours = NULL',
+    set: 'claimed_at = $2, hours = NULL, fulfilled_at = NULL',
     event: 'disputed',
     auditWhen: 'w.owner_id <> $5',
   },
@@ -273,27 +281,36 @@ export async function transitionWish(
 
 function whyNot(actor: Actor, state: repo.WishState | null, transition: WishTransition): AppError {
   const viewer = state ? viewerOf(actor, state) : null
-  if (!state || !viewer || (['pending_review', 'rejected'].includes(state.status) && !viewer.isOwner && !viewer.isStaff)) {
+  if (!state || !viewer || (HIDDEN_FROM_OTHERS.includes(state.status) && !viewer.isOwner && !viewer.isStaff)) {
     return AppError.notFound('没有找到这个心愿，可能已被删除')
   }
   const { from } = TRANSITIONS[transition]
   if (!(from as readonly string[]).includes(state.status)) return AppError.conflict(WRONG_STATE[transition])
-  if (transition === 'claim' && !viewer.isVolunteerHere) {
+  // The status allowed the change, so the viewer did not. If the action is theirs in some other status, the wish
+  // is just not there now (409, "not now"); if it is never theirs, it is not for them (403).
+  const action = ACTION_OF[transition]
+  if (WISH_STATUSES.some((status) => wishActions(status, viewer).includes(action))) {
+    return AppError.conflict(WRONG_STATE[transition])
+  }
+  if (transition === 'claim') {
     return AppError.forbidden(
       viewer.isOwner ? '不能认领自己的心愿' : '只有本社区通过审核的志愿者才能认领，请先在"我的"里申请成为志愿者',
     )
   }
-  // The status allowed it, so the viewer did not; or the status moved on between the attempt and this read.
-  return wishActions(state.status, viewer).includes(ACTION_OF[transition])
-    ? AppError.conflict(WRONG_STATE[transition])
-    : AppError.forbidden()
+  return AppError.forbidden()
 }
+
+/** Wishes waiting for review or rejected exist only for their owner and staff. */
+const HIDDEN_FROM_OTHERS: readonly string[] = ['pending_review', 'rejected']
 
 export async function listWishEvents(db: Db, clock: Clock, actor: Actor, id: string): Promise<WishEventDto[]> {
   const rows = await repo.listWishEvents(db, id, sqlViewer(actor))
   if (rows.length === 0) {
     const state = await repo.findWishState(db, id, clock.now())
-    throw state ? AppError.forbidden('只有心愿的发布者、认领的志愿者和社区工作人员可以查看进展') : AppError.notFound()
+    const hidden = !state || (HIDDEN_FROM_OTHERS.includes(state.status) && state.owner_id !== actor.id)
+    throw hidden
+      ? AppError.notFound('没有找到这个心愿，可能已被删除')
+      : AppError.forbidden('只有心愿的发布者、认领的志愿者和社区工作人员可以查看进展')
   }
   const isStaff = isStaffOfAny(actor)
   return rows.map((r) => ({
@@ -313,7 +330,7 @@ export async function listVolunteerHours(
   actor: Actor,
   query: { limit: number; cursor?: string },
 ): Promise<VolunteerHoursDto> {
-  const before = query.cursor ? (decodeCursor(query.cursor, 2) as [string, string]) : undefined
+  const before = decodeCursor(query.cursor, 'time')
   const { total, rows } = await repo.listVolunteerHours(db, actor.id, { limit: query.limit, before })
   const page = toPage(
     rows,
@@ -336,4 +353,3 @@ function violates(error: unknown, constraint: string): boolean {
   const state = sqlState(error)
   return (state === '23514' || state === '23505') && (error as { constraint?: string }).constraint === constraint
 }
-

@@ -1,0 +1,58 @@
+import type { ReactNode } from 'react'
+import { Input, View } from '@tarojs/components'
+import './index.scss'
+
+interface FieldProps {
+  label: string
+  /** Shown in red under the control; says how to fix the value. */
+  error?: string | null
+  hint?: string
+  children: ReactNode
+}
+
+/** A labelled form row with room for a hint and an error message. */
+export function Field({ label, error, hint, children }: FieldProps) {
+  return (
+    <View className={['field', error ? 'field--invalid' : ''].filter(Boolean).join(' ')}>
+      <View className="field__label">{label}</View>
+      {children}
+      {hint && !error ? <View className="field__hint">{hint}</View> : null}
+      {error ? <View className="field__error">{error}</View> : null}
+    </View>
+  )
+}
+
+interface TextInputProps {
+  value: string
+  onChange: (value: string) => void
+  placeholder?: string
+  type?: 'text' | 'number'
+  maxlength?: number
+  disabled?: boolean
+}
+
+/** A text box as tall as a button, so it is easy to hit. */
+export function TextInput({ value, onChange, placeholder, type = 'text', maxlength, disabled }: TextInputProps) {
+  return (
+    <Input
+      className="text-input"
+      value={value}
+      type={type}
+      maxlength={maxlength}
+      disabled={disabled}
+      placeholder={placeholder}
+      placeholderClass="text-input__placeholder"
+      onInput={(e) => onChange(e.detail.value)}
+    />
+  )
+}
+
+/** A tappable row that looks like a text box (for pickers). */
+export function SelectBox({ text, placeholder }: { text?: string | null; placeholder: string }) {
+  return (
+    <View className={['text-input', 'select-box', text ? '' : 'select-box--empty'].filter(Boolean).join(' ')}>
+      <View className="select-box__text">{text || placeholder}</View>
+      <View className="select-box__arrow">›</View>
+    </View>
+  )
+}

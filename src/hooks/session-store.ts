@@ -1,0 +1,102 @@
+/**
+ * The session of this device: the token, the current user (MeDto) and whether it is loaded.
+ * A tiny external store (read through useSyncExternalStore in use-session.ts), so every page,
+ * whatever React tree Taro mounts it in, sees the same session and re-renders when it changes.
+ */
+import Taro from '@tarojs/taro'
+import type { MeDto } from '@/shared/identity'
+import { onSessionExpired, tokenStorage, toApiError, type ApiError } from '@/services/http'
+import { getMe } from '@/services/me'
+
+/** Elder mode is also remembered on the device, so the very first screen already has large text. */
+const ELDER_KEY = 'llt.elderMode'
+
+export type MeStatus = 'idle' | 'loading' | 'ready' | 'error'
+
+export interface SessionState {
+  token: string | null
+  me: MeDto | null
+  meStatus: MeStatus
+  meError: ApiError | null
+  /** The elder-mode preference to render with: the server's once loaded, the device's until then. */
+  elderMode: boolean
+}
+
+type Listener = () => void
+
+function readElderMode(): boolean {
+  return Taro.getStorageSync(ELDER_KEY) === true
+}
+
+let state: SessionState = {
+  token: tokenStorage.get(),
+  me: null,
+  meStatus: 'idle',
+  meError: null,
+  elderMode: readElderMode(),
+}
+const listeners = new Set<Listener>()
+let inFlight: Promise<MeDto | null> | null = null
+
+function setState(patch: Partial<SessionState>): void {
+  state = { ...state, ...patch }
+  listeners.forEach((listener) => listener())
+}
+
+export function subscribe(listener: Listener): () => void {
+  listeners.add(listener)
+  return () => listeners.delete(listener)
+}
+
+export function getSession(): SessionState {
+  return state
+}
+
+/** Stores a fresh user (from login, GET or PATCH /api/me) and follows its elder-mode setting. */
+export function setMe(me: MeDto): void {
+  if (me.elderMode !== readElderMode()) Taro.setStorageSync(ELDER_KEY, me.elderMode)
+  setState({ me, meStatus: 'ready', meError: null, elderMode: me.elderMode })
+}
+
+export function signIn(token: string, me: MeDto): void {
+  tokenStorage.set(token)
+  setState({ token })
+  setMe(me)
+}
+
+/** Forgets the session on this device. The elder-mode preference stays: it belongs to the person holding the phone. */
+export function signOut(): void {
+  tokenStorage.clear()
+  inFlight = null
+  setState({ token: null, me: null, meStatus: 'idle', meError: null })
+}
+
+/** Loads /api/me once; concurrent callers share the request. `force` reloads even when loaded. */
+export function loadMe(force = false): Promise<MeDto | null> {
+  if (!state.token) return Promise.resolve(null)
+  if (inFlight) return inFlight
+  if (state.meStatus === 'ready' && !force) return Promise.resolve(state.me)
+  setState({ meStatus: 'loading', meError: null })
+  const request = getMe()
+    .then((me) => {
+      setMe(me)
+      return me
+    })
+    .catch((error: unknown) => {
+      // After a 401 the expiry handler has already reset the state; leave it as it is.
+      if (state.token) setState({ meStatus: 'error', meError: toApiError(error) })
+      throw toApiError(error)
+    })
+    .finally(() => {
+      if (inFlight === request) inFlight = null
+    })
+  inFlight = request
+  return request
+}
+
+/** Shows a setting at once (elder mode) before the server confirms it; `setMe` settles it. */
+export function previewElderMode(elderMode: boolean): void {
+  setState({ elderMode })
+}
+
+onSessionExpired(() => signOut())

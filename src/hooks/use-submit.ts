@@ -1,0 +1,52 @@
+import { useCallback, useState } from 'react'
+import { toApiError } from '@/services/http'
+import { useIdempotentAction } from './use-idempotent-action'
+
+export interface SubmitState<I> {
+  /** Validates, sends with the action's idempotency key, and resolves true on success. Never rejects. */
+  submit: (input: I) => Promise<boolean>
+  submitting: boolean
+  /** The message to show under the form: a validation message or the server's. */
+  error: string | null
+  clearError: () => void
+}
+
+/**
+ * One form submission: local validation first, then the request, with a retry of the same input
+ * reusing the same Idempotency-Key. A second tap while sending is ignored.
+ */
+export function useSubmit<I, T>(
+  send: (input: I, idempotencyKey: string) => Promise<T>,
+  options: { validate?: (input: I) => string | null; onSuccess?: (result: T, input: I) => void } = {},
+): SubmitState<I> {
+  const action = useIdempotentAction()
+  const [submitting, setSubmitting] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+  const { validate, onSuccess } = options
+
+  const submit = useCallback(
+    async (input: I) => {
+      if (submitting) return false
+      const invalid = validate?.(input) ?? null
+      if (invalid) {
+        setError(invalid)
+        return false
+      }
+      setSubmitting(true)
+      setError(null)
+      try {
+        const result = await action.run(input, (key) => send(input, key))
+        onSuccess?.(result, input)
+        return true
+      } catch (e) {
+        setError(toApiError(e).message)
+        return false
+      } finally {
+        setSubmitting(false)
+      }
+    },
+    [action, send, validate, onSuccess, submitting],
+  )
+
+  return { submit, submitting, error, clearError: useCallback(() => setError(null), []) }
+}

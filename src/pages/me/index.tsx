@@ -1,0 +1,44 @@
+import { View } from '@tarojs/components'
+import { ActionButton } from '@/components/action-button'
+import { CommunityCard } from '@/components/community-card'
+import { ElderModeCard } from '@/components/elder-mode-card'
+import { PageShell } from '@/components/page-shell'
+import { ProfileCard } from '@/components/profile-card'
+import { Section } from '@/components/section'
+import { AsyncContent } from '@/components/state-views'
+import { VolunteerCard } from '@/components/volunteer-card'
+import { useMyProfile } from '@/hooks/use-profile'
+import { usePullRefresh } from '@/hooks/use-pull-refresh'
+import { openStaffWorkbench } from '@/utils/navigation'
+import './index.scss'
+
+export default function MePage() {
+  const { me, communities, elderMode, isStaff, loading, error, reload, logOut } = useMyProfile()
+  usePullRefresh(reload)
+
+  return (
+    <PageShell>
+      <AsyncContent loading={loading} error={error} onRetry={() => void reload()}>
+        {me ? (
+          <View>
+            <ProfileCard me={me} />
+            <CommunityCard key={me.communityId ?? 'none'} me={me} communities={communities} />
+            <ElderModeCard elderMode={elderMode} />
+            <VolunteerCard me={me} />
+            {isStaff ? (
+              <Section title="社区工作台">
+                <View className="me__staff-desc">审核志愿者申请等待办事项</View>
+                <ActionButton block onClick={openStaffWorkbench}>
+                  进入工作台
+                </ActionButton>
+              </Section>
+            ) : null}
+            <ActionButton block variant="plain" className="me__logout" onClick={logOut}>
+              退出登录
+            </ActionButton>
+          </View>
+        ) : null}
+      </AsyncContent>
+    </PageShell>
+  )
+}

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '驿站预约',
+  enablePullDownRefresh: true,
+})

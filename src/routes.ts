@@ -1,0 +1,35 @@
+/**
+ * Every page path of the mini-program, in one place.
+ * `app.config.ts` builds its page list from these, and navigation uses them, so a path is written once.
+ */
+export const PAGE_PATHS = {
+  wishes: 'pages/wishes/index',
+  stations: 'pages/stations/index',
+  topics: 'pages/topics/index',
+  me: 'pages/me/index',
+  login: 'pages/login/index',
+} as const
+
+/** The staff subpackage (分包): residents never download it. */
+export const STAFF_ROOT = 'staff'
+export const STAFF_PAGE_PATHS = {
+  workbench: 'pages/workbench/index',
+} as const
+
+/** Absolute URLs for Taro.navigateTo / switchTab / reLaunch. */
+export const ROUTES = {
+  wishes: `/${PAGE_PATHS.wishes}`,
+  stations: `/${PAGE_PATHS.stations}`,
+  topics: `/${PAGE_PATHS.topics}`,
+  me: `/${PAGE_PATHS.me}`,
+  login: `/${PAGE_PATHS.login}`,
+  staffWorkbench: `/${STAFF_ROOT}/${STAFF_PAGE_PATHS.workbench}`,
+} as const
+
+/** The tab bar, in order; `icon` names the PNGs in src/assets/tabbar (drawn by .tools/tab-icons.ts). */
+export const TABS = [
+  { pagePath: PAGE_PATHS.wishes, text: '心愿', icon: 'wishes' },
+  { pagePath: PAGE_PATHS.stations, text: '驿站', icon: 'stations' },
+  { pagePath: PAGE_PATHS.topics, text: '议事', icon: 'topics' },
+  { pagePath: PAGE_PATHS.me, text: '我的', icon: 'me' },
+] as const

@@ -1,0 +1,42 @@
+import Taro from '@tarojs/taro'
+import { ROUTES } from '@/routes'
+
+let redirecting = false
+
+function currentRoute(): string {
+  const pages = Taro.getCurrentPages()
+  return `/${(pages[pages.length - 1]?.route ?? '').replace(/^\//, '')}`
+}
+
+/**
+ * Sends the user to the login page, closing every other page.
+ * Several requests may fail with 401 at once and several pages may notice the logout: one redirect is enough,
+ * and none from the login page itself.
+ */
+export function goToLogin(): void {
+  if (redirecting || currentRoute() === ROUTES.login) return
+  redirecting = true
+  Taro.reLaunch({ url: ROUTES.login })
+    .catch(() => undefined)
+    .finally(() => {
+      redirecting = false
+    })
+}
+
+/** After login: a new resident first chooses a community in 我的, everyone else starts at 心愿. */
+export function goHome(hasCommunity: boolean): void {
+  void Taro.reLaunch({ url: hasCommunity ? ROUTES.wishes : ROUTES.me })
+}
+
+export function goToMe(): void {
+  void Taro.switchTab({ url: ROUTES.me })
+}
+
+export function openStaffWorkbench(): void {
+  void Taro.navigateTo({ url: ROUTES.staffWorkbench })
+}
+
+/** Opens the phone's dialer; cancelling it is not an error. */
+export function callPhone(phoneNumber: string): void {
+  Taro.makePhoneCall({ phoneNumber }).catch(() => undefined)
+}

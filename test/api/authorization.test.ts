@@ -1,0 +1,369 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createWechatClient } from '../../src/server/auth/wechat'
+import { startFakeWechat } from './support/fake-wechat'
+import { makeCommunity, makeUser, type TestUser } from './support/fixtures'
+import { call, startHarness, uniqueName, type Harness } from './support/harness'
+
+/**
+ * Who may call what: for every route of the app, the status each kind of caller gets for a valid request about a
+ * target in `communityId`. A route without an entry fails the first test, so a new route must say who may call it.
+ */
+
+const WECHAT = { appId: 'wx-matrix-app', secret: 'wx-matrix-secret' }
+const CRON_SECRET = 'matrix-cron-secret-0123456789'
+const CLIENT_ADDRESS = `matrix-${uniqueName('client')}`
+let fake: Awaited<ReturnType<typeof startFakeWechat>>
+let h: Harness
+
+beforeAll(async () => {
+  fake = await startFakeWechat(WECHAT)
+  h = await startHarness({
+    wechat: createWechatClient({ ...WECHAT, apiBase: fake.baseUrl, timeoutMs: 10_000 }),
+    config: { cronSecret: CRON_SECRET },
+  })
+})
+afterAll(async () => {
+  await h.close()
+  await fake.close()
+})
+
+const ACTORS = ['anonymous', 'resident', 'volunteer', 'foreignStaff', 'staff', 'admin'] as const
+type ActorName = (typeof ACTORS)[number]
+
+/**
+ * Fresh callers for one cell: a resident, an active volunteer and staff of `communityId`, staff of
+ * `otherCommunityId`, and an admin. Fresh per cell, so one cell's writes (an application, a claim) never decide
+ * another's answer.
+ */
+interface Cast {
+  communityId: string
+  otherCommunityId: string
+  resident: TestUser
+  volunteer: TestUser
+  staff: TestUser
+  foreignStaff: TestUser
+  admin: TestUser
+}
+
+async function makeCast(communityId: string, otherCommunityId: string): Promise<Cast> {
+  const [resident, volunteer, staff, foreignStaff, admin] = await Promise.all([
+    makeUser(h, 'resident', communityId),
+    makeUser(h, 'volunteer', communityId),
+    makeUser(h, 'staff', communityId),
+    makeUser(h, 'staff', otherCommunityId),
+    makeUser(h, 'admin', null),
+  ])
+  return { communityId, otherCommunityId, resident, volunteer, staff, foreignStaff, admin }
+}
+
+interface Request {
+  path: string
+  body?: unknown
+  /** What the request would change; a refused request must leave it as it was. */
+  state?: () => Promise<unknown>
+}
+
+interface Entry {
+  /** Makes the cell's target and the request about it. */
+  request: (cast: Cast) => Promise<Request>
+  expect: Record<ActorName, number | readonly number[]>
+}
+
+const ok = (status: number) => ({
+  anonymous: status,
+  resident: status,
+  volunteer: status,
+  foreignStaff: status,
+  staff: status,
+  admin: status,
+})
+const signedIn = (status: number) => ({ ...ok(status), anonymous: 401 })
+const staffHere = (status: number) => ({
+  anonymous: 401,
+  resident: 403,
+  volunteer: 403,
+  foreignStaff: 403,
+  staff: status,
+  admin: status,
+})
+const adminOnly = (status: number) => ({ ...staffHere(403), admin: status })
+
+// Targets, made through the API as users would make them.
+
+/** A resident of the community (not one of the cast) who has applied to volunteer. */
+async function pendingApplicant(communityId: string): Promise<TestUser> {
+  const user = await makeUser(h, 'resident', communityId)
+  const reply = await call(h.app, 'POST', '/api/me/volunteer', {
+    token: user.token,
+    body: { realName: '申请人', phone: '13512345678' },
+  })
+  expect(reply.status).toBe(201)
+  return user
+}
+
+const volunteerStatus = async (userId: string) =>
+  (await h.db.query<{ status: string }>('SELECT status FROM volunteers WHERE user_id = $1', [userId]))[0]?.status ??
+  null
+const staffAssignments = (userId: string) =>
+  h.db.query('SELECT community_id FROM staff_assignments WHERE user_id = $1 ORDER BY community_id', [userId])
+const wishState = async (id: string) =>
+  (
+    await h.db.query<{ status: string; claimer_id: string | null; n: number }>(
+      `SELECT status, claimer_id, (SELECT count(*)::int FROM wish_events WHERE wish_id = $1) AS n
+       FROM wishes WHERE id = $1`,
+      [id],
+    )
+  )[0]
+
+const WISH = { title: '帮忙取快递', description: '腿脚不便，想请人帮忙从驿站取个快递', category: 'daily_goods' }
+
+/** A wish posted by a fresh resident of the community (not one of the cast), waiting for review. */
+async function pendingWish(cast: Cast): Promise<string> {
+  const owner = await makeUser(h, 'resident', cast.communityId)
+  const reply = await call(h.app, 'POST', '/api/wishes', { token: owner.token, body: WISH })
+  expect(reply.status).toBe(201)
+  return reply.body.id
+}
+
+async function openWish(cast: Cast): Promise<string> {
+  const id = await pendingWish(cast)
+  const reviewer = await makeUser(h, 'staff', cast.communityId)
+  const reply = await call(h.app, 'POST', `/api/wishes/${id}/review`, {
+    token: reviewer.token,
+    body: { approve: true },
+  })
+  expect(reply.status).toBe(200)
+  return id
+}
+
+/** An open wish claimed by the cast's volunteer. */
+async function claimedWish(cast: Cast): Promise<string> {
+  const id = await openWish(cast)
+  const reply = await call(h.app, 'POST', `/api/wishes/${id}/claim`, { token: cast.volunteer.token })
+  expect(reply.status).toBe(200)
+  return id
+}
+
+/** A wish the cast's volunteer has fulfilled, waiting for the owner's confirmation. */
+async function fulfilledWish(cast: Cast): Promise<string> {
+  const id = await claimedWish(cast)
+  const reply = await call(h.app, 'POST', `/api/wishes/${id}/fulfil`, {
+    token: cast.volunteer.token,
+    body: { note: '已送到家门口', hours: 1 },
+  })
+  expect(reply.status).toBe(200)
+  return id
+}
+
+const wishRequest = (id: string, action: string, body?: unknown): Request => ({
+  path: `/api/wishes/${id}/${action}`,
+  body,
+  state: () => wishState(id),
+})
+
+const MATRIX: Record<string, Entry> = {
+  'GET /api/health': { request: async () => ({ path: '/api/health' }), expect: ok(200) },
+
+  // Logging in is for everyone, with or without a token already.
+  'POST /api/auth/wechat': {
+    request: async () => ({ path: '/api/auth/wechat', body: { code: `ok:${uniqueName('mx-wx')}` } }),
+    expect: ok(200),
+  },
+  'GET /api/auth/dev/users': { request: async () => ({ path: '/api/auth/dev/users' }), expect: ok(200) },
+  'POST /api/auth/dev': {
+    request: async () => ({ path: '/api/auth/dev', body: { openid: uniqueName('mx-dev') } }),
+    expect: ok(200),
+  },
+
+  'GET /api/me': { request: async () => ({ path: '/api/me' }), expect: signedIn(200) },
+  'PATCH /api/me': { request: async () => ({ path: '/api/me', body: { elderMode: true } }), expect: signedIn(200) },
+  'GET /api/communities': { request: async () => ({ path: '/api/communities?limit=5' }), expect: ok(200) },
+
+  'POST /api/me/volunteer': {
+    request: async () => ({ path: '/api/me/volunteer', body: { realName: '李志愿', phone: '13712345678' } }),
+    // Anyone living in a community may apply, staff too; the volunteer already is one; the admin lives nowhere.
+    expect: { anonymous: 401, resident: 201, volunteer: 409, foreignStaff: 201, staff: 201, admin: 409 },
+  },
+  'GET /api/volunteers/applications': {
+    request: async (cast) => {
+      await pendingApplicant(cast.communityId)
+      return { path: `/api/volunteers/applications?communityId=${cast.communityId}` }
+    },
+    expect: staffHere(200),
+  },
+  'POST /api/volunteers/:userId/approve': {
+    request: async (cast) => {
+      const applicant = await pendingApplicant(cast.communityId)
+      return { path: `/api/volunteers/${applicant.id}/approve`, state: () => volunteerStatus(applicant.id) }
+    },
+    expect: staffHere(200),
+  },
+  'POST /api/volunteers/:userId/reject': {
+    request: async (cast) => {
+      const applicant = await pendingApplicant(cast.communityId)
+      return {
+        path: `/api/volunteers/${applicant.id}/reject`,
+        body: { reason: '信息不完整' },
+        state: () => volunteerStatus(applicant.id),
+      }
+    },
+    expect: staffHere(200),
+  },
+  'POST /api/volunteers/:userId/suspend': {
+    request: async (cast) => {
+      const volunteer = await makeUser(h, 'volunteer', cast.communityId)
+      return {
+        path: `/api/volunteers/${volunteer.id}/suspend`,
+        body: { reason: '多次爽约' },
+        state: () => volunteerStatus(volunteer.id),
+      }
+    },
+    expect: staffHere(200),
+  },
+
+  'POST /api/admin/staff': {
+    request: async (cast) => {
+      const user = await makeUser(h, 'resident', cast.communityId)
+      return {
+        path: '/api/admin/staff',
+        body: { userId: user.id, communityId: cast.communityId },
+        state: () => staffAssignments(user.id),
+      }
+    },
+    expect: adminOnly(201),
+  },
+  'DELETE /api/admin/staff/:userId/:communityId': {
+    request: async (cast) => {
+      const member = await makeUser(h, 'staff', cast.communityId)
+      return { path: `/api/admin/staff/${member.id}/${cast.communityId}`, state: () => staffAssignments(member.id) }
+    },
+    expect: adminOnly(204),
+  },
+
+  // Scheduled jobs answer only to the cron secret, never to a user's token, whoever the user.
+  'GET /api/cron/expire': { request: async () => ({ path: '/api/cron/expire' }), expect: ok(401) },
+  'POST /api/cron/expire': { request: async () => ({ path: '/api/cron/expire' }), expect: ok(401) },
+
+  'POST /api/wishes': {
+    request: async () => ({ path: '/api/wishes', body: WISH }),
+    // Everyone bound to a community may post; the admin lives in none.
+    expect: { anonymous: 401, resident: 201, volunteer: 201, foreignStaff: 201, staff: 201, admin: 409 },
+  },
+  'GET /api/wishes': {
+    request: async (cast) => {
+      await openWish(cast)
+      return { path: `/api/wishes?communityId=${cast.communityId}` }
+    },
+    expect: signedIn(200),
+  },
+  'GET /api/wishes/:id': {
+    request: async (cast) => ({ path: `/api/wishes/${await openWish(cast)}` }),
+    expect: signedIn(200),
+  },
+  'GET /api/wishes/:id/events': {
+    request: async (cast) => ({ path: `/api/wishes/${await openWish(cast)}/events` }),
+    expect: staffHere(200),
+  },
+  'POST /api/wishes/:id/review': {
+    request: async (cast) => wishRequest(await pendingWish(cast), 'review', { approve: true }),
+    // A wish waiting for review is private: staff elsewhere are not told it exists.
+    expect: { ...staffHere(200), foreignStaff: 404 },
+  },
+  'POST /api/wishes/:id/claim': {
+    request: async (cast) => wishRequest(await openWish(cast), 'claim'),
+    expect: { anonymous: 401, resident: 403, volunteer: 200, foreignStaff: 403, staff: 403, admin: 403 },
+  },
+  'POST /api/wishes/:id/release': {
+    request: async (cast) => wishRequest(await claimedWish(cast), 'release', { reason: '临时有事去不了' }),
+    expect: { anonymous: 401, resident: 403, volunteer: 200, foreignStaff: 403, staff: 403, admin: 403 },
+  },
+  'POST /api/wishes/:id/fulfil': {
+    request: async (cast) => wishRequest(await claimedWish(cast), 'fulfil', { note: '已经送到了', hours: 1.5 }),
+    expect: { anonymous: 401, resident: 403, volunteer: 200, foreignStaff: 403, staff: 403, admin: 403 },
+  },
+  'POST /api/wishes/:id/confirm': {
+    // The owner is not in the cast: staff confirm on the owner's behalf; the claimer may not confirm their own work.
+    request: async (cast) => wishRequest(await fulfilledWish(cast), 'confirm', { rating: 5 }),
+    expect: staffHere(200),
+  },
+  'POST /api/wishes/:id/dispute': {
+    request: async (cast) => wishRequest(await fulfilledWish(cast), 'dispute', { reason: '东西还没收到' }),
+    expect: staffHere(200),
+  },
+  'POST /api/wishes/:id/cancel': {
+    request: async (cast) => wishRequest(await openWish(cast), 'cancel', {}),
+    expect: staffHere(200),
+  },
+  'GET /api/me/volunteer-hours': { request: async () => ({ path: '/api/me/volunteer-hours' }), expect: signedIn(200) },
+}
+
+/** Every route the app serves, as "METHOD /path", without the documentation and the catch-all middleware. */
+function servedRoutes(): string[] {
+  const routes = h.app.routes
+    .filter((r) => r.method !== 'ALL' && !['/api/openapi.json', '/api/docs'].includes(r.path))
+    .map((r) => `${r.method} ${r.path}`)
+  return [...new Set(routes)].sort()
+}
+
+const CODE_OF_STATUS: Record<number, string> = {
+  400: 'VALIDATION_FAILED',
+  401: 'UNAUTHENTICATED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+}
+
+describe('authorization matrix', () => {
+  it('has an entry for every route of the app, and none for a route that is not there', () => {
+    const served = servedRoutes()
+    expect(served.length).toBeGreaterThan(10)
+    expect(served.filter((route) => !(route in MATRIX))).toEqual([])
+    expect(Object.keys(MATRIX).filter((route) => !served.includes(route))).toEqual([])
+  })
+
+  describe.each(Object.entries(MATRIX))('%s', (route, entry) => {
+    const [method, pattern] = route.split(' ') as [string, string]
+    const matches = new RegExp(`^${pattern.replace(/:\w+/g, '[^/]+')}$`)
+    let communityId: string
+    let otherCommunityId: string
+    beforeAll(async () => {
+      ;[communityId, otherCommunityId] = [await makeCommunity(h), await makeCommunity(h)]
+    })
+
+    it.each(ACTORS)('%s', async (actorName) => {
+      const cast = await makeCast(communityId, otherCommunityId)
+      const request = await entry.request(cast)
+      expect(request.path.split('?')[0]).toMatch(matches)
+      const before = await request.state?.()
+      const token = actorName === 'anonymous' ? undefined : cast[actorName].token
+      // Its own client address: the login routes count logins per address in a table other files share.
+      const headers = { 'x-forwarded-for': CLIENT_ADDRESS }
+      const reply = await call(h.app, method, request.path, { token, body: request.body, headers })
+
+      const expected = entry.expect[actorName]
+      const allowed = typeof expected === 'number' ? [expected] : expected
+      expect(allowed, `${actorName} ${route}: ${JSON.stringify(reply.body)}`).toContain(reply.status)
+      if (reply.status >= 400) {
+        expect(reply.body.error.code).toEqual(CODE_OF_STATUS[reply.status] ?? expect.stringMatching(/^[A-Z_]+$/))
+        expect(reply.body.error.message).toMatch(/[\u4e00-\u9fa5]/)
+        if (request.state) expect(await request.state()).toEqual(before)
+      } else if (request.state) {
+        expect(await request.state()).not.toEqual(before)
+      }
+    })
+  })
+})
+
+describe('the cron jobs', () => {
+  it('answer the cron secret, which the matrix never sends', async () => {
+    // Only the wrong secret here: running the job would expire other files' wishes on a shared database.
+    const wrong = await call(h.app, 'POST', '/api/cron/expire', {
+      headers: { authorization: `Bearer ${CRON_SECRET}x` },
+    })
+    expect(wrong.status).toBe(401)
+    const bare = await startHarness({ db: h.db })
+    const missing = await call(bare.app, 'GET', '/api/cron/expire', {
+      headers: { authorization: `Bearer ${CRON_SECRET}` },
+    })
+    expect(missing.status).toBe(404)
+  })
+})

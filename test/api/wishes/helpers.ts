@@ -1,0 +1,148 @@
+import { expect } from 'vitest'
+import type { TestUser } from '../support/fixtures'
+import { call, type Harness, type Reply } from '../support/harness'
+
+/** Long-lived tokens for the files that move the clock by weeks: the default lifetime is 7 days. */
+export const TEN_YEARS_TTL = { TOKEN_TTL_SECONDS: String(10 * 365 * 24 * 3600) }
+
+export const DAY_MS = 24 * 3600 * 1000
+export const MINUTE_MS = 60 * 1000
+
+export const ADDRESS = '幸福里3号楼2单元501'
+export const PHONE = '13812345678'
+
+/** A valid body for POST /api/wishes, with its private fields. */
+export const wishBody = (over: Record<string, unknown> = {}) => ({
+  title: '帮忙买点青菜',
+  description: '腿脚不便，想请人帮忙从菜场带两斤青菜',
+  category: 'daily_goods',
+  address: ADDRESS,
+  contactPhone: PHONE,
+  ...over,
+})
+
+/**
+ * Asserts an error reply: its status, its code and a message. Validation messages for a field that is missing
+ * altogether are zod's English defaults (see endpoints.test.ts), so only the other errors are held to Chinese here.
+ */
+export function expectError(reply: Reply, status: number, code: string) {
+  expect({ status: reply.status, code: reply.body?.error?.code }, JSON.stringify(reply.body)).toEqual({ status, code })
+  expect(reply.body.error.message).toEqual(expect.any(String))
+  if (code !== 'VALIDATION_FAILED') expect(reply.body.error.message).toMatch(/[\u4e00-\u9fa5]/)
+}
+
+export async function postWish(h: Harness, owner: TestUser, over: Record<string, unknown> = {}): Promise<any> {
+  const reply = await call(h.app, 'POST', '/api/wishes', { token: owner.token, body: wishBody(over) })
+  expect(reply.status, JSON.stringify(reply.body)).toBe(201)
+  return reply.body
+}
+
+/** POST /api/wishes/:id/<action> with a body, expecting 200. */
+export async function act(h: Harness, user: TestUser, id: string, action: string, body: unknown = {}): Promise<any> {
+  const reply = await call(h.app, 'POST', `/api/wishes/${id}/${action}`, { token: user.token, body })
+  expect(reply.status, `${action}: ${JSON.stringify(reply.body)}`).toBe(200)
+  return reply.body
+}
+
+/** A wish posted by owner and approved by staff: open. */
+export async function openWish(h: Harness, owner: TestUser, staff: TestUser, over: Record<string, unknown> = {}) {
+  const wish = await postWish(h, owner, over)
+  await act(h, staff, wish.id, 'review', { approve: true })
+  return wish.id as string
+}
+
+/** An open wish claimed by volunteer. */
+export async function claimedWish(h: Harness, owner: TestUser, staff: TestUser, volunteer: TestUser) {
+  const id = await openWish(h, owner, staff)
+  await act(h, volunteer, id, 'claim')
+  return id
+}
+
+/** A claimed wish the volunteer reports done with 2 hours. */
+export async function fulfilledWish(h: Harness, owner: TestUser, staff: TestUser, volunteer: TestUser) {
+  const id = await claimedWish(h, owner, staff, volunteer)
+  await act(h, volunteer, id, 'fulfil', { note: '已经送到家了', hours: 2 })
+  return id
+}
+
+export interface WishDbRow {
+  status: string
+  claimer_id: string | null
+  claimed_at: Date | null
+  reject_reason: string | null
+  fulfil_note: string | null
+  hours: string | null
+  rating: number | null
+  thanks: string | null
+  completed_at: Date | null
+}
+
+export async function wishRow(h: Harness, id: string): Promise<WishDbRow> {
+  const [row] = await h.db.query<WishDbRow>(
+    `SELECT status, claimer_id, claimed_at, reject_reason, fulfil_note, hours::text, rating, thanks, completed_at
+     FROM wishes WHERE id = $1`,
+    [id],
+  )
+  expect(row, `wish ${id}`).toBeDefined()
+  return row!
+}
+
+export async function claimRows(h: Harness, wishId: string) {
+  return h.db.query<{ volunteer_id: string; ended_at: Date | null; end_reason: string | null }>(
+    'SELECT volunteer_id, ended_at, end_reason FROM wish_claims WHERE wish_id = $1 ORDER BY claimed_at, ended_at NULLS LAST, id',
+    [wishId],
+  )
+}
+
+export async function eventRows(h: Harness, wishId: string) {
+  return h.db.query<{ type: string; actor_id: string | null; actor_role: string; note: string | null }>(
+    'SELECT type, actor_id, actor_role, note FROM wish_events WHERE wish_id = $1 ORDER BY id',
+    [wishId],
+  )
+}
+
+export async function auditRows(h: Harness, wishId: string, action?: string) {
+  return h.db.query<{
+    actor_id: string
+    actor_role: string
+    action: string
+    community_id: string
+    before: any
+    after: any
+  }>(
+    `SELECT actor_id, actor_role, action, community_id, before, after FROM audit_log
+     WHERE entity_type = 'wish' AND entity_id = $1 AND ($2::text IS NULL OR action = $2) ORDER BY id`,
+    [wishId, action ?? null],
+  )
+}
+
+export async function liveCounts(h: Harness, userId: string) {
+  const [row] = await h.db.query<{ live_wishes: number; live_claims: number }>(
+    'SELECT live_wishes, live_claims FROM users WHERE id = $1',
+    [userId],
+  )
+  return row!
+}
+
+export async function countWishes(h: Harness, ownerId: string) {
+  const [row] = await h.db.query<{ n: number }>('SELECT count(*)::int AS n FROM wishes WHERE owner_id = $1', [ownerId])
+  return row!.n
+}
+
+/** Sets a user's nickname (fixtures give unique ones). */
+export async function setNickname(h: Harness, userId: string, nickname: string) {
+  await h.db.query('UPDATE users SET nickname = $2 WHERE id = $1', [userId, nickname])
+}
+
+/** Everything a refused request must leave as it was: the wish, its claims, timeline, hours and staff audit. */
+export async function snapshot(h: Harness, id: string) {
+  const [wish] = await h.db.query('SELECT * FROM wishes WHERE id = $1', [id])
+  const [counts] = await h.db.query(
+    `SELECT (SELECT count(*)::int FROM wish_events WHERE wish_id = $1) AS events,
+            (SELECT count(*)::int FROM volunteer_hours WHERE wish_id = $1) AS hours,
+            (SELECT count(*)::int FROM audit_log WHERE entity_id = $1::text AND action <> 'wish.read_private') AS audit`,
+    [id],
+  )
+  const claims = await h.db.query('SELECT * FROM wish_claims WHERE wish_id = $1 ORDER BY id', [id])
+  return { wish, counts, claims }
+}

@@ -1,0 +1,39 @@
+import type { Locator, Page } from 'playwright-core'
+
+/**
+ * Helpers for Taro's H5 build: earlier pages stay in the DOM, hidden, so every lookup is scoped to what is
+ * visible; the pull-down-refresh layer sits over the page, so taps scroll into view and tap the element itself.
+ */
+export const visible = (page: Page, selector: string): Locator => page.locator(`${selector}:visible`).first()
+
+export async function tap(target: Locator): Promise<void> {
+  await target.scrollIntoViewIfNeeded()
+  await target.click({ force: true })
+}
+
+export async function tapText(page: Page, text: string): Promise<void> {
+  await tap(page.getByText(text, { exact: true }).locator('visible=true').first())
+}
+
+export async function openTab(page: Page, label: '心愿' | '驿站' | '议事' | '我的'): Promise<void> {
+  await tap(page.locator('.weui-tabbar__item', { hasText: label }).first())
+}
+
+/**
+ * Chooses an option of the open picker wheel by dragging it, as a finger would: `rows` positive moves to earlier
+ * options. The wheel slides up first; a drag during that animation is lost.
+ */
+export async function dragPicker(page: Page, rows: number): Promise<void> {
+  const group = page.locator('.weui-picker__group')
+  await group.waitFor()
+  await page.waitForTimeout(600)
+  const box = (await group.boundingBox())!
+  const x = box.x + box.width / 2
+  const y = box.y + box.height / 2
+  await page.mouse.move(x, y)
+  await page.mouse.down()
+  await page.mouse.move(x, y + rows * 36, { steps: 8 })
+  await page.mouse.up()
+  await page.waitForTimeout(400)
+  await tapText(page, '确定')
+}

@@ -1,0 +1,212 @@
+import { describe, expect, it, vi } from 'vitest'
+import { IDEMPOTENCY_HEADER } from '@/shared/api'
+import { ERROR_MESSAGES } from '@/shared/errors'
+import {
+  ApiError,
+  createHttpClient,
+  createIdempotentAction,
+  newIdempotencyKey,
+  type HttpPlatform,
+  type PlatformRequest,
+  type PlatformResponse,
+} from '@/services/http-client'
+
+type Answer = PlatformResponse | Error
+
+/** A platform that answers from a script and records what it was sent, like Taro.request over the network. */
+function fakePlatform(answers: Answer[], token: string | null = 'tok-1') {
+  const sent: PlatformRequest[] = []
+  const state = { token, unauthorized: 0 }
+  const platform: HttpPlatform = {
+    async request(req) {
+      sent.push(req)
+      const answer = answers.shift()
+      if (!answer) throw new Error('no scripted answer left')
+      if (answer instanceof Error) throw answer
+      return answer
+    },
+    getToken: () => state.token,
+    clearToken: () => {
+      state.token = null
+    },
+    onUnauthorized: () => {
+      state.unauthorized++
+    },
+  }
+  return { platform, sent, state }
+}
+
+const ok = (data: unknown, statusCode = 200): PlatformResponse => ({ statusCode, data })
+const fail = (statusCode: number, code: string, message: string): PlatformResponse => ({
+  statusCode,
+  data: { error: { code, message } },
+})
+
+async function rejection(promise: Promise<unknown>): Promise<ApiError> {
+  const error = await promise.then(
+    () => {
+      throw new Error('expected the call to fail')
+    },
+    (e: unknown) => e,
+  )
+  expect(error).toBeInstanceOf(ApiError)
+  return error as ApiError
+}
+
+describe('http client', () => {
+  it('sends the token, JSON and the query string to the base URL', async () => {
+    const { platform, sent } = fakePlatform([ok({ items: [], nextCursor: null })])
+    const http = createHttpClient(platform, 'http://api.test')
+
+    await http.get('/api/communities', { query: { limit: 50, cursor: null, q: '幸福 里' } })
+
+    expect(sent).toHaveLength(1)
+    expect(sent[0].url).toBe('http://api.test/api/communities?limit=50&q=%E5%B9%B8%E7%A6%8F%20%E9%87%8C')
+    expect(sent[0].method).toBe('GET')
+    expect(sent[0].header.Authorization).toBe('Bearer tok-1')
+    expect(sent[0].data).toBeUndefined()
+    expect(sent[0].header[IDEMPOTENCY_HEADER]).toBeUndefined()
+  })
+
+  it('sends no Authorization header without a token', async () => {
+    const { platform, sent } = fakePlatform([ok({ items: [] })], null)
+    await createHttpClient(platform, '').get('/api/auth/dev/users')
+    expect(sent[0].header.Authorization).toBeUndefined()
+    expect(sent[0].url).toBe('/api/auth/dev/users')
+  })
+
+  it('resolves with the JSON body of a 2xx answer', async () => {
+    const me = { id: 'u1', nickname: '王阿姨' }
+    const { platform, sent } = fakePlatform([ok(me)])
+    const http = createHttpClient(platform, '')
+
+    await expect(http.patch('/api/me', { nickname: '王阿姨' }, { idempotencyKey: 'k-1' })).resolves.toEqual(me)
+    expect(sent[0].method).toBe('PATCH')
+    expect(sent[0].data).toEqual({ nickname: '王阿姨' })
+    expect(sent[0].header['Content-Type']).toBe('application/json')
+    expect(sent[0].header[IDEMPOTENCY_HEADER]).toBe('k-1')
+  })
+
+  it('rejects a server error as an ApiError with the server’s code and message', async () => {
+    const { platform } = fakePlatform([
+      {
+        statusCode: 409,
+        data: { error: { code: 'VOLUNTEER_APPLICATION_PENDING', message: '正在审核中', details: { a: 1 } } },
+      },
+    ])
+    const error = await rejection(createHttpClient(platform, '').post('/api/me/volunteer', {}))
+    expect(error).toMatchObject({ status: 409, code: 'VOLUNTEER_APPLICATION_PENDING', message: '正在审核中' })
+    expect(error.details).toEqual({ a: 1 })
+  })
+
+  it('rejects an answer without our error body by its status, with the shared message', async () => {
+    const { platform } = fakePlatform([
+      { statusCode: 404, data: 'Not Found' },
+      { statusCode: 502, data: null },
+      { statusCode: 503, data: '<html>' },
+    ])
+    const http = createHttpClient(platform, '')
+    expect(await rejection(http.get('/api/x'))).toMatchObject({
+      status: 404,
+      code: 'NOT_FOUND',
+      message: ERROR_MESSAGES.NOT_FOUND,
+    })
+    expect(await rejection(http.get('/api/x'))).toMatchObject({ status: 502, code: 'INTERNAL' })
+    expect(await rejection(http.get('/api/x'))).toMatchObject({ status: 503, code: 'DB_UNAVAILABLE' })
+  })
+
+  it('never resolves a 200 that is not JSON (an HTML fallback page) as data', async () => {
+    const { platform } = fakePlatform([ok('<!DOCTYPE html><html></html>')])
+    const error = await rejection(createHttpClient(platform, '').get('/api/me'))
+    expect(error).toMatchObject({ status: 200, code: 'INTERNAL', message: ERROR_MESSAGES.INTERNAL })
+  })
+
+  it('rejects a network failure as NETWORK with the shared message', async () => {
+    const { platform } = fakePlatform([new Error('request:fail timeout')])
+    const error = await rejection(createHttpClient(platform, '').get('/api/me'))
+    expect(error).toMatchObject({ status: 0, code: 'NETWORK', message: ERROR_MESSAGES.NETWORK })
+  })
+
+  it('on 401 clears the token, reports it once, and rejects', async () => {
+    const { platform, state } = fakePlatform([fail(401, 'UNAUTHENTICATED', '请先登录')])
+    const error = await rejection(createHttpClient(platform, '').get('/api/me'))
+    expect(error).toMatchObject({ status: 401, code: 'UNAUTHENTICATED', message: '请先登录' })
+    expect(state.token).toBeNull()
+    expect(state.unauthorized).toBe(1)
+  })
+
+  it('keeps a newer token when a request sent with an older one comes back 401', async () => {
+    const { platform, state } = fakePlatform([])
+    platform.request = async () => {
+      state.token = 'tok-2' // the user logged in again while this request was on its way
+      return fail(401, 'UNAUTHENTICATED', '请先登录')
+    }
+    await rejection(createHttpClient(platform, '').get('/api/me'))
+    expect(state.token).toBe('tok-2')
+  })
+
+  it('sends an anonymous call (a login) without the token, and its 401 ends no session', async () => {
+    const { platform, sent, state } = fakePlatform([fail(401, 'WECHAT_CODE_INVALID', '微信登录已失效')], 'stale')
+    const error = await rejection(
+      createHttpClient(platform, '').post('/api/auth/wechat', { code: 'c' }, { anonymous: true }),
+    )
+    expect(sent[0].header.Authorization).toBeUndefined()
+    expect(error).toMatchObject({ status: 401, code: 'WECHAT_CODE_INVALID' })
+    expect(state.token).toBe('stale')
+    expect(state.unauthorized).toBe(0)
+  })
+
+  it('sends writes without a body as an empty JSON object', async () => {
+    const { platform, sent } = fakePlatform([ok({ ok: true })])
+    await createHttpClient(platform, '').post('/api/volunteers/u1/approve', undefined, { idempotencyKey: 'k' })
+    expect(sent[0].data).toEqual({})
+    expect(sent[0].header[IDEMPOTENCY_HEADER]).toBe('k')
+  })
+})
+
+describe('idempotent action', () => {
+  it('reuses the key when the same action is retried after a failure, and starts anew after success', async () => {
+    const { platform, sent } = fakePlatform([
+      new Error('offline'),
+      fail(503, 'DB_UNAVAILABLE', '服务暂时繁忙'),
+      ok({ status: 'pending' }),
+      ok({ status: 'pending' }),
+    ])
+    const http = createHttpClient(platform, '')
+    const action = createIdempotentAction()
+    const input = { realName: '张建华', phone: '13812345678' }
+    const apply = () => action.run(input, (key) => http.post('/api/me/volunteer', input, { idempotencyKey: key }))
+
+    await expect(apply()).rejects.toMatchObject({ code: 'NETWORK' })
+    await expect(apply()).rejects.toMatchObject({ code: 'DB_UNAVAILABLE' })
+    await expect(apply()).resolves.toEqual({ status: 'pending' })
+    await apply()
+
+    const keys = sent.map((r) => r.header[IDEMPOTENCY_HEADER])
+    expect(keys[0]).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/)
+    expect(keys[1]).toBe(keys[0])
+    expect(keys[2]).toBe(keys[0])
+    expect(keys[3]).not.toBe(keys[0])
+  })
+
+  it('uses a new key when the input changed between attempts (a different action)', async () => {
+    const generate = vi.fn().mockReturnValueOnce('k-1').mockReturnValueOnce('k-2')
+    const action = createIdempotentAction(generate)
+    const seen: string[] = []
+    const attempt = (input: unknown) =>
+      action.run(input, async (key) => {
+        seen.push(key)
+        throw new ApiError(0, 'NETWORK', ERROR_MESSAGES.NETWORK)
+      })
+
+    await attempt({ nickname: '王' }).catch(() => undefined)
+    await attempt({ nickname: '王' }).catch(() => undefined)
+    await attempt({ nickname: '王阿姨' }).catch(() => undefined)
+    expect(seen).toEqual(['k-1', 'k-1', 'k-2'])
+  })
+
+  it('makes distinct v4 UUIDs', () => {
+    const keys = new Set(Array.from({ length: 200 }, () => newIdempotencyKey()))
+    expect(keys.size).toBe(200)
+  })
+})

@@ -1,0 +1,94 @@
+import { beforeAll, describe, expect, it } from 'vitest'
+import type { CommunityDto, MeDto } from '@/shared/identity'
+import { bootWeapp, cls, renderPage, textOf, waitFor, type RenderedComponent, type Router } from './support/simulate'
+
+const COMMUNITY: CommunityDto = {
+  id: '6f1c1d1e-1111-4111-8111-111111111111',
+  name: '幸福里社区',
+  street: '湖滨街道',
+  district: '上城区',
+}
+const OTHER: CommunityDto = {
+  id: '6f1c1d1e-2222-4222-8222-222222222222',
+  name: '和平新村社区',
+  street: '湖滨街道',
+  district: '上城区',
+}
+
+const ME: MeDto = {
+  id: '0b7a4c52-3333-4333-8333-333333333333',
+  nickname: '王阿姨',
+  avatarUrl: null,
+  role: 'resident',
+  communityId: COMMUNITY.id,
+  building: '3号楼2单元501',
+  elderMode: false,
+  staffCommunityIds: [],
+  volunteer: null,
+}
+
+const json = (data: unknown, statusCode = 200) => ({ statusCode, data })
+
+/** The API as the page sees it: /api/me and /api/communities with fixed DTOs, PATCH /api/me echoing the change. */
+function api(me: MeDto): Router {
+  let current = me
+  return (req) => {
+    const { pathname } = new URL(req.url)
+    if (pathname === '/api/me' && req.method === 'GET') return json(current)
+    if (pathname === '/api/me' && req.method === 'PATCH') {
+      current = { ...current, ...(req.data as Partial<MeDto>) }
+      return json(current)
+    }
+    if (pathname === '/api/communities') return json({ items: [COMMUNITY, OTHER], nextCursor: null })
+    return undefined
+  }
+}
+
+describe('我的 page in the weapp build', () => {
+  let h: ReturnType<typeof bootWeapp>
+  let page: RenderedComponent
+
+  beforeAll(async () => {
+    h = bootWeapp('token-wang')
+    h.router.current = api(ME)
+    page = renderPage(h, 'pages/me/index')
+    await waitFor(() => expect(textOf(page.dom)).toContain('幸福里社区'))
+  })
+
+  it('renders the profile, the community and the elder-mode switch from the API', () => {
+    const text = textOf(page.dom)
+    expect(text).toContain('王阿姨')
+    expect(text).toContain('居民')
+    expect(text).toContain('幸福里社区')
+    expect(text).toContain('上城区 · 湖滨街道')
+    expect(text).toContain('长辈模式')
+    expect(text).toContain('申请成为志愿者')
+    expect(text).not.toContain('进入工作台') // residents get no staff entry
+    expect(page.dom.querySelector('wx-switch')).not.toBeNull()
+  })
+
+  it('called the API with the stored token', () => {
+    const me = h.requests.find((r) => r.url.endsWith('/api/me'))
+    // The weapp build calls the absolute TARO_APP_API_BASE origin (http://localhost:3000 unless set at build time).
+    expect(me?.url).toMatch(/^https?:\/\/[^/]+\/api\/me$/)
+    expect(me?.header.Authorization).toBe('Bearer token-wang')
+    expect(h.requests.some((r) => new URL(r.url).pathname === '/api/communities')).toBe(true)
+  })
+
+  it('turns elder mode on at once and saves it on the server', async () => {
+    const root = () => page.dom.querySelector(cls('page'))
+    expect(root()?.className).not.toContain(cls('page--elder').slice(1))
+
+    page.querySelector('.elder-mode')?.dispatchEvent('tap')
+
+    await waitFor(() => expect(root()?.className).toContain(cls('page--elder').slice(1)))
+    const patch = await waitFor(() => {
+      const found = h.requests.find((r) => r.method === 'PATCH')
+      expect(found).toBeDefined()
+      return found!
+    })
+    expect(patch.data).toEqual({ elderMode: true })
+    expect(patch.header['Idempotency-Key']).toMatch(/^[0-9a-f-]{36}$/)
+    expect(h.storage.get('llt.elderMode')).toBe(true)
+  })
+})
