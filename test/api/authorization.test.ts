@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createWechatClient } from '../../src/server/auth/wechat'
 import { startFakeWechat } from './support/fake-wechat'
-import { makeCommunity, makeUser, type TestUser } from './support/fixtures'
+import { makeCast, makeCommunity, makeUser, type TestUser, type World } from './support/fixtures'
 import { call, startHarness, uniqueName, type Harness } from './support/harness'
 
 /**
@@ -35,26 +35,7 @@ type ActorName = (typeof ACTORS)[number]
  * `otherCommunityId`, and an admin. Fresh per cell, so one cell's writes (an application, a claim) never decide
  * another's answer.
  */
-interface Cast {
-  communityId: string
-  otherCommunityId: string
-  resident: TestUser
-  volunteer: TestUser
-  staff: TestUser
-  foreignStaff: TestUser
-  admin: TestUser
-}
-
-async function makeCast(communityId: string, otherCommunityId: string): Promise<Cast> {
-  const [resident, volunteer, staff, foreignStaff, admin] = await Promise.all([
-    makeUser(h, 'resident', communityId),
-    makeUser(h, 'volunteer', communityId),
-    makeUser(h, 'staff', communityId),
-    makeUser(h, 'staff', otherCommunityId),
-    makeUser(h, 'admin', null),
-  ])
-  return { communityId, otherCommunityId, resident, volunteer, staff, foreignStaff, admin }
-}
+type Cast = World
 
 interface Request {
   path: string
@@ -330,7 +311,7 @@ describe('authorization matrix', () => {
     })
 
     it.each(ACTORS)('%s', async (actorName) => {
-      const cast = await makeCast(communityId, otherCommunityId)
+      const cast = await makeCast(h, communityId, otherCommunityId)
       const request = await entry.request(cast)
       expect(request.path.split('?')[0]).toMatch(matches)
       const before = await request.state?.()

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { makeCommunity, makeUser, makeWorld, type TestUser } from './support/fixtures'
+import { makeCommunity, makeUser, makeWorld, type TestUser, auditRowsOf } from './support/fixtures'
 import { call, startHarness, type Harness } from './support/harness'
 
 let h: Harness
@@ -23,22 +23,7 @@ const assignments = (userId: string) =>
 const accountRole = async (userId: string) =>
   (await h.db.query<{ role: string }>('SELECT role FROM users WHERE id = $1', [userId]))[0]!.role
 
-interface AuditRow {
-  actor_id: string
-  actor_role: string
-  action: string
-  entity_type: string
-  entity_id: string
-  community_id: string
-  before: unknown
-  after: unknown
-}
-const auditRows = (userId: string) =>
-  h.db.query<AuditRow>(
-    `SELECT actor_id, actor_role, action, entity_type, entity_id, community_id, before, after
-     FROM audit_log WHERE action LIKE 'staff.%' AND entity_id = $1 ORDER BY id`,
-    [userId],
-  )
+const auditRows = (userId: string) => auditRowsOf(h, userId, 'staff.')
 
 /** A resident of the community who applied to volunteer, waiting for a decision. */
 async function pendingApplicant(communityId: string): Promise<TestUser> {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { makeCommunity, makeUser, makeWorld, type TestUser } from './support/fixtures'
+import { makeCommunity, makeUser, makeWorld, type TestUser, auditRowsOf } from './support/fixtures'
 import { call, startHarness, type Harness, type Reply } from './support/harness'
 
 let h: Harness
@@ -51,22 +51,7 @@ interface VolunteerRow {
 const volunteerRow = async (userId: string) =>
   (await h.db.query<VolunteerRow>('SELECT * FROM volunteers WHERE user_id = $1', [userId]))[0]
 
-interface AuditRow {
-  actor_id: string
-  actor_role: string
-  action: string
-  entity_type: string
-  entity_id: string
-  community_id: string
-  before: unknown
-  after: unknown
-}
-const auditRows = (userId: string) =>
-  h.db.query<AuditRow>(
-    `SELECT actor_id, actor_role, action, entity_type, entity_id, community_id, before, after
-     FROM audit_log WHERE entity_type = 'volunteer' AND entity_id = $1 ORDER BY id`,
-    [userId],
-  )
+const auditRows = (userId: string) => auditRowsOf(h, userId, 'volunteer.')
 
 /** Every page of the applications list, as this actor sees it. */
 async function allApplications(actor: TestUser, query = '') {

@@ -52,8 +52,11 @@ export async function makeUser(
  * `foreignStaff` is staff of the other community.
  */
 export async function makeWorld(h: Harness) {
-  const communityId = await makeCommunity(h)
-  const otherCommunityId = await makeCommunity(h)
+  return makeCast(h, await makeCommunity(h), await makeCommunity(h))
+}
+
+/** One of every kind of caller for two given communities. */
+export async function makeCast(h: Harness, communityId: string, otherCommunityId: string) {
   const [resident, volunteer, staff, foreignStaff, admin] = await Promise.all([
     makeUser(h, 'resident', communityId),
     makeUser(h, 'volunteer', communityId),
@@ -65,3 +68,23 @@ export async function makeWorld(h: Harness) {
 }
 
 export type World = Awaited<ReturnType<typeof makeWorld>>
+
+export interface AuditRow {
+  actor_id: string
+  actor_role: string
+  action: string
+  entity_type: string
+  entity_id: string
+  community_id: string
+  before: unknown
+  after: unknown
+}
+
+/** The audit rows about one entity, oldest first, optionally only the actions starting with a prefix. */
+export function auditRowsOf(h: Harness, entityId: string, actionPrefix = '') {
+  return h.db.query<AuditRow>(
+    `SELECT actor_id, actor_role, action, entity_type, entity_id, community_id, before, after
+     FROM audit_log WHERE entity_id = $1 AND action LIKE $2 || '%' ORDER BY id`,
+    [entityId, actionPrefix],
+  )
+}
