@@ -2,7 +2,15 @@ import { PAGE_PATHS, STAFF_PAGE_PATHS, STAFF_ROOT, TABS } from './routes'
 
 export default defineAppConfig({
   // The first page opens on launch; it sends a visitor without a session to the login page.
-  pages: [PAGE_PATHS.wishes, PAGE_PATHS.stations, PAGE_PATHS.topics, PAGE_PATHS.me, PAGE_PATHS.login],
+  pages: [
+    PAGE_PATHS.wishes,
+    PAGE_PATHS.stations,
+    PAGE_PATHS.topics,
+    PAGE_PATHS.me,
+    PAGE_PATHS.login,
+    PAGE_PATHS.wishDetail,
+    PAGE_PATHS.wishNew,
+  ],
   subPackages: [{ root: STAFF_ROOT, pages: Object.values(STAFF_PAGE_PATHS) }],
   window: {
     backgroundTextStyle: 'dark',

@@ -8,6 +8,8 @@ export const PAGE_PATHS = {
   topics: 'pages/topics/index',
   me: 'pages/me/index',
   login: 'pages/login/index',
+  wishDetail: 'pages/wish-detail/index',
+  wishNew: 'pages/wish-new/index',
 } as const
 
 /** The staff subpackage (分包): residents never download it. */
@@ -23,6 +25,8 @@ export const ROUTES = {
   topics: `/${PAGE_PATHS.topics}`,
   me: `/${PAGE_PATHS.me}`,
   login: `/${PAGE_PATHS.login}`,
+  wishDetail: `/${PAGE_PATHS.wishDetail}`,
+  wishNew: `/${PAGE_PATHS.wishNew}`,
   staffWorkbench: `/${STAFF_ROOT}/${STAFF_PAGE_PATHS.workbench}`,
 } as const
 

@@ -40,3 +40,13 @@ export function openStaffWorkbench(): void {
 export function callPhone(phoneNumber: string): void {
   Taro.makePhoneCall({ phoneNumber }).catch(() => undefined)
 }
+
+/** Opens a wish; `replace` takes the place of the current page (the form that just posted it). */
+export function openWish(id: string, { replace = false } = {}): void {
+  const url = `${ROUTES.wishDetail}?id=${encodeURIComponent(id)}`
+  void (replace ? Taro.redirectTo({ url }) : Taro.navigateTo({ url })).catch(() => undefined)
+}
+
+export function openNewWish(): void {
+  void Taro.navigateTo({ url: ROUTES.wishNew })
+}

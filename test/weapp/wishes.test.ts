@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { CommunityDto, MeDto } from '@/shared/identity'
+import type { WishSummaryDto } from '@/shared/wishes'
 import { bootWeapp, renderPage, textOf, waitFor, type RenderedComponent } from './support/simulate'
 
 const COMMUNITY: CommunityDto = {
@@ -20,6 +21,16 @@ const ME: MeDto = {
   volunteer: null,
 }
 
+const WISH: WishSummaryDto = {
+  id: '7a2e5f10-4444-4444-8444-444444444444',
+  communityId: COMMUNITY.id,
+  title: '想请人帮忙买一袋米',
+  category: 'elderly_care',
+  status: 'open',
+  ownerName: '王**',
+  createdAt: '2025-11-20T01:30:00.000Z',
+}
+
 describe('心愿 tab in the weapp build', () => {
   let h: ReturnType<typeof bootWeapp>
   let page: RenderedComponent
@@ -33,6 +44,7 @@ describe('心愿 tab in the weapp build', () => {
       const { pathname } = new URL(req.url)
       if (pathname === '/api/me') return { statusCode: 200, data: ME }
       if (pathname === '/api/communities') return { statusCode: 200, data: { items: [COMMUNITY], nextCursor: null } }
+      if (pathname === '/api/wishes') return { statusCode: 200, data: { items: [WISH], nextCursor: null } }
       return undefined
     }
     page = renderPage(h, 'pages/wishes/index')
@@ -44,12 +56,22 @@ describe('心愿 tab in the weapp build', () => {
     expect(textOf(page.dom)).toContain('重试')
   })
 
-  it('loads the community after 重试, in elder mode as the server remembers it', async () => {
+  it('loads the wall of the community after 重试, in elder mode as the server remembers it', async () => {
     serverDown = false
     page.querySelector('.state__action')?.dispatchEvent('tap')
 
-    await waitFor(() => expect(textOf(page.dom)).toContain('幸福里社区'))
-    expect(textOf(page.dom)).toContain('心愿墙马上就来')
+    await waitFor(() => expect(textOf(page.dom)).toContain('想请人帮忙买一袋米'))
+    const card = page.dom.querySelector('.main--wish-card')
+    expect(card).not.toBeNull()
+    const text = textOf(card as Element)
+    expect(text).toContain('助老') // the category label
+    expect(text).toContain('王**') // the masked owner
+    expect(text).toContain('待认领') // the status label
+    expect(textOf(page.dom)).toContain('幸福里社区')
+    expect(textOf(page.dom)).toContain('发布心愿')
     expect(page.dom.querySelector('.main--page')?.className).toContain('main--page--elder')
+
+    const list = h.requests.find((r) => new URL(r.url).pathname === '/api/wishes')
+    expect(new URL(list?.url ?? '').searchParams.get('communityId')).toBe(COMMUNITY.id)
   })
 })

@@ -47,6 +47,11 @@ describe('staff workbench (subpackage) in the weapp build', () => {
         expect(url.searchParams.get('status')).toBe('pending')
         return { statusCode: 200, data: { items: [APPLICATION], nextCursor: null } }
       }
+      if (url.pathname === '/api/wishes') {
+        expect(url.searchParams.get('status')).toBe('pending_review')
+        expect(url.searchParams.get('communityId')).toBe(COMMUNITY.id)
+        return { statusCode: 200, data: { items: [], nextCursor: null } }
+      }
       if (url.pathname === `/api/volunteers/${APPLICATION.userId}/approve`) {
         return { statusCode: 200, data: { ...APPLICATION, status: 'active' } }
       }
@@ -54,6 +59,7 @@ describe('staff workbench (subpackage) in the weapp build', () => {
     }
     page = renderPage(h, 'staff/pages/workbench/index')
     await waitFor(() => expect(textOf(page.dom)).toContain('赵建国'))
+    await waitFor(() => expect(textOf(page.dom)).toContain('暂时没有待审核的心愿'))
   })
 
   it('lists the pending application with what staff need to check it', () => {

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react'
-import { Input, View } from '@tarojs/components'
+import { Input, Textarea, View } from '@tarojs/components'
 import './index.scss'
 
 interface FieldProps {
@@ -40,6 +40,27 @@ export function TextInput({ value, onChange, placeholder, type = 'text', maxleng
       type={type}
       maxlength={maxlength}
       disabled={disabled}
+      placeholder={placeholder}
+      placeholderClass="text-input__placeholder"
+      onInput={(e) => onChange(e.detail.value)}
+    />
+  )
+}
+
+interface TextAreaProps {
+  value: string
+  onChange: (value: string) => void
+  placeholder?: string
+  maxlength?: number
+}
+
+/** A few lines of text (a description, a note), with the same border and size as TextInput. */
+export function TextArea({ value, onChange, placeholder, maxlength }: TextAreaProps) {
+  return (
+    <Textarea
+      className="text-input text-area"
+      value={value}
+      maxlength={maxlength}
       placeholder={placeholder}
       placeholderClass="text-input__placeholder"
       onInput={(e) => onChange(e.detail.value)}

@@ -7,14 +7,20 @@ import { ProfileCard } from '@/components/profile-card'
 import { Section } from '@/components/section'
 import { AsyncContent } from '@/components/state-views'
 import { VolunteerCard } from '@/components/volunteer-card'
+import { MyWishesCard } from '@/components/my-wishes-card'
 import { useMyProfile } from '@/hooks/use-profile'
+import { useMyWishes } from '@/hooks/use-wishes'
 import { usePullRefresh } from '@/hooks/use-pull-refresh'
 import { openStaffWorkbench } from '@/utils/navigation'
 import './index.scss'
 
 export default function MePage() {
   const { me, communities, elderMode, isStaff, loading, error, reload, logOut } = useMyProfile()
-  usePullRefresh(reload)
+  const mine = useMyWishes(me)
+  usePullRefresh(async () => {
+    await reload()
+    await mine.reload()
+  })
 
   return (
     <PageShell>
@@ -25,9 +31,10 @@ export default function MePage() {
             <CommunityCard key={me.communityId ?? 'none'} me={me} communities={communities} />
             <ElderModeCard elderMode={elderMode} />
             <VolunteerCard me={me} />
+            <MyWishesCard mine={mine} />
             {isStaff ? (
               <Section title="社区工作台">
-                <View className="me__staff-desc">审核志愿者申请等待办事项</View>
+                <View className="me__staff-desc">审核志愿者申请和居民心愿等待办事项</View>
                 <ActionButton block onClick={openStaffWorkbench}>
                   进入工作台
                 </ActionButton>

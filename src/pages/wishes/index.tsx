@@ -1,22 +1,103 @@
-import { FeatureHome } from '@/components/feature-home'
-import { PageShell } from '@/components/page-shell'
+import { useRef, useState } from 'react'
+import { View } from '@tarojs/components'
+import { useDidShow, useReachBottom } from '@tarojs/taro'
+import { ActionButton } from '@/components/action-button'
+import { CommunityBanner } from '@/components/community-banner'
+import { FilterChips, type Chip } from '@/components/filter-chips'
+import { PageHeader, PageShell } from '@/components/page-shell'
+import { AsyncContent, EmptyState } from '@/components/state-views'
+import { WishCard } from '@/components/wish-card'
 import { useMyCommunity } from '@/hooks/use-communities'
 import { usePullRefresh } from '@/hooks/use-pull-refresh'
+import { useWishList } from '@/hooks/use-wishes'
+import { WISH_CATEGORIES, WISH_CATEGORY_LABELS, WISH_STATUS_LABELS, type WishCategory } from '@/shared/wishes'
+import { openNewWish, openWish } from '@/utils/navigation'
 import './index.scss'
 
-const SOON = {
-  icon: '心',
-  title: '心愿墙马上就来',
-  description: '这里会展示本社区邻居的微心愿。',
-  points: ['写下一个小心愿，社区审核后发布', '志愿者认领并帮您完成', '完成后您来确认和感谢'],
-} as const
+type CategoryFilter = WishCategory | 'all'
+type StatusFilter = 'all' | 'open' | 'claimed' | 'completed'
+
+const CATEGORY_CHIPS: Chip<CategoryFilter>[] = [
+  { value: 'all', label: '全部' },
+  ...WISH_CATEGORIES.map((c) => ({ value: c, label: WISH_CATEGORY_LABELS[c] })),
+]
+const STATUS_CHIPS: Chip<StatusFilter>[] = [
+  { value: 'all', label: '全部状态' },
+  ...(['open', 'claimed', 'completed'] as const).map((s) => ({ value: s, label: WISH_STATUS_LABELS[s] })),
+]
 
 export default function WishesPage() {
-  const state = useMyCommunity()
-  usePullRefresh(state.reload)
+  const home = useMyCommunity()
+  const [category, setCategory] = useState<CategoryFilter>('all')
+  const [status, setStatus] = useState<StatusFilter>('all')
+  const communityId = home.community?.id
+  const wall = useWishList(
+    {
+      communityId,
+      category: category === 'all' ? undefined : category,
+      status: status === 'all' ? undefined : status,
+    },
+    Boolean(communityId),
+  )
+
+  usePullRefresh(async () => {
+    await home.reload()
+    await wall.reload()
+  })
+  useReachBottom(() => void wall.loadMore())
+  // Back from posting or acting on a wish: show the wall as it is now.
+  const shown = useRef(false)
+  useDidShow(() => {
+    if (shown.current && communityId) void wall.reload()
+    shown.current = true
+  })
+
+  const filtered = category !== 'all' || status !== 'all'
   return (
     <PageShell>
-      <FeatureHome title="微心愿" lead="邻里互助，一个小心愿也有人帮" state={state} soon={SOON} />
+      <PageHeader title="微心愿" lead="邻里互助，一个小心愿也有人帮" />
+      <AsyncContent loading={home.loading} error={home.error} onRetry={() => void home.reload()}>
+        <CommunityBanner community={home.community} needsCommunity={home.needsCommunity} />
+        {home.community ? (
+          <View>
+            <ActionButton block className="wishes__post" onClick={openNewWish}>
+              发布心愿
+            </ActionButton>
+            <FilterChips chips={CATEGORY_CHIPS} value={category} onChange={setCategory} />
+            <FilterChips chips={STATUS_CHIPS} value={status} onChange={setStatus} />
+            <AsyncContent loading={wall.loading} error={wall.error} onRetry={() => void wall.reload()}>
+              {wall.items.length === 0 ? (
+                <EmptyState
+                  icon="心"
+                  title={filtered ? '没有符合条件的心愿' : '还没有心愿，来写下第一个吧'}
+                  description={filtered ? '换个类别或状态看看。' : '写下一个小心愿，社区审核后就会出现在这里。'}
+                >
+                  {filtered ? null : (
+                    <ActionButton className="state__action" onClick={openNewWish}>
+                      发布心愿
+                    </ActionButton>
+                  )}
+                </EmptyState>
+              ) : (
+                <View>
+                  {wall.items.map((wish) => (
+                    <WishCard key={wish.id} wish={wish} onOpen={() => openWish(wish.id)} />
+                  ))}
+                  <View className="wishes__more" onClick={() => void wall.loadMore()}>
+                    {wall.moreError
+                      ? `${wall.moreError}（点这里重试）`
+                      : wall.loadingMore
+                        ? '正在加载更多…'
+                        : wall.hasMore
+                          ? '上拉加载更多'
+                          : '没有更多了'}
+                  </View>
+                </View>
+              )}
+            </AsyncContent>
+          </View>
+        ) : null}
+      </AsyncContent>
     </PageShell>
   )
 }

@@ -1,39 +1,92 @@
-import { ApplicationCard } from '@/components/application-card'
+import { View } from '@tarojs/components'
+import { ApplicationCard, ReviewCard } from '@/components/application-card'
 import { PageHeader, PageShell } from '@/components/page-shell'
 import { AsyncContent, EmptyState } from '@/components/state-views'
 import { usePullRefresh } from '@/hooks/use-pull-refresh'
+import { useMe } from '@/hooks/use-session'
 import { useVolunteerReview } from '@/hooks/use-volunteer-review'
-import { callPhone } from '@/utils/navigation'
+import { useWishReview } from '@/hooks/use-wishes'
+import { WISH_CATEGORY_LABELS } from '@/shared/wishes'
+import { formatDateTime } from '@/utils/format'
+import { callPhone, openWish } from '@/utils/navigation'
 import './index.scss'
+
+/** The pending wishes of the staff member's community, each with 通过 / 不通过. */
+function WishQueue({ review }: { review: ReturnType<typeof useWishReview> }) {
+  if (!review.hasCommunity) return null
+  return (
+    <View className="workbench__group">
+      <View className="workbench__heading">待审核的心愿</View>
+      <AsyncContent loading={review.loading} error={review.error} onRetry={() => void review.reload()}>
+        {review.items.length === 0 ? (
+          <View className="workbench__none">暂时没有待审核的心愿。</View>
+        ) : (
+          review.items.map((wish) => (
+            <ReviewCard
+              key={wish.id}
+              busy={review.busy === wish.id}
+              error={review.errors[wish.id]}
+              onApprove={() => void review.approve(wish.id)}
+              onReject={(reason) => review.reject(wish.id, reason)}
+              reasonHint="发布心愿的居民会看到这段话"
+              reasonPlaceholder="例如：超出志愿服务范围"
+            >
+              <View className="application__head" onClick={() => openWish(wish.id)}>
+                <View className="application__name">{wish.title}</View>
+              </View>
+              <View className="application__line">
+                {WISH_CATEGORY_LABELS[wish.category]} · {wish.ownerName}
+              </View>
+              <View className="application__line application__line--soft">发布于 {formatDateTime(wish.createdAt)}</View>
+              <View className="application__line workbench__link" onClick={() => openWish(wish.id)}>
+                查看详情 ›
+              </View>
+            </ReviewCard>
+          ))
+        )}
+      </AsyncContent>
+    </View>
+  )
+}
 
 export default function WorkbenchPage() {
   const review = useVolunteerReview()
-  usePullRefresh(review.reload)
+  const { me } = useMe()
+  const wishes = useWishReview(review.allowed ? me : null)
+  usePullRefresh(async () => {
+    await Promise.all([review.reload(), wishes.reload()])
+  })
 
   return (
     <PageShell>
-      <PageHeader title="社区工作台" lead="待审核的志愿者申请" />
+      <PageHeader title="社区工作台" lead="待审核的志愿者申请和居民心愿" />
       <AsyncContent loading={review.loading} error={review.error} onRetry={() => void review.reload()}>
         {!review.allowed ? (
           <EmptyState icon="!" title="这里只对社区工作人员开放" description="如需开通，请联系街道管理员。" />
-        ) : review.items.length === 0 ? (
-          <EmptyState
-            icon="✓"
-            title="暂时没有待审核的申请"
-            description="有新的志愿者申请时会出现在这里，下拉可以刷新。"
-          />
         ) : (
-          review.items.map((application) => (
-            <ApplicationCard
-              key={application.userId}
-              application={application}
-              busy={review.busy === application.userId}
-              error={review.errors[application.userId]}
-              onApprove={() => void review.approve(application.userId)}
-              onReject={(reason) => review.reject(application.userId, reason)}
-              onCall={() => callPhone(application.phone)}
-            />
-          ))
+          <View>
+            <View className="workbench__heading">待审核的志愿者申请</View>
+            {review.items.length === 0 ? (
+              <EmptyState
+                icon="✓"
+                title="暂时没有待审核的申请"
+                description="有新的志愿者申请时会出现在这里，下拉可以刷新。"
+              />
+            ) : (
+              review.items.map((application) => (
+                <ApplicationCard
+                  key={application.userId}
+                  application={application}
+                  busy={review.busy === application.userId}
+                  error={review.errors[application.userId]}
+                  onApprove={() => void review.approve(application.userId)}
+                  onReject={(reason) => review.reject(application.userId, reason)}
+                  onCall={() => callPhone(application.phone)}
+                />
+              ))
+            )}
+            <WishQueue review={wishes} />
+          </View>
         )}
       </AsyncContent>
     </PageShell>

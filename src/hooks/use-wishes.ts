@@ -1,0 +1,263 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import Taro from '@tarojs/taro'
+import type { MeDto } from '@/shared/identity'
+import {
+  createWishSchema,
+  reviewWishSchema,
+  type CreateWishInput,
+  type WishDetailDto,
+  type WishSummaryDto,
+} from '@/shared/wishes'
+import { createIdempotentAction, toApiError, type IdempotentAction } from '@/services/http'
+import * as api from '@/services/wishes'
+import { fieldIssues, firstIssue } from '@/utils/validation'
+import { validateWishAction, type WishActionBody } from '@/utils/wish'
+import { openWish } from '@/utils/navigation'
+import { useAsync } from './use-async'
+import { useSubmit } from './use-submit'
+
+/** One idempotency key per named action (e.g. `claim`, `approve:<id>`), kept until it succeeds. */
+function useActionKeys() {
+  const actions = useRef(new Map<string, IdempotentAction>())
+  return useCallback((name: string) => {
+    let action = actions.current.get(name)
+    if (!action) actions.current.set(name, (action = createIdempotentAction()))
+    return action
+  }, [])
+}
+
+/**
+ * A paged wish list: the first page through useAsync, further pages appended by `loadMore`
+ * (call it when the page reaches the bottom). A change of `query` starts over.
+ */
+export function useWishList(query: api.WishQuery, enabled = true) {
+  const key = JSON.stringify(query)
+  const first = useAsync(() => api.listWishes(query), [key], enabled)
+  const [more, setMore] = useState<WishSummaryDto[]>([])
+  const [cursor, setCursor] = useState<string | null>(null)
+  const [loadingMore, setLoadingMore] = useState(false)
+  const [moreError, setMoreError] = useState<string | null>(null)
+  const keyRef = useRef(key)
+  keyRef.current = key
+
+  useEffect(() => {
+    setMore([])
+    setMoreError(null)
+    setCursor(first.data?.nextCursor ?? null)
+  }, [first.data])
+
+  const loadMore = useCallback(async () => {
+    if (!cursor || loadingMore) return
+    const startedFor = keyRef.current
+    setLoadingMore(true)
+    setMoreError(null)
+    try {
+      const page = await api.listWishes({ ...query, cursor })
+      // A filter changed meanwhile: this page belongs to the old list.
+      if (startedFor !== keyRef.current) return
+      setMore((items) => [...items, ...page.items])
+      setCursor(page.nextCursor)
+    } catch (e) {
+      setMoreError(toApiError(e).message)
+    } finally {
+      setLoadingMore(false)
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `key` stands for `query`
+  }, [cursor, loadingMore, key])
+
+  return {
+    items: [...(first.data?.items ?? []), ...more],
+    loading: first.loading && !first.data,
+    error: first.error,
+    reload: first.reload,
+    hasMore: Boolean(cursor),
+    loadingMore,
+    moreError,
+    loadMore,
+  }
+}
+
+function sendAction(id: string, body: WishActionBody, key: string): Promise<WishDetailDto> {
+  switch (body.action) {
+    case 'claim':
+      return api.claimWish(id, key)
+    case 'cancel':
+      return api.cancelWish(id, key)
+    case 'release':
+      return api.releaseWish(id, body.reason.trim(), key)
+    case 'dispute':
+      return api.disputeWish(id, body.reason.trim(), key)
+    case 'fulfil':
+      return api.fulfilWish(id, { note: body.note.trim(), hours: body.hours }, key)
+    case 'confirm':
+      return api.confirmWish(id, { rating: body.rating, thanks: body.thanks?.trim() || undefined }, key)
+    case 'review':
+      return api.reviewWish(id, { approve: body.approve, reason: body.reason?.trim() || undefined }, key)
+  }
+}
+
+const DONE_TOASTS: Record<WishActionBody['action'], string> = {
+  claim: '认领成功',
+  cancel: '已取消',
+  release: '已放弃认领',
+  dispute: '已反馈',
+  fulfil: '已提交完成',
+  confirm: '已确认完成',
+  review: '审核已提交',
+}
+
+export type { WishActionBody }
+
+/** A wish, its timeline (for those who may see it) and the actions the server says the viewer may take. */
+export function useWishDetail(id: string) {
+  const detail = useAsync(() => api.getWish(id), [id], Boolean(id))
+  // After an action the server's answer is the truth until the next reload.
+  const [answer, setAnswer] = useState<WishDetailDto | null>(null)
+  useEffect(() => setAnswer(null), [detail.data])
+  const wish = answer ?? detail.data ?? null
+
+  const canSeeTimeline = Boolean(wish && (wish.viewer.isOwner || wish.viewer.isClaimer || wish.viewer.isStaff))
+  const events = useAsync(() => api.listWishEvents(id), [id, wish?.status], canSeeTimeline)
+
+  const keyFor = useActionKeys()
+  const [busy, setBusy] = useState<WishActionBody['action'] | null>(null)
+  const [error, setError] = useState<string | null>(null)
+
+  const run = useCallback(
+    async (body: WishActionBody) => {
+      if (busy) return false
+      const invalid = validateWishAction(body)
+      if (invalid) {
+        setError(invalid)
+        return false
+      }
+      setBusy(body.action)
+      setError(null)
+      try {
+        const result = await keyFor(body.action).run(body, (key) => sendAction(id, body, key))
+        setAnswer(result)
+        void Taro.showToast({ title: DONE_TOASTS[body.action], icon: 'success' })
+        return true
+      } catch (e) {
+        setError(toApiError(e).message)
+        return false
+      } finally {
+        setBusy(null)
+      }
+    },
+    [busy, id, keyFor],
+  )
+
+  const reload = useCallback(async () => {
+    await detail.reload()
+    if (canSeeTimeline) await events.reload()
+  }, [detail, events, canSeeTimeline])
+
+  return {
+    wish,
+    loading: detail.loading && !wish,
+    error: wish ? null : detail.error,
+    events: events.data?.items ?? [],
+    reload,
+    run,
+    busy,
+    actionError: error,
+    clearActionError: useCallback(() => setError(null), []),
+  }
+}
+
+export type WishFieldErrors = Partial<Record<keyof CreateWishInput, string>>
+
+/** The post-a-wish form: the shared schema's messages under each field; on success, the new wish opens. */
+export function useCreateWish() {
+  const [fieldErrors, setFieldErrors] = useState<WishFieldErrors>({})
+  const send = useCallback((input: CreateWishInput, key: string) => api.createWish(input, key), [])
+  const validate = useCallback((input: CreateWishInput) => {
+    const issues = fieldIssues<keyof CreateWishInput>(createWishSchema, input)
+    setFieldErrors(issues)
+    return Object.keys(issues).length ? '请按红字提示修改后再提交' : null
+  }, [])
+  const onSuccess = useCallback((wish: WishDetailDto) => {
+    void Taro.showToast({ title: '已提交，等待审核', icon: 'success' })
+    openWish(wish.id, { replace: true })
+  }, [])
+  const submit = useSubmit(send, { validate, onSuccess })
+  return { ...submit, fieldErrors }
+}
+
+const MINE_LIMIT = 3
+
+/** 我的: my latest wishes, and for volunteers my claims and hours. */
+export function useMyWishes(me: MeDto | null) {
+  const isVolunteer = me?.volunteer?.status === 'active'
+  const userId = me?.id ?? ''
+  const owned = useAsync(() => api.listWishes({ mine: 'owner', limit: MINE_LIMIT }), [userId], Boolean(me))
+  const claimed = useAsync(
+    () => api.listWishes({ mine: 'claimer', limit: MINE_LIMIT }),
+    [userId, isVolunteer],
+    isVolunteer,
+  )
+  const hours = useAsync(() => api.getVolunteerHours(), [userId, isVolunteer], isVolunteer)
+  const reload = useCallback(async () => {
+    await Promise.all([owned.reload(), isVolunteer ? claimed.reload() : null, isVolunteer ? hours.reload() : null])
+  }, [owned, claimed, hours, isVolunteer])
+  return { isVolunteer, owned, claimed, hours, reload }
+}
+
+/** The pending wishes of the staff member's (first) community, with approve and reject. */
+export function useWishReview(me: MeDto | null) {
+  const communityId = me?.staffCommunityIds[0] ?? null
+  const queue = useAsync(
+    () => api.listWishes({ status: 'pending_review', communityId: communityId ?? undefined, limit: 50 }),
+    [communityId],
+    Boolean(communityId),
+  )
+  const [decided, setDecided] = useState<ReadonlySet<string>>(new Set())
+  const [busy, setBusy] = useState<string | null>(null)
+  const [errors, setErrors] = useState<Record<string, string>>({})
+  const keyFor = useActionKeys()
+
+  const decide = useCallback(
+    async (id: string, approve: boolean, reason?: string) => {
+      const invalid = firstIssue(reviewWishSchema, { approve, reason })
+      if (invalid) {
+        setErrors((e) => ({ ...e, [id]: invalid }))
+        return false
+      }
+      setBusy(id)
+      setErrors((e) => ({ ...e, [id]: '' }))
+      try {
+        const body = { approve, reason: reason?.trim() || undefined }
+        await keyFor(`${approve ? 'approve' : 'reject'}:${id}`).run(body, (key) => api.reviewWish(id, body, key))
+        setDecided((d) => new Set(d).add(id))
+        void Taro.showToast({ title: approve ? '已发布' : '已退回', icon: 'success' })
+        return true
+      } catch (e) {
+        setErrors((errs) => ({ ...errs, [id]: toApiError(e).message }))
+        return false
+      } finally {
+        setBusy(null)
+      }
+    },
+    [keyFor],
+  )
+
+  const { reload: reloadQueue } = queue
+  const reload = useCallback(async () => {
+    setDecided(new Set())
+    await reloadQueue()
+  }, [reloadQueue])
+
+  const items = useMemo(() => (queue.data?.items ?? []).filter((w) => !decided.has(w.id)), [queue.data, decided])
+  return {
+    items,
+    hasCommunity: Boolean(communityId),
+    loading: queue.loading && !queue.data,
+    error: queue.error,
+    busy,
+    errors,
+    approve: (id: string) => decide(id, true),
+    reject: (id: string, reason: string) => decide(id, false, reason),
+    reload,
+  }
+}

@@ -1,0 +1,89 @@
+import { useState } from 'react'
+import { Picker, View } from '@tarojs/components'
+import { ActionButton } from '@/components/action-button'
+import { Field, SelectBox, TextArea, TextInput } from '@/components/field'
+import { PageHeader, PageShell } from '@/components/page-shell'
+import { Section } from '@/components/section'
+import { useCreateWish } from '@/hooks/use-wishes'
+import {
+  WISH_ADDRESS_MAX,
+  WISH_CATEGORIES,
+  WISH_CATEGORY_LABELS,
+  WISH_DESCRIPTION_MAX,
+  WISH_TITLE_MAX,
+  type WishCategory,
+} from '@/shared/wishes'
+import './index.scss'
+
+export default function WishNewPage() {
+  const form = useCreateWish()
+  const [title, setTitle] = useState('')
+  const [description, setDescription] = useState('')
+  const [category, setCategory] = useState<WishCategory | null>(null)
+  const [address, setAddress] = useState('')
+  const [contactPhone, setContactPhone] = useState('')
+  const errors = form.fieldErrors
+
+  const submit = () =>
+    void form.submit({
+      title,
+      description,
+      // Left empty, the schema says 请选择心愿类别.
+      category: category as WishCategory,
+      address,
+      contactPhone,
+    })
+
+  return (
+    <PageShell>
+      <PageHeader title="发布心愿" lead="写下一个小心愿，社区审核后志愿者就能认领" />
+      <Section>
+        <Field label="心愿标题" error={errors.title} hint={`2-${WISH_TITLE_MAX}个字，例如：想请人帮忙买米`}>
+          <TextInput value={title} onChange={setTitle} maxlength={WISH_TITLE_MAX} placeholder="想请邻居帮什么忙" />
+        </Field>
+        <Field label="心愿类别" error={errors.category}>
+          <Picker
+            mode="selector"
+            range={WISH_CATEGORIES.map((c) => WISH_CATEGORY_LABELS[c])}
+            value={category ? WISH_CATEGORIES.indexOf(category) : 0}
+            onChange={(e) => setCategory(WISH_CATEGORIES[Number(e.detail.value)] ?? null)}
+          >
+            <SelectBox text={category ? WISH_CATEGORY_LABELS[category] : null} placeholder="点这里选择类别" />
+          </Picker>
+        </Field>
+        <Field label="详细说明（选填）" error={errors.description}>
+          <TextArea
+            value={description}
+            onChange={setDescription}
+            maxlength={WISH_DESCRIPTION_MAX}
+            placeholder="说说需要什么、什么时候方便"
+          />
+        </Field>
+      </Section>
+      <Section title="联系方式（选填）">
+        <View className="wish-new__note">地址和电话只给认领的志愿者和社区工作人员看</View>
+        <Field label="地址" error={errors.address}>
+          <TextInput
+            value={address}
+            onChange={setAddress}
+            maxlength={WISH_ADDRESS_MAX}
+            placeholder="例如：3号楼2单元501"
+          />
+        </Field>
+        <Field label="手机号码" error={errors.contactPhone}>
+          <TextInput
+            value={contactPhone}
+            onChange={setContactPhone}
+            type="number"
+            maxlength={11}
+            placeholder="请输入11位手机号码"
+          />
+        </Field>
+      </Section>
+      {form.error ? <View className="wish-new__error">{form.error}</View> : null}
+      <ActionButton block loading={form.submitting} onClick={submit}>
+        提交心愿
+      </ActionButton>
+    </PageShell>
+  )
+}
