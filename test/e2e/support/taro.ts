@@ -36,4 +36,7 @@ export async function dragPicker(page: Page, rows: number): Promise<void> {
   await page.mouse.up()
   await page.waitForTimeout(400)
   await tapText(page, '确定')
+  // The sheet slides away over the page; a tap before it has gone lands on its mask.
+  await page.locator('.weui-picker').first().waitFor({ state: 'hidden' })
+  await page.waitForTimeout(300)
 }
