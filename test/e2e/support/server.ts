@@ -2,6 +2,9 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll } from 'vitest'
+import { launchBrowser, phonePage } from './browser'
 
 export interface LocalServer {
   url: string
@@ -40,4 +43,22 @@ export async function startLocalServer(env: Record<string, string> = {}): Promis
       fs.rmSync(dataDir, { recursive: true, force: true })
     },
   }
+}
+
+/**
+ * The app as a resident opens it: the local server and a phone-sized Chromium page, started before the file's
+ * tests and stopped after them. Read `app.page` and `app.server` inside tests.
+ */
+export function useAppInBrowser() {
+  const app = {} as { server: LocalServer; browser: Browser; page: Page }
+  beforeAll(async () => {
+    app.server = await startLocalServer()
+    app.browser = await launchBrowser()
+    app.page = await phonePage(app.browser)
+  })
+  afterAll(async () => {
+    await app.browser?.close()
+    await app.server?.stop()
+  })
+  return app
 }
