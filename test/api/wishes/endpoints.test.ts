@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { makeCommunity, makeUser, type TestUser } from '../support/fixtures'
+import { makeUser, type TestUser } from '../support/fixtures'
 import { call, startHarness, type Harness, type Reply } from '../support/harness'
 import {
+  wishScene,
   act,
   claimedWish,
   countWishes,
@@ -22,37 +23,6 @@ beforeAll(async () => {
   h = await startHarness()
 })
 afterAll(() => h.close())
-
-/** Everyone an endpoint can meet: the owner's community and another one, and a resident who has chosen none. */
-async function scene() {
-  const communityId = await makeCommunity(h)
-  const otherCommunityId = await makeCommunity(h)
-  const [owner, stranger, volunteer, volunteer2, staff, foreignStaff, foreignVolunteer, admin, homeless] =
-    await Promise.all([
-      makeUser(h, 'resident', communityId),
-      makeUser(h, 'resident', communityId),
-      makeUser(h, 'volunteer', communityId),
-      makeUser(h, 'volunteer', communityId),
-      makeUser(h, 'staff', communityId),
-      makeUser(h, 'staff', otherCommunityId),
-      makeUser(h, 'volunteer', otherCommunityId),
-      makeUser(h, 'admin', null),
-      makeUser(h, 'resident', null),
-    ])
-  return {
-    communityId,
-    otherCommunityId,
-    owner,
-    stranger,
-    volunteer,
-    volunteer2,
-    staff,
-    foreignStaff,
-    foreignVolunteer,
-    admin,
-    homeless,
-  }
-}
 
 const post = (user: TestUser | undefined, path: string, body: unknown = {}) =>
   call(h.app, 'POST', path, { token: user?.token, body })
@@ -92,7 +62,7 @@ describe('anonymous and bad tokens', () => {
 
 describe('non-uuid ids → 400 VALIDATION_FAILED', () => {
   it('on every /api/wishes/:id endpoint', async () => {
-    const s = await scene()
+    const s = await wishScene(h)
     const cases: [TestUser, string, string, unknown][] = [
       [s.owner, 'GET', '', undefined],
       [s.owner, 'GET', '/events', undefined],
@@ -112,7 +82,7 @@ describe('non-uuid ids → 400 VALIDATION_FAILED', () => {
   })
 
   it('an unknown uuid is 404 NOT_FOUND', async () => {
-    const s = await scene()
+    const s = await wishScene(h)
     expectError(await get(s.owner, `/api/wishes/${A_UUID}`), 404, 'NOT_FOUND')
     expectError(await get(s.owner, `/api/wishes/${A_UUID}/events`), 404, 'NOT_FOUND')
     expectError(await post(s.volunteer, `/api/wishes/${A_UUID}/claim`), 404, 'NOT_FOUND')
@@ -122,7 +92,7 @@ describe('non-uuid ids → 400 VALIDATION_FAILED', () => {
 
 describe('POST /api/wishes', () => {
   it('posts a wish in the resident’s community, pending review', async () => {
-    const s = await scene()
+    const s = await wishScene(h)
     await setNickname(h, s.owner.id, '张三丰')
     const reply = await post(s.owner, '/api/wishes', wishBody({ title: '  帮忙买菜  ' }))
     expect(reply.status).toBe(201)
@@ -157,7 +127,7 @@ describe('POST /api/wishes', () => {
   })
 
   it('takes the boundaries: a 2- and a 40-character title, a 500-character description, no address or phone', async () => {
-    const s = await scene()
+    const s = await wishScene(h)
     const short = await post(s.owner, '/api/wishes', { title: '修灯', category: 'other' })
     expect(short.status).toBe(201)
     expect(short.body).toMatchObject({ description: '', address: null, contactPhone: null })
@@ -182,7 +152,7 @@ describe('POST /api/wishes', () => {
     ['a 101-character address', { address: '址'.repeat(101) }, 'address'],
     ['an unknown field', { status: 'open' }, null],
   ])('refuses %s: 400 VALIDATION_FAILED, nothing written', async (_name, over, field) => {
-    const s = await scene()
+    const s = await wishScene(h)
     const reply = await post(s.owner, '/api/wishes', wishBody(over))
     expectError(reply, 400, 'VALIDATION_FAILED')
     if (field) expect(reply.body.error.details.map((d: any) => d.path)).toContainEqual([field])
@@ -191,13 +161,13 @@ describe('POST /api/wishes', () => {
   })
 
   it('refuses a body that is not JSON: 400', async () => {
-    const s = await scene()
+    const s = await wishScene(h)
     expectError(await post(s.owner, '/api/wishes', '{"title": '), 400, 'VALIDATION_FAILED')
     expect(await countWishes(h, s.owner.id)).toBe(0)
   })
 
   it('tells the user in Chinese what is wrong, also when a required field is missing', async () => {
-    const s = await scene()
+    const s = await wishScene(h)
     const missing = [
       () => post(s.owner, '/api/wishes', { category: 'other' }),
       () => post(s.staff, `/api/wishes/${A_UUID}/review`, {}),
@@ -221,20 +191,20 @@ describe('POST /api/wishes', () => {
     ['a listed word in the description', { description: '有没有人办假证' }],
     ['a listed word in the address', { address: '诈骗大楼' }],
   ])('refuses %s: 422 CONTENT_REJECTED, nothing written', async (_name, over) => {
-    const s = await scene()
+    const s = await wishScene(h)
     expectError(await post(s.owner, '/api/wishes', wishBody(over)), 422, 'CONTENT_REJECTED')
     expect(await countWishes(h, s.owner.id)).toBe(0)
     expect((await liveCounts(h, s.owner.id)).live_wishes).toBe(0)
   })
 
   it('needs a community first: 409 COMMUNITY_REQUIRED, nothing written', async () => {
-    const s = await scene()
+    const s = await wishScene(h)
     expectError(await post(s.homeless, '/api/wishes', wishBody()), 409, 'COMMUNITY_REQUIRED')
     expect(await countWishes(h, s.homeless.id)).toBe(0)
   })
 
   it('replays a retry with the same Idempotency-Key and posts once', async () => {
-    const s = await scene()
+    const s = await wishScene(h)
     const request = { token: s.owner.token, body: wishBody(), headers: { 'Idempotency-Key': 'post-wish-00000001' } }
     const first = await call(h.app, 'POST', '/api/wishes', request)
     const retry = await call(h.app, 'POST', '/api/wishes', request)
@@ -250,7 +220,7 @@ describe('GET /api/wishes', () => {
   const ids = (reply: any) => reply.body.items.map((w: any) => w.id)
 
   it('lists the user’s own community by default, newest first, with public fields only', async () => {
-    const s = await scene()
+    const s = await wishScene(h)
     const otherOwner = await makeUser(h, 'resident', s.otherCommunityId)
     const otherStaff = await makeUser(h, 'staff', s.otherCommunityId)
     const first = await openWish(h, s.owner, s.staff)
@@ -271,7 +241,7 @@ describe('GET /api/wishes', () => {
   })
 
   it('filters by status and by category', async () => {
-    const s = await scene()
+    const s = await wishScene(h)
     const owner2 = await makeUser(h, 'resident', s.communityId)
     const health = await openWish(h, s.owner, s.staff, { category: 'health' })
     const claimed = await claimedWish(h, s.owner, s.staff, s.volunteer)
@@ -286,7 +256,7 @@ describe('GET /api/wishes', () => {
   })
 
   it('mine=owner lists my wishes in every community; mine=claimer lists what I have claimed now', async () => {
-    const s = await scene()
+    const s = await wishScene(h)
     const here = await claimedWish(h, s.owner, s.staff, s.volunteer)
     // The owner moves to the other community and posts there.
     await h.db.query('UPDATE users SET community_id = $2 WHERE id = $1', [s.owner.id, s.otherCommunityId])
@@ -305,7 +275,7 @@ describe('GET /api/wishes', () => {
   })
 
   it('walks the pages with limit=2 without repeats or gaps, also across equal timestamps', async () => {
-    const s = await scene()
+    const s = await wishScene(h)
     const owners = [s.owner, s.stranger, await makeUser(h, 'resident', s.communityId)]
     const posted: string[] = []
     // Three pairs posted at the same instant, then one more.
@@ -337,7 +307,7 @@ describe('GET /api/wishes', () => {
   })
 
   it('shows wishes waiting for review, or rejected, only to their owner and staff', async () => {
-    const s = await scene()
+    const s = await wishScene(h)
     const pending = (await postWish(h, s.owner)).id
     const rejected = (await postWish(h, s.owner)).id
     await act(h, s.staff, rejected, 'review', { approve: false, reason: '内容不清楚' })
@@ -359,7 +329,7 @@ describe('GET /api/wishes', () => {
   })
 
   it('needs a community when none is given: 409 COMMUNITY_REQUIRED', async () => {
-    const s = await scene()
+    const s = await wishScene(h)
     expectError(await get(s.homeless, '/api/wishes'), 409, 'COMMUNITY_REQUIRED')
     expect((await get(s.homeless, '/api/wishes?mine=owner')).body).toEqual({ items: [], nextCursor: null })
     expect((await get(s.homeless, `/api/wishes?communityId=${s.communityId}`)).status).toBe(200)
@@ -378,14 +348,14 @@ describe('GET /api/wishes', () => {
     ['a cursor with one value', `cursor=${cursorOf(['2025-01-01T00:00:00.000Z'])}`],
     ['a cursor of numbers', `cursor=${cursorOf([1, 2])}`],
   ])('refuses %s: 400 VALIDATION_FAILED', async (_name, query) => {
-    const s = await scene()
+    const s = await wishScene(h)
     expectError(await get(s.owner, `/api/wishes?${query}`), 400, 'VALIDATION_FAILED')
   })
 })
 
 describe('GET /api/wishes/:id — actions match what each viewer may do', () => {
   it('open: the owner may cancel, a volunteer here may claim, staff may cancel, others nothing', async () => {
-    const s = await scene()
+    const s = await wishScene(h)
     const id = await openWish(h, s.owner, s.staff)
     const actions = async (user: TestUser) => {
       const reply = await get(user, `/api/wishes/${id}`)
@@ -402,7 +372,7 @@ describe('GET /api/wishes/:id — actions match what each viewer may do', () => 
   })
 
   it('pending review: staff may review (and cancel); the owner may cancel', async () => {
-    const s = await scene()
+    const s = await wishScene(h)
     const { id } = await postWish(h, s.owner)
     expect((await get(s.staff, `/api/wishes/${id}`)).body).toMatchObject({
       actions: ['review', 'cancel'],
@@ -412,7 +382,7 @@ describe('GET /api/wishes/:id — actions match what each viewer may do', () => 
   })
 
   it('claimed: the claimer may release or fulfil; the owner nothing; staff may cancel', async () => {
-    const s = await scene()
+    const s = await wishScene(h)
     const id = await claimedWish(h, s.owner, s.staff, s.volunteer)
     expect((await get(s.volunteer, `/api/wishes/${id}`)).body).toMatchObject({
       actions: ['release', 'fulfil'],
@@ -424,7 +394,7 @@ describe('GET /api/wishes/:id — actions match what each viewer may do', () => 
   })
 
   it('fulfilled: the owner and staff may confirm or dispute; the claimer nothing', async () => {
-    const s = await scene()
+    const s = await wishScene(h)
     const id = await fulfilledWish(h, s.owner, s.staff, s.volunteer)
     expect((await get(s.owner, `/api/wishes/${id}`)).body.actions).toEqual(['confirm', 'dispute'])
     expect((await get(s.staff, `/api/wishes/${id}`)).body.actions).toEqual(['confirm', 'dispute'])
@@ -434,7 +404,7 @@ describe('GET /api/wishes/:id — actions match what each viewer may do', () => 
 
 describe('POST /api/wishes/:id/review', () => {
   it('staff approve; the admin may too', async () => {
-    const s = await scene()
+    const s = await wishScene(h)
     const a = (await postWish(h, s.owner)).id
     const b = (await postWish(h, s.owner)).id
     expect((await act(h, s.staff, a, 'review', { approve: true })).status).toBe('open')
@@ -444,7 +414,7 @@ describe('POST /api/wishes/:id/review', () => {
   })
 
   it('refuses residents and volunteers: 403', async () => {
-    const s = await scene()
+    const s = await wishScene(h)
     const { id } = await postWish(h, s.owner)
     for (const user of [s.owner, s.stranger, s.volunteer]) {
       await refused(id, () => post(user, `/api/wishes/${id}/review`, { approve: true }), 403, 'FORBIDDEN')
@@ -452,7 +422,7 @@ describe('POST /api/wishes/:id/review', () => {
   })
 
   it('refuses staff of another community (404: a pending wish does not exist for them)', async () => {
-    const s = await scene()
+    const s = await wishScene(h)
     const { id } = await postWish(h, s.owner)
     const reply = await refused(
       id,
@@ -464,7 +434,7 @@ describe('POST /api/wishes/:id/review', () => {
   })
 
   it('an already reviewed wish: 409 WISH_NOT_PENDING', async () => {
-    const s = await scene()
+    const s = await wishScene(h)
     const id = await openWish(h, s.owner, s.staff)
     await refused(
       id,
@@ -480,13 +450,13 @@ describe('POST /api/wishes/:id/review', () => {
     ['an unknown field', { approve: true, extra: 1 }],
     ['a 201-character reason', { approve: false, reason: '理'.repeat(201) }],
   ])('refuses %s: 400', async (_name, body) => {
-    const s = await scene()
+    const s = await wishScene(h)
     const { id } = await postWish(h, s.owner)
     await refused(id, () => post(s.staff, `/api/wishes/${id}/review`, body), 400, 'VALIDATION_FAILED')
   })
 
   it('checks the reason’s words: 422', async () => {
-    const s = await scene()
+    const s = await wishScene(h)
     const { id } = await postWish(h, s.owner)
     await refused(
       id,
@@ -499,7 +469,7 @@ describe('POST /api/wishes/:id/review', () => {
 
 describe('POST /api/wishes/:id/claim', () => {
   it('an active volunteer of the community claims an open wish', async () => {
-    const s = await scene()
+    const s = await wishScene(h)
     const id = await openWish(h, s.owner, s.staff)
     const claimed = await act(h, s.volunteer, id, 'claim')
     expect(claimed).toMatchObject({ status: 'claimed', claimedAt: h.clock.now().toISOString() })
@@ -507,7 +477,7 @@ describe('POST /api/wishes/:id/claim', () => {
   })
 
   it('refuses a resident, a volunteer of another community and the owner: 403', async () => {
-    const s = await scene()
+    const s = await wishScene(h)
     const id = await openWish(h, s.volunteer2, s.staff)
     await refused(id, () => post(s.stranger, `/api/wishes/${id}/claim`), 403, 'FORBIDDEN')
     await refused(id, () => post(s.staff, `/api/wishes/${id}/claim`), 403, 'FORBIDDEN')
@@ -517,14 +487,14 @@ describe('POST /api/wishes/:id/claim', () => {
   })
 
   it('a suspended volunteer cannot claim: 403', async () => {
-    const s = await scene()
+    const s = await wishScene(h)
     const id = await openWish(h, s.owner, s.staff)
     await h.db.query(`UPDATE volunteers SET status = 'suspended' WHERE user_id = $1`, [s.volunteer.id])
     await refused(id, () => post(s.volunteer, `/api/wishes/${id}/claim`), 403, 'FORBIDDEN')
   })
 
   it('a claimed, completed or cancelled wish: 409 WISH_NOT_OPEN; a pending one is not found', async () => {
-    const s = await scene()
+    const s = await wishScene(h)
     const claimed = await claimedWish(h, s.owner, s.staff, s.volunteer)
     await refused(claimed, () => post(s.volunteer2, `/api/wishes/${claimed}/claim`), 409, 'WISH_NOT_OPEN')
     await refused(claimed, () => post(s.volunteer, `/api/wishes/${claimed}/claim`), 409, 'WISH_NOT_OPEN')
@@ -538,7 +508,7 @@ describe('POST /api/wishes/:id/claim', () => {
 
 describe('POST /api/wishes/:id/release', () => {
   it('only the current claimer: 403 for another volunteer, the owner, staff', async () => {
-    const s = await scene()
+    const s = await wishScene(h)
     const id = await claimedWish(h, s.owner, s.staff, s.volunteer)
     for (const user of [s.volunteer2, s.owner, s.staff]) {
       await refused(id, () => post(user, `/api/wishes/${id}/release`, { reason: '我来放弃' }), 403, 'FORBIDDEN')
@@ -547,7 +517,7 @@ describe('POST /api/wishes/:id/release', () => {
   })
 
   it('a wish not claimed: 409 WISH_NOT_CLAIMED', async () => {
-    const s = await scene()
+    const s = await wishScene(h)
     const id = await openWish(h, s.owner, s.staff)
     await refused(
       id,
@@ -569,7 +539,7 @@ describe('POST /api/wishes/:id/release', () => {
     ['a 1-character reason', { reason: '忙' }],
     ['a 201-character reason', { reason: '忙'.repeat(201) }],
   ])('refuses %s: 400', async (_name, body) => {
-    const s = await scene()
+    const s = await wishScene(h)
     const id = await claimedWish(h, s.owner, s.staff, s.volunteer)
     await refused(id, () => post(s.volunteer, `/api/wishes/${id}/release`, body), 400, 'VALIDATION_FAILED')
   })
@@ -577,7 +547,7 @@ describe('POST /api/wishes/:id/release', () => {
 
 describe('POST /api/wishes/:id/fulfil', () => {
   it('takes 0.5 and 8 hours', async () => {
-    const s = await scene()
+    const s = await wishScene(h)
     const a = await claimedWish(h, s.owner, s.staff, s.volunteer)
     const b = await claimedWish(h, s.owner, s.staff, s.volunteer)
     expect((await act(h, s.volunteer, a, 'fulfil', { note: '半小时搞定', hours: 0.5 })).hours).toBe(0.5)
@@ -587,7 +557,7 @@ describe('POST /api/wishes/:id/fulfil', () => {
   })
 
   it('a volunteer fulfilling a wish claimed by someone else: 403; the owner: 403', async () => {
-    const s = await scene()
+    const s = await wishScene(h)
     const id = await claimedWish(h, s.owner, s.staff, s.volunteer)
     const body = { note: '我帮他做了', hours: 1 }
     await refused(id, () => post(s.volunteer2, `/api/wishes/${id}/fulfil`, body), 403, 'FORBIDDEN')
@@ -595,7 +565,7 @@ describe('POST /api/wishes/:id/fulfil', () => {
   })
 
   it('a wish not claimed: 409 WISH_NOT_CLAIMED', async () => {
-    const s = await scene()
+    const s = await wishScene(h)
     const id = await fulfilledWish(h, s.owner, s.staff, s.volunteer)
     await refused(
       id,
@@ -616,14 +586,14 @@ describe('POST /api/wishes/:id/fulfil', () => {
     ['a 1-character note', { note: '好', hours: 1 }],
     ['a 301-character note', { note: '好'.repeat(301), hours: 1 }],
   ])('refuses %s: 400', async (_name, body) => {
-    const s = await scene()
+    const s = await wishScene(h)
     const id = await claimedWish(h, s.owner, s.staff, s.volunteer)
     const reply = await refused(id, () => post(s.volunteer, `/api/wishes/${id}/fulfil`, body), 400, 'VALIDATION_FAILED')
     expect(reply.body.error.details.length).toBeGreaterThan(0)
   })
 
   it('checks the note’s words: 422', async () => {
-    const s = await scene()
+    const s = await wishScene(h)
     const id = await claimedWish(h, s.owner, s.staff, s.volunteer)
     await refused(
       id,
@@ -636,7 +606,7 @@ describe('POST /api/wishes/:id/fulfil', () => {
 
 describe('POST /api/wishes/:id/confirm', () => {
   it('refuses the claimer, another resident and staff of another community: 403', async () => {
-    const s = await scene()
+    const s = await wishScene(h)
     const id = await fulfilledWish(h, s.owner, s.staff, s.volunteer)
     for (const user of [s.volunteer, s.stranger, s.foreignStaff]) {
       await refused(id, () => post(user, `/api/wishes/${id}/confirm`, { rating: 5 }), 403, 'FORBIDDEN')
@@ -644,7 +614,7 @@ describe('POST /api/wishes/:id/confirm', () => {
   })
 
   it('a wish not fulfilled: 409 WISH_NOT_FULFILLED', async () => {
-    const s = await scene()
+    const s = await wishScene(h)
     const id = await claimedWish(h, s.owner, s.staff, s.volunteer)
     await refused(id, () => post(s.owner, `/api/wishes/${id}/confirm`, { rating: 5 }), 409, 'WISH_NOT_FULFILLED')
     const completed = await fulfilledWish(h, s.owner, s.staff, s.volunteer2)
@@ -666,13 +636,13 @@ describe('POST /api/wishes/:id/confirm', () => {
     ['no rating', {}],
     ['201-character thanks', { rating: 5, thanks: '谢'.repeat(201) }],
   ])('refuses %s: 400', async (_name, body) => {
-    const s = await scene()
+    const s = await wishScene(h)
     const id = await fulfilledWish(h, s.owner, s.staff, s.volunteer)
     await refused(id, () => post(s.owner, `/api/wishes/${id}/confirm`, body), 400, 'VALIDATION_FAILED')
   })
 
   it('checks the thanks’ words: 422', async () => {
-    const s = await scene()
+    const s = await wishScene(h)
     const id = await fulfilledWish(h, s.owner, s.staff, s.volunteer)
     await refused(
       id,
@@ -685,7 +655,7 @@ describe('POST /api/wishes/:id/confirm', () => {
 
 describe('POST /api/wishes/:id/dispute', () => {
   it('the owner or staff of the community; not the claimer or a stranger (403)', async () => {
-    const s = await scene()
+    const s = await wishScene(h)
     const id = await fulfilledWish(h, s.owner, s.staff, s.volunteer)
     for (const user of [s.volunteer, s.stranger, s.foreignStaff]) {
       await refused(id, () => post(user, `/api/wishes/${id}/dispute`, { reason: '没有完成' }), 403, 'FORBIDDEN')
@@ -695,7 +665,7 @@ describe('POST /api/wishes/:id/dispute', () => {
   })
 
   it('a wish not fulfilled: 409 WISH_NOT_FULFILLED', async () => {
-    const s = await scene()
+    const s = await wishScene(h)
     const id = await claimedWish(h, s.owner, s.staff, s.volunteer)
     await refused(
       id,
@@ -709,7 +679,7 @@ describe('POST /api/wishes/:id/dispute', () => {
     ['no reason', {}],
     ['a 1-character reason', { reason: '否' }],
   ])('refuses %s: 400', async (_name, body) => {
-    const s = await scene()
+    const s = await wishScene(h)
     const id = await fulfilledWish(h, s.owner, s.staff, s.volunteer)
     await refused(id, () => post(s.owner, `/api/wishes/${id}/dispute`, body), 400, 'VALIDATION_FAILED')
   })
@@ -717,7 +687,7 @@ describe('POST /api/wishes/:id/dispute', () => {
 
 describe('POST /api/wishes/:id/cancel', () => {
   it('refuses a stranger, a volunteer and staff of another community: 403', async () => {
-    const s = await scene()
+    const s = await wishScene(h)
     const id = await openWish(h, s.owner, s.staff)
     for (const user of [s.stranger, s.volunteer, s.foreignStaff]) {
       await refused(id, () => post(user, `/api/wishes/${id}/cancel`), 403, 'FORBIDDEN')
@@ -727,7 +697,7 @@ describe('POST /api/wishes/:id/cancel', () => {
   })
 
   it('a wish fulfilled or ended: 409 WISH_NOT_CANCELLABLE, for the owner and for staff', async () => {
-    const s = await scene()
+    const s = await wishScene(h)
     const fulfilled = await fulfilledWish(h, s.owner, s.staff, s.volunteer)
     await refused(fulfilled, () => post(s.staff, `/api/wishes/${fulfilled}/cancel`), 409, 'WISH_NOT_CANCELLABLE')
     await refused(fulfilled, () => post(s.owner, `/api/wishes/${fulfilled}/cancel`), 409, 'WISH_NOT_CANCELLABLE')
@@ -742,7 +712,7 @@ describe('POST /api/wishes/:id/cancel', () => {
     ['a 201-character reason', { reason: '理'.repeat(201) }],
     ['an unknown field', { other: 1 }],
   ])('refuses %s: 400', async (_name, body) => {
-    const s = await scene()
+    const s = await wishScene(h)
     const id = await openWish(h, s.owner, s.staff)
     await refused(id, () => post(s.owner, `/api/wishes/${id}/cancel`, body), 400, 'VALIDATION_FAILED')
   })
@@ -750,7 +720,7 @@ describe('POST /api/wishes/:id/cancel', () => {
 
 describe('GET /api/wishes/:id/events', () => {
   it('the owner, the claimer and staff see the timeline; names masked except for staff', async () => {
-    const s = await scene()
+    const s = await wishScene(h)
     await setNickname(h, s.volunteer.id, '王小明')
     const id = await claimedWish(h, s.owner, s.staff, s.volunteer)
     for (const user of [s.owner, s.volunteer, s.staff, s.admin]) {
@@ -766,7 +736,7 @@ describe('GET /api/wishes/:id/events', () => {
   })
 
   it('refuses a stranger, another volunteer and staff of another community: 403', async () => {
-    const s = await scene()
+    const s = await wishScene(h)
     const id = await claimedWish(h, s.owner, s.staff, s.volunteer)
     for (const user of [s.stranger, s.volunteer2, s.foreignStaff, s.foreignVolunteer]) {
       expectError(await get(user, `/api/wishes/${id}/events`), 403, 'FORBIDDEN')
@@ -776,14 +746,14 @@ describe('GET /api/wishes/:id/events', () => {
 
 describe('GET /api/me/volunteer-hours', () => {
   it('is empty for someone with no hours', async () => {
-    const s = await scene()
+    const s = await wishScene(h)
     const reply = await get(s.volunteer, '/api/me/volunteer-hours')
     expect(reply.status).toBe(200)
     expect(reply.body).toEqual({ totalHours: 0, items: [], nextCursor: null })
   })
 
   it('pages the records newest first, with the total of all of them', async () => {
-    const s = await scene()
+    const s = await wishScene(h)
     const owner2 = await makeUser(h, 'resident', s.communityId)
     const done: string[] = []
     for (const [owner, hours] of [
@@ -818,7 +788,7 @@ describe('GET /api/me/volunteer-hours', () => {
     ['a cursor that is not base64 JSON', 'cursor=nonsense'],
     ['a cursor whose time is not a time', `cursor=${cursorOf(['not-a-time', A_UUID])}`],
   ])('refuses %s: 400', async (_name, query) => {
-    const s = await scene()
+    const s = await wishScene(h)
     expectError(await get(s.volunteer, `/api/me/volunteer-hours?${query}`), 400, 'VALIDATION_FAILED')
   })
 })

@@ -1,5 +1,5 @@
 import { expect } from 'vitest'
-import type { TestUser } from '../support/fixtures'
+import { auditRowsOf, makeCommunity, makeUser, type TestUser } from '../support/fixtures'
 import { call, type Harness, type Reply } from '../support/harness'
 
 /** Long-lived tokens for the files that move the clock by weeks: the default lifetime is 7 days. */
@@ -101,20 +101,8 @@ export async function eventRows(h: Harness, wishId: string) {
   )
 }
 
-export async function auditRows(h: Harness, wishId: string, action?: string) {
-  return h.db.query<{
-    actor_id: string
-    actor_role: string
-    action: string
-    community_id: string
-    before: any
-    after: any
-  }>(
-    `SELECT actor_id, actor_role, action, community_id, before, after FROM audit_log
-     WHERE entity_type = 'wish' AND entity_id = $1 AND ($2::text IS NULL OR action = $2) ORDER BY id`,
-    [wishId, action ?? null],
-  )
-}
+/** A wish's audit rows, oldest first; only the given action when named. */
+export const auditRows = (h: Harness, wishId: string, action?: string) => auditRowsOf(h, wishId, action ?? 'wish.')
 
 export async function liveCounts(h: Harness, userId: string) {
   const [row] = await h.db.query<{ live_wishes: number; live_claims: number }>(
@@ -145,4 +133,35 @@ export async function snapshot(h: Harness, id: string) {
   )
   const claims = await h.db.query('SELECT * FROM wish_claims WHERE wish_id = $1 ORDER BY id', [id])
   return { wish, counts, claims }
+}
+
+/** Everyone an endpoint can meet: the owner's community and another one, and a resident who has chosen none. */
+export async function wishScene(h: Harness) {
+  const communityId = await makeCommunity(h)
+  const otherCommunityId = await makeCommunity(h)
+  const [owner, stranger, volunteer, volunteer2, staff, foreignStaff, foreignVolunteer, admin, homeless] =
+    await Promise.all([
+      makeUser(h, 'resident', communityId),
+      makeUser(h, 'resident', communityId),
+      makeUser(h, 'volunteer', communityId),
+      makeUser(h, 'volunteer', communityId),
+      makeUser(h, 'staff', communityId),
+      makeUser(h, 'staff', otherCommunityId),
+      makeUser(h, 'volunteer', otherCommunityId),
+      makeUser(h, 'admin', null),
+      makeUser(h, 'resident', null),
+    ])
+  return {
+    communityId,
+    otherCommunityId,
+    owner,
+    stranger,
+    volunteer,
+    volunteer2,
+    staff,
+    foreignStaff,
+    foreignVolunteer,
+    admin,
+    homeless,
+  }
 }

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { makeCommunity, makeUser, type TestUser } from '../support/fixtures'
+import type { TestUser } from '../support/fixtures'
 import { call, startHarness, type Harness } from '../support/harness'
 import {
+  wishScene,
   act,
   ADDRESS,
   auditRows,
@@ -21,22 +22,12 @@ beforeAll(async () => {
 })
 afterAll(() => h.close())
 
+/** The endpoints' scene, with names whose masking shows: 张三丰 → 张**, 李四光 → 李**. */
 async function scene() {
-  const communityId = await makeCommunity(h)
-  const otherCommunityId = await makeCommunity(h)
-  const [owner, stranger, volunteer, volunteer2, staff, admin, foreignVolunteer, foreignStaff] = await Promise.all([
-    makeUser(h, 'resident', communityId),
-    makeUser(h, 'resident', communityId),
-    makeUser(h, 'volunteer', communityId),
-    makeUser(h, 'volunteer', communityId),
-    makeUser(h, 'staff', communityId),
-    makeUser(h, 'admin', null),
-    makeUser(h, 'volunteer', otherCommunityId),
-    makeUser(h, 'staff', otherCommunityId),
-  ])
-  await setNickname(h, owner.id, '张三丰')
-  await setNickname(h, volunteer.id, '李四光')
-  return { communityId, owner, stranger, volunteer, volunteer2, staff, admin, foreignVolunteer, foreignStaff }
+  const cast = await wishScene(h)
+  await setNickname(h, cast.owner.id, '张三丰')
+  await setNickname(h, cast.volunteer.id, '李四光')
+  return cast
 }
 
 const read = async (user: TestUser, id: string) => {

@@ -47,6 +47,9 @@ const WISH_JOINS = 'JOIN users o ON o.id = w.owner_id LEFT JOIN users c ON c.id 
 /** Staff of the wish's community, with the viewer's staff scope at $3 and admin flag at $4. */
 const STAFF_HERE = '($4::boolean OR w.community_id = ANY($3::uuid[]))'
 
+/** Wishes waiting for review or rejected are seen only by their owner (the viewer at $1) and staff. */
+const VISIBLE_TO_VIEWER = `(w.status NOT IN ('pending_review', 'rejected') OR w.owner_id = $1 OR ${STAFF_HERE})`
+
 /**
  * Whether showing wish `w` to the viewer (the parameter named) reveals its address or phone to someone other
  * than the owner: the current claimer, or staff of its community.
@@ -115,7 +118,7 @@ export async function listWishes(q: Queryable, viewer: SqlViewer, f: WishFilter,
        AND ($7::text IS NULL OR w.category = $7)
        AND ($8::uuid IS NULL OR w.owner_id = $8)
        AND ($9::uuid IS NULL OR w.claimer_id = $9)
-       AND (w.status NOT IN ('pending_review', 'rejected') OR w.owner_id = $1 OR ${STAFF_HERE})
+       AND ${VISIBLE_TO_VIEWER}
        AND ($10::timestamptz IS NULL OR (w.created_at, w.id::text) < ($10::timestamptz, $11::text))
      ORDER BY w.created_at DESC, w.id::text DESC
      LIMIT $12`,
@@ -151,7 +154,7 @@ export async function findWishForViewer(
        SELECT ${WISH_COLUMNS}, ${reveals('$1')} AS reveals
        FROM wishes w ${WISH_JOINS}
        WHERE w.id = $5
-         AND (w.status NOT IN ('pending_review', 'rejected') OR w.owner_id = $1 OR ${STAFF_HERE})
+         AND ${VISIBLE_TO_VIEWER}
      ), audit AS (
        INSERT INTO audit_log (actor_id, actor_role, action, entity_type, entity_id, community_id, created_at)
        SELECT $1, $6, 'wish.read_private', 'wish', id::text, community_id, $2 FROM found WHERE reveals AND NOT overdue
@@ -192,11 +195,87 @@ export interface TransitionSpec {
   auditWhen?: string
 }
 
+/** Every change of a wish's status: where it may start, who may make it, and what it writes besides. */
+export const TRANSITIONS = {
+  approve: {
+    from: ['pending_review'],
+    to: 'open',
+    who: STAFF_HERE,
+    set: 'opened_at = $2',
+    event: 'approved',
+    auditWhen: 'true',
+  },
+  reject: {
+    from: ['pending_review'],
+    to: 'rejected',
+    who: STAFF_HERE,
+    set: 'reject_reason = $7',
+    event: 'rejected',
+    auditWhen: 'true',
+  },
+  claim: {
+    from: ['open'],
+    to: 'claimed',
+    who: `w.owner_id <> $5 AND EXISTS (SELECT 1 FROM volunteers v
+             WHERE v.user_id = $5 AND v.status = 'active' AND v.community_id = w.community_id)`,
+    set: 'claimer_id = $5, claimed_at = $2',
+    event: 'claimed',
+    startClaim: true,
+  },
+  release: {
+    from: ['claimed'],
+    to: 'open',
+    who: 'w.claimer_id = $5',
+    set: 'claimer_id = NULL, claimed_at = NULL, opened_at = $2',
+    event: 'released',
+    endClaim: 'released',
+  },
+  fulfil: {
+    from: ['claimed'],
+    to: 'fulfilled',
+    set: 'fulfil_note = $7, hours = $8, fulfilled_at = $2',
+    // A claim past its timeout can no longer be fulfilled: it is going back to open.
+    who: `w.claimer_id = $5 AND w.claimed_at >= $2::timestamptz - make_interval(days => ${CLAIM_TIMEOUT_DAYS})`,
+    event: 'fulfilled',
+  },
+  confirm: {
+    from: ['fulfilled'],
+    to: 'completed',
+    who: `(w.owner_id = $5 OR ${STAFF_HERE})`,
+    set: 'rating = $8, thanks = $9, completed_at = $2',
+    event: 'confirmed',
+    endClaim: 'completed',
+    creditHours: true,
+    auditWhen: 'w.owner_id <> $5',
+  },
+  dispute: {
+    from: ['fulfilled'],
+    to: 'claimed',
+    who: `(w.owner_id = $5 OR ${STAFF_HERE})`,
+    // The volunteer gets a fresh week to finish.
+    set: 'claimed_at = $2, hours = NULL, fulfilled_at = NULL',
+    event: 'disputed',
+    auditWhen: 'w.owner_id <> $5',
+  },
+  cancel: {
+    from: ['pending_review', 'open', 'claimed'],
+    to: 'cancelled',
+    who: `((w.owner_id = $5 AND w.status IN ('pending_review', 'open')) OR ${STAFF_HERE})`,
+    set: 'claimer_id = NULL, claimed_at = NULL',
+    event: 'cancelled',
+    endClaim: 'cancelled',
+    auditWhen: 'w.owner_id <> $5',
+  },
+} as const satisfies Record<string, TransitionSpec>
+
+export type WishTransition = keyof typeof TRANSITIONS
+
 export async function applyTransition(
   q: Queryable,
-  spec: TransitionSpec,
+  transition: WishTransition,
   args: { id: string; now: Date; viewer: SqlViewer; note?: string | null; extra?: unknown[] },
 ): Promise<WishRow | null> {
+  const spec: TransitionSpec = TRANSITIONS[transition]
   const statuses = spec.from.map((s) => `'${s}'`).join(', ')
   const parts = [
     // Declares every base parameter's type, whether or not this transition's fragments use it.

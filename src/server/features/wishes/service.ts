@@ -1,7 +1,6 @@
 import type { Page } from '../../../shared/api'
 import { maskName } from '../../../shared/identity'
 import {
-  CLAIM_TIMEOUT_DAYS,
   WISH_STATUSES,
   wishActions,
   type VolunteerHoursDto,
@@ -20,7 +19,7 @@ import { decodeCursor, toPage } from '../../lib/cursor'
 import { AppError } from '../../lib/errors'
 import { assertAcceptableText } from '../../lib/moderation'
 import * as repo from './repo'
-import type { SqlViewer, TransitionSpec, WishRow } from './repo'
+import { TRANSITIONS, type SqlViewer, type WishRow, type WishTransition } from './repo'
 
 const sqlViewer = (actor: Actor): SqlViewer => ({
   id: actor.id,
@@ -141,83 +140,6 @@ async function readFresh(db: Db, clock: Clock, read: (now: Date) => Promise<Wish
 
 export const expireOverdue = (db: Db, clock: Clock) => repo.expireOverdue(db, clock.now(), null)
 
-/** Staff of the wish's community, or the admin. */
-const STAFF = '($4::boolean OR w.community_id = ANY($3::uuid[]))'
-
-const TRANSITIONS = {
-  approve: {
-    from: ['pending_review'],
-    to: 'open',
-    who: STAFF,
-    set: 'opened_at = $2',
-    event: 'approved',
-    auditWhen: 'true',
-  },
-  reject: {
-    from: ['pending_review'],
-    to: 'rejected',
-    who: STAFF,
-    set: 'reject_reason = $7',
-    event: 'rejected',
-    auditWhen: 'true',
-  },
-  claim: {
-    from: ['open'],
-    to: 'claimed',
-    who: `w.owner_id <> $5 AND EXISTS (SELECT 1 FROM volunteers v
-             WHERE v.user_id = $5 AND v.status = 'active' AND v.community_id = w.community_id)`,
-    set: 'claimer_id = $5, claimed_at = $2',
-    event: 'claimed',
-    startClaim: true,
-  },
-  release: {
-    from: ['claimed'],
-    to: 'open',
-    who: 'w.claimer_id = $5',
-    set: 'claimer_id = NULL, claimed_at = NULL, opened_at = $2',
-    event: 'released',
-    endClaim: 'released',
-  },
-  fulfil: {
-    from: ['claimed'],
-    to: 'fulfilled',
-    set: 'fulfil_note = $7, hours = $8, fulfilled_at = $2',
-    // A claim past its timeout can no longer be fulfilled: it is going back to open.
-    who: `w.claimer_id = $5 AND w.claimed_at >= $2::timestamptz - make_interval(days => ${CLAIM_TIMEOUT_DAYS})`,
-    event: 'fulfilled',
-  },
-  confirm: {
-    from: ['fulfilled'],
-    to: 'completed',
-    who: `(w.owner_id = $5 OR ${STAFF})`,
-    set: 'rating = $8, thanks = $9, completed_at = $2',
-    event: 'confirmed',
-    endClaim: 'completed',
-    creditHours: true,
-    auditWhen: 'w.owner_id <> $5',
-  },
-  dispute: {
-    from: ['fulfilled'],
-    to: 'claimed',
-    who: `(w.owner_id = $5 OR ${STAFF})`,
-    // The volunteer gets a fresh week to finish.
-    set: 'claimed_at = $2, hours = NULL, fulfilled_at = NULL',
-    event: 'disputed',
-    auditWhen: 'w.owner_id <> $5',
-  },
-  cancel: {
-    from: ['pending_review', 'open', 'claimed'],
-    to: 'cancelled',
-    who: `((w.owner_id = $5 AND w.status IN ('pending_review', 'open')) OR ${STAFF})`,
-    set: 'claimer_id = NULL, claimed_at = NULL',
-    event: 'cancelled',
-    endClaim: 'cancelled',
-    auditWhen: 'w.owner_id <> $5',
-  },
-} as const satisfies Record<string, TransitionSpec>
-
-export type WishTransition = keyof typeof TRANSITIONS
-
 /** The 409 each transition answers when the wish is not in a status it starts from. */
 const WRONG_STATE: Record<WishTransition, string> = {
   approve: 'WISH_NOT_PENDING',
@@ -259,7 +181,7 @@ export async function transitionWish(
   const now = clock.now()
   const attempt = async () => {
     try {
-      return await repo.applyTransition(db, TRANSITIONS[transition], { id, now, viewer: sqlViewer(actor), ...input })
+      return await repo.applyTransition(db, transition, { id, now, viewer: sqlViewer(actor), ...input })
     } catch (error) {
       if (violates(error, 'users_live_claims_check')) throw AppError.conflict('CLAIM_LIMIT_REACHED')
       if (violates(error, 'wish_claims_one_live')) throw AppError.conflict('WISH_NOT_OPEN')
