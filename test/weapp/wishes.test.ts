@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { CommunityDto, MeDto } from '@/shared/identity'
 import type { WishSummaryDto } from '@/shared/wishes'
-import { bootWeapp, renderPage, textOf, waitFor, type RenderedComponent } from './support/simulate'
+import { bootWeapp, renderPage, textOf, waitFor, type RenderedComponent, type SimulatedNode } from './support/simulate'
 
 const COMMUNITY: CommunityDto = {
   id: '6f1c1d1e-1111-4111-8111-111111111111',
@@ -44,7 +44,11 @@ describe('心愿 tab in the weapp build', () => {
       const { pathname } = new URL(req.url)
       if (pathname === '/api/me') return { statusCode: 200, data: ME }
       if (pathname === '/api/communities') return { statusCode: 200, data: { items: [COMMUNITY], nextCursor: null } }
-      if (pathname === '/api/wishes') return { statusCode: 200, data: { items: [WISH], nextCursor: null } }
+      if (pathname === '/api/wishes') {
+        // The community has no wish for disabled residents yet.
+        const none = new URL(req.url).searchParams.get('category') === 'disability'
+        return { statusCode: 200, data: { items: none ? [] : [WISH], nextCursor: null } }
+      }
       return undefined
     }
     page = renderPage(h, 'pages/wishes/index')
@@ -73,5 +77,18 @@ describe('心愿 tab in the weapp build', () => {
 
     const list = h.requests.find((r) => new URL(r.url).pathname === '/api/wishes')
     expect(new URL(list?.url ?? '').searchParams.get('communityId')).toBe(COMMUNITY.id)
+  })
+
+  it('says so, and how to see more, when a filter leaves no wish', async () => {
+    // j-component finds every chip by its source class; the one labelled 助残 filters to that category.
+    const chips = (page as unknown as { querySelectorAll(s: string): SimulatedNode[] }).querySelectorAll('.chip')
+    const chip = chips.find((node) => textOf(node.dom) === '助残')
+    expect(chip).toBeDefined()
+    chip!.dispatchEvent('tap')
+    await waitFor(() => expect(textOf(page.dom)).toContain('没有符合条件的心愿'))
+    expect(textOf(page.dom)).toContain('换个类别或状态看看')
+    expect(page.dom.querySelector('.main--wish-card')).toBeNull()
+    const filtered = h.requests.filter((r) => new URL(r.url).searchParams.get('category') === 'disability')
+    expect(filtered).toHaveLength(1)
   })
 })
