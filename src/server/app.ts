@@ -14,6 +14,7 @@ import type { AppConfig } from './config'
 import { DbUnavailableError, type Db } from './db/types'
 import type { Deps } from './deps'
 import { staffRoutes } from './features/staff/routes'
+import { stationsRoutes } from './features/stations/routes'
 import { usersRoutes } from './features/users/routes'
 import { volunteersRoutes } from './features/volunteers/routes'
 import { wishesRoutes } from './features/wishes/routes'
@@ -110,6 +111,7 @@ export function createApp(options: AppOptions) {
   app.route('/', volunteersRoutes(deps))
   app.route('/', staffRoutes(deps))
   app.route('/', wishesRoutes(deps))
+  app.route('/', stationsRoutes(deps))
   app.route('/', cronRoutes(deps))
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer' })

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createWechatClient } from '../../src/server/auth/wechat'
+import { addDays, isoWeekday, shanghaiDate, shanghaiTime } from '../../src/shared/stations'
 import { startFakeWechat } from './support/fake-wechat'
 import { makeCast, makeCommunity, makeUser, type TestUser, type World } from './support/fixtures'
 import { call, startHarness, uniqueName, type Harness } from './support/harness'
@@ -142,6 +143,109 @@ const wishRequest = (id: string, action: string, body?: unknown): Request => ({
   state: () => wishState(id),
 })
 
+// 驿站预约 targets.
+
+const STATION = { name: '矩阵驿站', address: '矩阵路1号', lat: 30.27, lng: 120.15 }
+const EVERY_MORNING = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '09:00', end: '11:30' }))
+const SERVICE = { name: '健康咨询', slotMinutes: 30, capacity: 4, schedule: EVERY_MORNING }
+
+/** Tomorrow in Shanghai by the harness clock: its slots are all to come, inside the booking window. */
+const tomorrow = () => addDays(shanghaiDate(h.clock.now()), 1)
+
+/** A station of the community with one service, made through the API by staff of it (not one of the cast). */
+async function stationOf(cast: Cast, service: Record<string, unknown> = {}) {
+  const manager = await makeUser(h, 'staff', cast.communityId)
+  const station = await call(h.app, 'POST', '/api/stations', {
+    token: manager.token,
+    body: { communityId: cast.communityId, ...STATION },
+  })
+  expect(station.status).toBe(201)
+  const created = await call(h.app, 'POST', `/api/stations/${station.body.id}/services`, {
+    token: manager.token,
+    body: { ...SERVICE, ...service },
+  })
+  expect(created.status).toBe(201)
+  return { stationId: station.body.id as string, serviceId: created.body.id as string }
+}
+
+/** The id of a slot of the service on a date starting at an instant, or its first slot. */
+async function slotOf(serviceId: string, date: string, startsAt?: string): Promise<string> {
+  const day = await call(h.app, 'GET', `/api/services/${serviceId}/slots?date=${date}`)
+  expect(day.status).toBe(200)
+  const slot = startsAt ? day.body.items.find((s: { startsAt: string }) => s.startsAt === startsAt) : day.body.items[0]
+  expect(slot, JSON.stringify(day.body)).toBeDefined()
+  return slot.id
+}
+
+/** A slot of tomorrow in a new station of the community. */
+async function openSlot(cast: Cast, service: Record<string, unknown> = {}) {
+  return slotOf((await stationOf(cast, service)).serviceId, tomorrow())
+}
+
+async function bookingBy(user: TestUser, slotId: string) {
+  const reply = await call(h.app, 'POST', '/api/bookings', { token: user.token, body: { slotId, partySize: 1 } })
+  expect(reply.status).toBe(201)
+  return reply.body as { id: string; code: string }
+}
+
+/** A slot of one seat, taken by a resident who is not one of the cast. */
+async function fullSlot(cast: Cast) {
+  const slotId = await openSlot(cast, { capacity: 1 })
+  await bookingBy(await makeUser(h, 'resident', cast.communityId), slotId)
+  return slotId
+}
+
+/**
+ * A booking by a resident (not one of the cast) of a slot starting 5–25 minutes from now, inside the check-in window,
+ * whatever the time of day the suite runs: a service with one 10-minute slot then.
+ */
+async function bookingToCheckIn(cast: Cast) {
+  const step = 10 * 60_000
+  let start = Math.ceil((h.clock.now().getTime() + 5 * 60_000) / step) * step
+  // A range cannot end at 24:00: past 23:50 take the first slot of the next day.
+  if (shanghaiTime(new Date(start)) === '23:50') start += step
+  const date = shanghaiDate(new Date(start))
+  const schedule = [
+    { weekday: isoWeekday(date), start: shanghaiTime(new Date(start)), end: shanghaiTime(new Date(start + step)) },
+  ]
+  const { serviceId } = await stationOf(cast, { slotMinutes: 10, schedule })
+  const slotId = await slotOf(serviceId, date, new Date(start).toISOString())
+  return bookingBy(await makeUser(h, 'resident', cast.communityId), slotId)
+}
+
+const seatsOf = async (slotId: string) =>
+  (
+    await h.db.query(
+      `SELECT booked, (SELECT count(*)::int FROM waitlist_entries WHERE slot_id = $1 AND status = 'waiting') AS waiting
+       FROM slots WHERE id = $1`,
+      [slotId],
+    )
+  )[0]
+const bookingState = async (id: string) =>
+  (await h.db.query('SELECT status, checked_in_at FROM bookings WHERE id = $1', [id]))[0]
+const waitlistState = async (id: string) =>
+  (await h.db.query('SELECT status FROM waitlist_entries WHERE id = $1', [id]))[0]
+const stationState = async (id: string) =>
+  (await h.db.query('SELECT name, updated_at FROM stations WHERE id = $1', [id]))[0]
+const serviceState = async (id: string) =>
+  (await h.db.query('SELECT capacity, updated_at FROM station_services WHERE id = $1', [id]))[0]
+const stationsIn = (communityId: string) =>
+  h.db.query('SELECT id FROM stations WHERE community_id = $1 ORDER BY id', [communityId])
+const servicesOf = (stationId: string) =>
+  h.db.query('SELECT id FROM station_services WHERE station_id = $1 ORDER BY id', [stationId])
+const closuresOf = (stationId: string) =>
+  h.db.query("SELECT to_char(day, 'YYYY-MM-DD') AS day FROM station_closures WHERE station_id = $1", [stationId])
+
+/** Only the one who made a booking or a place in line may end it: everyone else is told it does not exist. */
+const residentOnly = (status: number) => ({
+  anonymous: 401,
+  resident: status,
+  volunteer: 404,
+  foreignStaff: 404,
+  staff: 404,
+  admin: 404,
+})
+
 const MATRIX: Record<string, Entry> = {
   'GET /api/health': { request: async () => ({ path: '/api/health' }), expect: ok(200) },
 
@@ -276,6 +380,118 @@ const MATRIX: Record<string, Entry> = {
     expect: staffHere(200),
   },
   'GET /api/me/volunteer-hours': { request: async () => ({ path: '/api/me/volunteer-hours' }), expect: signedIn(200) },
+
+  // 驿站预约: anyone may look and book any station; staff manage their own community's.
+  'GET /api/stations': {
+    request: async (cast) => {
+      await stationOf(cast)
+      return { path: `/api/stations?communityId=${cast.communityId}` }
+    },
+    expect: ok(200),
+  },
+  'GET /api/stations/:id': {
+    request: async (cast) => ({ path: `/api/stations/${(await stationOf(cast)).stationId}` }),
+    expect: ok(200),
+  },
+  'GET /api/services/:id/slots': {
+    request: async (cast) => ({ path: `/api/services/${(await stationOf(cast)).serviceId}/slots?date=${tomorrow()}` }),
+    expect: ok(200),
+  },
+  'POST /api/bookings': {
+    request: async (cast) => {
+      const slotId = await openSlot(cast)
+      return { path: '/api/bookings', body: { slotId, partySize: 1 }, state: () => seatsOf(slotId) }
+    },
+    expect: signedIn(201),
+  },
+  'GET /api/me/bookings': { request: async () => ({ path: '/api/me/bookings' }), expect: signedIn(200) },
+  'POST /api/bookings/:id/cancel': {
+    request: async (cast) => {
+      const booking = await bookingBy(cast.resident, await openSlot(cast))
+      return { path: `/api/bookings/${booking.id}/cancel`, state: () => bookingState(booking.id) }
+    },
+    expect: residentOnly(200),
+  },
+  'POST /api/slots/:id/waitlist': {
+    request: async (cast) => {
+      const slotId = await fullSlot(cast)
+      return { path: `/api/slots/${slotId}/waitlist`, body: { partySize: 1 }, state: () => seatsOf(slotId) }
+    },
+    expect: signedIn(201),
+  },
+  'GET /api/me/waitlist': { request: async () => ({ path: '/api/me/waitlist' }), expect: signedIn(200) },
+  'POST /api/waitlist/:id/cancel': {
+    request: async (cast) => {
+      const slotId = await fullSlot(cast)
+      const entry = await call(h.app, 'POST', `/api/slots/${slotId}/waitlist`, {
+        token: cast.resident.token,
+        body: { partySize: 1 },
+      })
+      expect(entry.status).toBe(201)
+      return { path: `/api/waitlist/${entry.body.id}/cancel`, state: () => waitlistState(entry.body.id) }
+    },
+    expect: residentOnly(200),
+  },
+  'POST /api/bookings/check-in': {
+    request: async (cast) => {
+      const booking = await bookingToCheckIn(cast)
+      return { path: '/api/bookings/check-in', body: { code: booking.code }, state: () => bookingState(booking.id) }
+    },
+    // A code of another community's station is answered as unknown, so codes cannot be probed.
+    expect: { ...staffHere(200), foreignStaff: 404 },
+  },
+  'GET /api/services/:id/bookings': {
+    request: async (cast) => {
+      const { serviceId } = await stationOf(cast)
+      await bookingBy(await makeUser(h, 'resident', cast.communityId), await slotOf(serviceId, tomorrow()))
+      return { path: `/api/services/${serviceId}/bookings?date=${tomorrow()}` }
+    },
+    expect: staffHere(200),
+  },
+  'POST /api/stations': {
+    request: async (cast) => ({
+      path: '/api/stations',
+      body: { communityId: cast.communityId, ...STATION },
+      state: () => stationsIn(cast.communityId),
+    }),
+    expect: staffHere(201),
+  },
+  'PATCH /api/stations/:id': {
+    request: async (cast) => {
+      const { stationId } = await stationOf(cast)
+      return {
+        path: `/api/stations/${stationId}`,
+        body: { name: '矩阵驿站新址' },
+        state: () => stationState(stationId),
+      }
+    },
+    expect: staffHere(200),
+  },
+  'POST /api/stations/:id/services': {
+    request: async (cast) => {
+      const { stationId } = await stationOf(cast)
+      return { path: `/api/stations/${stationId}/services`, body: SERVICE, state: () => servicesOf(stationId) }
+    },
+    expect: staffHere(201),
+  },
+  'PATCH /api/services/:id': {
+    request: async (cast) => {
+      const { serviceId } = await stationOf(cast)
+      return { path: `/api/services/${serviceId}`, body: { capacity: 6 }, state: () => serviceState(serviceId) }
+    },
+    expect: staffHere(200),
+  },
+  'POST /api/stations/:id/closures': {
+    request: async (cast) => {
+      const { stationId } = await stationOf(cast)
+      return {
+        path: `/api/stations/${stationId}/closures`,
+        body: { date: tomorrow(), reason: '设备检修' },
+        state: () => closuresOf(stationId),
+      }
+    },
+    expect: staffHere(201),
+  },
 }
 
 /** Every route the app serves, as "METHOD /path", without the documentation and the catch-all middleware. */

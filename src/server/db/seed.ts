@@ -3,7 +3,7 @@ import type { Db, Queryable } from './types'
 /**
  * Demo data for the local run and demos: one street with two communities, residents (one elderly), two active
  * volunteers (one a party member), staff for each community and an admin. Fixed ids make it safe to run again.
- * Stations, wishes and topics are seeded by their features' issues as they land.
+ * Two stations with services, a few wishes in different states, and one topic whose voting is open now.
  */
 export const DEMO = {
   communities: {
@@ -26,6 +26,19 @@ export const DEMO = {
     claimed: '00000000-0000-4000-8000-0000000001f3',
     completed: '00000000-0000-4000-8000-0000000001f4',
     openElder: '00000000-0000-4000-8000-0000000001f5',
+  },
+  stations: {
+    sunshine: '00000000-0000-4000-8000-0000000002a1',
+    harmony: '00000000-0000-4000-8000-0000000002a2',
+  },
+  services: {
+    health: '00000000-0000-4000-8000-0000000002b1',
+    legal: '00000000-0000-4000-8000-0000000002b2',
+    haircut: '00000000-0000-4000-8000-0000000002b3',
+    reading: '00000000-0000-4000-8000-0000000002b4',
+  },
+  topics: {
+    parking: '00000000-0000-4000-8000-0000000003a1',
   },
 } as const
 
@@ -71,7 +84,84 @@ export async function seed(db: Db): Promise<void> {
       [U.volunteerParty, U.volunteer, C.sunshine, U.staffSunshine],
     )
     await seedWishes(q)
+    await seedStations(q)
+    await seedTopics(q)
   })
+}
+
+const T = DEMO.topics
+
+/** An open topic proposed by a resident and approved by staff, voting open from yesterday for a week. */
+async function seedTopics(q: Queryable) {
+  const [inserted] = await q.query<{ id: string }>(
+    `INSERT INTO topics (id, community_id, author_id, title, body, status, max_choices, voting_opens_at,
+                         voting_closes_at, results_visibility, created_at, updated_at)
+     VALUES ($1, $2, $3, '小区东门的空地怎么用？',
+             '东门旁边的空地一直闲置，晚上常有车乱停。大家看看改成什么最合适，投票结束后居委会按结果办理。',
+             'open', 1, now() - interval '1 day', now() + interval '6 days', 'always',
+             now() - interval '2 days', now() - interval '1 day')
+     ON CONFLICT (id) DO NOTHING RETURNING id`,
+    [T.parking, C.sunshine, U.resident],
+  )
+  if (!inserted) return
+  await q.query(
+    `INSERT INTO topic_options (topic_id, position, label) VALUES
+       ($1, 1, '划为限时停车位'), ($1, 2, '改成电动车充电区'), ($1, 3, '建成休闲小广场')`,
+    [T.parking],
+  )
+  await q.query(
+    `INSERT INTO topic_events (topic_id, actor_id, actor_role, type, note, created_at) VALUES
+       ($1, $2, 'resident', 'proposed', NULL, now() - interval '2 days'),
+       ($1, $3, 'staff', 'approved', NULL, now() - interval '1 day')`,
+    [T.parking, U.resident, U.staffSunshine],
+  )
+  await q.query(
+    `INSERT INTO ballots (topic_id, user_id, option_ids, created_at, updated_at)
+     SELECT $1, $2, ARRAY[id], now() - interval '20 hours', now() - interval '20 hours'
+     FROM topic_options WHERE topic_id = $1 AND position = 2`,
+    [T.parking, U.volunteer],
+  )
+  await q.query(
+    `INSERT INTO topic_comments (topic_id, author_id, body, created_at) VALUES
+       ($1, $2, '充电区好，楼道里充电太危险了。', now() - interval '20 hours')`,
+    [T.parking, U.volunteer],
+  )
+}
+
+const S = DEMO.stations
+const SV = DEMO.services
+
+/** Two stations whose services run every day, so the demo always has slots to book. */
+async function seedStations(q: Queryable) {
+  await q.query(
+    `INSERT INTO stations (id, community_id, name, address, lat, lng, phone, intro) VALUES
+       ($1, $3, '阳光社区党群服务驿站', '幸福街道阳光路18号一楼', 30.27415, 120.15515, '0571-88001234',
+        '提供健康咨询、法律咨询和助老理发，欢迎居民预约后到站。'),
+       ($2, $4, '和平社区党群服务站', '幸福街道和平巷6号', 30.28012, 120.16233, '0571-88005678',
+        '阅览室全天开放，周末有志愿者义务理发。')
+     ON CONFLICT (id) DO NOTHING`,
+    [S.sunshine, S.harmony, C.sunshine, C.harmony],
+  )
+  await q.query(
+    `INSERT INTO station_services (id, station_id, name, slot_minutes, capacity, booking_window_days,
+                                   cancel_cutoff_minutes, created_at) VALUES
+       ($1, $5, '健康咨询', 30, 4, 7, 60, now() - interval '3 minutes'),
+       ($2, $5, '法律咨询', 60, 2, 7, 120, now() - interval '2 minutes'),
+       ($3, $6, '助老理发', 30, 2, 7, 60, now() - interval '1 minute'),
+       ($4, $6, '阅览室', 60, 20, 3, 30, now())
+     ON CONFLICT (id) DO NOTHING`,
+    [SV.health, SV.legal, SV.haircut, SV.reading, S.sunshine, S.harmony],
+  )
+  await q.query(
+    `INSERT INTO service_schedules (service_id, weekday, starts, ends)
+     SELECT $1::uuid, d, '09:00'::time, '11:30'::time FROM generate_series(1, 7) d
+     UNION ALL SELECT $1::uuid, d, '14:00', '17:00' FROM generate_series(1, 7) d
+     UNION ALL SELECT $2::uuid, d, '09:00', '12:00' FROM generate_series(1, 5) d
+     UNION ALL SELECT $3::uuid, d, '09:00', '11:00' FROM generate_series(1, 7) d
+     UNION ALL SELECT $4::uuid, d, '08:00', '20:00' FROM generate_series(1, 7) d
+     ON CONFLICT DO NOTHING`,
+    [SV.health, SV.legal, SV.haircut, SV.reading],
+  )
 }
 
 const W = DEMO.wishes

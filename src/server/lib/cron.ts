@@ -4,6 +4,7 @@ import type { MiddlewareHandler } from 'hono'
 import * as z from 'zod'
 import type { AppEnv } from '../app-env'
 import type { Deps } from '../deps'
+import { markNoShows } from '../features/stations/service'
 import { expireOverdue } from '../features/wishes/service'
 import { AppError } from './errors'
 import { createRouter, errorResponses, jsonResponse } from './openapi'
@@ -29,11 +30,18 @@ export function cronRoutes(deps: Deps) {
       method,
       path: '/cron/expire',
       tags: ['system'],
-      summary: 'Return claims past the 7-day timeout to open; expire open wishes after 30 days',
+      summary:
+        'Return claims past the 7-day timeout to open; expire open wishes after 30 days; mark bookings not checked in by their end as no-shows',
       middleware: [guard],
-      responses: { 200: jsonResponse(z.object({ expiredWishes: z.number() }), 'Done'), ...errorResponses(401, 404) },
+      responses: {
+        200: jsonResponse(z.object({ expiredWishes: z.number(), noShows: z.number() }), 'Done'),
+        ...errorResponses(401, 404),
+      },
     })
-  const run = async () => ({ expiredWishes: await expireOverdue(deps.db, deps.clock) })
+  const run = async () => ({
+    expiredWishes: await expireOverdue(deps.db, deps.clock),
+    noShows: await markNoShows(deps.db, deps.clock),
+  })
   return createRouter()
     .openapi(expire('get'), async (c) => c.json(await run(), 200))
     .openapi(expire('post'), async (c) => c.json(await run(), 200))
