@@ -10,6 +10,8 @@ export default defineAppConfig({
     PAGE_PATHS.login,
     PAGE_PATHS.wishDetail,
     PAGE_PATHS.wishNew,
+    PAGE_PATHS.stationDetail,
+    PAGE_PATHS.myBookings,
   ],
   subPackages: [{ root: STAFF_ROOT, pages: Object.values(STAFF_PAGE_PATHS) }],
   window: {

@@ -10,12 +10,18 @@ export const PAGE_PATHS = {
   login: 'pages/login/index',
   wishDetail: 'pages/wish-detail/index',
   wishNew: 'pages/wish-new/index',
+  stationDetail: 'pages/station-detail/index',
+  myBookings: 'pages/my-bookings/index',
 } as const
 
 /** The staff subpackage (分包): residents never download it. */
 export const STAFF_ROOT = 'staff'
 export const STAFF_PAGE_PATHS = {
   workbench: 'pages/workbench/index',
+  checkIn: 'pages/check-in/index',
+  stationManage: 'pages/station-manage/index',
+  serviceEdit: 'pages/service-edit/index',
+  stationBookings: 'pages/station-bookings/index',
 } as const
 
 /** Absolute URLs for Taro.navigateTo / switchTab / reLaunch. */
@@ -27,7 +33,13 @@ export const ROUTES = {
   login: `/${PAGE_PATHS.login}`,
   wishDetail: `/${PAGE_PATHS.wishDetail}`,
   wishNew: `/${PAGE_PATHS.wishNew}`,
+  stationDetail: `/${PAGE_PATHS.stationDetail}`,
+  myBookings: `/${PAGE_PATHS.myBookings}`,
   staffWorkbench: `/${STAFF_ROOT}/${STAFF_PAGE_PATHS.workbench}`,
+  staffCheckIn: `/${STAFF_ROOT}/${STAFF_PAGE_PATHS.checkIn}`,
+  staffStationManage: `/${STAFF_ROOT}/${STAFF_PAGE_PATHS.stationManage}`,
+  staffServiceEdit: `/${STAFF_ROOT}/${STAFF_PAGE_PATHS.serviceEdit}`,
+  staffStationBookings: `/${STAFF_ROOT}/${STAFF_PAGE_PATHS.stationBookings}`,
 } as const
 
 /** The tab bar, in order; `icon` names the PNGs in src/assets/tabbar (drawn by .tools/tab-icons.ts). */

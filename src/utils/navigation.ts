@@ -50,3 +50,15 @@ export function openWish(id: string, { replace = false } = {}): void {
 export function openNewWish(): void {
   void Taro.navigateTo({ url: ROUTES.wishNew })
 }
+
+export function goToStations(): void {
+  void Taro.switchTab({ url: ROUTES.stations })
+}
+
+export function openStation(id: string): void {
+  void Taro.navigateTo({ url: `${ROUTES.stationDetail}?id=${encodeURIComponent(id)}` }).catch(() => undefined)
+}
+
+export function openMyBookings(): void {
+  void Taro.navigateTo({ url: ROUTES.myBookings }).catch(() => undefined)
+}

@@ -1,4 +1,6 @@
+import { useRef } from 'react'
 import { View } from '@tarojs/components'
+import { useDidShow } from '@tarojs/taro'
 import { ActionButton } from '@/components/action-button'
 import { CommunityCard } from '@/components/community-card'
 import { ElderModeCard } from '@/components/elder-mode-card'
@@ -8,18 +10,27 @@ import { Section } from '@/components/section'
 import { AsyncContent } from '@/components/state-views'
 import { VolunteerCard } from '@/components/volunteer-card'
 import { MyWishesCard } from '@/components/my-wishes-card'
+import { MyBookingsCard } from '@/components/my-bookings-card'
 import { useMyProfile } from '@/hooks/use-profile'
 import { useMyWishes } from '@/hooks/use-wishes'
 import { usePullRefresh } from '@/hooks/use-pull-refresh'
+import { useUpcomingBookings } from '@/hooks/use-stations'
 import { openStaffWorkbench } from '@/utils/navigation'
 import './index.scss'
 
 export default function MePage() {
   const { me, communities, elderMode, isStaff, loading, error, reload, logOut } = useMyProfile()
   const mine = useMyWishes(me)
+  const bookings = useUpcomingBookings(me?.id ?? null)
   usePullRefresh(async () => {
     await reload()
-    await mine.reload()
+    await Promise.all([mine.reload(), bookings.reload()])
+  })
+  // Back from booking or cancelling elsewhere: show the bookings as they are now.
+  const shown = useRef(false)
+  useDidShow(() => {
+    if (shown.current && me) void bookings.reload()
+    shown.current = true
   })
 
   return (
@@ -31,6 +42,7 @@ export default function MePage() {
             <CommunityCard key={me.communityId ?? 'none'} me={me} communities={communities} />
             <ElderModeCard elderMode={elderMode} />
             <VolunteerCard me={me} />
+            <MyBookingsCard upcoming={bookings} />
             <MyWishesCard mine={mine} />
             {isStaff ? (
               <Section title="社区工作台">

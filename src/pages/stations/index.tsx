@@ -1,22 +1,84 @@
-import { FeatureHome } from '@/components/feature-home'
-import { PageShell } from '@/components/page-shell'
-import { useMyCommunity } from '@/hooks/use-communities'
+import { useRef } from 'react'
+import { View } from '@tarojs/components'
+import { useDidShow, useReachBottom } from '@tarojs/taro'
+import { FilterChips, type Chip } from '@/components/filter-chips'
+import { PageHeader, PageShell } from '@/components/page-shell'
+import { AsyncContent, EmptyState } from '@/components/state-views'
+import { StationCard } from '@/components/station-card'
 import { usePullRefresh } from '@/hooks/use-pull-refresh'
+import { useStationList, type StationScope } from '@/hooks/use-stations'
+import { openStation } from '@/utils/navigation'
 import './index.scss'
 
-const SOON = {
-  icon: '站',
-  title: '驿站预约马上就来',
-  description: '这里会列出您身边的党群服务驿站。',
-  points: ['查看附近驿站和开放时间', '预约阅览室、法律咨询、健康检查', '到站出示预约码签到'],
-} as const
+const SCOPE_CHIPS: Chip<StationScope>[] = [
+  { value: 'community', label: '我的社区' },
+  { value: 'all', label: '全部驿站' },
+]
 
 export default function StationsPage() {
-  const state = useMyCommunity()
-  usePullRefresh(state.reload)
+  const list = useStationList()
+  usePullRefresh(list.reload)
+  useReachBottom(() => void list.loadMore())
+  // Back from booking: open-now and the hours may have moved on.
+  const shown = useRef(false)
+  useDidShow(() => {
+    if (shown.current && !list.loading) void list.reload()
+    shown.current = true
+  })
+
+  const byDistance = list.locationStatus === 'located'
+  const note =
+    list.locationStatus === 'unavailable'
+      ? list.community
+        ? '未获取到位置，按社区显示'
+        : '未获取到位置，显示全部驿站'
+      : null
+
   return (
-    <PageShell>
-      <FeatureHome title="驿站预约" lead="家门口的服务，十分钟就能到" state={state} soon={SOON} />
+    <PageShell requireLogin={false}>
+      <PageHeader title="驿站预约" lead={byDistance ? '离您最近的排在前面' : '家门口的服务，十分钟就能到'} />
+      {note ? (
+        <View className="stations__note">
+          <View className="stations__note-text">{note}</View>
+          <View className="stations__relocate" onClick={() => void list.relocate()}>
+            重新定位
+          </View>
+        </View>
+      ) : null}
+      {list.community ? <FilterChips chips={SCOPE_CHIPS} value={list.scope} onChange={list.setScope} /> : null}
+      <AsyncContent
+        loading={list.loading}
+        error={list.error}
+        onRetry={() => void list.reload()}
+        loadingText={list.locationStatus === 'locating' ? '正在查找您附近的驿站…' : undefined}
+      >
+        {list.items.length === 0 ? (
+          <EmptyState
+            icon="站"
+            title={list.scope === 'community' && list.community ? '您的社区还没有驿站' : '还没有驿站'}
+            description={
+              list.scope === 'community' && list.community
+                ? '点上面的"全部驿站"，看看附近其他社区的。'
+                : '社区开设驿站后会显示在这里。'
+            }
+          />
+        ) : (
+          <View>
+            {list.items.map((station) => (
+              <StationCard key={station.id} station={station} onOpen={() => openStation(station.id)} />
+            ))}
+            <View className="stations__more" onClick={() => void list.loadMore()}>
+              {list.moreError
+                ? `${list.moreError}（点这里重试）`
+                : list.loadingMore
+                  ? '正在加载更多…'
+                  : list.hasMore
+                    ? '上拉加载更多'
+                    : '没有更多了'}
+            </View>
+          </View>
+        )}
+      </AsyncContent>
     </PageShell>
   )
 }

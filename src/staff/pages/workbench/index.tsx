@@ -9,6 +9,8 @@ import { useWishReview } from '@/hooks/use-wishes'
 import { WISH_CATEGORY_LABELS } from '@/shared/wishes'
 import { formatDateTime } from '@/utils/format'
 import { callPhone, openWish } from '@/utils/navigation'
+import { EntryLinks, type Entry } from '../../components/entry-links'
+import { openCheckIn, openStationBookings, openStationManage } from '../../utils/navigation'
 import './index.scss'
 
 /** The pending wishes of the staff member's community, each with 通过 / 不通过. */
@@ -49,6 +51,13 @@ function WishQueue({ review }: { review: ReturnType<typeof useWishReview> }) {
   )
 }
 
+/** 驿站: the station pages, check-in first since a resident is waiting at the desk for it. */
+const STATION_ENTRIES: readonly Entry[] = [
+  { icon: '签', title: '签到', description: '扫居民的签到码，或输入8位数字', onClick: openCheckIn },
+  { icon: '站', title: '驿站管理', description: '驿站信息、服务时段、闭站安排', onClick: () => openStationManage() },
+  { icon: '约', title: '今日预约', description: '按时段查看预约名单，到站签到', onClick: () => openStationBookings() },
+]
+
 export default function WorkbenchPage() {
   const review = useVolunteerReview()
   const { me } = useMe()
@@ -59,12 +68,14 @@ export default function WorkbenchPage() {
 
   return (
     <PageShell>
-      <PageHeader title="社区工作台" lead="待审核的志愿者申请和居民心愿" />
+      <PageHeader title="社区工作台" lead="驿站签到和管理，待审核的志愿者申请和居民心愿" />
       <AsyncContent loading={review.loading} error={review.error} onRetry={() => void review.reload()}>
         {!review.allowed ? (
           <EmptyState icon="!" title="这里只对社区工作人员开放" description="如需开通，请联系街道管理员。" />
         ) : (
           <View>
+            <View className="workbench__heading">驿站</View>
+            <EntryLinks entries={STATION_ENTRIES} />
             <View className="workbench__heading">待审核的志愿者申请</View>
             {review.items.length === 0 ? (
               <EmptyState

@@ -1,0 +1,105 @@
+import { useCallback, useRef, useState } from 'react'
+import { View } from '@tarojs/components'
+import { useDidShow, useReachBottom } from '@tarojs/taro'
+import { ActionButton } from '@/components/action-button'
+import { BookingCard, WaitlistCard } from '@/components/booking-card'
+import { FilterChips, type Chip } from '@/components/filter-chips'
+import { PageShell } from '@/components/page-shell'
+import { AsyncContent, EmptyState } from '@/components/state-views'
+import { usePullRefresh } from '@/hooks/use-pull-refresh'
+import { useBookingActions, useMyBookings, useMyWaitlist, type BookingScope } from '@/hooks/use-stations'
+import { goToStations } from '@/utils/navigation'
+import './index.scss'
+
+const TABS: Chip<BookingScope>[] = [
+  { value: 'upcoming', label: '待使用' },
+  { value: 'past', label: '历史' },
+]
+
+export default function MyBookingsPage() {
+  const [scope, setScope] = useState<BookingScope>('upcoming')
+  const upcoming = scope === 'upcoming'
+  const list = useMyBookings(scope)
+  const waitlist = useMyWaitlist(upcoming)
+
+  const { reload: reloadList } = list
+  const { reload: reloadWaitlist } = waitlist
+  const reload = useCallback(async () => {
+    await Promise.all([reloadList(), upcoming ? reloadWaitlist() : null])
+  }, [reloadList, reloadWaitlist, upcoming])
+  const actions = useBookingActions(reload)
+
+  usePullRefresh(reload)
+  useReachBottom(() => void list.loadMore())
+  // Back on the page: a waitlist place may have turned into a booking meanwhile.
+  const shown = useRef(false)
+  useDidShow(() => {
+    if (shown.current) void reload()
+    shown.current = true
+  })
+
+  const waiting = upcoming ? waitlist.items.filter((w) => w.status === 'waiting') : []
+
+  return (
+    <PageShell>
+      <FilterChips chips={TABS} value={scope} onChange={setScope} />
+      <AsyncContent loading={list.loading} error={list.error} onRetry={() => void list.reload()}>
+        {list.items.length === 0 && waiting.length === 0 ? (
+          <EmptyState
+            icon="约"
+            title={upcoming ? '没有待使用的预约' : '还没有预约记录'}
+            description={upcoming ? '在驿站选一个时段，预约后签到码会显示在这里。' : '用过或取消的预约会显示在这里。'}
+          >
+            {upcoming ? (
+              <ActionButton className="state__action" onClick={goToStations}>
+                去驿站预约
+              </ActionButton>
+            ) : null}
+          </EmptyState>
+        ) : (
+          <View>
+            {list.items.map((booking) => (
+              <BookingCard
+                key={booking.id}
+                booking={booking}
+                upcoming={upcoming}
+                busy={actions.busy === booking.id}
+                error={actions.errors[booking.id]}
+                onCancel={() => void actions.cancel(booking)}
+              />
+            ))}
+            {/* Upcoming ones are at most three: a footer only when there is more to load. */}
+            {list.hasMore || list.loadingMore || list.moreError ? (
+              <View className="my-bookings-page__more" onClick={() => void list.loadMore()}>
+                {list.moreError
+                  ? `${list.moreError}（点这里重试）`
+                  : list.loadingMore
+                    ? '正在加载更多…'
+                    : '上拉加载更多'}
+              </View>
+            ) : null}
+          </View>
+        )}
+        {waiting.length > 0 ? (
+          <View className="my-bookings-page__waitlist">
+            <View className="my-bookings-page__heading">候补中</View>
+            {waiting.map((entry) => (
+              <WaitlistCard
+                key={entry.id}
+                entry={entry}
+                busy={actions.busy === entry.id}
+                error={actions.errors[entry.id]}
+                onLeave={() => void actions.leave(entry)}
+              />
+            ))}
+          </View>
+        ) : null}
+        {upcoming && waitlist.error ? (
+          <View className="my-bookings-page__more" onClick={() => void waitlist.reload()}>
+            候补名单没有加载出来：{waitlist.error.message}（点这里重试）
+          </View>
+        ) : null}
+      </AsyncContent>
+    </PageShell>
+  )
+}

@@ -1,0 +1,28 @@
+import { View } from '@tarojs/components'
+import './index.scss'
+
+export interface Entry {
+  title: string
+  description: string
+  /** One character in the round badge on the left. */
+  icon: string
+  onClick: () => void
+}
+
+/** A list of big tappable rows that open other pages, each saying what is there. */
+export function EntryLinks({ entries }: { entries: readonly Entry[] }) {
+  return (
+    <View className="entry-links">
+      {entries.map((entry) => (
+        <View key={entry.title} className="entry-link" hoverClass="entry-link--pressed" onClick={entry.onClick}>
+          <View className="entry-link__icon">{entry.icon}</View>
+          <View className="entry-link__text">
+            <View className="entry-link__title">{entry.title}</View>
+            <View className="entry-link__desc">{entry.description}</View>
+          </View>
+          <View className="entry-link__arrow">›</View>
+        </View>
+      ))}
+    </View>
+  )
+}
