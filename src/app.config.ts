@@ -14,6 +14,9 @@ export default defineAppConfig({
     PAGE_PATHS.myBookings,
   ],
   subPackages: [{ root: STAFF_ROOT, pages: Object.values(STAFF_PAGE_PATHS) }],
+  // WeChat refuses getLocation / chooseLocation unless they are declared here, with the reason shown to the user.
+  requiredPrivateInfos: ['getLocation', 'chooseLocation'],
+  permission: { 'scope.userLocation': { desc: '用于按距离远近为您排列附近的党群服务驿站' } },
   window: {
     backgroundTextStyle: 'dark',
     backgroundColor: '#f5f2ed',

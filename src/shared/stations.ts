@@ -95,23 +95,28 @@ const scheduleSchema = z
 
 const PHONE = /^[0-9-]{7,20}$/
 
+const stationFields = {
+  name: z.string().trim().min(2, '名称请写2-40个字').max(40, '名称请写2-40个字'),
+  address: z.string().trim().min(2, '地址请写2-100个字').max(100, '地址请写2-100个字'),
+  lat: z.number('请在地图上选择驿站位置').min(-90, '纬度应在-90到90之间').max(90, '纬度应在-90到90之间'),
+  lng: z.number('请在地图上选择驿站位置').min(-180, '经度应在-180到180之间').max(180, '经度应在-180到180之间'),
+  phone: z.string().trim().regex(PHONE, '请填写正确的电话号码'),
+  intro: z.string().trim().max(500, '介绍最多500个字'),
+}
+
 export const createStationSchema = z
   .object({
     communityId: z.uuid(),
-    name: z.string().trim().min(2, '名称请写2-40个字').max(40, '名称请写2-40个字'),
-    address: z.string().trim().min(2, '地址请写2-100个字').max(100, '地址请写2-100个字'),
-    lat: z.number().min(-90).max(90),
-    lng: z.number().min(-180).max(180),
-    phone: z.string().trim().regex(PHONE, '请填写正确的电话号码').optional(),
-    intro: z.string().trim().max(500, '介绍最多500个字').default(''),
+    ...stationFields,
+    phone: stationFields.phone.optional(),
+    intro: stationFields.intro.default(''),
   })
   .strict()
 export type CreateStationInput = z.input<typeof createStationSchema>
 
-export const patchStationSchema = createStationSchema
-  .omit({ communityId: true })
-  .partial()
-  .extend({ phone: z.string().trim().regex(PHONE, '请填写正确的电话号码').nullable().optional(), active: z.boolean() })
+/** Only the fields given change; a null phone removes it. No defaults here, or a patch would reset what it omits. */
+export const patchStationSchema = z
+  .object({ ...stationFields, phone: stationFields.phone.nullable(), active: z.boolean() })
   .partial()
   .strict()
   .refine((v) => Object.keys(v).length > 0, { message: '没有要修改的内容' })

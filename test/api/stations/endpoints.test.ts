@@ -1066,7 +1066,13 @@ describe('PATCH /api/stations/:id', () => {
       lng: 121.25,
     })
     expect(reply).toMatchObject({ id: s.station.id, name: '改名驿站', lat: 31.5, lng: 121.25, address: '测试路1号' })
-    expect(await stationRow(s.station.id)).toMatchObject({ name: '改名驿站', lat: 31.5, lng: 121.25 })
+    // What the patch leaves out stays as it was: the intro is not reset to a default.
+    expect(await stationRow(s.station.id)).toMatchObject({
+      name: '改名驿站',
+      lat: 31.5,
+      lng: 121.25,
+      intro: '欢迎预约',
+    })
     const audit = await auditRowsOf(h, s.station.id, 'station.updated')
     expect(audit).toMatchObject([
       {
@@ -1101,6 +1107,7 @@ describe('PATCH /api/stations/:id', () => {
     ['lat out of range', { lat: -90.1 }],
     ['active as text', { active: 'no' }],
     ['a 1-character name', { name: '站' }],
+    ['nothing to change', {}],
   ])('refuses %s: 400 VALIDATION_FAILED', async (_name, body) => {
     const s = await stationScene(h)
     const before = await stationRow(s.station.id)

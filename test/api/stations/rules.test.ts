@@ -278,6 +278,20 @@ describe('no-shows', () => {
     ])
   })
 
+  it('joining a waitlist writes the joiner’s no-shows first: the third one refuses the place, 409 BOOKING_SUSPENDED', async () => {
+    const s = await stationScene(h, { capacity: 1 })
+    await missEach(s, s.resident, [MONDAY, '2030-01-21', '2030-02-05'])
+    h.clock.set(at('2030-02-06', '08:00'))
+    const full = await slotAt(h, s.service.id, '2030-02-06', '10:00')
+    await bookSlot(h, s.resident2, full)
+    expectError(
+      await call(h.app, 'POST', `/api/slots/${full}/waitlist`, { token: s.resident.token, body: { partySize: 1 } }),
+      409,
+      'BOOKING_SUSPENDED',
+    )
+    expect(await slotState(h.db, full)).toMatchObject({ booked: 1, waiting: 0 })
+  })
+
   it('3 no-shows spread over more than 30 days do not suspend', async () => {
     const s = await stationScene(h)
     // The first and the third slot are 31 days apart: no 30 days hold three.
@@ -416,6 +430,45 @@ describe('the waitlist', () => {
     expect(await upcoming(h, s.resident2.id)).toEqual({ counter: 1, booked: 1 })
     expect(await slotState(h.db, slotId)).toMatchObject({ booked: 1, active: 1, waiting: 0 })
   })
+  it('serves the line at once when the service’s capacity is raised', async () => {
+    const s = await stationScene(h, { capacity: 1 })
+    const slotId = await slotAt(h, s.service.id, MONDAY, '10:00')
+    await bookSlot(h, await makeUser(h, 'resident', s.communityId), slotId)
+    await wait(h, s.resident, slotId)
+    await wait(h, s.resident2, slotId, 2)
+
+    h.clock.set(at(MONDAY, '08:15'))
+    await ok(h, 'PATCH', `/api/services/${s.service.id}`, s.staff, { capacity: 2 })
+    expect((await ok(h, 'GET', '/api/me/bookings', s.resident)).items).toMatchObject([
+      { slotId, fromWaitlist: true, createdAt: at(MONDAY, '08:15') },
+    ])
+    expect(await notificationsOf(h, s.resident.id)).toMatchObject([{ kind: 'booking.promoted' }])
+    // The party of two behind does not fit the seat left; it keeps its place.
+    expect(await waitlistStatuses(h.db, slotId)).toMatchObject([
+      { user_id: s.resident.id, status: 'promoted' },
+      { user_id: s.resident2.id, status: 'waiting' },
+    ])
+    expect(await slotState(h.db, slotId)).toMatchObject({ capacity: 2, booked: 2, active: 2, waiting: 1 })
+  })
+
+  it('stands still while the service is paused: a cancellation promotes nobody and joining is 409 SLOT_CLOSED', async () => {
+    const s = await stationScene(h, { capacity: 1 })
+    const slotId = await slotAt(h, s.service.id, MONDAY, '10:00')
+    const holder = await makeUser(h, 'resident', s.communityId)
+    const held = await bookSlot(h, holder, slotId)
+    await wait(h, s.resident, slotId)
+    await ok(h, 'PATCH', `/api/services/${s.service.id}`, s.staff, { active: false })
+
+    await ok(h, 'POST', `/api/bookings/${held.id}/cancel`, holder)
+    expect(await waitlistStatuses(h.db, slotId)).toMatchObject([{ user_id: s.resident.id, status: 'waiting' }])
+    expect(await notificationsOf(h, s.resident.id)).toEqual([])
+    expect(await slotState(h.db, slotId)).toMatchObject({ booked: 0, waiting: 1 })
+    expectError(
+      await call(h.app, 'POST', `/api/slots/${slotId}/waitlist`, { token: s.resident2.token, body: { partySize: 1 } }),
+      409,
+      'SLOT_CLOSED',
+    )
+  })
 })
 
 describe('a closure', () => {
@@ -476,6 +529,28 @@ describe('a closure', () => {
       'SLOT_CLOSED',
     )
     expect(await slotState(h.db, nine!)).toMatchObject({ booked: 0, waiting: 0 })
+  })
+  it('of today leaves the slots that have ended as they were: a missed booking stays a no-show', async () => {
+    const s = await stationScene(h)
+    const [nine, eleven] = await slotsAt(h, s.service.id, MONDAY, ['09:00', '11:00'])
+    const missed = await bookSlot(h, s.resident, nine!)
+    const later = await bookSlot(h, s.resident, eleven!)
+
+    h.clock.set(at(MONDAY, '10:05'))
+    const closed = await ok(
+      h,
+      'POST',
+      `/api/stations/${s.station.id}/closures`,
+      s.staff,
+      { date: MONDAY, reason: '停电检修' },
+      201,
+    )
+    expect(closed.cancelledBookings).toBe(1)
+    expect(await bookingStatus(h.db, later.id)).toMatchObject({ status: 'cancelled', cancel_reason: 'closure' })
+    expect(await bookingStatus(h.db, missed.id)).toMatchObject({ status: 'booked', cancel_reason: null })
+    expect(await notificationsOf(h, s.resident.id)).toMatchObject([{ entity_id: later.id }])
+    const past = await ok(h, 'GET', '/api/me/bookings?scope=past', s.resident)
+    expect(past.items.find((b: { id: string }) => b.id === missed.id)).toMatchObject({ status: 'no_show' })
   })
 })
 

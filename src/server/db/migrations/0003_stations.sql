@@ -146,28 +146,36 @@ CREATE FUNCTION slot_label(at timestamptz) RETURNS text AS $$
   SELECT to_char(at AT TIME ZONE 'Asia/Shanghai', 'FMMM月FMDD日 HH24:MI')
 $$ LANGUAGE sql STABLE;
 
--- Before a booking is written: the booker's past bookings that were never checked in become no-shows (so they stop
--- counting as upcoming and a suspension they earn applies now), then the slot row is locked and every rule is
--- checked against its current state. The booking's created_at is "now" for all of it.
+-- The booker's past bookings that were never checked in become no-shows, so they stop counting as upcoming and a
+-- suspension they earn applies to the booking or waitlist place being asked for now.
+CREATE FUNCTION sweep_no_shows(booker uuid, at timestamptz) RETURNS void AS $$
+  UPDATE bookings b SET status = 'no_show', no_show_at = sl.ends_at
+  FROM slots sl
+  WHERE b.user_id = booker AND b.status = 'booked' AND sl.id = b.slot_id AND sl.ends_at <= at
+$$ LANGUAGE sql;
+
+-- A slot is on sale while it is not closed, its service and station are active and the station is open that day.
+CREATE FUNCTION slot_on_sale(s slots) RETURNS boolean AS $$
+  SELECT NOT s.closed AND EXISTS (
+    SELECT 1 FROM station_services sv JOIN stations st ON st.id = sv.station_id
+    WHERE sv.id = s.service_id AND sv.active AND st.active
+      AND NOT EXISTS (SELECT 1 FROM station_closures c
+                      WHERE c.station_id = st.id AND c.day = (s.starts_at AT TIME ZONE 'Asia/Shanghai')::date))
+$$ LANGUAGE sql STABLE;
+
+-- Before a booking is written: no-shows are swept, then the slot row is locked and every rule is checked against its
+-- current state. The booking's created_at is "now" for all of it.
 CREATE FUNCTION bookings_before_insert() RETURNS trigger AS $$
 DECLARE
   s slots%ROWTYPE;
   suspended_until timestamptz;
 BEGIN
-  UPDATE bookings b SET status = 'no_show', no_show_at = sl.ends_at
-  FROM slots sl
-  WHERE b.user_id = NEW.user_id AND b.status = 'booked' AND sl.id = b.slot_id AND sl.ends_at <= NEW.created_at;
-
+  PERFORM sweep_no_shows(NEW.user_id, NEW.created_at);
   SELECT * INTO s FROM slots WHERE id = NEW.slot_id FOR UPDATE;
   IF s.starts_at <= NEW.created_at THEN
     RAISE EXCEPTION 'slot % has started', s.id USING ERRCODE = 'LB002';
   END IF;
-  IF s.closed OR NOT EXISTS (
-    SELECT 1 FROM station_services sv JOIN stations st ON st.id = sv.station_id
-    WHERE sv.id = s.service_id AND sv.active AND st.active
-      AND NOT EXISTS (SELECT 1 FROM station_closures c
-                      WHERE c.station_id = st.id AND c.day = (s.starts_at AT TIME ZONE 'Asia/Shanghai')::date)
-  ) THEN
+  IF NOT slot_on_sale(s) THEN
     RAISE EXCEPTION 'slot % is closed', s.id USING ERRCODE = 'LB003';
   END IF;
   IF EXISTS (SELECT 1 FROM bookings WHERE user_id = NEW.user_id AND slot_id = NEW.slot_id
@@ -204,7 +212,8 @@ CREATE TRIGGER bookings_after_insert AFTER INSERT ON bookings
 
 -- Gives a slot's free seats to its waitlist, first in line first. Nobody is skipped for a smaller party: when the
 -- first in line does not fit, the rest wait too. Someone who can no longer take the seat (suspended, at the limit,
--- already booked) leaves the line, told why, and the next is served.
+-- already booked) leaves the line, told why, and the next is served. A slot off sale (closed, its service paused, its
+-- station inactive) keeps its line as it is.
 CREATE FUNCTION promote_waitlist(target uuid, at timestamptz) RETURNS void AS $$
 DECLARE
   s slots%ROWTYPE;
@@ -213,7 +222,7 @@ DECLARE
 BEGIN
   FOR e IN SELECT * FROM waitlist_entries WHERE slot_id = target AND status = 'waiting' ORDER BY seq FOR UPDATE LOOP
     SELECT * INTO s FROM slots WHERE id = target;
-    EXIT WHEN s.closed OR s.starts_at <= at OR s.capacity - s.booked < e.party_size;
+    EXIT WHEN s.starts_at <= at OR NOT slot_on_sale(s) OR s.capacity - s.booked < e.party_size;
     BEGIN
       UPDATE waitlist_entries SET status = 'promoted', ended_at = at WHERE id = e.id;
       INSERT INTO bookings (slot_id, user_id, party_size, code, from_waitlist, created_at)
@@ -288,15 +297,12 @@ DECLARE
   s slots%ROWTYPE;
   suspended_until timestamptz;
 BEGIN
+  PERFORM sweep_no_shows(NEW.user_id, NEW.created_at);
   SELECT * INTO s FROM slots WHERE id = NEW.slot_id FOR UPDATE;
   IF s.starts_at <= NEW.created_at THEN
     RAISE EXCEPTION 'slot % has started', s.id USING ERRCODE = 'LB002';
   END IF;
-  IF s.closed OR EXISTS (
-    SELECT 1 FROM station_services sv JOIN stations st ON st.id = sv.station_id
-    JOIN station_closures c ON c.station_id = st.id AND c.day = (s.starts_at AT TIME ZONE 'Asia/Shanghai')::date
-    WHERE sv.id = s.service_id
-  ) THEN
+  IF NOT slot_on_sale(s) THEN
     RAISE EXCEPTION 'slot % is closed', s.id USING ERRCODE = 'LB003';
   END IF;
   IF EXISTS (SELECT 1 FROM bookings WHERE user_id = NEW.user_id AND slot_id = NEW.slot_id
@@ -320,6 +326,18 @@ $$ LANGUAGE plpgsql;
 
 CREATE TRIGGER waitlist_before_insert BEFORE INSERT ON waitlist_entries
   FOR EACH ROW EXECUTE FUNCTION waitlist_before_insert();
+
+-- Seats added to a slot still to come (its service's capacity raised) go to its waitlist at once, at the time of
+-- the service's change.
+CREATE FUNCTION slots_after_resize() RETURNS trigger AS $$
+BEGIN
+  PERFORM promote_waitlist(NEW.id, (SELECT updated_at FROM station_services WHERE id = NEW.service_id));
+  RETURN NULL;
+END;
+$$ LANGUAGE plpgsql;
+
+CREATE TRIGGER slots_after_resize AFTER UPDATE OF capacity ON slots
+  FOR EACH ROW WHEN (NEW.capacity > OLD.capacity) EXECUTE FUNCTION slots_after_resize();
 
 -- A slot taken off sale (its station closed that day): its bookings are cancelled and their holders told, its
 -- waitlist ends. In a trigger, so it runs after the slot row is locked and sees every booking committed before.

@@ -480,7 +480,7 @@ export async function insertClosure(
        UPDATE slots sl SET closed = true
        FROM station_services sv, cl
        WHERE sv.station_id = cl.station_id AND sl.service_id = sv.id
-         AND (sl.starts_at AT TIME ZONE 'Asia/Shanghai')::date = cl.day
+         AND (sl.starts_at AT TIME ZONE 'Asia/Shanghai')::date = cl.day AND sl.ends_at > $1
        RETURNING sl.id
      ), audited AS (
        ${auditInsert('station.closed', 'station', 'st.id::text', 'st.community_id', 'NULL', "jsonb_build_object('date', $7::text, 'reason', $8::text)")}
