@@ -13,8 +13,10 @@ import { createWechatClient, type WechatClient } from './auth/wechat'
 import type { AppConfig } from './config'
 import { DbUnavailableError, type Db } from './db/types'
 import type { Deps } from './deps'
+import { notificationsRoutes } from './features/notifications/routes'
 import { staffRoutes } from './features/staff/routes'
 import { stationsRoutes } from './features/stations/routes'
+import { topicsRoutes } from './features/topics/routes'
 import { usersRoutes } from './features/users/routes'
 import { volunteersRoutes } from './features/volunteers/routes'
 import { wishesRoutes } from './features/wishes/routes'
@@ -112,6 +114,8 @@ export function createApp(options: AppOptions) {
   app.route('/', staffRoutes(deps))
   app.route('/', wishesRoutes(deps))
   app.route('/', stationsRoutes(deps))
+  app.route('/', topicsRoutes(deps))
+  app.route('/', notificationsRoutes(deps))
   app.route('/', cronRoutes(deps))
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer' })

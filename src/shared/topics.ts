@@ -201,6 +201,19 @@ export const commentSchema = z.object({
 export type CommentDto = z.infer<typeof commentSchema>
 
 export const commentThreadSchema = commentSchema.extend({ replies: z.array(commentSchema) })
+
+/** The staff's queue of comments residents reported: hidden by reports, or reported and still shown. */
+export const reportedCommentSchema = commentSchema.extend({
+  topicTitle: z.string(),
+  reports: z.number(),
+  /** The reasons residents gave, newest first. */
+  reasons: z.array(z.string()),
+  lastReportedAt: z.string(),
+})
+export type ReportedCommentDto = z.infer<typeof reportedCommentSchema>
+
+export const reportedCommentsQuerySchema = pageQuerySchema.extend({ communityId: z.uuid().optional() })
+export type ReportedCommentsQuery = z.input<typeof reportedCommentsQuerySchema>
 export type CommentThreadDto = z.infer<typeof commentThreadSchema>
 
 export const TOPIC_EVENT_TYPES = [

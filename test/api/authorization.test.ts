@@ -236,6 +236,110 @@ const servicesOf = (stationId: string) =>
 const closuresOf = (stationId: string) =>
   h.db.query("SELECT to_char(day, 'YYYY-MM-DD') AS day FROM station_closures WHERE station_id = $1", [stationId])
 
+// 议事协商 targets.
+
+const TOPIC = { title: '东门空地怎么用', body: '东门旁边的空地闲置很久了，大家看看改成什么好。' }
+
+/** A topic proposed by a fresh resident of the community (not one of the cast), waiting for review. */
+async function pendingTopic(cast: Cast): Promise<string> {
+  const author = await makeUser(h, 'resident', cast.communityId)
+  const reply = await call(h.app, 'POST', '/api/topics', {
+    token: author.token,
+    body: { communityId: cast.communityId, ...TOPIC },
+  })
+  expect(reply.status).toBe(201)
+  return reply.body.id
+}
+
+/** A topic of the community approved by staff of it (not one of the cast): voting open from now for a week. */
+async function openTopic(cast: Cast): Promise<{ id: string; optionIds: string[] }> {
+  const id = await pendingTopic(cast)
+  const reviewer = await makeUser(h, 'staff', cast.communityId)
+  const now = h.clock.now().getTime()
+  const reply = await call(h.app, 'POST', `/api/topics/${id}/review`, {
+    token: reviewer.token,
+    body: {
+      approve: true,
+      options: ['赞成', '反对'],
+      maxChoices: 1,
+      votingOpensAt: new Date(now).toISOString(),
+      votingClosesAt: new Date(now + 7 * 24 * 3600_000).toISOString(),
+      resultsVisibility: 'always',
+    },
+  })
+  expect(reply.status).toBe(200)
+  return { id, optionIds: reply.body.options.map((o: { id: string }) => o.id) }
+}
+
+/** A topic staff of the community closed, then published the outcome of when `outcome` is set. */
+async function closedTopic(cast: Cast, outcome = false): Promise<string> {
+  const { id } = await openTopic(cast)
+  const closer = await makeUser(h, 'staff', cast.communityId)
+  expect((await call(h.app, 'POST', `/api/topics/${id}/close`, { token: closer.token })).status).toBe(200)
+  if (outcome) {
+    const reply = await call(h.app, 'POST', `/api/topics/${id}/outcome`, {
+      token: closer.token,
+      body: { summary: '改建为充电区' },
+    })
+    expect(reply.status).toBe(200)
+  }
+  return id
+}
+
+/** A comment by a fresh resident on an open topic; hidden by three residents' reports when `reported`. */
+async function commentOf(cast: Cast, reported = false): Promise<string> {
+  const { id: topicId } = await openTopic(cast)
+  const author = await makeUser(h, 'resident', cast.communityId)
+  const reply = await call(h.app, 'POST', `/api/topics/${topicId}/comments`, {
+    token: author.token,
+    body: { body: '我觉得改成充电区好' },
+  })
+  expect(reply.status).toBe(201)
+  for (let i = 0; reported && i < 3; i++) {
+    const reporter = await makeUser(h, 'resident', cast.communityId)
+    const report = await call(h.app, 'POST', `/api/comments/${reply.body.id}/reports`, {
+      token: reporter.token,
+      body: { reason: '人身攻击' },
+    })
+    expect(report.status).toBe(201)
+  }
+  return reply.body.id
+}
+
+const topicState = async (id: string) =>
+  (
+    await h.db.query(
+      `SELECT status, outcome_summary, progress, (SELECT count(*)::int FROM topic_events WHERE topic_id = $1) AS events
+       FROM topics WHERE id = $1`,
+      [id],
+    )
+  )[0]
+const topicsIn = (communityId: string) =>
+  h.db.query('SELECT id FROM topics WHERE community_id = $1 ORDER BY id', [communityId])
+const ballotsOf = (topicId: string) =>
+  h.db.query('SELECT user_id, option_ids FROM ballots WHERE topic_id = $1 ORDER BY user_id', [topicId])
+const commentsOf = (topicId: string) =>
+  h.db.query('SELECT id FROM topic_comments WHERE topic_id = $1 ORDER BY id', [topicId])
+const commentState = async (id: string) =>
+  (
+    await h.db.query(
+      `SELECT hidden, staff_decided, report_count, (SELECT count(*)::int FROM comment_reports WHERE comment_id = $1) AS n
+       FROM topic_comments WHERE id = $1`,
+      [id],
+    )
+  )[0]
+
+const topicRequest = (id: string, action: string, body?: unknown): Request => ({
+  path: `/api/topics/${id}/${action}`,
+  body,
+  state: () => topicState(id),
+})
+
+/** A topic is its community's: staff elsewhere are told it does not exist. */
+const topicStaff = (status: number) => ({ ...staffHere(status), foreignStaff: 404 })
+/** Its community reads it, staff of it and the admin too; staff elsewhere are told it does not exist. */
+const topicReaders = (status: number) => ({ ...signedIn(status), foreignStaff: 404 })
+
 /** Only the one who made a booking or a place in line may end it: everyone else is told it does not exist. */
 const residentOnly = (status: number) => ({
   anonymous: 401,
@@ -380,6 +484,12 @@ const MATRIX: Record<string, Entry> = {
     expect: staffHere(200),
   },
   'GET /api/me/volunteer-hours': { request: async () => ({ path: '/api/me/volunteer-hours' }), expect: signedIn(200) },
+  // 消息: each user's own inbox.
+  'GET /api/me/notifications': { request: async () => ({ path: '/api/me/notifications' }), expect: signedIn(200) },
+  'POST /api/me/notifications/read': {
+    request: async () => ({ path: '/api/me/notifications/read', body: { all: true } }),
+    expect: signedIn(200),
+  },
 
   // 驿站预约: anyone may look and book any station; staff manage their own community's.
   'GET /api/stations': {
@@ -491,6 +601,105 @@ const MATRIX: Record<string, Entry> = {
       }
     },
     expect: staffHere(201),
+  },
+  // 议事协商: a topic is its community's. Its residents (volunteers and staff living there are residents too) take
+  // part; its staff and the admin moderate.
+  'POST /api/topics': {
+    request: async (cast) => ({
+      path: '/api/topics',
+      body: { communityId: cast.communityId, ...TOPIC },
+      state: () => topicsIn(cast.communityId),
+    }),
+    // Staff of another community live there, not here.
+    expect: { ...signedIn(201), foreignStaff: 403 },
+  },
+  'GET /api/topics': {
+    request: async (cast) => {
+      await openTopic(cast)
+      return { path: `/api/topics?communityId=${cast.communityId}` }
+    },
+    expect: { ...signedIn(200), foreignStaff: 403 },
+  },
+  'GET /api/topics/:id': {
+    request: async (cast) => ({ path: `/api/topics/${(await openTopic(cast)).id}` }),
+    expect: topicReaders(200),
+  },
+  'POST /api/topics/:id/review': {
+    request: async (cast) =>
+      topicRequest(await pendingTopic(cast), 'review', { approve: false, reason: '与社区事务无关' }),
+    expect: topicStaff(200),
+  },
+  'PUT /api/topics/:id/ballot': {
+    request: async (cast) => {
+      const topic = await openTopic(cast)
+      return {
+        path: `/api/topics/${topic.id}/ballot`,
+        body: { optionIds: [topic.optionIds[0]] },
+        state: () => ballotsOf(topic.id),
+      }
+    },
+    // Whoever lives in the community votes, staff who live there too; the admin lives nowhere.
+    expect: { ...topicReaders(200), admin: 403 },
+  },
+  'GET /api/topics/:id/results': {
+    request: async (cast) => ({ path: `/api/topics/${(await openTopic(cast)).id}/results` }),
+    expect: topicReaders(200),
+  },
+  'POST /api/topics/:id/comments': {
+    request: async (cast) => {
+      const { id } = await openTopic(cast)
+      return { path: `/api/topics/${id}/comments`, body: { body: '支持' }, state: () => commentsOf(id) }
+    },
+    expect: topicReaders(201),
+  },
+  'GET /api/topics/:id/comments': {
+    request: async (cast) => ({ path: `/api/topics/${(await openTopic(cast)).id}/comments` }),
+    expect: topicReaders(200),
+  },
+  'POST /api/comments/:id/reports': {
+    request: async (cast) => {
+      const id = await commentOf(cast)
+      return { path: `/api/comments/${id}/reports`, body: { reason: '人身攻击' }, state: () => commentState(id) }
+    },
+    // Residents report; the admin, who lives nowhere, hides instead.
+    expect: { ...topicReaders(201), admin: 403 },
+  },
+  'GET /api/comments/reported': {
+    request: async (cast) => {
+      await commentOf(cast, true)
+      return { path: `/api/comments/reported?communityId=${cast.communityId}` }
+    },
+    expect: staffHere(200),
+  },
+  'POST /api/comments/:id/hide': {
+    request: async (cast) => {
+      const id = await commentOf(cast)
+      return { path: `/api/comments/${id}/hide`, body: { reason: '含人身攻击' }, state: () => commentState(id) }
+    },
+    expect: topicStaff(200),
+  },
+  'POST /api/comments/:id/restore': {
+    request: async (cast) => {
+      const id = await commentOf(cast, true)
+      return { path: `/api/comments/${id}/restore`, body: { reason: '经核实无不当' }, state: () => commentState(id) }
+    },
+    expect: topicStaff(200),
+  },
+  'POST /api/topics/:id/close': {
+    request: async (cast) => topicRequest((await openTopic(cast)).id, 'close'),
+    expect: topicStaff(200),
+  },
+  'POST /api/topics/:id/outcome': {
+    request: async (cast) => topicRequest(await closedTopic(cast), 'outcome', { summary: '改建为充电区' }),
+    expect: topicStaff(200),
+  },
+  'POST /api/topics/:id/updates': {
+    request: async (cast) => topicRequest(await closedTopic(cast, true), 'updates', { note: '已开工', progress: 30 }),
+    expect: topicStaff(200),
+  },
+  'GET /api/topics/:id/timeline': {
+    request: async (cast) => ({ path: `/api/topics/${(await openTopic(cast)).id}/timeline` }),
+    expect: topicReaders(200),
   },
 }
 

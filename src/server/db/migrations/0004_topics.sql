@@ -94,10 +94,15 @@ CREATE TABLE topic_comments (
   -- Set once staff have hidden or restored it: reports no longer decide.
   staff_decided     boolean NOT NULL DEFAULT false,
   report_count      integer NOT NULL DEFAULT 0,
-  created_at        timestamptz NOT NULL
+  -- When the latest report came: the staff's queue of reported comments is ordered by it.
+  last_reported_at  timestamptz,
+  created_at        timestamptz NOT NULL,
+  CHECK ((report_count = 0) = (last_reported_at IS NULL))
 );
 CREATE INDEX topic_comments_topic_idx ON topic_comments (topic_id, created_at, id);
-CREATE INDEX topic_comments_reported_idx ON topic_comments (topic_id) WHERE hidden AND NOT staff_decided;
+-- The staff's queue: reported comments staff have not decided yet.
+CREATE INDEX topic_comments_reported_idx ON topic_comments (last_reported_at DESC, id)
+  WHERE report_count > 0 AND NOT staff_decided;
 
 -- One level of replies, within the topic.
 CREATE FUNCTION topic_comments_check_parent() RETURNS trigger AS $$
@@ -153,7 +158,9 @@ CREATE FUNCTION comment_reports_count() RETURNS trigger AS $$
 DECLARE
   c topic_comments%ROWTYPE;
 BEGIN
-  UPDATE topic_comments SET report_count = report_count + 1 WHERE id = NEW.comment_id RETURNING * INTO c;
+  UPDATE topic_comments
+  SET report_count = report_count + 1, last_reported_at = greatest(last_reported_at, NEW.created_at)
+  WHERE id = NEW.comment_id RETURNING * INTO c;
   IF c.report_count >= 3 AND NOT c.hidden AND NOT c.staff_decided THEN
     UPDATE topic_comments SET hidden = true WHERE id = c.id;
     INSERT INTO topic_events (topic_id, actor_role, type, note, created_at)

@@ -107,7 +107,7 @@ const openingParams = (o: OpeningRow | undefined) =>
 
 /**
  * A topic proposed by a resident of the community (pending review), or opened at once by its staff with the
- * opening fields ($10–$14). Null when the viewer may do neither.
+ * opening fields ($10–$14). Null when the viewer may do neither, or the community does not exist.
  */
 export async function insertTopic(
   q: Queryable,
@@ -119,9 +119,10 @@ export async function insertTopic(
     `WITH ${ARGS}, t AS (
        INSERT INTO topics (community_id, author_id, title, body, status, max_choices, voting_opens_at,
                            voting_closes_at, results_visibility, created_at, updated_at)
-       SELECT $7, $1, $8, $9, CASE WHEN $10::text[] IS NULL THEN 'pending_review' ELSE 'open' END,
+       SELECT cm.id, $1, $8, $9, CASE WHEN $10::text[] IS NULL THEN 'pending_review' ELSE 'open' END,
               $11, $12, $13, $14, $5, $5
-       WHERE ($2::uuid = $7 OR $4::boolean OR $7 = ANY($3::uuid[]))
+       FROM communities cm
+       WHERE cm.id = $7 AND ($2::uuid = $7 OR $4::boolean OR $7 = ANY($3::uuid[]))
          AND ($10::text[] IS NULL OR $4::boolean OR $7 = ANY($3::uuid[]))
        RETURNING *
      ), opts AS (
@@ -130,10 +131,13 @@ export async function insertTopic(
        RETURNING *
      ), upds AS (
        SELECT * FROM topic_updates WHERE false
-     ), proposed AS (
-       ${event('proposed', 'NULL')}
-     ), opened AS (
-       ${event('approved', "'工作人员直接发布'")} WHERE t.status = 'open'
+     ), events AS (
+       -- One statement, in order: two CTEs of the same statement would number their rows in either order.
+       INSERT INTO topic_events (topic_id, actor_id, actor_role, type, note, created_at)
+       SELECT t.id, $1, $6, e.type, e.note, $5
+       FROM t, (VALUES (1, 'proposed', NULL), (2, 'approved', '工作人员直接发布')) AS e (n, type, note)
+       WHERE e.n = 1 OR t.status = 'open'
+       ORDER BY e.n
      ), audited AS (
        ${audit('topic.opened', 'NULL', "jsonb_build_object('status', 'open')")} WHERE t.status = 'open'
      )
@@ -537,5 +541,39 @@ export async function listTopicEvents(q: Queryable, viewer: SqlViewer, id: strin
      FROM t JOIN topic_events e ON e.topic_id = t.id LEFT JOIN users u ON u.id = e.actor_id
      ORDER BY e.id`,
     [...viewerParams(viewer, now), id],
+  )
+}
+
+export interface ReportedCommentRow extends CommentRow {
+  topic_title: string
+  report_count: number
+  last_reported_at: Date
+  reasons: string[]
+}
+
+/**
+ * The staff's queue: comments residents reported that staff have not decided yet (hidden by reports, or reported
+ * and still shown), in the communities the viewer serves (the admin: all), or only `communityId`; most recently
+ * reported first.
+ */
+export async function listReportedComments(
+  q: Queryable,
+  viewer: SqlViewer,
+  f: { communityId: string | null; limit: number; before?: readonly [string, string] },
+  now: Date,
+): Promise<ReportedCommentRow[]> {
+  return q.query<ReportedCommentRow>(
+    `WITH ${ARGS}
+     SELECT c.id, c.topic_id, t.community_id, c.parent_id, c.author_id, u.nickname AS author_nickname, c.body,
+            c.hidden, c.created_at, t.title AS topic_title, c.report_count, c.last_reported_at,
+            (SELECT array_agg(r.reason ORDER BY r.created_at DESC, r.reporter_id)
+             FROM comment_reports r WHERE r.comment_id = c.id) AS reasons
+     FROM topic_comments c JOIN topics t ON t.id = c.topic_id JOIN users u ON u.id = c.author_id
+     WHERE c.report_count > 0 AND NOT c.staff_decided AND ${STAFF_HERE}
+       AND ($7::uuid IS NULL OR t.community_id = $7::uuid)
+       AND ($8::timestamptz IS NULL OR (c.last_reported_at, c.id::text) < ($8::timestamptz, $9::text))
+     ORDER BY c.last_reported_at DESC, c.id::text DESC
+     LIMIT $10`,
+    [...viewerParams(viewer, now), f.communityId, f.before?.[0] ?? null, f.before?.[1] ?? null, f.limit + 1],
   )
 }

@@ -5,6 +5,7 @@ import type {
   BallotResultDto,
   CommentDto,
   CommentThreadDto,
+  ReportedCommentDto,
   TopicAction,
   TopicDetailDto,
   TopicEventDto,
@@ -13,6 +14,7 @@ import type {
   TopicSummaryDto,
   createCommentSchema,
   createTopicSchema,
+  reportedCommentsQuerySchema,
   reviewTopicSchema,
   topicListQuerySchema,
 } from '../../../shared/topics'
@@ -100,10 +102,14 @@ function toDetail(actor: Actor, row: repo.TopicDetailRow, now: Date): TopicDetai
 }
 
 /** The voting window, checked before any SQL so the message can say what is wrong. */
-function checkOpening(opening: { votingOpensAt: string; votingClosesAt: string } | undefined, now: Date) {
+function checkOpening(
+  opening: { votingOpensAt: string; votingClosesAt: string } | undefined,
+  now: Date,
+  path: string[] = [],
+) {
   if (opening && Date.parse(opening.votingClosesAt) <= now.getTime()) {
     throw AppError.validation(
-      [{ path: ['votingClosesAt'], message: '投票截止时间要晚于现在' }],
+      [{ path: [...path, 'votingClosesAt'], message: '投票截止时间要晚于现在' }],
       '投票截止时间要晚于现在',
     )
   }
@@ -122,9 +128,10 @@ export async function createTopic(
   if (input.opening && !staff) throw AppError.forbidden('议题需要社区工作人员审核后才能公开')
   assertAcceptableText([input.title, input.body, ...(input.opening?.options ?? [])])
   const now = clock.now()
-  checkOpening(input.opening, now)
+  checkOpening(input.opening, now, ['opening'])
   const row = await repo.insertTopic(db, sqlViewer(actor), input, now)
-  if (!row) throw AppError.forbidden()
+  // Residents and staff propose only in their own community, which exists: only the admin can name an unknown one.
+  if (!row) throw AppError.notFound('没有找到这个社区')
   return toDetail(actor, row, now)
 }
 
@@ -355,6 +362,39 @@ export async function reportComment(db: Db, clock: Clock, actor: Actor, id: stri
     if (!member) return AppError.forbidden('只有本社区的居民可以举报评论')
     return AppError.forbidden(c.author_id === actor.id ? '不能举报自己的评论' : undefined)
   })
+}
+
+/**
+ * The staff's queue of reported comments not yet decided, most recently reported first: in the given community
+ * (which the viewer must serve), else in every community the viewer serves (the admin: all).
+ */
+export async function listReportedComments(
+  db: Db,
+  clock: Clock,
+  actor: Actor,
+  query: z.output<typeof reportedCommentsQuerySchema>,
+): Promise<Page<ReportedCommentDto>> {
+  if (query.communityId && !staffCan(actor, query.communityId)) {
+    throw AppError.forbidden('只能查看您所服务社区的举报')
+  }
+  const rows = await repo.listReportedComments(
+    db,
+    sqlViewer(actor),
+    { communityId: query.communityId ?? null, limit: query.limit, before: decodeCursor(query.cursor, 'time') },
+    clock.now(),
+  )
+  return toPage(
+    rows,
+    query.limit,
+    (r) => ({
+      ...toComment(actor, r.community_id, r),
+      topicTitle: r.topic_title,
+      reports: r.report_count,
+      reasons: r.reasons,
+      lastReportedAt: r.last_reported_at.toISOString(),
+    }),
+    (r) => [r.last_reported_at.toISOString(), r.id],
+  )
 }
 
 export async function moderateComment(
