@@ -12,6 +12,9 @@ export default defineAppConfig({
     PAGE_PATHS.wishNew,
     PAGE_PATHS.stationDetail,
     PAGE_PATHS.myBookings,
+    PAGE_PATHS.topicDetail,
+    PAGE_PATHS.topicNew,
+    PAGE_PATHS.notifications,
   ],
   subPackages: [{ root: STAFF_ROOT, pages: Object.values(STAFF_PAGE_PATHS) }],
   // WeChat refuses getLocation / chooseLocation unless they are declared here, with the reason shown to the user.

@@ -12,6 +12,9 @@ export const PAGE_PATHS = {
   wishNew: 'pages/wish-new/index',
   stationDetail: 'pages/station-detail/index',
   myBookings: 'pages/my-bookings/index',
+  topicDetail: 'pages/topic-detail/index',
+  topicNew: 'pages/topic-new/index',
+  notifications: 'pages/notifications/index',
 } as const
 
 /** The staff subpackage (分包): residents never download it. */
@@ -22,6 +25,9 @@ export const STAFF_PAGE_PATHS = {
   stationManage: 'pages/station-manage/index',
   serviceEdit: 'pages/service-edit/index',
   stationBookings: 'pages/station-bookings/index',
+  topicReview: 'pages/topic-review/index',
+  topicManage: 'pages/topic-manage/index',
+  commentReports: 'pages/comment-reports/index',
 } as const
 
 /** Absolute URLs for Taro.navigateTo / switchTab / reLaunch. */
@@ -35,11 +41,17 @@ export const ROUTES = {
   wishNew: `/${PAGE_PATHS.wishNew}`,
   stationDetail: `/${PAGE_PATHS.stationDetail}`,
   myBookings: `/${PAGE_PATHS.myBookings}`,
+  topicDetail: `/${PAGE_PATHS.topicDetail}`,
+  topicNew: `/${PAGE_PATHS.topicNew}`,
+  notifications: `/${PAGE_PATHS.notifications}`,
   staffWorkbench: `/${STAFF_ROOT}/${STAFF_PAGE_PATHS.workbench}`,
   staffCheckIn: `/${STAFF_ROOT}/${STAFF_PAGE_PATHS.checkIn}`,
   staffStationManage: `/${STAFF_ROOT}/${STAFF_PAGE_PATHS.stationManage}`,
   staffServiceEdit: `/${STAFF_ROOT}/${STAFF_PAGE_PATHS.serviceEdit}`,
   staffStationBookings: `/${STAFF_ROOT}/${STAFF_PAGE_PATHS.stationBookings}`,
+  staffTopicReview: `/${STAFF_ROOT}/${STAFF_PAGE_PATHS.topicReview}`,
+  staffTopicManage: `/${STAFF_ROOT}/${STAFF_PAGE_PATHS.topicManage}`,
+  staffCommentReports: `/${STAFF_ROOT}/${STAFF_PAGE_PATHS.commentReports}`,
 } as const
 
 /** The tab bar, in order; `icon` names the PNGs in src/assets/tabbar (drawn by .tools/tab-icons.ts). */

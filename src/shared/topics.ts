@@ -106,6 +106,10 @@ export type ReviewTopicInput = z.input<typeof reviewTopicSchema>
 export const topicListQuerySchema = pageQuerySchema.extend({
   communityId: z.uuid().optional(),
   status: z.enum(TOPIC_STATUSES).optional(),
+  /** Where open and closed topics are now: still collecting views, voting, or over (closed or window passed). */
+  phase: z.enum(TOPIC_PHASES).optional(),
+  /** `true`: only the viewer's own proposals, whatever their state. */
+  mine: z.enum(['true', 'false']).optional(),
 })
 export type TopicListQuery = z.input<typeof topicListQuerySchema>
 
@@ -153,6 +157,10 @@ export const topicSummarySchema = z.object({
   /** Ballots ÷ residents of the community, 0–1. */
   turnout: z.number(),
   progress: z.number().nullable(),
+  /** When staff closed voting; null while open. */
+  closedAt: z.string().nullable(),
+  /** The viewer proposed it. */
+  mine: z.boolean(),
   createdAt: z.string(),
 })
 export type TopicSummaryDto = z.infer<typeof topicSummarySchema>
@@ -170,7 +178,6 @@ export const topicDetailSchema = topicSummarySchema.extend({
   myChoices: z.array(z.uuid()).nullable(),
   outcome: z.object({ summary: z.string(), publishedAt: z.string() }).nullable(),
   updates: z.array(z.object({ note: z.string(), progress: z.number(), createdAt: z.string() })),
-  closedAt: z.string().nullable(),
   actions: z.array(z.enum(TOPIC_ACTIONS)),
 })
 export type TopicDetailDto = z.infer<typeof topicDetailSchema>

@@ -62,3 +62,17 @@ export function openStation(id: string): void {
 export function openMyBookings(): void {
   void Taro.navigateTo({ url: ROUTES.myBookings }).catch(() => undefined)
 }
+
+/** Opens a topic; `replace` takes the place of the current page (the form that just proposed it). */
+export function openTopic(id: string, { replace = false } = {}): void {
+  const url = `${ROUTES.topicDetail}?id=${encodeURIComponent(id)}`
+  void (replace ? Taro.redirectTo({ url }) : Taro.navigateTo({ url })).catch(() => undefined)
+}
+
+export function openNewTopic(): void {
+  void Taro.navigateTo({ url: ROUTES.topicNew }).catch(() => undefined)
+}
+
+export function goToTopics(): void {
+  void Taro.switchTab({ url: ROUTES.topics })
+}

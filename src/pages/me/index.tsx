@@ -11,8 +11,10 @@ import { AsyncContent } from '@/components/state-views'
 import { VolunteerCard } from '@/components/volunteer-card'
 import { MyWishesCard } from '@/components/my-wishes-card'
 import { MyBookingsCard } from '@/components/my-bookings-card'
+import { InboxCard } from '@/components/inbox-card'
 import { useMyProfile } from '@/hooks/use-profile'
 import { useMyWishes } from '@/hooks/use-wishes'
+import { useUnreadCount } from '@/hooks/use-notifications'
 import { usePullRefresh } from '@/hooks/use-pull-refresh'
 import { useUpcomingBookings } from '@/hooks/use-stations'
 import { openStaffWorkbench } from '@/utils/navigation'
@@ -22,14 +24,15 @@ export default function MePage() {
   const { me, communities, elderMode, isStaff, loading, error, reload, logOut } = useMyProfile()
   const mine = useMyWishes(me)
   const bookings = useUpcomingBookings(me?.id ?? null)
+  const unread = useUnreadCount(me?.id ?? null)
   usePullRefresh(async () => {
     await reload()
-    await Promise.all([mine.reload(), bookings.reload()])
+    await Promise.all([mine.reload(), bookings.reload(), unread.reload()])
   })
-  // Back from booking or cancelling elsewhere: show the bookings as they are now.
+  // Back from booking, cancelling or reading messages elsewhere: show them as they are now.
   const shown = useRef(false)
   useDidShow(() => {
-    if (shown.current && me) void bookings.reload()
+    if (shown.current && me) void Promise.all([bookings.reload(), unread.reload()])
     shown.current = true
   })
 
@@ -39,6 +42,7 @@ export default function MePage() {
         {me ? (
           <View>
             <ProfileCard me={me} />
+            <InboxCard unread={unread} />
             <CommunityCard key={me.communityId ?? 'none'} me={me} communities={communities} />
             <ElderModeCard elderMode={elderMode} />
             <VolunteerCard me={me} />

@@ -1,22 +1,93 @@
-import { FeatureHome } from '@/components/feature-home'
-import { PageShell } from '@/components/page-shell'
+import { useRef, useState } from 'react'
+import { View } from '@tarojs/components'
+import { useDidShow, useReachBottom } from '@tarojs/taro'
+import { ActionButton } from '@/components/action-button'
+import { CommunityBanner } from '@/components/community-banner'
+import { FilterChips, type Chip } from '@/components/filter-chips'
+import { PageHeader, PageShell } from '@/components/page-shell'
+import { AsyncContent, EmptyState } from '@/components/state-views'
+import { TopicCard } from '@/components/topic-card'
 import { useMyCommunity } from '@/hooks/use-communities'
 import { usePullRefresh } from '@/hooks/use-pull-refresh'
+import { useTopicClock } from '@/hooks/use-topic-clock'
+import { useTopicList } from '@/hooks/use-topics'
+import { openNewTopic, openTopic } from '@/utils/navigation'
+import { TOPIC_FILTER_LABELS, TOPIC_FILTERS, type TopicFilter } from '@/utils/topic'
 import './index.scss'
 
-const SOON = {
-  icon: '议',
-  title: '议事协商马上就来',
-  description: '这里会展示本社区正在商量的大小事。',
-  points: ['提出停车、垃圾分类等议题', '和邻居一起讨论、投票', '随时查看结果和办理进度'],
-} as const
+const CHIPS: Chip<TopicFilter>[] = TOPIC_FILTERS.map((f) => ({ value: f, label: TOPIC_FILTER_LABELS[f] }))
+
+const EMPTY: Record<TopicFilter, { title: string; description: string }> = {
+  all: { title: '社区里还没有议题', description: '停车、垃圾分类、加装电梯……有想和邻居商量的事，就提一个议题吧。' },
+  collecting: { title: '没有正在征集意见的议题', description: '看看“投票中”的议题，或者提出您关心的事。' },
+  voting: { title: '现在没有正在投票的议题', description: '有新的投票时会显示在这里。' },
+  ended: { title: '还没有结束的议题', description: '投票结束后，结果和办理进展会显示在这里。' },
+  mine: {
+    title: '您还没有提出过议题',
+    description: '您提出的议题都在这里，包括等待审核的（审核通过前只有您自己能看到）。',
+  },
+}
 
 export default function TopicsPage() {
-  const state = useMyCommunity()
-  usePullRefresh(state.reload)
+  const home = useMyCommunity()
+  const [filter, setFilter] = useState<TopicFilter>('all')
+  const communityId = home.community?.id
+  const list = useTopicList(communityId, filter)
+  const now = useTopicClock()
+
+  usePullRefresh(async () => {
+    await home.reload()
+    await list.reload()
+  })
+  useReachBottom(() => void list.loadMore())
+  // Back from a topic or from proposing one: counts and phases may have moved on.
+  const shown = useRef(false)
+  useDidShow(() => {
+    if (shown.current && communityId) void list.reload()
+    shown.current = true
+  })
+
+  const empty = EMPTY[filter]
   return (
     <PageShell>
-      <FeatureHome title="议事协商" lead="社区的事，大家商量着办" state={state} soon={SOON} />
+      <PageHeader title="议事协商" lead="社区的事，大家商量着办" />
+      <AsyncContent loading={home.loading} error={home.error} onRetry={() => void home.reload()}>
+        <CommunityBanner community={home.community} needsCommunity={home.needsCommunity} />
+        {home.community ? (
+          <View>
+            <ActionButton block className="topics__propose" onClick={openNewTopic}>
+              提出议题
+            </ActionButton>
+            <FilterChips chips={CHIPS} value={filter} onChange={setFilter} />
+            <AsyncContent loading={list.loading} error={list.error} onRetry={() => void list.reload()}>
+              {list.items.length === 0 ? (
+                <EmptyState icon="议" title={empty.title} description={empty.description}>
+                  {filter === 'all' || filter === 'mine' ? (
+                    <ActionButton className="state__action" onClick={openNewTopic}>
+                      提出议题
+                    </ActionButton>
+                  ) : null}
+                </EmptyState>
+              ) : (
+                <View>
+                  {list.items.map((topic) => (
+                    <TopicCard key={topic.id} topic={topic} now={now} onOpen={() => openTopic(topic.id)} />
+                  ))}
+                  <View className="topics__more" onClick={() => void list.loadMore()}>
+                    {list.moreError
+                      ? `${list.moreError}（点这里重试）`
+                      : list.loadingMore
+                        ? '正在加载更多…'
+                        : list.hasMore
+                          ? '上拉加载更多'
+                          : '没有更多了'}
+                  </View>
+                </View>
+              )}
+            </AsyncContent>
+          </View>
+        ) : null}
+      </AsyncContent>
     </PageShell>
   )
 }

@@ -308,6 +308,37 @@ describe('GET /api/topics', () => {
     expect(authorsRejected.items).toMatchObject([{ id: rejected.id, status: 'rejected' }])
   })
 
+  it('filters by phase (an open topic past its window counts as ended) and by mine; says when staff closed it', async () => {
+    const s = await topicScene(h)
+    const now = h.clock.now().getTime()
+    const later = await opened(s, {
+      votingOpensAt: new Date(now + DAY_MS).toISOString(),
+      votingClosesAt: new Date(now + 3 * DAY_MS).toISOString(),
+    })
+    const voting = await opened(s)
+    const shortWindow = await opened(s, { votingClosesAt: new Date(now + DAY_MS).toISOString() })
+    const done = await closed(s)
+    const own = await proposed(s, s.neighbour)
+    h.clock.advance(2 * DAY_MS)
+    // Two days on: `later` is voting now, `voting` still is, `shortWindow` has passed its window (not closed).
+    const ids = async (query: string, who: TestUser = s.neighbour) =>
+      (await ok(h, 'GET', `/api/topics?communityId=${s.communityId}&${query}`, who)).items
+        .map((t: { id: string }) => t.id)
+        .sort()
+    expect(await ids('phase=voting')).toEqual([later.id, voting.id].sort())
+    expect(await ids('phase=ended')).toEqual([shortWindow.id, done.id].sort())
+    expect(await ids('phase=collecting')).toEqual([])
+    expect(await ids('mine=true')).toEqual([own.id])
+    expect(await ids('mine=true', s.author)).toEqual([later.id, voting.id, shortWindow.id, done.id].sort())
+    expect(await ids('mine=false')).toHaveLength(5)
+
+    const list = (await ok(h, 'GET', `/api/topics?communityId=${s.communityId}`, s.neighbour)).items
+    const item = (id: string) => list.find((t: { id: string }) => t.id === id)
+    expect(item(done.id)).toMatchObject({ closedAt: new Date(now).toISOString(), mine: false, phase: 'ended' })
+    expect(item(shortWindow.id)).toMatchObject({ closedAt: null, status: 'open', phase: 'ended' })
+    expect(item(own.id)).toMatchObject({ mine: true, status: 'pending_review', phase: null })
+  })
+
   it('pages with limit and cursor, without repeats or gaps', async () => {
     const s = await topicScene(h)
     const ids: string[] = []
@@ -336,6 +367,8 @@ describe('GET /api/topics', () => {
     ['limit=0', ['limit']],
     ['limit=51', ['limit']],
     ['status=done', ['status']],
+    ['phase=open', ['phase']],
+    ['mine=yes', ['mine']],
     ['communityId=abc', ['communityId']],
     ['cursor=not-a-cursor', ['cursor']],
   ])('refuses %s: 400', async (query, path) => {

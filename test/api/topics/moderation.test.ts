@@ -239,6 +239,35 @@ describe('POST /api/comments/:id/hide and /restore', () => {
     ])
   })
 
+  it('restoring a reported comment still shown keeps it shown and dismisses its reports: out of the queue, audited, not in the timeline', async () => {
+    const s = await topicScene(h)
+    const { topic, comment } = await commented(s)
+    await ok(h, 'POST', `/api/comments/${comment.id}/reports`, s.neighbour, { reason: '广告' }, 201)
+    const kept = await ok(h, 'POST', `/api/comments/${comment.id}/restore`, s.staff, { reason: '不是广告' })
+    expect(kept).toMatchObject({ id: comment.id, hidden: false })
+    expect(await commentRow(comment.id)).toMatchObject({ hidden: false, staff_decided: true })
+    const queue = await ok(h, 'GET', `/api/comments/reported?communityId=${s.communityId}`, s.staff)
+    expect(queue.items.map((c: { id: string }) => c.id)).not.toContain(comment.id)
+    expect((await eventsOf(topic.id)).map((e) => e.type)).toEqual(['proposed', 'approved'])
+    const [audit] = await auditRowsOf(h, comment.id, 'comment.')
+    expect(audit).toMatchObject({
+      actor_id: s.staff.id,
+      action: 'comment.restored',
+      before: { hidden: false },
+      after: { hidden: false, reason: '不是广告' },
+    })
+    // Decided: two more reports no longer hide it, and restoring again is 409.
+    for (const user of [s.neighbour2, s.neighbour3]) {
+      await ok(h, 'POST', `/api/comments/${comment.id}/reports`, user, { reason: '广告' }, 201)
+    }
+    expect(await commentRow(comment.id)).toMatchObject({ hidden: false })
+    expectError(
+      await post(s.staff, `/api/comments/${comment.id}/restore`, { reason: '再次恢复' }),
+      409,
+      'COMMENT_NOT_HIDDEN',
+    )
+  })
+
   it('staff of another community: 404; residents: 403; nothing changed', async () => {
     const s = await topicScene(h)
     const { comment } = await commented(s)

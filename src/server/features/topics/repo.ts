@@ -1,4 +1,4 @@
-import type { ResultsVisibility, TopicEventType, TopicStatus } from '../../../shared/topics'
+import type { ResultsVisibility, TopicEventType, TopicPhase, TopicStatus } from '../../../shared/topics'
 import type { Queryable } from '../../db/types'
 
 /**
@@ -150,6 +150,9 @@ export async function insertTopic(
 export interface TopicFilter {
   communityId: string
   status: TopicStatus | null
+  phase: TopicPhase | null
+  /** Only the viewer's own proposals. */
+  mine: boolean
   limit: number
   before?: readonly [string, string]
 }
@@ -162,9 +165,25 @@ export async function listTopics(q: Queryable, viewer: SqlViewer, f: TopicFilter
      FROM topics t JOIN users a ON a.id = t.author_id
      WHERE t.community_id = $7 AND ($8::text IS NULL OR t.status = $8) AND ${VISIBLE}
        AND ($9::timestamptz IS NULL OR (t.created_at, t.id::text) < ($9::timestamptz, $10::text))
+       AND CASE $12::text
+             WHEN 'collecting' THEN t.status = 'open' AND $5 < t.voting_opens_at
+             WHEN 'voting' THEN t.status = 'open' AND t.voting_opens_at <= $5 AND $5 < t.voting_closes_at
+             WHEN 'ended' THEN t.status = 'closed' OR (t.status = 'open' AND t.voting_closes_at <= $5)
+             ELSE true
+           END
+       AND (NOT $13 OR t.author_id = $1)
      ORDER BY t.created_at DESC, t.id::text DESC
      LIMIT $11`,
-    [...viewerParams(viewer, now), f.communityId, f.status, f.before?.[0] ?? null, f.before?.[1] ?? null, f.limit + 1],
+    [
+      ...viewerParams(viewer, now),
+      f.communityId,
+      f.status,
+      f.before?.[0] ?? null,
+      f.before?.[1] ?? null,
+      f.limit + 1,
+      f.phase,
+      f.mine,
+    ],
   )
 }
 
@@ -416,8 +435,9 @@ export async function findCommentState(q: Queryable, id: string): Promise<Commen
 }
 
 /**
- * Staff hide a comment (or keep hidden one that reports hid) or restore a hidden one, with a reason, in the public
- * timeline and the audit log. From then on reports no longer decide it.
+ * Staff hide a comment (or keep hidden one that reports hid), or restore it: show a hidden one again, or keep a
+ * reported one shown (dismissing its reports). With a reason, in the audit log, and in the public timeline (all but
+ * keeping a shown comment shown, which changes nothing residents see). From then on reports no longer decide it.
  */
 export async function moderateComment(
   q: Queryable,
@@ -430,18 +450,18 @@ export async function moderateComment(
   const [row] = await q.query<CommentRow>(
     `WITH ${ARGS}, c AS (
        UPDATE topic_comments c SET hidden = $8, staff_decided = true
-       FROM topics t
+       FROM topics t, (SELECT hidden FROM topic_comments WHERE id = $7) old
        WHERE c.id = $7 AND t.id = c.topic_id AND ${STAFF_HERE}
-         AND ${hide ? '(NOT c.hidden OR NOT c.staff_decided)' : 'c.hidden'}
-       RETURNING c.*, t.community_id
+         AND ${hide ? '(NOT c.hidden OR NOT c.staff_decided)' : '(c.hidden OR (c.report_count > 0 AND NOT c.staff_decided))'}
+       RETURNING c.*, t.community_id, old.hidden AS was_hidden
      ), t AS (
        SELECT t.* FROM topics t JOIN c ON c.topic_id = t.id
      ), ev AS (
-       ${event(hide ? 'comment_hidden' : 'comment_restored', '$9::text')}
+       ${event(hide ? 'comment_hidden' : 'comment_restored', '$9::text')} ${hide ? '' : 'WHERE (SELECT was_hidden FROM c)'}
      ), audited AS (
        INSERT INTO audit_log (actor_id, actor_role, action, entity_type, entity_id, community_id, before, after, created_at)
        SELECT $1, $6, '${hide ? 'comment.hidden' : 'comment.restored'}', 'comment', c.id::text, c.community_id,
-              jsonb_build_object('hidden', NOT $8::boolean), jsonb_build_object('hidden', $8::boolean, 'reason', $9::text), $5
+              jsonb_build_object('hidden', c.was_hidden), jsonb_build_object('hidden', $8::boolean, 'reason', $9::text), $5
        FROM c
      )
      SELECT c.id, c.topic_id, c.community_id, c.parent_id, c.author_id, u.nickname AS author_nickname, c.body,

@@ -50,7 +50,7 @@ function phaseOf(
   return now < row.voting_closes_at! ? 'voting' : 'ended'
 }
 
-function toSummary(row: repo.TopicRow, now: Date): TopicSummaryDto {
+function toSummary(actor: Actor, row: repo.TopicRow, now: Date): TopicSummaryDto {
   return {
     id: row.id,
     communityId: row.community_id,
@@ -64,6 +64,8 @@ function toSummary(row: repo.TopicRow, now: Date): TopicSummaryDto {
     comments: row.comments,
     turnout: row.eligible > 0 ? row.ballots / row.eligible : 0,
     progress: row.progress,
+    closedAt: iso(row.closed_at),
+    mine: row.author_id === actor.id,
     createdAt: row.created_at.toISOString(),
   }
 }
@@ -83,7 +85,7 @@ function actionsOf(actor: Actor, row: repo.TopicRow, now: Date): TopicAction[] {
 
 function toDetail(actor: Actor, row: repo.TopicDetailRow, now: Date): TopicDetailDto {
   return {
-    ...toSummary(row, now),
+    ...toSummary(actor, row, now),
     body: row.body,
     rejectReason: row.reject_reason,
     options: row.options,
@@ -96,7 +98,6 @@ function toDetail(actor: Actor, row: repo.TopicDetailRow, now: Date): TopicDetai
       progress: u.progress,
       createdAt: new Date(u.created_at).toISOString(),
     })),
-    closedAt: iso(row.closed_at),
     actions: actionsOf(actor, row, now),
   }
 }
@@ -150,13 +151,20 @@ export async function listTopics(
   const rows = await repo.listTopics(
     db,
     sqlViewer(actor),
-    { communityId, status: query.status ?? null, limit: query.limit, before: decodeCursor(query.cursor, 'time') },
+    {
+      communityId,
+      status: query.status ?? null,
+      phase: query.phase ?? null,
+      mine: query.mine === 'true',
+      limit: query.limit,
+      before: decodeCursor(query.cursor, 'time'),
+    },
     now,
   )
   return toPage(
     rows,
     query.limit,
-    (r) => toSummary(r, now),
+    (r) => toSummary(actor, r, now),
     (r) => [r.created_at.toISOString(), r.id],
   )
 }

@@ -10,7 +10,10 @@ import { WISH_CATEGORY_LABELS } from '@/shared/wishes'
 import { formatDateTime } from '@/utils/format'
 import { callPhone, openWish } from '@/utils/navigation'
 import { EntryLinks, type Entry } from '../../components/entry-links'
+import { useStaffScope } from '../../hooks/use-staff-scope'
+import { useTopicWorkload } from '../../hooks/use-staff-topics'
 import { openCheckIn, openStationBookings, openStationManage } from '../../utils/navigation'
+import { openCommentReports, openTopicManage, openTopicReview } from '../../utils/topic-navigation'
 import './index.scss'
 
 /** The pending wishes of the staff member's community, each with 通过 / 不通过. */
@@ -58,17 +61,62 @@ const STATION_ENTRIES: readonly Entry[] = [
   { icon: '约', title: '今日预约', description: '按时段查看预约名单，到站签到', onClick: () => openStationBookings() },
 ]
 
+/** A count in words, or what the line is for while the count is unknown. */
+const counted = (n: string | null, some: (n: string) => string, none: string, unknown: string) =>
+  n === null ? unknown : n === '0' ? none : some(n)
+
+/** 议事协商: what waits for a decision first (topics to review, reported comments), then the open topics. */
+function topicEntries(work: ReturnType<typeof useTopicWorkload>): Entry[] {
+  return [
+    {
+      icon: '审',
+      title: '审核议题',
+      description: counted(
+        work.pending,
+        (n) => `${n} 个议题等待审核`,
+        '暂时没有待审核的议题',
+        '设置投票选项和时间后公开',
+      ),
+      onClick: () => openTopicReview(),
+    },
+    {
+      icon: '举',
+      title: '举报处理',
+      description: counted(
+        work.reported,
+        (n) => `${n} 条被举报的评论等待处理`,
+        '没有待处理的举报',
+        '居民举报的评论，保持隐藏或恢复显示',
+      ),
+      onClick: openCommentReports,
+    },
+    {
+      icon: '议',
+      title: '议题管理',
+      description: counted(
+        work.open,
+        (n) => `${n} 个议题进行中；结束投票、公布结果和进展`,
+        '结束投票、公布处理结果和办理进展',
+        '结束投票、公布处理结果和办理进展',
+      ),
+      onClick: () => openTopicManage(),
+    },
+  ]
+}
+
 export default function WorkbenchPage() {
   const review = useVolunteerReview()
   const { me } = useMe()
   const wishes = useWishReview(review.allowed ? me : null)
+  const scope = useStaffScope()
+  const topics = useTopicWorkload(scope.communities, scope.allowed && scope.communities.length > 0)
   usePullRefresh(async () => {
-    await Promise.all([review.reload(), wishes.reload()])
+    await Promise.all([review.reload(), wishes.reload(), topics.reload()])
   })
 
   return (
     <PageShell>
-      <PageHeader title="社区工作台" lead="驿站签到和管理，待审核的志愿者申请和居民心愿" />
+      <PageHeader title="社区工作台" lead="驿站签到和管理，议事协商，待审核的志愿者申请和居民心愿" />
       <AsyncContent loading={review.loading} error={review.error} onRetry={() => void review.reload()}>
         {!review.allowed ? (
           <EmptyState icon="!" title="这里只对社区工作人员开放" description="如需开通，请联系街道管理员。" />
@@ -76,6 +124,8 @@ export default function WorkbenchPage() {
           <View>
             <View className="workbench__heading">驿站</View>
             <EntryLinks entries={STATION_ENTRIES} />
+            <View className="workbench__heading">议事协商</View>
+            <EntryLinks entries={topicEntries(topics)} />
             <View className="workbench__heading">待审核的志愿者申请</View>
             {review.items.length === 0 ? (
               <EmptyState

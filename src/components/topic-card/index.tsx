@@ -1,0 +1,54 @@
+import { View } from '@tarojs/components'
+import type { TopicSummaryDto } from '@/shared/topics'
+import { clampProgress, formatPercent, topicBadge, topicTimeNote } from '@/utils/topic'
+import { Tag } from '../section'
+import { ProgressBar } from '../topic-progress'
+import './index.scss'
+
+interface Props {
+  topic: TopicSummaryDto
+  onOpen: () => void
+  /** The time to count down from; pass a ticking value to keep the countdown fresh. */
+  now?: number
+}
+
+/** One topic in the list: title, where it stands, when voting starts or ends, turnout, comments and progress. */
+export function TopicCard({ topic, onOpen, now }: Props) {
+  const badge = topicBadge(topic)
+  const public_ = topic.status === 'open' || topic.status === 'closed'
+  return (
+    <View className="topic-card" hoverClass="topic-card--pressed" onClick={onOpen}>
+      <View className="topic-card__head">
+        <View className="topic-card__title">{topic.title}</View>
+        <Tag tone={badge.tone}>{badge.label}</Tag>
+      </View>
+      <View
+        className={['topic-card__when', topic.phase === 'voting' ? 'topic-card__when--live' : '']
+          .filter(Boolean)
+          .join(' ')}
+      >
+        {topicTimeNote(topic, now)}
+      </View>
+      {public_ ? (
+        <View className="topic-card__stats">
+          <View className="topic-card__stat">
+            参与率 <View className="topic-card__figure">{formatPercent(topic.turnout)}</View>
+            <View className="topic-card__small">（{topic.ballots}人投票）</View>
+          </View>
+          <View className="topic-card__stat">
+            评论 <View className="topic-card__figure">{topic.comments}</View>
+          </View>
+        </View>
+      ) : null}
+      {topic.progress !== null ? (
+        <View className="topic-card__progress">
+          <ProgressBar value={clampProgress(topic.progress)} label="办理进度" />
+        </View>
+      ) : null}
+      <View className="topic-card__foot">
+        <View className="topic-card__author">{topic.authorName} 提出</View>
+        <View className="topic-card__go">{topic.phase === 'voting' ? '去投票 ›' : '查看详情 ›'}</View>
+      </View>
+    </View>
+  )
+}

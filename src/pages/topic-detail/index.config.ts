@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '议题详情',
+  enablePullDownRefresh: true,
+})

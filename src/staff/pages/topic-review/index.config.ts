@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '审核议题',
+  enablePullDownRefresh: true,
+})
