@@ -1,76 +1,11 @@
-import fs from 'node:fs'
-import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import type { AuthResult } from '@/shared/identity'
 import type { BookingDto, ServiceDto, SlotDayDto, StationSummaryDto } from '@/shared/stations'
 import { addDays, shanghaiDate } from '@/shared/stations'
-import { SCREENSHOT_DIR } from './support/browser'
-import { useAppInBrowser } from './support/server'
+import { useApp } from './support/app'
 import { tap, tapText, visible } from './support/taro'
 
-const app = useAppInBrowser()
-
-/** Calls the API as a user, as the app would; a failure stops the test with the server's answer. */
-async function api<T>(method: string, url: string, token?: string, body?: unknown): Promise<T> {
-  const res = await fetch(app.server.url + url, {
-    method,
-    headers: {
-      'content-type': 'application/json',
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  })
-  const text = await res.text()
-  if (!res.ok) throw new Error(`${method} ${url} → ${res.status} ${text}`)
-  return JSON.parse(text) as T
-}
-
-async function demoLogin(nickname: string): Promise<AuthResult> {
-  const users = await api<{ items: { id: string; nickname: string }[] }>('GET', '/api/auth/dev/users')
-  const user = users.items.find((u) => u.nickname === nickname)
-  if (!user) throw new Error(`no demo user ${nickname}`)
-  return api<AuthResult>('POST', '/api/auth/dev', undefined, { userId: user.id })
-}
-
-/** Logs in from the demo chooser, as someone new to this browser would. */
-async function loginAs(nickname: string) {
-  await app.page.goto(`${app.server.url}/#/pages/login/index`)
-  await app.page.evaluate('localStorage.clear()')
-  await app.page.reload()
-  await app.page.getByText(nickname, { exact: true }).locator('visible=true').first().waitFor()
-  await tapText(app.page, nickname)
-  await app.page.waitForURL(/pages\/(wishes|me)/)
-}
-
-/** Opens a page of the staff subpackage as a link would, with the signed-in user's session. */
-async function openStaffPage(page: string, query = '') {
-  await app.page.goto(`${app.server.url}/#/staff/pages/${page}/index${query}`)
-  await app.page.reload()
-  await visible(app.page, '.page').waitFor()
-}
-
-const shown = (text: string) => app.page.getByText(text).locator('visible=true').first().waitFor()
-
-/**
- * The whole page, so what is below the fold is looked at too: Taro's H5 page scrolls inside its own box, so the
- * window is made as tall as the visible page for the picture.
- */
-async function fullScreenshot(name: string, fullPage = true) {
-  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true })
-  // Let toasts and transitions settle.
-  await app.page.waitForTimeout(300)
-  const viewport = app.page.viewportSize()!
-  const height = fullPage
-    ? Number(
-        await app.page.evaluate(
-          "Math.max(0, ...Array.from(document.querySelectorAll('.page')).map((e) => e.offsetParent ? e.scrollHeight : 0))",
-        ),
-      )
-    : 0
-  if (height > viewport.height) await app.page.setViewportSize({ width: viewport.width, height })
-  await app.page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`) })
-  if (height > viewport.height) await app.page.setViewportSize(viewport)
-}
+const app = useApp()
+const { api, demoLogin, loginAs, openStaffPage, shown, shot } = app
 
 /** The service this test made, in 驿站管理's list. */
 const ourService = () => app.page.locator('.service-item:visible').filter({ hasText: '值班咨询' })
@@ -110,7 +45,7 @@ describe('驿站签到 on the H5 app, by 陈主任 of 阳光社区', () => {
     await loginAs('陈主任')
     await openStaffPage('workbench')
     await shown('驿站管理')
-    await fullScreenshot('staff-workbench', false)
+    await shot('staff-workbench', { fullPage: false })
     await tap(visible(app.page, '.entry-link').first())
     await app.page.waitForURL(/staff\/pages\/check-in/)
     await shown('网页版不能扫码')
@@ -123,13 +58,13 @@ describe('驿站签到 on the H5 app, by 陈主任 of 阳光社区', () => {
     expect(result).toContain('王**')
     expect(result).toContain('2人')
     expect(result).toContain(spaced(ctx.code))
-    await fullScreenshot('staff-check-in')
+    await shot('staff-check-in')
 
     // An unknown code says what to do next.
     await visible(app.page, 'input[placeholder="输入签到码"]').fill('00000000')
     await tapText(app.page, '确认签到')
     await shown('没有找到这个签到码，请核对后重新输入')
-    await fullScreenshot('staff-check-in-error')
+    await shot('staff-check-in-error')
   })
 
   it('lists the booking as 已签到 in 今日预约, and checks in another from the list', async () => {
@@ -142,7 +77,7 @@ describe('驿站签到 on the H5 app, by 陈主任 of 阳光社区', () => {
     expect(await rowOf(ctx.code).innerText()).toContain('已签到')
     expect(await rowOf(other.code).innerText()).toContain('已预约')
     expect(await visible(app.page, '.slot-bookings__seats').innerText()).toContain('已约 3/4 位 · 已到 2 位')
-    await fullScreenshot('staff-station-bookings')
+    await shot('staff-station-bookings')
 
     await tap(rowOf(other.code).getByText('签到', { exact: true }))
     await expect.poll(() => rowOf(other.code).innerText()).toContain('已签到')
@@ -153,13 +88,13 @@ describe('驿站签到 on the H5 app, by 陈主任 of 阳光社区', () => {
     await openStaffPage('station-manage', `?stationId=${ctx.stationId}`)
     const item = ourService()
     await item.waitFor()
-    await fullScreenshot('staff-station-manage')
+    await shot('staff-station-manage')
 
     // A second station: the form says what is missing, then adds it, and the page offers a choice of the two.
     await tapText(app.page, '＋ 新增驿站')
     await tapText(app.page, '添加驿站')
     await shown('名称请写2-40个字')
-    await fullScreenshot('staff-station-new-invalid')
+    await shot('staff-station-new-invalid')
     await visible(app.page, 'input[placeholder="驿站的名称"]').fill('阳光社区第二驿站')
     await visible(app.page, 'input[placeholder="例如：阳光路18号一楼"]').fill('阳光路20号')
     await visible(app.page, 'input[placeholder="纬度"]').fill('30.2752')
@@ -167,14 +102,14 @@ describe('驿站签到 on the H5 app, by 陈主任 of 阳光社区', () => {
     await tapText(app.page, '添加驿站')
     await app.page.locator('.station-choice:visible').nth(1).waitFor()
     await shown('还没有服务。点「新增服务」添加，设置好时段后居民就能预约。')
-    await fullScreenshot('staff-station-manage-two')
+    await shot('staff-station-manage-two')
     await tap(app.page.locator('.station-choice:visible').filter({ hasText: '阳光社区党群服务驿站' }))
     await item.waitFor()
 
     await tap(item.getByText('编辑', { exact: true }))
     await app.page.waitForURL(/service-edit/)
     await shown('每周服务时段')
-    await fullScreenshot('staff-service-edit')
+    await shot('staff-service-edit')
     const capacity = app.page.locator('.field:visible').filter({ hasText: '每个时段可约' }).locator('input')
     // The shared schema's message, before anything is sent.
     await capacity.fill('0')
@@ -191,7 +126,7 @@ describe('驿站签到 on the H5 app, by 陈主任 of 阳光社区', () => {
     await tap(visible(app.page, '.closure-form .action-button--danger'))
     await app.page.locator('.taro-modal__foot').getByText('再想想').waitFor()
     expect(await app.page.locator('.taro-modal__text').innerText()).toContain('预约会全部取消')
-    await fullScreenshot('staff-closure-confirm')
+    await shot('staff-closure-confirm')
     await app.page.locator('.taro-modal__foot').getByText('确定闭站').click()
     await shown('闭站。')
     expect(await visible(app.page, '.station-manage__notice').innerText()).toMatch(
@@ -209,22 +144,22 @@ describe('驿站签到 on the H5 app, by 陈主任 of 阳光社区', () => {
     // Within two minutes of the first check-in it reads as a success again; later as 已签到过.
     await visible(app.page, '.check-in-result').waitFor()
     expect(await visible(app.page, '.check-in-result').innerText()).toMatch(/签到成功|已签到过/)
-    await fullScreenshot('staff-check-in-elder')
+    await shot('staff-check-in-elder')
 
     await openStaffPage('station-bookings', `?stationId=${ctx.stationId}&serviceId=${ctx.service.id}`)
     await visible(app.page, '.slot-booking').waitFor()
-    await fullScreenshot('staff-station-bookings-elder')
+    await shot('staff-station-bookings-elder')
 
     await openStaffPage('station-manage', `?stationId=${ctx.stationId}`)
     await visible(app.page, '.service-item').waitFor()
-    await fullScreenshot('staff-station-manage-elder')
+    await shot('staff-station-manage-elder')
 
     await openStaffPage('service-edit', `?stationId=${ctx.stationId}&serviceId=${ctx.service.id}`)
     await shown('每周服务时段')
-    await fullScreenshot('staff-service-edit-elder')
+    await shot('staff-service-edit-elder')
 
     await openStaffPage('workbench')
     await shown('驿站管理')
-    await fullScreenshot('staff-workbench-elder', false)
+    await shot('staff-workbench-elder', { fullPage: false })
   })
 })

@@ -1,42 +1,11 @@
 import { describe, expect, it } from 'vitest'
+import type { WishDetailDto } from '@/shared/wishes'
 import { screenshot } from './support/browser'
-import { useAppInBrowser } from './support/server'
+import { useApp } from './support/app'
 import { openTab, tap, tapText, visible } from './support/taro'
 
-const app = useAppInBrowser()
-
-async function loginAs(nickname: string) {
-  await app.page.goto(`${app.server.url}/#/pages/login/index`)
-  await app.page.evaluate('localStorage.clear()')
-  await app.page.reload()
-  await app.page.getByText(nickname, { exact: true }).locator('visible=true').first().waitFor()
-  await tapText(app.page, nickname)
-  await app.page.waitForURL(/pages\/(wishes|me)/)
-}
-
-/** A demo user's token, through the same demo login the chooser uses. */
-async function tokenOf(nickname: string): Promise<string> {
-  const users = (await (await fetch(`${app.server.url}/api/auth/dev/users`)).json()) as {
-    items: { id: string; nickname: string }[]
-  }
-  const user = users.items.find((u) => u.nickname === nickname)
-  const login = await fetch(`${app.server.url}/api/auth/dev`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ userId: user?.id }),
-  })
-  return ((await login.json()) as { token: string }).token
-}
-
-async function api(token: string, path: string, body: unknown) {
-  const reply = await fetch(`${app.server.url}${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify(body),
-  })
-  expect(reply.status, path).toBeLessThan(300)
-  return (await reply.json()) as { id: string }
-}
+const app = useApp()
+const { api, demoLogin, loginAs, openPage } = app
 
 async function openInboxFromMe() {
   await openTab(app.page, '我的')
@@ -46,24 +15,18 @@ async function openInboxFromMe() {
   await settle()
 }
 
-/** Opens a page as a link would: the app starts on it, with the signed-in user's session. */
-async function openPage(name: 'notifications' | 'me') {
-  await app.page.goto(`${app.server.url}/#/pages/${name}/index`)
-  await app.page.reload()
-}
-
 /** Lets the page's slide-in finish, so a screenshot shows the page and not the two halves of a transition. */
 const settle = () => app.page.waitForTimeout(500)
 
 describe('消息 on the H5 app', () => {
   it('a resident sees a message arrive after staff approve her wish, opens it, and marks the rest read', async () => {
-    const [resident, staff] = [await tokenOf('王小明'), await tokenOf('陈主任')]
-    const wish = await api(resident, '/api/wishes', {
+    const [resident, staff] = [(await demoLogin('王小明')).token, (await demoLogin('陈主任')).token]
+    const wish = await api<WishDetailDto>('POST', '/api/wishes', resident, {
       title: '帮忙修一下门锁',
       description: '家里门锁有点卡，想请会修的志愿者帮忙看看',
       category: 'other',
     })
-    await api(staff, `/api/wishes/${wish.id}/review`, { approve: true })
+    await api('POST', `/api/wishes/${wish.id}/review`, staff, { approve: true })
 
     await loginAs('王小明')
     await openInboxFromMe()
@@ -80,7 +43,7 @@ describe('消息 on the H5 app', () => {
     await app.page.locator('.wish-detail__title:visible', { hasText: '帮忙修一下门锁' }).waitFor()
 
     // The opened message is read; the others are marked all at once.
-    await openPage('notifications')
+    await openPage('pages/notifications/index')
     await visible(app.page, '.inbox__item').waitFor()
     expect(await app.page.locator('.inbox__item:visible').first().getAttribute('class')).not.toContain('unread')
 
@@ -90,7 +53,7 @@ describe('消息 on the H5 app', () => {
     await screenshot(app.page, 'notifications-read')
 
     // In 我的, the card no longer counts unread messages.
-    await openPage('me')
+    await openPage('pages/me/index')
     await app.page.locator('.inbox-card__note:visible', { hasText: '有新进展时' }).waitFor()
     await settle()
     await screenshot(app.page, 'me-inbox-read')

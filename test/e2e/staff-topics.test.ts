@@ -1,79 +1,12 @@
-import fs from 'node:fs'
-import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { AuthResult } from '@/shared/identity'
 import type { CommentDto, CommentThreadDto, TopicDetailDto } from '@/shared/topics'
-import { useAppInBrowser } from './support/server'
+import { useApp } from './support/app'
 import { tap, tapText, visible } from './support/taro'
 
-const app = useAppInBrowser()
-
-/** Where this file's screenshots go, to be looked at after a run. */
-const SHOTS = process.env.STAFF_TOPICS_SHOTS ?? '/tmp/shots-staff-topics'
-
-/** Calls the API as a user, as the app would; a failure stops the test with the server's answer. */
-async function api<T>(method: string, url: string, token?: string, body?: unknown): Promise<T> {
-  const res = await fetch(app.server.url + url, {
-    method,
-    headers: {
-      'content-type': 'application/json',
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  })
-  const text = await res.text()
-  if (!res.ok) throw new Error(`${method} ${url} → ${res.status} ${text}`)
-  return JSON.parse(text) as T
-}
-
-async function demoLogin(nickname: string): Promise<AuthResult> {
-  const users = await api<{ items: { id: string; nickname: string }[] }>('GET', '/api/auth/dev/users')
-  const user = users.items.find((u) => u.nickname === nickname)
-  if (!user) throw new Error(`no demo user ${nickname}`)
-  return api<AuthResult>('POST', '/api/auth/dev', undefined, { userId: user.id })
-}
-
-/** Logs in from the demo chooser, as someone new to this browser would. */
-async function loginAs(nickname: string) {
-  await app.page.goto(`${app.server.url}/#/pages/login/index`)
-  await app.page.evaluate('localStorage.clear()')
-  await app.page.reload()
-  await app.page.getByText(nickname, { exact: true }).locator('visible=true').first().waitFor()
-  await tapText(app.page, nickname)
-  await app.page.waitForURL(/pages\/(wishes|me)/)
-}
-
-/** Opens a page of the staff subpackage as a link would, with the signed-in user's session. */
-async function openStaffPage(page: string, query = '') {
-  await app.page.goto(`${app.server.url}/#/staff/pages/${page}/index${query}`)
-  await app.page.reload()
-  await visible(app.page, '.page').waitFor()
-}
-
-/** A toast sits over the middle of the page for 1.5 s; a tap there meanwhile would land on it. */
-const afterToast = () => app.page.waitForTimeout(1_800)
-
-const shown = (text: string) => app.page.getByText(text).locator('visible=true').first().waitFor()
-
-/**
- * The whole page, so what is below the fold is looked at too: Taro's H5 page scrolls inside its own box, so the
- * window is made as tall as the visible page for the picture.
- */
-async function shot(name: string, fullPage = true) {
-  fs.mkdirSync(SHOTS, { recursive: true })
-  await app.page.waitForTimeout(300)
-  const viewport = app.page.viewportSize()!
-  const height = fullPage
-    ? Number(
-        await app.page.evaluate(
-          "Math.max(0, ...Array.from(document.querySelectorAll('.page')).map((e) => e.offsetParent ? e.scrollHeight : 0))",
-        ),
-      )
-    : 0
-  if (height > viewport.height) await app.page.setViewportSize({ width: viewport.width, height })
-  await app.page.screenshot({ path: path.join(SHOTS, `${name}.png`) })
-  if (height > viewport.height) await app.page.setViewportSize(viewport)
-}
+const app = useApp()
+const { api, demoLogin, loginAs, openStaffPage, afterToast, shown } = app
+const shot = (name: string, options?: { fullPage?: boolean }) => app.shot(`staff-topics-${name}`, options)
 
 type UrlMatch = (url: URL) => boolean
 const apiPath =
@@ -94,7 +27,7 @@ async function loadingAndError(name: string, page: string, query: string, match:
   })
   await openStaffPage(page, query)
   await visible(app.page, '.state--loading').waitFor()
-  await shot(`${name}-loading`, false)
+  await shot(`${name}-loading`, { fullPage: false })
   release()
   await app.page.unroute(match)
 
@@ -108,7 +41,7 @@ async function loadingAndError(name: string, page: string, query: string, match:
   await openStaffPage(page, query)
   await shown('没有加载出来')
   await shown('服务暂时繁忙，请稍后再试')
-  await shot(`${name}-error`, false)
+  await shot(`${name}-error`, { fullPage: false })
   await app.page.unroute(match)
 }
 
@@ -220,7 +153,7 @@ describe('议事协商 staff pages on the H5 app, by 陈主任 of 阳光社区',
     await tap(visible(app.page, '.topic-manage__close .action-button'))
     await app.page.locator('.taro-modal__foot').getByText('再想想').waitFor()
     expect(await app.page.locator('.taro-modal__text').innerText()).toContain('计票结果将被冻结')
-    await shot('manage-close-confirm', false)
+    await shot('manage-close-confirm', { fullPage: false })
     await app.page.locator('.taro-modal__foot').getByText('结束投票').click()
     await shown('已冻结')
     await shown('投票已结束，这是最终结果')

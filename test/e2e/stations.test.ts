@@ -1,19 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { screenshot } from './support/browser'
-import { useAppInBrowser } from './support/server'
+import { useApp } from './support/app'
 import { openTab, tap, tapText, visible } from './support/taro'
 
-const app = useAppInBrowser()
-
-/** Logs in from the demo chooser, as someone new to this browser would. */
-async function loginAs(nickname: string) {
-  await app.page.goto(`${app.server.url}/#/pages/login/index`)
-  await app.page.evaluate('localStorage.clear()')
-  await app.page.reload()
-  await app.page.getByText(nickname, { exact: true }).locator('visible=true').first().waitFor()
-  await tapText(app.page, nickname)
-  await app.page.waitForURL(/pages\/(wishes|me)/)
-}
+const app = useApp()
+const { loginAs, openPage } = app
 
 /**
  * A screenshot of the phone's screen scrolled to the first visible `selector` (Taro's H5 page scrolls inside
@@ -48,11 +39,7 @@ async function openStationTomorrow(shotPrefix: string) {
   await visible(app.page, '.slot').waitFor()
 }
 
-/** Opens 我的预约 as a link would: the app starts on that page, with the signed-in user's session. */
-async function openMyBookings() {
-  await app.page.goto(`${app.server.url}/#/pages/my-bookings/index`)
-  await app.page.reload()
-}
+const openMyBookings = () => openPage('pages/my-bookings/index')
 
 const firstSlot = () => visible(app.page, '.slot')
 

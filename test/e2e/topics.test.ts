@@ -1,83 +1,22 @@
-import fs from 'node:fs'
-import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import type { AuthResult } from '@/shared/identity'
 import type { TopicDetailDto } from '@/shared/topics'
-import { useAppInBrowser } from './support/server'
+import { useApp } from './support/app'
 import { openTab, tap, tapText, visible } from './support/taro'
 
-const app = useAppInBrowser()
-
-/** Where this file's screenshots go, to be looked at after a run. */
-const SHOTS = process.env.TOPIC_SHOTS_DIR ?? '/tmp/shots-topics'
-
-/** Calls the API as a user, as the app would; a failure stops the test with the server's answer. */
-async function api<T>(method: string, url: string, token?: string, body?: unknown): Promise<T> {
-  const res = await fetch(app.server.url + url, {
-    method,
-    headers: {
-      'content-type': 'application/json',
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  })
-  const text = await res.text()
-  if (!res.ok) throw new Error(`${method} ${url} → ${res.status} ${text}`)
-  return JSON.parse(text) as T
-}
-
-async function demoLogin(nickname: string): Promise<AuthResult> {
-  const users = await api<{ items: { id: string; nickname: string }[] }>('GET', '/api/auth/dev/users')
-  const user = users.items.find((u) => u.nickname === nickname)
-  if (!user) throw new Error(`no demo user ${nickname}`)
-  return api<AuthResult>('POST', '/api/auth/dev', undefined, { userId: user.id })
-}
-
-/** Logs in from the demo chooser, as someone new to this browser would. */
-async function loginAs(nickname: string) {
-  await app.page.goto(`${app.server.url}/#/pages/login/index`)
-  await app.page.evaluate('localStorage.clear()')
-  await app.page.reload()
-  await app.page.getByText(nickname, { exact: true }).locator('visible=true').first().waitFor()
-  await tapText(app.page, nickname)
-  await app.page.waitForURL(/pages\/(wishes|me)/)
-}
+const app = useApp()
+const { api, demoLogin, loginAs, openPage, afterToast, shown } = app
+const shot = (name: string) => app.shot(`topics-${name}`)
 
 /** Opens a topic as a shared link would: the app starts on its page, with the signed-in user's session. */
 async function openTopic(id: string) {
-  await app.page.goto(`${app.server.url}/#/pages/topic-detail/index?id=${id}`)
-  await app.page.reload()
+  await openPage(`pages/topic-detail/index?id=${id}`)
   await visible(app.page, '.topic__title').waitFor()
 }
 
-/** A toast sits over the middle of the page for 1.5 s; a tap there meanwhile would land on it. */
-const afterToast = () => app.page.waitForTimeout(1_800)
-
 /** The 议事 tab from a page without the tab bar (a topic, the form), as a link would open it. */
 async function openTopicsTab() {
-  await app.page.goto(`${app.server.url}/#/pages/topics/index`)
-  await app.page.reload()
+  await openPage('pages/topics/index')
   await visible(app.page, '.chips').waitFor()
-}
-
-const shown = (text: string) => app.page.getByText(text).locator('visible=true').first().waitFor()
-
-/**
- * The whole page, so what is below the fold is looked at too: Taro's H5 page scrolls inside its own box, so the
- * window is made as tall as the visible page for the picture.
- */
-async function shot(name: string) {
-  fs.mkdirSync(SHOTS, { recursive: true })
-  await app.page.waitForTimeout(400)
-  const viewport = app.page.viewportSize()!
-  const height = Number(
-    await app.page.evaluate(
-      "Math.max(0, ...Array.from(document.querySelectorAll('.page')).map((e) => e.offsetParent ? e.scrollHeight : 0))",
-    ),
-  )
-  if (height > viewport.height) await app.page.setViewportSize({ width: viewport.width, height })
-  await app.page.screenshot({ path: path.join(SHOTS, `${name}.png`) })
-  if (height > viewport.height) await app.page.setViewportSize(viewport)
 }
 
 const TOPICS_API = /\/api\/topics(\?|$)/

@@ -1,30 +1,17 @@
 import { describe, expect, it } from 'vitest'
 import { screenshot } from './support/browser'
-import { useAppInBrowser } from './support/server'
+import { useApp } from './support/app'
 import { dragPicker, tap, tapText, visible } from './support/taro'
 
-const app = useAppInBrowser()
-
-/** Logs in from the demo chooser, as someone new to this browser would. */
-async function loginAs(nickname: string) {
-  await app.page.goto(`${app.server.url}/#/pages/login/index`)
-  await app.page.evaluate('localStorage.clear()')
-  await app.page.reload()
-  await app.page.getByText(nickname, { exact: true }).locator('visible=true').first().waitFor()
-  await tapText(app.page, nickname)
-  await app.page.waitForURL(/pages\/(wishes|me)/)
-}
+const app = useApp()
+const { loginAs, openPage } = app
 
 /** Taro's input is a custom element wrapping the real <input>, which carries the placeholder too. */
 const fillInput = (placeholder: string, text: string) =>
   visible(app.page, `input[placeholder="${placeholder}"]`).fill(text)
 
 /** Opens a wish as a shared link would: the app starts on its page, with the signed-in user's session. */
-async function openWish(id: string) {
-  await app.page.goto(`${app.server.url}/#/pages/wish-detail/index?id=${id}`)
-  await app.page.reload()
-  await visible(app.page, '.wish-actions, .page').waitFor()
-}
+const openWish = (id: string) => openPage(`pages/wish-detail/index?id=${id}`)
 
 const statusShown = (label: string) =>
   app.page.getByText(label, { exact: true }).locator('visible=true').first().waitFor()
