@@ -13,13 +13,16 @@ import { createWechatClient, type WechatClient } from './auth/wechat'
 import type { AppConfig } from './config'
 import { DbUnavailableError, type Db } from './db/types'
 import type { Deps } from './deps'
+import { adminWordsRoutes } from './features/admin-words/routes'
 import { notificationsRoutes } from './features/notifications/routes'
 import { staffRoutes } from './features/staff/routes'
+import { statsRoutes } from './features/stats/routes'
 import { stationsRoutes } from './features/stations/routes'
 import { topicsRoutes } from './features/topics/routes'
 import { usersRoutes } from './features/users/routes'
 import { volunteersRoutes } from './features/volunteers/routes'
 import { wishesRoutes } from './features/wishes/routes'
+import { workbenchRoutes } from './features/workbench/routes'
 import { cronRoutes } from './lib/cron'
 import { systemClock, type Clock } from './lib/clock'
 import { DOCS_PAGE } from './lib/docs-page'
@@ -116,6 +119,9 @@ export function createApp(options: AppOptions) {
   app.route('/', stationsRoutes(deps))
   app.route('/', topicsRoutes(deps))
   app.route('/', notificationsRoutes(deps))
+  app.route('/', adminWordsRoutes(deps))
+  app.route('/', statsRoutes(deps))
+  app.route('/', workbenchRoutes(deps))
   app.route('/', cronRoutes(deps))
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer' })

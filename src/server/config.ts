@@ -10,6 +10,58 @@ export interface AppConfig {
   wechat: WechatConfig
   rateLimits: { loginPerMinute: number; writesPerMinute: number }
   cronSecret?: string
+  notify: NotifyConfig
+}
+
+/** Where a notification's text goes in a subscribe message: the template's field names → what fills them. */
+export type TemplateFields = Record<string, 'title' | 'body' | 'time'>
+
+export interface SubscribeTemplate {
+  id: string
+  fields: TemplateFields
+}
+
+/** WeChat subscribe messages (订阅消息): a template per notification kind; kinds without one are not sent. */
+export interface NotifyConfig {
+  templates: Record<string, SubscribeTemplate>
+  /** Which version of the mini-program a tap on the message opens. */
+  miniprogramState: 'formal' | 'trial' | 'developer'
+}
+
+/** The fields a template gets when WECHAT_TEMPLATES gives only its id. */
+export const DEFAULT_TEMPLATE_FIELDS: TemplateFields = { thing1: 'title', thing2: 'body', time3: 'time' }
+
+const templatesSchema = z.record(
+  z.string().regex(/^[a-z_]+\.[a-z_]+$/, 'kind like "wish.approved"'),
+  z.union([
+    z.string().min(1),
+    z.object({
+      id: z.string().min(1),
+      fields: z.record(z.string().regex(/^[a-z_]+\d+$/, 'a field like "thing1"'), z.enum(['title', 'body', 'time'])),
+    }),
+  ]),
+)
+
+function parseTemplates(json: string | undefined): Record<string, SubscribeTemplate> {
+  if (!json) return {}
+  let value: unknown
+  try {
+    value = JSON.parse(json)
+  } catch {
+    throw new Error('Invalid environment: WECHAT_TEMPLATES: not JSON')
+  }
+  const parsed = templatesSchema.safeParse(value)
+  if (!parsed.success) {
+    throw new Error(
+      `Invalid environment: WECHAT_TEMPLATES: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    )
+  }
+  return Object.fromEntries(
+    Object.entries(parsed.data).map(([kind, t]) => [
+      kind,
+      typeof t === 'string' ? { id: t, fields: DEFAULT_TEMPLATE_FIELDS } : t,
+    ]),
+  )
 }
 
 /** Only for development and tests; production refuses to start without a real AUTH_SECRET. */
@@ -29,6 +81,8 @@ const envSchema = z.object({
   WECHAT_SECRET: z.string().optional(),
   WECHAT_API_BASE: z.url().default('https://api.weixin.qq.com'),
   CRON_SECRET: z.string().optional(),
+  WECHAT_TEMPLATES: z.string().optional(),
+  WECHAT_MINIPROGRAM_STATE: z.enum(['formal', 'trial', 'developer']).default('formal'),
   RATE_LIMIT_LOGIN_PER_MINUTE: z.coerce.number().int().positive().default(10),
   RATE_LIMIT_WRITES_PER_MINUTE: z.coerce.number().int().positive().default(60),
 })
@@ -65,5 +119,6 @@ export function loadConfig(
     wechat: { appId: e.WECHAT_APPID, secret: e.WECHAT_SECRET, apiBase: e.WECHAT_API_BASE, timeoutMs: 5_000 },
     rateLimits: { loginPerMinute: e.RATE_LIMIT_LOGIN_PER_MINUTE, writesPerMinute: e.RATE_LIMIT_WRITES_PER_MINUTE },
     cronSecret: e.CRON_SECRET,
+    notify: { templates: parseTemplates(e.WECHAT_TEMPLATES), miniprogramState: e.WECHAT_MINIPROGRAM_STATE },
   }
 }

@@ -11,6 +11,9 @@ import { openDatabase } from './db/connect'
 import { migrate } from './db/migrate'
 import { seed } from './db/seed'
 import { loadEnvironment } from './environment'
+import { systemClock } from './lib/clock'
+import { jsonLogger } from './lib/logger'
+import { createNotifySender } from './lib/notify-sender'
 
 /**
  * `npm start`: the API and the H5 build of the mini-program on one origin, on PGlite kept in DATA_DIR with demo
@@ -31,6 +34,12 @@ async function main() {
   if (!env.databaseUrl) await seed(db)
 
   const api = createApp({ db, config })
+  // The sender runs here every minute (on Vercel, its cron calls /api/cron/notify).
+  const log = jsonLogger()
+  const sender = createNotifySender({ db, clock: systemClock, wechat: config.wechat, notify: config.notify, log })
+  const notifyTimer = setInterval(() => {
+    sender.run().catch((error: Error) => log.error('notify.run_failed', { message: error.message }))
+  }, 60_000)
   const root = new Hono()
   root.use('*', secureHeaders({ crossOriginEmbedderPolicy: false }))
   root.all('/api/*', (c) => api.fetch(c.req.raw))
@@ -42,6 +51,7 @@ async function main() {
     console.log(`邻里通 is running at http://localhost:${info.port} (ready in ${ms} ms, database: ${db.kind})`)
   })
   const stop = () => {
+    clearInterval(notifyTimer)
     server.close()
     // PGlite writes its last changes to DATA_DIR on close.
     void db.close().finally(() => process.exit(0))

@@ -340,6 +340,10 @@ const topicStaff = (status: number) => ({ ...staffHere(status), foreignStaff: 40
 /** Its community reads it, staff of it and the admin too; staff elsewhere are told it does not exist. */
 const topicReaders = (status: number) => ({ ...signedIn(status), foreignStaff: 404 })
 
+/** The figures and exports of the cast's community for today and tomorrow (Shanghai). */
+const statsPeriod = (cast: Cast) =>
+  `communityId=${cast.communityId}&from=${shanghaiDate(h.clock.now())}&to=${tomorrow()}`
+
 /** Only the one who made a booking or a place in line may end it: everyone else is told it does not exist. */
 const residentOnly = (status: number) => ({
   anonymous: 401,
@@ -432,6 +436,15 @@ const MATRIX: Record<string, Entry> = {
   // Scheduled jobs answer only to the cron secret, never to a user's token, whoever the user.
   'GET /api/cron/expire': { request: async () => ({ path: '/api/cron/expire' }), expect: ok(401) },
   'POST /api/cron/expire': { request: async () => ({ path: '/api/cron/expire' }), expect: ok(401) },
+  'GET /api/cron/notify': { request: async () => ({ path: '/api/cron/notify' }), expect: ok(401) },
+  'POST /api/cron/notify': { request: async () => ({ path: '/api/cron/notify' }), expect: ok(401) },
+  'GET /api/admin/words': { request: async () => ({ path: '/api/admin/words' }), expect: adminOnly(200) },
+  // The list is one for the whole database: a real save here would race other files on a shared one, so the
+  // admin's request is one that passes the guard and fails validation.
+  'PUT /api/admin/words': {
+    request: async () => ({ path: '/api/admin/words', body: { words: [''] } }),
+    expect: adminOnly(400),
+  },
 
   'POST /api/wishes': {
     request: async () => ({ path: '/api/wishes', body: WISH }),
@@ -671,6 +684,20 @@ const MATRIX: Record<string, Entry> = {
     },
     expect: staffHere(200),
   },
+  'GET /api/staff/queue': {
+    request: async (cast) => {
+      await pendingWish(cast)
+      return { path: `/api/staff/queue?communityId=${cast.communityId}` }
+    },
+    expect: staffHere(200),
+  },
+  'GET /api/audit': {
+    request: async (cast) => {
+      await openWish(cast)
+      return { path: `/api/audit?communityId=${cast.communityId}&action=wish.` }
+    },
+    expect: staffHere(200),
+  },
   'POST /api/comments/:id/hide': {
     request: async (cast) => {
       const id = await commentOf(cast)
@@ -700,6 +727,33 @@ const MATRIX: Record<string, Entry> = {
   'GET /api/topics/:id/timeline': {
     request: async (cast) => ({ path: `/api/topics/${(await openTopic(cast)).id}/timeline` }),
     expect: topicReaders(200),
+  },
+  // 工作台 figures and exports: staff of the community and the admin.
+  'GET /api/staff/stats': {
+    request: async (cast) => {
+      await pendingWish(cast)
+      return { path: `/api/staff/stats?${statsPeriod(cast)}` }
+    },
+    expect: staffHere(200),
+  },
+  'GET /api/staff/export/wishes.csv': {
+    request: async (cast) => {
+      await pendingWish(cast)
+      return { path: `/api/staff/export/wishes.csv?${statsPeriod(cast)}` }
+    },
+    expect: staffHere(200),
+  },
+  'GET /api/staff/export/volunteer-hours.csv': {
+    request: async (cast) => ({ path: `/api/staff/export/volunteer-hours.csv?${statsPeriod(cast)}` }),
+    expect: staffHere(200),
+  },
+  'GET /api/staff/export/bookings.csv': {
+    request: async (cast) => ({ path: `/api/staff/export/bookings.csv?${statsPeriod(cast)}` }),
+    expect: staffHere(200),
+  },
+  'GET /api/staff/export/ballots.csv': {
+    request: async (cast) => ({ path: `/api/staff/export/ballots.csv?${statsPeriod(cast)}` }),
+    expect: staffHere(200),
   },
 }
 

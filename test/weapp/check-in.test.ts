@@ -1,5 +1,4 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import type { CommunityDto, MeDto } from '@/shared/identity'
 import type { StaffBookingDto } from '@/shared/stations'
 import {
   bootWeapp,
@@ -10,24 +9,8 @@ import {
   type RequestRecord,
   type SimulatedNode,
 } from './support/simulate'
+import { COMMUNITY, STAFF } from './support/fixtures'
 
-const COMMUNITY: CommunityDto = {
-  id: '6f1c1d1e-1111-4111-8111-111111111111',
-  name: '幸福里社区',
-  street: '湖滨街道',
-  district: '上城区',
-}
-const STAFF: MeDto = {
-  id: '0b7a4c52-5555-4555-8555-555555555555',
-  nickname: '陈主任',
-  avatarUrl: null,
-  role: 'staff',
-  communityId: COMMUNITY.id,
-  building: null,
-  elderMode: false,
-  staffCommunityIds: [COMMUNITY.id],
-  volunteer: null,
-}
 const BOOKING: StaffBookingDto = {
   id: '9d3e1a20-7777-4777-8777-777777777777',
   code: '12345678',

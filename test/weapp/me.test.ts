@@ -1,13 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { CommunityDto, MeDto } from '@/shared/identity'
 import { bootWeapp, cls, renderPage, textOf, waitFor, type RenderedComponent, type Router } from './support/simulate'
+import { COMMUNITY, meAs } from './support/fixtures'
 
-const COMMUNITY: CommunityDto = {
-  id: '6f1c1d1e-1111-4111-8111-111111111111',
-  name: '幸福里社区',
-  street: '湖滨街道',
-  district: '上城区',
-}
 const OTHER: CommunityDto = {
   id: '6f1c1d1e-2222-4222-8222-222222222222',
   name: '和平新村社区',
@@ -15,17 +10,7 @@ const OTHER: CommunityDto = {
   district: '上城区',
 }
 
-const ME: MeDto = {
-  id: '0b7a4c52-3333-4333-8333-333333333333',
-  nickname: '王阿姨',
-  avatarUrl: null,
-  role: 'resident',
-  communityId: COMMUNITY.id,
-  building: '3号楼2单元501',
-  elderMode: false,
-  staffCommunityIds: [],
-  volunteer: null,
-}
+const ME: MeDto = meAs({ nickname: '王阿姨', building: '3号楼2单元501' })
 
 const json = (data: unknown, statusCode = 200) => ({ statusCode, data })
 

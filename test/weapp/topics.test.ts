@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import type { CommunityDto, MeDto } from '@/shared/identity'
+import type { MeDto } from '@/shared/identity'
 import type { CommentThreadDto, TopicDetailDto, TopicEventDto, TopicResultsDto, TopicSummaryDto } from '@/shared/topics'
 import {
   bootWeapp,
@@ -10,24 +10,9 @@ import {
   type RenderedComponent,
   type SimulatedNode,
 } from './support/simulate'
+import { COMMUNITY, meAs } from './support/fixtures'
 
-const COMMUNITY: CommunityDto = {
-  id: '6f1c1d1e-1111-4111-8111-111111111111',
-  name: '阳光社区',
-  street: '幸福街道',
-  district: '上城区',
-}
-const ME: MeDto = {
-  id: '0b7a4c52-3333-4333-8333-333333333333',
-  nickname: '王小明',
-  avatarUrl: null,
-  role: 'resident',
-  communityId: COMMUNITY.id,
-  building: null,
-  elderMode: false,
-  staffCommunityIds: [],
-  volunteer: null,
-}
+const ME: MeDto = meAs()
 
 const HOUR = 3_600_000
 const iso = (offsetMs: number) => new Date(Date.now() + offsetMs).toISOString()

@@ -1,25 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import type { CommunityDto, MeDto } from '@/shared/identity'
+import type { MeDto } from '@/shared/identity'
 import type { WishSummaryDto } from '@/shared/wishes'
 import { bootWeapp, renderPage, textOf, waitFor, type RenderedComponent, type SimulatedNode } from './support/simulate'
+import { COMMUNITY, meAs } from './support/fixtures'
 
-const COMMUNITY: CommunityDto = {
-  id: '6f1c1d1e-1111-4111-8111-111111111111',
-  name: '幸福里社区',
-  street: '湖滨街道',
-  district: '上城区',
-}
-const ME: MeDto = {
-  id: '0b7a4c52-3333-4333-8333-333333333333',
-  nickname: '李大爷',
-  avatarUrl: null,
-  role: 'resident',
-  communityId: COMMUNITY.id,
-  building: null,
-  elderMode: true,
-  staffCommunityIds: [],
-  volunteer: null,
-}
+const ME: MeDto = meAs({ nickname: '李大爷', elderMode: true })
 
 const WISH: WishSummaryDto = {
   id: '7a2e5f10-4444-4444-8444-444444444444',

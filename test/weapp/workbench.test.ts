@@ -1,24 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import type { CommunityDto, MeDto, VolunteerApplicationForStaffDto } from '@/shared/identity'
+import type { VolunteerApplicationForStaffDto } from '@/shared/identity'
 import { bootWeapp, renderPage, textOf, waitFor, type RenderedComponent } from './support/simulate'
+import { COMMUNITY, STAFF } from './support/fixtures'
 
-const COMMUNITY: CommunityDto = {
-  id: '6f1c1d1e-1111-4111-8111-111111111111',
-  name: '幸福里社区',
-  street: '湖滨街道',
-  district: '上城区',
-}
-const STAFF: MeDto = {
-  id: '0b7a4c52-5555-4555-8555-555555555555',
-  nickname: '陈主任',
-  avatarUrl: null,
-  role: 'staff',
-  communityId: COMMUNITY.id,
-  building: null,
-  elderMode: false,
-  staffCommunityIds: [COMMUNITY.id],
-  volunteer: null,
-}
 const APPLICATION: VolunteerApplicationForStaffDto = {
   userId: '0b7a4c52-6666-4666-8666-666666666666',
   communityId: COMMUNITY.id,

@@ -25,7 +25,7 @@ import { sqlState, type Db } from '../../db/types'
 import type { Clock } from '../../lib/clock'
 import { decodeCursor, toPage } from '../../lib/cursor'
 import { AppError } from '../../lib/errors'
-import { assertAcceptableText } from '../../lib/moderation'
+import { moderated } from '../../lib/moderation'
 import * as repo from './repo'
 
 const STATION_NOT_FOUND = '没有找到这个驿站，可能已停用'
@@ -172,14 +172,9 @@ export async function createStation(
   input: z.output<typeof createStationSchema>,
 ): Promise<StationDetailDto> {
   if (!staffCan(actor, input.communityId)) throw AppError.forbidden('只能为您负责的社区添加驿站')
-  assertAcceptableText([input.name, input.address, input.intro])
   const { communityId, ...fields } = input
-  const row = await repo.insertStation(
-    db,
-    staffViewer(actor),
-    communityId,
-    { ...fields, phone: fields.phone ?? null },
-    clock.now(),
+  const row = await moderated(
+    repo.insertStation(db, staffViewer(actor), communityId, { ...fields, phone: fields.phone ?? null }, clock.now()),
   )
   if (!row) throw AppError.notFound('没有找到这个社区')
   return toDetail(row)
@@ -192,8 +187,7 @@ export async function updateStation(
   id: string,
   input: z.output<typeof patchStationSchema>,
 ): Promise<StationDetailDto> {
-  assertAcceptableText([input.name, input.address, input.intro])
-  const row = await repo.updateStation(db, staffViewer(actor), id, input, clock.now())
+  const row = await moderated(repo.updateStation(db, staffViewer(actor), id, input, clock.now()))
   if (!row) throw await refusal(repo.stationCommunity(db, id), STATION_NOT_FOUND)
   return toDetail(row)
 }
@@ -205,8 +199,7 @@ export async function createService(
   stationId: string,
   input: z.output<typeof createServiceSchema>,
 ): Promise<ServiceDto> {
-  assertAcceptableText([input.name])
-  const row = await repo.insertService(db, staffViewer(actor), stationId, input, clock.now())
+  const row = await moderated(repo.insertService(db, staffViewer(actor), stationId, input, clock.now()))
   if (!row) throw await refusal(repo.stationCommunity(db, stationId), STATION_NOT_FOUND)
   return toService(row)
 }
@@ -218,8 +211,7 @@ export async function updateService(
   id: string,
   input: z.output<typeof patchServiceSchema>,
 ): Promise<ServiceDto> {
-  assertAcceptableText([input.name])
-  const row = await repo.updateService(db, staffViewer(actor), id, input, clock.now())
+  const row = await moderated(repo.updateService(db, staffViewer(actor), id, input, clock.now()))
   if (!row) throw await refusal(repo.serviceCommunity(db, id), SERVICE_NOT_FOUND)
   return toService(row)
 }
@@ -233,8 +225,7 @@ export async function closeStation(
 ): Promise<ClosureResultDto> {
   const now = clock.now()
   if (input.date < shanghaiDate(now)) throw AppError.conflict('DATE_IN_PAST')
-  assertAcceptableText([input.reason])
-  const row = await repo.insertClosure(db, staffViewer(actor), stationId, input, now).catch(asConflict)
+  const row = await moderated(repo.insertClosure(db, staffViewer(actor), stationId, input, now)).catch(asConflict)
   if (!row) throw await refusal(repo.stationCommunity(db, stationId), STATION_NOT_FOUND)
   return { stationId: row.station_id, date: row.date, reason: row.reason, cancelledBookings: row.cancelled_bookings }
 }

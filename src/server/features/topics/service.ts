@@ -23,7 +23,7 @@ import { sqlState, type Db } from '../../db/types'
 import type { Clock } from '../../lib/clock'
 import { decodeCursor, toPage } from '../../lib/cursor'
 import { AppError } from '../../lib/errors'
-import { assertAcceptableText } from '../../lib/moderation'
+import { moderated } from '../../lib/moderation'
 import * as repo from './repo'
 
 const TOPIC_NOT_FOUND = '没有找到这个议题，可能已被删除或不属于您的社区'
@@ -127,10 +127,9 @@ export async function createTopic(
     throw AppError.forbidden('只能在您所在的社区提出议题，请先在"我的"里选择社区')
   }
   if (input.opening && !staff) throw AppError.forbidden('议题需要社区工作人员审核后才能公开')
-  assertAcceptableText([input.title, input.body, ...(input.opening?.options ?? [])])
   const now = clock.now()
   checkOpening(input.opening, now, ['opening'])
-  const row = await repo.insertTopic(db, sqlViewer(actor), input, now)
+  const row = await moderated(repo.insertTopic(db, sqlViewer(actor), input, now))
   // Residents and staff propose only in their own community, which exists: only the admin can name an unknown one.
   if (!row) throw AppError.notFound('没有找到这个社区')
   return toDetail(actor, row, now)
@@ -206,11 +205,8 @@ export async function reviewTopic(
   const decision = input.approve
     ? ({ approve: true, opening: input } as const)
     : ({ approve: false, reason: input.reason } as const)
-  if (input.approve) {
-    assertAcceptableText(input.options)
-    checkOpening(input, now)
-  }
-  const row = await repo.reviewTopic(db, sqlViewer(actor), id, decision, now)
+  if (input.approve) checkOpening(input, now)
+  const row = await moderated(repo.reviewTopic(db, sqlViewer(actor), id, decision, now))
   if (row) return toDetail(actor, row, now)
   throw await whyNot(
     db,
@@ -300,16 +296,17 @@ export async function addComment(
   topicId: string,
   input: z.output<typeof createCommentSchema>,
 ): Promise<CommentDto> {
-  assertAcceptableText([input.body])
-  const row = await repo.insertComment(db, sqlViewer(actor), topicId, input, clock.now()).catch((error: unknown) => {
-    if (sqlState(error) === 'LT003') {
-      throw AppError.validation(
-        [{ path: ['parentId'], message: '只能回复这个议题下的评论' }],
-        '只能回复这个议题下的评论',
-      )
-    }
-    throw error
-  })
+  const row = await moderated(repo.insertComment(db, sqlViewer(actor), topicId, input, clock.now())).catch(
+    (error: unknown) => {
+      if (sqlState(error) === 'LT003') {
+        throw AppError.validation(
+          [{ path: ['parentId'], message: '只能回复这个议题下的评论' }],
+          '只能回复这个议题下的评论',
+        )
+      }
+      throw error
+    },
+  )
   if (row) return toComment(actor, row.community_id, row)
   throw await whyNot(db, actor, topicId, (s, staff, member) =>
     !staff && !member
@@ -441,9 +438,8 @@ export async function publishOutcome(
   id: string,
   summary: string,
 ): Promise<TopicDetailDto> {
-  assertAcceptableText([summary])
   const now = clock.now()
-  const row = await repo.publishOutcome(db, sqlViewer(actor), id, summary, now)
+  const row = await moderated(repo.publishOutcome(db, sqlViewer(actor), id, summary, now))
   if (row) return toDetail(actor, row, now)
   throw await whyNot(
     db,
@@ -463,9 +459,8 @@ export async function postUpdate(
   id: string,
   input: { note: string; progress: number },
 ): Promise<TopicDetailDto> {
-  assertAcceptableText([input.note])
   const now = clock.now()
-  const row = await repo.postUpdate(db, sqlViewer(actor), id, input, now)
+  const row = await moderated(repo.postUpdate(db, sqlViewer(actor), id, input, now))
   if (row) return toDetail(actor, row, now)
   throw await whyNot(
     db,

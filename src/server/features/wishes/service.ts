@@ -17,7 +17,7 @@ import { sqlState, type Db } from '../../db/types'
 import type { Clock } from '../../lib/clock'
 import { decodeCursor, toPage } from '../../lib/cursor'
 import { AppError } from '../../lib/errors'
-import { assertAcceptableText } from '../../lib/moderation'
+import { moderated } from '../../lib/moderation'
 import * as repo from './repo'
 import { TRANSITIONS, type SqlViewer, type WishRow, type WishTransition } from './repo'
 
@@ -79,15 +79,16 @@ export async function createWish(
   input: z.output<typeof createWishSchema>,
 ): Promise<WishDetailDto> {
   if (!actor.communityId) throw AppError.conflict('COMMUNITY_REQUIRED')
-  assertAcceptableText([input.title, input.description, input.address])
   try {
-    const row = await repo.insertWish(db, {
-      ...input,
-      communityId: actor.communityId,
-      ownerId: actor.id,
-      ownerRole: actor.role,
-      now: clock.now(),
-    })
+    const row = await moderated(
+      repo.insertWish(db, {
+        ...input,
+        communityId: actor.communityId,
+        ownerId: actor.id,
+        ownerRole: actor.role,
+        now: clock.now(),
+      }),
+    )
     return toDetail(actor, row)
   } catch (error) {
     if (violates(error, 'users_live_wishes_check')) throw AppError.conflict('WISH_LIMIT_REACHED')
@@ -177,11 +178,10 @@ export async function transitionWish(
   transition: WishTransition,
   input: { note?: string | null; extra?: unknown[] } = {},
 ): Promise<WishDetailDto> {
-  assertAcceptableText([input.note, ...(input.extra ?? []).filter((v): v is string => typeof v === 'string')])
   const now = clock.now()
   const attempt = async () => {
     try {
-      return await repo.applyTransition(db, transition, { id, now, viewer: sqlViewer(actor), ...input })
+      return await moderated(repo.applyTransition(db, transition, { id, now, viewer: sqlViewer(actor), ...input }))
     } catch (error) {
       if (violates(error, 'users_live_claims_check')) throw AppError.conflict('CLAIM_LIMIT_REACHED')
       if (violates(error, 'wish_claims_one_live')) throw AppError.conflict('WISH_NOT_OPEN')

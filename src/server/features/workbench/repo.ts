@@ -1,0 +1,162 @@
+import type { QueueKind } from '../../../shared/workbench'
+import type { Queryable } from '../../db/types'
+
+/**
+ * The staff workbench's reads: the queue of what waits for staff and the audit log. Each is one statement.
+ * `communityIds` is the scope: null for every community (the admin), else the communities the rows must be in.
+ */
+
+/** A time as the API writes it (`Date#toISOString`: UTC, milliseconds), so it round-trips through a cursor. */
+const isoMs = (expr: string) => `to_char(${expr} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`
+/** The same with microseconds: the audit log's times come from now() and keep them. */
+const isoUs = (expr: string) => `to_char(${expr} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`
+
+/** How many characters of a reported comment name it in the queue. */
+export const COMMENT_TITLE_CHARS = 30
+/** A fulfilled wish the owner has not confirmed joins the queue this long after the fulfilment. */
+const UNCONFIRMED_AFTER = "interval '3 days'"
+
+export interface QueueItemRow {
+  kind: QueueKind
+  id: string
+  community_id: string
+  community_name: string
+  title: string
+  since: string
+  topic_id: string | null
+}
+
+export interface QueueRow {
+  /** Up to limit + 1 items, oldest first. */
+  items: QueueItemRow[]
+  counts: Partial<Record<QueueKind, number>>
+}
+
+/**
+ * Everything waiting for staff in the scope, as one list: its counts per kind over the whole scope, and one page
+ * of it (of one kind when asked) oldest first, keyset-paged on (since, id). `since` is cut to milliseconds in SQL,
+ * so the cursor compares exactly what the client was shown.
+ */
+export async function findQueue(
+  q: Queryable,
+  f: {
+    communityIds: string[] | null
+    kind: QueueKind | null
+    now: Date
+    limit: number
+    after?: readonly [string, string]
+  },
+): Promise<QueueRow> {
+  const here = (column: string) => `($1::uuid[] IS NULL OR ${column} = ANY($1::uuid[]))`
+  const [row] = await q.query<QueueRow>(
+    `WITH waiting AS (
+       SELECT 'wish_review' AS kind, w.id, w.community_id, w.title, w.created_at AS since, NULL::uuid AS topic_id
+       FROM wishes w
+       WHERE w.status = 'pending_review' AND ${here('w.community_id')}
+       UNION ALL
+       SELECT 'topic_review', t.id, t.community_id, t.title, t.created_at, NULL
+       FROM topics t
+       WHERE t.status = 'pending_review' AND ${here('t.community_id')}
+       UNION ALL
+       -- Waiting since its first report; the same set as GET /api/comments/reported.
+       SELECT 'reported_comment', c.id, t.community_id,
+              CASE WHEN char_length(c.body) > ${COMMENT_TITLE_CHARS}
+                   THEN left(c.body, ${COMMENT_TITLE_CHARS}) || '…' ELSE c.body END,
+              COALESCE((SELECT min(r.created_at) FROM comment_reports r WHERE r.comment_id = c.id), c.last_reported_at),
+              c.topic_id
+       FROM topic_comments c JOIN topics t ON t.id = c.topic_id
+       WHERE c.report_count > 0 AND NOT c.staff_decided AND ${here('t.community_id')}
+       UNION ALL
+       SELECT 'volunteer_application', v.user_id, v.community_id, u.nickname, v.applied_at, NULL
+       FROM volunteers v JOIN users u ON u.id = v.user_id
+       WHERE v.status = 'pending' AND ${here('v.community_id')}
+       UNION ALL
+       -- Waiting since the volunteer reported it done.
+       SELECT 'wish_unconfirmed', w.id, w.community_id, w.title, w.fulfilled_at, NULL
+       FROM wishes w
+       WHERE w.status = 'fulfilled' AND w.fulfilled_at <= $2::timestamptz - ${UNCONFIRMED_AFTER}
+         AND ${here('w.community_id')}
+     ), keyed AS (
+       SELECT kind, id, community_id, title, topic_id, date_trunc('milliseconds', since) AS at FROM waiting
+     ), counts AS (
+       SELECT kind, count(*)::int AS n FROM keyed GROUP BY kind
+     ), page AS (
+       SELECT k.* FROM keyed k
+       WHERE ($3::text IS NULL OR k.kind = $3::text)
+         AND ($4::timestamptz IS NULL OR (k.at, k.id) > ($4::timestamptz, $5::uuid))
+       ORDER BY k.at, k.id
+       LIMIT $6
+     )
+     SELECT
+       (SELECT COALESCE(json_agg(json_build_object(
+                 'kind', p.kind, 'id', p.id, 'community_id', p.community_id, 'community_name', cm.name,
+                 'title', p.title, 'since', ${isoMs('p.at')}, 'topic_id', p.topic_id) ORDER BY p.at, p.id), '[]')
+        FROM page p JOIN communities cm ON cm.id = p.community_id) AS items,
+       (SELECT COALESCE(json_object_agg(kind, n), '{}') FROM counts) AS counts`,
+    [f.communityIds, f.now, f.kind, f.after?.[0] ?? null, f.after?.[1] ?? null, f.limit + 1],
+  )
+  return row ?? { items: [], counts: {} }
+}
+
+export interface AuditRow {
+  id: string
+  actor_id: string | null
+  actor_role: string
+  actor_nickname: string | null
+  action: string
+  entity_type: string
+  entity_id: string | null
+  community_id: string | null
+  before: unknown
+  after: unknown
+  created_at: Date
+  /** created_at to the microsecond, for the cursor. */
+  at: string
+}
+
+export interface AuditFilter {
+  communityIds: string[] | null
+  actionPrefix: string | null
+  actorId: string | null
+  entityType: string | null
+  entityId: string | null
+  /** Asia/Shanghai dates, both included. */
+  from: string | null
+  to: string | null
+  limit: number
+  before?: readonly [string, string]
+}
+
+/**
+ * The audit log in the scope, newest first, keyset-paged on (created_at, id). Rows without a community are seen
+ * only with the whole scope (the admin).
+ */
+export async function listAudit(q: Queryable, f: AuditFilter): Promise<AuditRow[]> {
+  return q.query<AuditRow>(
+    `SELECT a.id::text AS id, a.actor_id, a.actor_role, u.nickname AS actor_nickname, a.action, a.entity_type,
+            a.entity_id, a.community_id, a.before, a.after, a.created_at, ${isoUs('a.created_at')} AS at
+     FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id
+     WHERE ($1::uuid[] IS NULL OR a.community_id = ANY($1::uuid[]))
+       AND ($2::text IS NULL OR starts_with(a.action, $2::text))
+       AND ($3::uuid IS NULL OR a.actor_id = $3::uuid)
+       AND ($4::text IS NULL OR a.entity_type = $4::text)
+       AND ($5::text IS NULL OR a.entity_id = $5::text)
+       AND ($6::date IS NULL OR a.created_at >= $6::date::timestamp AT TIME ZONE 'Asia/Shanghai')
+       AND ($7::date IS NULL OR a.created_at < ($7::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')
+       AND ($8::timestamptz IS NULL OR (a.created_at, a.id) < ($8::timestamptz, $9::bigint))
+     ORDER BY a.created_at DESC, a.id DESC
+     LIMIT $10`,
+    [
+      f.communityIds,
+      f.actionPrefix,
+      f.actorId,
+      f.entityType,
+      f.entityId,
+      f.from,
+      f.to,
+      f.before?.[0] ?? null,
+      f.before?.[1] ?? null,
+      f.limit + 1,
+    ],
+  )
+}

@@ -1,0 +1,157 @@
+import type * as z from 'zod'
+import type { Page } from '../../../shared/api'
+import { maskName } from '../../../shared/identity'
+import {
+  QUEUE_KINDS,
+  type AuditEntryDto,
+  type auditQuerySchema,
+  type QueueKind,
+  type QueuePageDto,
+  type queueQuerySchema,
+} from '../../../shared/workbench'
+import { staffCan, type Actor } from '../../auth/actor'
+import type { Db } from '../../db/types'
+import type { Clock } from '../../lib/clock'
+import { decodeCursor, toPage } from '../../lib/cursor'
+import { AppError } from '../../lib/errors'
+import * as repo from './repo'
+
+/**
+ * The communities a staff request reads: the one asked for, which the actor must serve (403 otherwise), else all
+ * the actor serves; null for the admin asking for no community, meaning every one.
+ */
+function scopeOf(actor: Actor, communityId: string | undefined): string[] | null {
+  if (communityId) {
+    if (!staffCan(actor, communityId)) throw AppError.forbidden('这不是您负责的社区')
+    return [communityId]
+  }
+  return actor.role === 'admin' ? null : actor.staffCommunityIds
+}
+
+/** Everything that waits for the actor, oldest first, with how many of each kind wait in the whole scope. */
+export async function getQueue(
+  db: Db,
+  clock: Clock,
+  actor: Actor,
+  query: z.output<typeof queueQuerySchema>,
+): Promise<QueuePageDto> {
+  const communityIds = scopeOf(actor, query.communityId)
+  const after = decodeCursor(query.cursor, 'time')
+  const found = await repo.findQueue(db, {
+    communityIds,
+    kind: query.kind ?? null,
+    now: clock.now(),
+    limit: query.limit,
+    after,
+  })
+  const counts = Object.fromEntries(QUEUE_KINDS.map((k) => [k, found.counts[k] ?? 0])) as Record<QueueKind, number>
+  const page = toPage(
+    found.items,
+    query.limit,
+    (r) => ({
+      kind: r.kind,
+      id: r.id,
+      communityId: r.community_id,
+      communityName: r.community_name,
+      title: r.title,
+      since: r.since,
+      topicId: r.topic_id,
+    }),
+    (r) => [r.since, r.id],
+  )
+  return { ...page, counts, total: QUEUE_KINDS.reduce((sum, k) => sum + counts[k], 0) }
+}
+
+const ISO_TIME_US = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/
+const BIGINT_ID = /^\d{1,18}$/
+
+/** The audit log's cursor: its rows' ids are numbers, not the UUIDs `decodeCursor` expects. */
+function decodeAuditCursor(cursor: string | undefined): readonly [string, string] | undefined {
+  if (cursor === undefined) return undefined
+  try {
+    const key: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'))
+    if (
+      Array.isArray(key) &&
+      key.length === 2 &&
+      typeof key[0] === 'string' &&
+      typeof key[1] === 'string' &&
+      ISO_TIME_US.test(key[0]) &&
+      !Number.isNaN(Date.parse(key[0])) &&
+      BIGINT_ID.test(key[1])
+    ) {
+      return [key[0], key[1]]
+    }
+  } catch {
+    // falls through to the validation error
+  }
+  throw AppError.validation([{ path: ['cursor'], message: 'invalid cursor' }], '分页参数不正确，请刷新后重试')
+}
+
+/** A YYYY-MM-DD that names a day of the calendar (the schema checks only its shape: 2031-02-30 passes it). */
+const isCalendarDate = (date: string) => {
+  const t = Date.parse(`${date}T00:00:00Z`)
+  return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === date
+}
+
+function checkPeriod(from: string | undefined, to: string | undefined) {
+  for (const [field, value] of [
+    ['from', from],
+    ['to', to],
+  ] as const) {
+    if (value !== undefined && !isCalendarDate(value)) {
+      throw AppError.validation([{ path: [field], message: '没有这一天' }], '日期不正确，请重新选择')
+    }
+  }
+  if (from !== undefined && to !== undefined && from > to) {
+    throw AppError.validation([{ path: ['to'], message: '开始日期不能晚于结束日期' }], '开始日期不能晚于结束日期')
+  }
+}
+
+/** Who did it: staff and the admin by name (they act in public office); residents masked; the system unnamed. */
+const actorNameOf = (row: repo.AuditRow) =>
+  row.actor_nickname === null
+    ? null
+    : row.actor_role === 'staff' || row.actor_role === 'admin'
+      ? row.actor_nickname
+      : maskName(row.actor_nickname)
+
+/** The audit log as the actor may read it: the admin all of it, staff their communities' rows. Newest first. */
+export async function listAudit(
+  db: Db,
+  actor: Actor,
+  query: z.output<typeof auditQuerySchema>,
+): Promise<Page<AuditEntryDto>> {
+  const communityIds = scopeOf(actor, query.communityId)
+  checkPeriod(query.from, query.to)
+  const before = decodeAuditCursor(query.cursor)
+  const rows = await repo.listAudit(db, {
+    communityIds,
+    actionPrefix: query.action ?? null,
+    actorId: query.actorId ?? null,
+    entityType: query.entityType ?? null,
+    entityId: query.entityId ?? null,
+    from: query.from ?? null,
+    to: query.to ?? null,
+    limit: query.limit,
+    before,
+  })
+  return toPage(
+    rows,
+    query.limit,
+    (r): AuditEntryDto => ({
+      id: r.id,
+      actorId: r.actor_id,
+      actorName: actorNameOf(r),
+      actorRole: r.actor_role,
+      action: r.action,
+      entityType: r.entity_type,
+      entityId: r.entity_id,
+      communityId: r.community_id,
+      before: r.before ?? null,
+      after: r.after ?? null,
+      createdAt: r.created_at.toISOString(),
+    }),
+    // To the microsecond: the log's times come from now(), finer than a Date.
+    (r) => [r.at, r.id],
+  )
+}

@@ -1,0 +1,197 @@
+import * as z from 'zod'
+import { pageQuerySchema } from './api'
+
+/**
+ * The staff workbench's contracts (issue #6): one queue, the dashboard's figures, CSV exports, the audit log and
+ * the sensitive-word list. Server and mini-program both build on these.
+ */
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/
+const date = (what: string) => z.string().regex(DATE, `${what}请用 YYYY-MM-DD 格式`)
+
+// The queue
+
+/** Everything that waits for staff, in one list. */
+export const QUEUE_KINDS = [
+  'wish_review',
+  'topic_review',
+  'reported_comment',
+  'volunteer_application',
+  /** Fulfilled by the volunteer three days ago or more, not confirmed by the resident. */
+  'wish_unconfirmed',
+] as const
+export type QueueKind = (typeof QUEUE_KINDS)[number]
+export const QUEUE_KIND_LABELS: Record<QueueKind, string> = {
+  wish_review: '心愿待审核',
+  topic_review: '议题待审核',
+  reported_comment: '评论被举报',
+  volunteer_application: '志愿者申请',
+  wish_unconfirmed: '心愿待确认',
+}
+
+export const queueQuerySchema = pageQuerySchema.extend({
+  /** One of the staff member's communities; all of them when left out (the admin: every community). */
+  communityId: z.uuid().optional(),
+  kind: z.enum(QUEUE_KINDS).optional(),
+})
+export type QueueQuery = z.input<typeof queueQuerySchema>
+
+export const queueItemSchema = z.object({
+  kind: z.enum(QUEUE_KINDS),
+  /** The id of what waits: a wish, a topic, a comment, or the applicant's user id. */
+  id: z.string(),
+  communityId: z.uuid(),
+  communityName: z.string(),
+  /** A line that says what it is: the wish's or topic's title, the comment's start, the applicant's nickname. */
+  title: z.string(),
+  /** Since when it has waited: oldest first. */
+  since: z.string(),
+  /** For a reported comment, its topic; null otherwise. */
+  topicId: z.uuid().nullable(),
+})
+export type QueueItemDto = z.infer<typeof queueItemSchema>
+
+export const queueCountsSchema = z.object(
+  Object.fromEntries(QUEUE_KINDS.map((k) => [k, z.number()])) as Record<QueueKind, z.ZodNumber>,
+)
+
+export const queuePageSchema = z.object({
+  items: z.array(queueItemSchema),
+  nextCursor: z.string().nullable(),
+  /** How many of each kind wait, whatever the page and the kind filter; the sum is the badge in 我的. */
+  counts: queueCountsSchema,
+  total: z.number(),
+})
+export type QueuePageDto = z.infer<typeof queuePageSchema>
+
+// The dashboard
+
+/** A community and a period of days in Asia/Shanghai, both ends included. */
+/** Whether a YYYY-MM-DD string is a day of the calendar: the pattern alone lets 2032-02-30 through. */
+export function isCalendarDate(value: string): boolean {
+  const day = new Date(`${value}T00:00:00Z`)
+  return !Number.isNaN(day.getTime()) && day.toISOString().slice(0, 10) === value
+}
+const calendarDate = (what: string) => date(what).refine(isCalendarDate, `${what}不是有效的日期`)
+
+export const periodQuerySchema = z
+  .object({ communityId: z.uuid(), from: calendarDate('开始日期'), to: calendarDate('结束日期') })
+  .strict()
+  .refine((q) => q.from <= q.to, { message: '开始日期不能晚于结束日期', path: ['to'] })
+  .refine((q) => Date.parse(q.to) - Date.parse(q.from) <= 366 * 86_400_000, {
+    message: '一次最多统计一年',
+    path: ['to'],
+  })
+export type PeriodQuery = z.input<typeof periodQuerySchema>
+
+export const stationStatsSchema = z.object({
+  stationId: z.uuid(),
+  name: z.string(),
+  /** Seats offered by the slots that started in the period (capacity summed). */
+  seats: z.number(),
+  /** Seats taken by bookings not cancelled (booked, checked in, no-show). */
+  booked: z.number(),
+  checkedIn: z.number(),
+  noShows: z.number(),
+  /** booked ÷ seats, 0–1; 0 when no seats. */
+  utilisation: z.number(),
+  /** noShows ÷ (checkedIn + noShows) bookings, 0–1; 0 when none. */
+  noShowRate: z.number(),
+})
+export type StationStatsDto = z.infer<typeof stationStatsSchema>
+
+export const topicStatsSchema = z.object({
+  topicId: z.uuid(),
+  title: z.string(),
+  ballots: z.number(),
+  eligible: z.number(),
+  turnout: z.number(),
+})
+export type TopicStatsDto = z.infer<typeof topicStatsSchema>
+
+export const statsSchema = z.object({
+  communityId: z.uuid(),
+  from: z.string(),
+  to: z.string(),
+  wishes: z.object({
+    /** Posted in the period. */
+    posted: z.number(),
+    /** Confirmed complete in the period. */
+    completed: z.number(),
+    /** Median hours from approval to claim, of the claims made in the period; null when none. */
+    medianHoursToClaim: z.number().nullable(),
+    /** Median hours from claim to confirmation, of the wishes completed in the period; null when none. */
+    medianHoursToComplete: z.number().nullable(),
+  }),
+  volunteerHours: z.object({
+    /** Hours confirmed in the period. */
+    total: z.number(),
+    /** Volunteers with confirmed hours in the period. */
+    volunteers: z.number(),
+  }),
+  stations: z.array(stationStatsSchema),
+  /** Topics whose voting window overlaps the period, with turnout (frozen at close). */
+  topics: z.array(topicStatsSchema),
+})
+export type StatsDto = z.infer<typeof statsSchema>
+
+export const EXPORT_KINDS = ['wishes', 'volunteer-hours', 'bookings', 'ballots'] as const
+export type ExportKind = (typeof EXPORT_KINDS)[number]
+export const EXPORT_KIND_LABELS: Record<ExportKind, string> = {
+  wishes: '心愿明细',
+  'volunteer-hours': '志愿服务时长（可用于开具证明）',
+  bookings: '驿站预约明细',
+  ballots: '议题投票结果（只含汇总，不含个人选择）',
+}
+
+// The audit log
+
+export const auditQuerySchema = pageQuerySchema.extend({
+  communityId: z.uuid().optional(),
+  /** An action or its prefix: `wish.` matches every wish action. */
+  action: z.string().trim().min(1).max(60).optional(),
+  actorId: z.uuid().optional(),
+  entityType: z.string().trim().min(1).max(30).optional(),
+  entityId: z.string().trim().min(1).max(80).optional(),
+  from: date('开始日期').optional(),
+  to: date('结束日期').optional(),
+})
+export type AuditQuery = z.input<typeof auditQuerySchema>
+
+export const auditEntrySchema = z.object({
+  id: z.string(),
+  actorId: z.uuid().nullable(),
+  /** Staff and the admin by name; residents masked; null for the system. */
+  actorName: z.string().nullable(),
+  actorRole: z.string(),
+  action: z.string(),
+  entityType: z.string(),
+  entityId: z.string().nullable(),
+  communityId: z.uuid().nullable(),
+  before: z.unknown(),
+  after: z.unknown(),
+  createdAt: z.string(),
+})
+export type AuditEntryDto = z.infer<typeof auditEntrySchema>
+
+// The sensitive-word list
+
+export const WORD_MAX = 20
+export const WORDS_MAX = 2000
+
+export const wordsSchema = z
+  .object({
+    words: z
+      .array(z.string().trim().min(1, '敏感词不能为空').max(WORD_MAX, `每个敏感词最多${WORD_MAX}个字`))
+      .max(WORDS_MAX, `最多${WORDS_MAX}个敏感词`),
+  })
+  .strict()
+export type WordsInput = z.input<typeof wordsSchema>
+
+export const wordListSchema = z.object({
+  words: z.array(z.string()),
+  updatedAt: z.string().nullable(),
+  /** Who last changed it, by name; null for the list the project ships with. */
+  updatedBy: z.string().nullable(),
+})
+export type WordListDto = z.infer<typeof wordListSchema>
