@@ -7,6 +7,35 @@ import prodConfig from './prod'
 /** Where the weapp build calls the API; a `.env*` file with TARO_APP_API_BASE overrides it. */
 const DEFAULT_API_BASE = 'http://localhost:3000'
 
+const SUBSCRIBE_MOMENTS = ['wish', 'booking', 'vote']
+
+/**
+ * TARO_APP_SUBSCRIBE_TEMPLATES, checked once here so a mistake fails the build instead of silently asking nothing:
+ * a JSON object of moment (wish, booking, vote) → a template id or up to 3 of them (WeChat's limit per request).
+ * Empty when unset: src/utils/subscribe.ts then asks nothing.
+ */
+function subscribeTemplates(raw = process.env.TARO_APP_SUBSCRIBE_TEMPLATES?.trim() ?? ''): string {
+  if (!raw) return ''
+  const fail = (why: string) => new Error(`TARO_APP_SUBSCRIBE_TEMPLATES: ${why}, e.g. {"wish":["<template id>"]}`)
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(raw)
+  } catch {
+    throw fail('not valid JSON')
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw fail('must be a JSON object')
+  const out: Record<string, string[]> = {}
+  for (const [moment, value] of Object.entries(parsed)) {
+    if (!SUBSCRIBE_MOMENTS.includes(moment)) throw fail(`unknown moment "${moment}" (${SUBSCRIBE_MOMENTS.join(', ')})`)
+    const ids = ([] as unknown[]).concat(value)
+    if (ids.length > 3 || !ids.every((id) => typeof id === 'string' && id)) {
+      throw fail(`"${moment}" must be a template id or a list of up to 3`)
+    }
+    out[moment] = ids as string[]
+  }
+  return JSON.stringify(out)
+}
+
 // https://docs.taro.zone/docs/config
 export default defineConfig<'webpack5'>(async (merge) => {
   const baseConfig: UserConfigExport<'webpack5'> = {
@@ -27,6 +56,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
     // Taro's dotenv values (from .env files) are merged over these, so a file still wins.
     env: {
       TARO_APP_API_BASE: JSON.stringify(process.env.TARO_APP_API_BASE ?? DEFAULT_API_BASE),
+      TARO_APP_SUBSCRIBE_TEMPLATES: JSON.stringify(subscribeTemplates()),
     },
     copy: { patterns: [], options: {} },
     framework: 'react',

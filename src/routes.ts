@@ -28,6 +28,10 @@ export const STAFF_PAGE_PATHS = {
   topicReview: 'pages/topic-review/index',
   topicManage: 'pages/topic-manage/index',
   commentReports: 'pages/comment-reports/index',
+  queue: 'pages/queue/index',
+  dashboard: 'pages/dashboard/index',
+  audit: 'pages/audit/index',
+  words: 'pages/words/index',
 } as const
 
 /** Absolute URLs for Taro.navigateTo / switchTab / reLaunch. */
@@ -52,6 +56,10 @@ export const ROUTES = {
   staffTopicReview: `/${STAFF_ROOT}/${STAFF_PAGE_PATHS.topicReview}`,
   staffTopicManage: `/${STAFF_ROOT}/${STAFF_PAGE_PATHS.topicManage}`,
   staffCommentReports: `/${STAFF_ROOT}/${STAFF_PAGE_PATHS.commentReports}`,
+  staffQueue: `/${STAFF_ROOT}/${STAFF_PAGE_PATHS.queue}`,
+  staffDashboard: `/${STAFF_ROOT}/${STAFF_PAGE_PATHS.dashboard}`,
+  staffAudit: `/${STAFF_ROOT}/${STAFF_PAGE_PATHS.audit}`,
+  staffWords: `/${STAFF_ROOT}/${STAFF_PAGE_PATHS.words}`,
 } as const
 
 /** The tab bar, in order; `icon` names the PNGs in src/assets/tabbar (drawn by .tools/tab-icons.ts). */

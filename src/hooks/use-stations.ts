@@ -4,6 +4,7 @@ import { PARTY_SIZE_MAX, type BookingDto, type SlotDto } from '@/shared/stations
 import { createIdempotentAction, toApiError, type ApiError, type IdempotentAction } from '@/services/http'
 import * as api from '@/services/stations'
 import { goToLogin } from '@/utils/navigation'
+import { askToSubscribe } from '@/utils/subscribe'
 import { getSession } from './session-store'
 import { useAsync } from './use-async'
 import { useMyCommunity } from './use-communities'
@@ -213,12 +214,14 @@ export function useSlotBooking(serviceId: string | null, date: string | null) {
         const booking = await action.run({ partySize }, (key) => api.createBooking({ slotId: slot.id, partySize }, key))
         // The success section says it, with the code; a toast would only cover it.
         setBooked(booking)
+        askToSubscribe('booking')
       } else {
         const entry = await action.run({ partySize }, (key) => api.joinWaitlist(slot.id, { partySize }, key))
         // Said on the page rather than in a toast: a toast is gone before many elderly users have read it.
         setNotice(
           `已加入候补${entry.position ? `，现在排第${entry.position}位` : ''}。有人取消时会自动为您转成预约，并通知您。`,
         )
+        askToSubscribe('booking')
       }
       setChoice(null)
     } catch (e) {

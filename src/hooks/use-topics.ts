@@ -4,6 +4,7 @@ import type { CreateTopicInput, TopicDetailDto } from '@/shared/topics'
 import { ApiError, createIdempotentAction, toApiError, type IdempotentAction } from '@/services/http'
 import * as api from '@/services/topics'
 import { openTopic } from '@/utils/navigation'
+import { askToSubscribe } from '@/utils/subscribe'
 import {
   contentRejectedMessage,
   reportIssue,
@@ -110,6 +111,7 @@ export function useTopicDetail(id: string) {
       const ids = [...choices]
       await keyFor('vote').run(ids, (key) => api.castBallot(id, ids, key))
       void Taro.showToast({ title: changed ? '已修改投票' : '投票成功', icon: 'success' })
+      askToSubscribe('vote')
       await reloadDetail()
       return true
     } catch (e) {

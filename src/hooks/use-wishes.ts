@@ -13,6 +13,7 @@ import * as api from '@/services/wishes'
 import { fieldIssues, firstIssue } from '@/utils/validation'
 import { validateWishAction, type WishActionBody } from '@/utils/wish'
 import { openWish } from '@/utils/navigation'
+import { askToSubscribe } from '@/utils/subscribe'
 import { useAsync } from './use-async'
 import { useSubmit } from './use-submit'
 
@@ -179,6 +180,8 @@ export function useCreateWish() {
   }, [])
   const onSuccess = useCallback((wish: WishDetailDto) => {
     void Taro.showToast({ title: '已提交，等待审核', icon: 'success' })
+    // Right after the tap that posted it: may WeChat tell them when it is reviewed, claimed, fulfilled?
+    askToSubscribe('wish')
     openWish(wish.id, { replace: true })
   }, [])
   const submit = useSubmit(send, { validate, onSuccess })

@@ -46,7 +46,7 @@ describe('驿站签到 on the H5 app, by 陈主任 of 阳光社区', () => {
     await openStaffPage('workbench')
     await shown('驿站管理')
     await shot('staff-workbench', { fullPage: false })
-    await tap(visible(app.page, '.entry-link').first())
+    await tap(app.page.locator('.entry-link:visible').filter({ hasText: '扫居民的签到码' }))
     await app.page.waitForURL(/staff\/pages\/check-in/)
     await shown('网页版不能扫码')
 

@@ -6,17 +6,19 @@ import { CommunityCard } from '@/components/community-card'
 import { ElderModeCard } from '@/components/elder-mode-card'
 import { PageShell } from '@/components/page-shell'
 import { ProfileCard } from '@/components/profile-card'
-import { Section } from '@/components/section'
+import { Section, Tag } from '@/components/section'
 import { AsyncContent } from '@/components/state-views'
 import { VolunteerCard } from '@/components/volunteer-card'
 import { MyWishesCard } from '@/components/my-wishes-card'
 import { MyBookingsCard } from '@/components/my-bookings-card'
 import { InboxCard } from '@/components/inbox-card'
+import { useAsync } from '@/hooks/use-async'
 import { useMyProfile } from '@/hooks/use-profile'
 import { useMyWishes } from '@/hooks/use-wishes'
 import { useUnreadCount } from '@/hooks/use-notifications'
 import { usePullRefresh } from '@/hooks/use-pull-refresh'
 import { useUpcomingBookings } from '@/hooks/use-stations'
+import { getQueue } from '@/services/workbench'
 import { openStaffWorkbench } from '@/utils/navigation'
 import './index.scss'
 
@@ -25,14 +27,17 @@ export default function MePage() {
   const mine = useMyWishes(me)
   const bookings = useUpcomingBookings(me?.id ?? null)
   const unread = useUnreadCount(me?.id ?? null)
+  // Staff: how many things wait for them (the 待办 of the workbench), as a badge on its entry.
+  const queue = useAsync(() => getQueue({ limit: 1 }), [me?.id], isStaff)
+  const waiting = queue.data?.total
   usePullRefresh(async () => {
     await reload()
-    await Promise.all([mine.reload(), bookings.reload(), unread.reload()])
+    await Promise.all([mine.reload(), bookings.reload(), unread.reload(), isStaff && queue.reload()])
   })
   // Back from booking, cancelling or reading messages elsewhere: show them as they are now.
   const shown = useRef(false)
   useDidShow(() => {
-    if (shown.current && me) void Promise.all([bookings.reload(), unread.reload()])
+    if (shown.current && me) void Promise.all([bookings.reload(), unread.reload(), isStaff && queue.reload()])
     shown.current = true
   })
 
@@ -49,7 +54,7 @@ export default function MePage() {
             <MyBookingsCard upcoming={bookings} />
             <MyWishesCard mine={mine} />
             {isStaff ? (
-              <Section title="社区工作台">
+              <Section title="社区工作台" extra={waiting ? <Tag tone="danger">{waiting}项待办</Tag> : null}>
                 <View className="me__staff-desc">审核志愿者申请和居民心愿等待办事项</View>
                 <ActionButton block onClick={openStaffWorkbench}>
                   进入工作台

@@ -1,4 +1,5 @@
 import { View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
 import { ApplicationCard, ReviewCard } from '@/components/application-card'
 import { PageHeader, PageShell } from '@/components/page-shell'
 import { AsyncContent, EmptyState } from '@/components/state-views'
@@ -6,12 +7,14 @@ import { usePullRefresh } from '@/hooks/use-pull-refresh'
 import { useMe } from '@/hooks/use-session'
 import { useVolunteerReview } from '@/hooks/use-volunteer-review'
 import { useWishReview } from '@/hooks/use-wishes'
+import { ROUTES } from '@/routes'
 import { WISH_CATEGORY_LABELS } from '@/shared/wishes'
 import { formatDateTime } from '@/utils/format'
 import { callPhone, openWish } from '@/utils/navigation'
 import { EntryLinks, type Entry } from '../../components/entry-links'
 import { useStaffScope } from '../../hooks/use-staff-scope'
 import { useTopicWorkload } from '../../hooks/use-staff-topics'
+import { useQueueTotal } from '../../hooks/use-workbench'
 import { openCheckIn, openStationBookings, openStationManage } from '../../utils/navigation'
 import { openCommentReports, openTopicManage, openTopicReview } from '../../utils/topic-navigation'
 import './index.scss'
@@ -104,14 +107,51 @@ function topicEntries(work: ReturnType<typeof useTopicWorkload>): Entry[] {
   ]
 }
 
+const go = (url: string) => () => void Taro.navigateTo({ url }).catch(() => undefined)
+
+/** 待办 first: everything waiting, in one list, with how many. */
+const queueEntry = (total: number | null): Entry => ({
+  icon: '办',
+  title: '待办',
+  description: counted(
+    total === null ? null : String(total),
+    (n) => `${n} 项等待处理，等得最久的排在最前面`,
+    '暂时没有待办事项',
+    '心愿、议题、举报和志愿者申请，一起按先后处理',
+  ),
+  onClick: go(ROUTES.staffQueue),
+})
+
+/** 记录与设置: the figures and the audit log for everyone here, the sensitive-word list for the admin only. */
+const recordEntries = (isAdmin: boolean): Entry[] => [
+  {
+    icon: '统',
+    title: '数据统计',
+    description: '心愿、志愿服务时长、驿站预约和议事参与，可导出表格',
+    onClick: go(ROUTES.staffDashboard),
+  },
+  { icon: '记', title: '操作记录', description: '谁在什么时候审核、修改、处理了什么', onClick: go(ROUTES.staffAudit) },
+  ...(isAdmin
+    ? [
+        {
+          icon: '词',
+          title: '敏感词',
+          description: '居民发布内容时拦截的词语，保存后立即生效',
+          onClick: go(ROUTES.staffWords),
+        },
+      ]
+    : []),
+]
+
 export default function WorkbenchPage() {
   const review = useVolunteerReview()
   const { me } = useMe()
   const wishes = useWishReview(review.allowed ? me : null)
   const scope = useStaffScope()
   const topics = useTopicWorkload(scope.communities, scope.allowed && scope.communities.length > 0)
+  const queue = useQueueTotal(review.allowed)
   usePullRefresh(async () => {
-    await Promise.all([review.reload(), wishes.reload(), topics.reload()])
+    await Promise.all([review.reload(), wishes.reload(), topics.reload(), queue.reload()])
   })
 
   return (
@@ -122,6 +162,7 @@ export default function WorkbenchPage() {
           <EmptyState icon="!" title="这里只对社区工作人员开放" description="如需开通，请联系街道管理员。" />
         ) : (
           <View>
+            <EntryLinks entries={[queueEntry(queue.total)]} />
             <View className="workbench__heading">驿站</View>
             <EntryLinks entries={STATION_ENTRIES} />
             <View className="workbench__heading">议事协商</View>
@@ -147,6 +188,8 @@ export default function WorkbenchPage() {
               ))
             )}
             <WishQueue review={wishes} />
+            <View className="workbench__heading workbench__group">记录与设置</View>
+            <EntryLinks entries={recordEntries(me?.role === 'admin')} />
           </View>
         )}
       </AsyncContent>

@@ -1,0 +1,264 @@
+import { describe, expect, it } from 'vitest'
+import { ERROR_MESSAGES } from '@/shared/errors'
+import type { AuthResult } from '@/shared/identity'
+import type { WishDetailDto } from '@/shared/wishes'
+import type { AuditEntryDto, QueuePageDto, WordListDto } from '@/shared/workbench'
+import type { Page } from '@/shared/api'
+import { useApp } from './support/app'
+import { dragPicker, tap, tapText, visible } from './support/taro'
+
+const app = useApp()
+
+type UrlMatch = (url: URL) => boolean
+const QUEUE: UrlMatch = (url) => url.pathname === '/api/staff/queue'
+const AUDIT: UrlMatch = (url) => url.pathname === '/api/audit'
+const WORDS: UrlMatch = (url) => url.pathname === '/api/admin/words'
+
+const EMPTY_QUEUE: QueuePageDto = {
+  items: [],
+  nextCursor: null,
+  counts: { wish_review: 0, topic_review: 0, reported_comment: 0, volunteer_application: 0, wish_unconfirmed: 0 },
+  total: 0,
+}
+
+/**
+ * A page's loading, error and empty states: its request held while the spinner is photographed, then answered
+ * with the server's 503, then with an empty answer.
+ */
+async function states(name: string, page: string, match: UrlMatch, empty: unknown, emptyText: string) {
+  let release!: () => void
+  const held = new Promise<void>((resolve) => (release = resolve))
+  await app.page.route(match, async (route) => {
+    await held
+    await route.continue().catch(() => undefined)
+  })
+  await app.openStaffPage(page)
+  await visible(app.page, '.state--loading').waitFor()
+  await app.shot(`${name}-loading`, { fullPage: false })
+  release()
+  await app.page.unroute(match)
+
+  await app.page.route(match, (route) =>
+    route.fulfill({
+      status: 503,
+      contentType: 'application/json',
+      body: JSON.stringify({ error: { code: 'DB_UNAVAILABLE', message: '服务暂时繁忙，请稍后再试' } }),
+    }),
+  )
+  await app.openStaffPage(page)
+  await app.shown('没有加载出来')
+  await app.shown('服务暂时繁忙，请稍后再试')
+  await app.shot(`${name}-error`, { fullPage: false })
+  await app.page.unroute(match)
+
+  await app.page.route(match, (route) =>
+    route.request().method() === 'GET'
+      ? route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(empty) })
+      : route.continue(),
+  )
+  await app.openStaffPage(page)
+  await app.shown(emptyText)
+  await app.shot(`${name}-empty`)
+  await app.page.unroute(match)
+}
+
+const WISH = {
+  title: '帮忙把旧沙发抬到楼下',
+  description: '家里换了新沙发，旧的太重，一个人抬不动，想请两位邻居搭把手。',
+  category: 'daily_goods',
+}
+
+/** A word no seeded text contains, so only the post made for the test meets it. */
+const NEW_WORD = '返利群'
+
+describe('待办, 操作记录 and 敏感词 on the H5 app', () => {
+  const ctx = {} as { staff: AuthResult; admin: AuthResult; wish: WishDetailDto }
+
+  it('staff approve a waiting wish from 待办, and it leaves the list', async () => {
+    ctx.staff = await app.demoLogin('陈主任')
+    ctx.admin = await app.demoLogin('平台管理员')
+    // A resident new to the app, so the test does not depend on the seeded residents' wishes.
+    const resident = await app.api<AuthResult>('POST', '/api/auth/dev', undefined, {
+      openid: 'e2e-workbench-resident',
+      nickname: '孙大爷',
+    })
+    await app.api('PATCH', '/api/me', resident.token, { communityId: ctx.staff.user.staffCommunityIds[0] })
+    ctx.wish = await app.api<WishDetailDto>('POST', '/api/wishes', resident.token, WISH)
+    expect(ctx.wish.status).toBe('pending_review')
+
+    await app.loginAs('陈主任')
+    await app.openPage('pages/me/index')
+    await app.page.locator('.tag:visible').filter({ hasText: '项待办' }).waitFor()
+    const queue = await app.api<QueuePageDto>('GET', '/api/staff/queue', ctx.staff.token)
+    expect(queue.total).toBeGreaterThan(0)
+    expect(await app.page.locator('.section:visible').filter({ hasText: '社区工作台' }).innerText()).toContain(
+      `${queue.total}项待办`,
+    )
+    await app.shot('me-staff-badge')
+
+    await app.openStaffPage('workbench')
+    await app.shown(`${queue.total} 项等待处理，等得最久的排在最前面`)
+    await app.shown('操作记录')
+    // 敏感词 is the admin's.
+    expect(await app.page.getByText('敏感词', { exact: true }).locator('visible=true').count()).toBe(0)
+    await app.shot('workbench-queue-entry')
+
+    await states('queue', 'queue', QUEUE, EMPTY_QUEUE, '没有待办事项')
+
+    await app.openStaffPage('workbench')
+    await tap(app.page.locator('.entry-link:visible').filter({ hasText: '待办' }))
+    await app.page.waitForURL(/staff\/pages\/queue/)
+    const item = app.page.locator('.queue-item:visible').filter({ hasText: WISH.title })
+    await item.waitFor()
+    expect(await item.innerText()).toContain('心愿待审核')
+    expect(await item.innerText()).toContain('刚刚')
+    expect(await item.innerText()).toContain('去审核 ›')
+    await app.shown(`共 ${queue.total} 项等待处理，点一项去处理`)
+    // Oldest first: the seeded wish of two hours ago comes before the one just posted.
+    const sinces = queue.items.map((i) => i.since)
+    expect([...sinces].sort()).toEqual(sinces)
+    await app.shot('queue-list')
+
+    // The kind filter, with its count.
+    const wishChip = app.page.locator('.chip:visible').filter({ hasText: '心愿待审核' })
+    expect(await wishChip.innerText()).toBe(`心愿待审核 ${queue.counts.wish_review}`)
+    await tap(wishChip)
+    await app.shown(`「心愿待审核」共 ${queue.counts.wish_review} 项`)
+    expect(await app.page.locator('.queue-item:visible').count()).toBe(queue.counts.wish_review)
+    await app.shot('queue-filtered')
+
+    await tap(item)
+    await app.page.waitForURL(/wish-detail/)
+    await tapText(app.page, '审核通过，发布')
+    await app.page.getByText('待认领', { exact: true }).locator('visible=true').first().waitFor()
+    await app.afterToast()
+
+    // Back to 待办: the wish has left it.
+    await app.page.goBack()
+    await app.page.waitForURL(/staff\/pages\/queue/)
+    await app.shown(`「心愿待审核」共 ${queue.counts.wish_review - 1} 项`)
+    expect(await app.page.locator('.queue-item:visible').filter({ hasText: WISH.title }).count()).toBe(0)
+    await app.shot('queue-after-approval')
+    const after = await app.api<QueuePageDto>('GET', '/api/staff/queue', ctx.staff.token)
+    expect(after.total).toBe(queue.total - 1)
+    expect(after.items.some((i) => i.id === ctx.wish.id)).toBe(false)
+  })
+
+  it('staff see the approval in 操作记录, in plain words, with what changed', async () => {
+    await app.openStaffPage('audit')
+    const entry = app.page.locator('.audit-entry:visible').first()
+    await entry.waitFor()
+    expect(await entry.innerText()).toContain('陈主任（社区工作者）')
+    expect(await entry.innerText()).toContain('审核通过了心愿')
+    expect(await entry.innerText()).toContain('查看这个心愿 ›')
+    await app.shot('audit-list')
+
+    await tap(app.page.locator('.chip:visible').filter({ hasText: /^心愿$/ }))
+    await app.page.waitForResponse((r) => r.url().includes('/api/audit') && r.url().includes('action=wish.'))
+    await tap(entry.locator('.audit-entry__toggle'))
+    await entry.locator('.audit-entry__changes').waitFor()
+    expect(await entry.innerText()).toContain('状态')
+    expect(await entry.innerText()).toContain('待审核 → 待认领')
+    await app.shot('audit-expanded')
+
+    const log = await app.api<Page<AuditEntryDto>>('GET', '/api/audit?action=wish.', ctx.staff.token)
+    expect(log.items[0]).toMatchObject({ action: 'wish.approved', entityId: ctx.wish.id, actorName: '陈主任' })
+
+    await states('audit', 'audit', AUDIT, { items: [], nextCursor: null }, '还没有操作记录')
+
+    // The word list is not staff's to edit: a plain refusal.
+    await app.openStaffPage('words')
+    await app.shown('敏感词表由平台管理员维护')
+    await app.shot('words-refused')
+  })
+
+  it('the admin adds a word, and a resident’s post with it is refused with the helpful message', async () => {
+    await app.loginAs('平台管理员')
+    await app.openStaffPage('workbench')
+    // Let the workbench finish loading (its lists re-render as they arrive) before tapping.
+    await app.shown('项等待处理，等得最久的排在最前面')
+    await app.page.waitForLoadState('networkidle')
+    await tap(app.page.locator('.entry-link:visible').filter({ hasText: '敏感词' }))
+    await app.page.waitForURL(/staff\/pages\/words/)
+    await visible(app.page, '.words-editor__word').waitFor()
+    const before = await app.api<WordListDto>('GET', '/api/admin/words', ctx.admin.token)
+    await app.shown(`共 ${before.words.length} 个敏感词`)
+    await app.shot('words-list')
+
+    await visible(app.page, 'input[placeholder="输入要屏蔽的词"]').fill(before.words[0]!)
+    await tapText(app.page, '添加')
+    await app.shown(`「${before.words[0]}」已经在词表里了`)
+    await visible(app.page, 'input[placeholder="输入要屏蔽的词"]').fill(`${NEW_WORD}，${NEW_WORD}`)
+    await tapText(app.page, '添加')
+    await app.shown('新增 1 个，还没有保存')
+    await app.shot('words-edited')
+    await tapText(app.page, '保存词表')
+    await app.shown('最近修改：平台管理员，')
+    await app.afterToast()
+    await app.shot('words-saved')
+    const saved = await app.api<WordListDto>('GET', '/api/admin/words', ctx.admin.token)
+    expect(saved.words).toContain(NEW_WORD)
+    expect(saved.words).toHaveLength(before.words.length + 1)
+    expect(saved.updatedBy).toBe('平台管理员')
+
+    await states('words', 'words', WORDS, { words: [], updatedAt: null, updatedBy: null }, '词表是空的')
+
+    // 操作记录 says who changed the list.
+    await app.openStaffPage('audit')
+    const entry = app.page.locator('.audit-entry:visible').filter({ hasText: '修改了敏感词表' }).first()
+    await entry.waitFor()
+    await tap(entry.locator('.audit-entry__toggle'))
+    expect(await entry.innerText()).toContain(NEW_WORD)
+    await app.shot('audit-words-admin')
+
+    // A resident's wish with the new word is refused at once, with what to do.
+    await app.loginAs('王小明')
+    await app.openPage('pages/wish-new/index')
+    await visible(app.page, 'input[placeholder="想请邻居帮什么忙"]').fill(`拉我进${NEW_WORD}`)
+    await visible(app.page, 'textarea').fill(`邻居们好，有没有${NEW_WORD}可以拉我进去，谢谢。`)
+    await tap(visible(app.page, '.select-box'))
+    await dragPicker(app.page, 0)
+    await tapText(app.page, '提交心愿')
+    await app.shown(ERROR_MESSAGES.CONTENT_REJECTED)
+    expect(app.page.url()).toContain('wish-new')
+    await app.shot('wish-refused-word')
+  })
+
+  it('shows every page in elder mode', async () => {
+    await app.api('PATCH', '/api/me', ctx.staff.token, { elderMode: true })
+    await app.api('PATCH', '/api/me', ctx.admin.token, { elderMode: true })
+
+    await app.loginAs('陈主任')
+    await app.openPage('pages/me/index')
+    await visible(app.page, '.page--elder').waitFor()
+    await app.page.locator('.tag:visible').filter({ hasText: '项待办' }).waitFor()
+    await app.shot('me-staff-badge-elder')
+    await app.openStaffPage('workbench')
+    await app.shown('项等待处理，等得最久的排在最前面')
+    await app.shot('workbench-queue-entry-elder')
+    await app.openStaffPage('queue')
+    await visible(app.page, '.queue-item').waitFor()
+    await app.shot('queue-list-elder')
+    await states('queue-elder', 'queue', QUEUE, EMPTY_QUEUE, '没有待办事项')
+    await app.openStaffPage('audit')
+    await visible(app.page, '.audit-entry').waitFor()
+    await tap(visible(app.page, '.audit-entry__toggle'))
+    await app.shot('audit-list-elder')
+    await states('audit-elder', 'audit', AUDIT, { items: [], nextCursor: null }, '还没有操作记录')
+    await app.openStaffPage('words')
+    await app.shown('敏感词表由平台管理员维护')
+    await app.shot('words-refused-elder')
+
+    await app.loginAs('平台管理员')
+    await app.openStaffPage('words')
+    await visible(app.page, '.page--elder').waitFor()
+    await visible(app.page, '.words-editor__word').waitFor()
+    await visible(app.page, 'input[placeholder="输入要屏蔽的词"]').fill('长'.repeat(21))
+    await tapText(app.page, '添加')
+    await app.shown('有21个字，每个敏感词最多20个字，请缩短后再添加')
+    await app.shot('words-list-elder')
+    await states('words-elder', 'words', WORDS, { words: [], updatedAt: null, updatedBy: null }, '词表是空的')
+    await app.api('PATCH', '/api/me', ctx.staff.token, { elderMode: false })
+    await app.api('PATCH', '/api/me', ctx.admin.token, { elderMode: false })
+  })
+})
