@@ -211,17 +211,20 @@ export function useSlotBooking(serviceId: string | null, date: string | null) {
     setError(null)
     try {
       if (intent === 'book') {
-        const booking = await action.run({ partySize }, (key) => api.createBooking({ slotId: slot.id, partySize }, key))
+        // Asked within the tap, before sending (see askToSubscribe).
+        const booking = await action.run({ partySize }, (key) =>
+          askToSubscribe('booking').then(() => api.createBooking({ slotId: slot.id, partySize }, key)),
+        )
         // The success section says it, with the code; a toast would only cover it.
         setBooked(booking)
-        askToSubscribe('booking')
       } else {
-        const entry = await action.run({ partySize }, (key) => api.joinWaitlist(slot.id, { partySize }, key))
+        const entry = await action.run({ partySize }, (key) =>
+          askToSubscribe('booking').then(() => api.joinWaitlist(slot.id, { partySize }, key)),
+        )
         // Said on the page rather than in a toast: a toast is gone before many elderly users have read it.
         setNotice(
           `已加入候补${entry.position ? `，现在排第${entry.position}位` : ''}。有人取消时会自动为您转成预约，并通知您。`,
         )
-        askToSubscribe('booking')
       }
       setChoice(null)
     } catch (e) {

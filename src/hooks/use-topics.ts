@@ -109,9 +109,9 @@ export function useTopicDetail(id: string) {
     const changed = Boolean(topic.myChoices?.length)
     try {
       const ids = [...choices]
-      await keyFor('vote').run(ids, (key) => api.castBallot(id, ids, key))
+      // Asked within the tap, before sending (see askToSubscribe).
+      await keyFor('vote').run(ids, (key) => askToSubscribe('vote').then(() => api.castBallot(id, ids, key)))
       void Taro.showToast({ title: changed ? '已修改投票' : '投票成功', icon: 'success' })
-      askToSubscribe('vote')
       await reloadDetail()
       return true
     } catch (e) {

@@ -172,7 +172,11 @@ export type WishFieldErrors = Partial<Record<keyof CreateWishInput, string>>
 /** The post-a-wish form: the shared schema's messages under each field; on success, the new wish opens. */
 export function useCreateWish() {
   const [fieldErrors, setFieldErrors] = useState<WishFieldErrors>({})
-  const send = useCallback((input: CreateWishInput, key: string) => api.createWish(input, key), [])
+  // Asked within the submit tap, before sending: may WeChat tell them when it is reviewed, claimed, fulfilled?
+  const send = useCallback(
+    (input: CreateWishInput, key: string) => askToSubscribe('wish').then(() => api.createWish(input, key)),
+    [],
+  )
   const validate = useCallback((input: CreateWishInput) => {
     const issues = fieldIssues<keyof CreateWishInput>(createWishSchema, input)
     setFieldErrors(issues)
@@ -180,8 +184,6 @@ export function useCreateWish() {
   }, [])
   const onSuccess = useCallback((wish: WishDetailDto) => {
     void Taro.showToast({ title: '已提交，等待审核', icon: 'success' })
-    // Right after the tap that posted it: may WeChat tell them when it is reviewed, claimed, fulfilled?
-    askToSubscribe('wish')
     openWish(wish.id, { replace: true })
   }, [])
   const submit = useSubmit(send, { validate, onSuccess })

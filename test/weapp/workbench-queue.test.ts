@@ -163,6 +163,8 @@ describe('待办 and 敏感词 (staff subpackage) in the weapp build', () => {
     })
 
     it('loads the next page with the cursor', async () => {
+      // The button shows once the first page's cursor is kept, a render after its items.
+      await waitFor(() => byText(page, '.action-button', '加载更多'))
       byText(page, '.action-button', '加载更多').dispatchEvent('tap')
       await waitFor(() => expect(page.querySelectorAll('.queue-item')).toHaveLength(3))
       expect(textOf(page.dom)).toContain('等了20分钟')

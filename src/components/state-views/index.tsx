@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react'
 import { View } from '@tarojs/components'
+import type { PagedList } from '@/hooks/use-paged-list'
 import type { ApiError } from '@/services/http'
 import { ActionButton } from '../action-button'
 import './index.scss'
@@ -66,4 +67,29 @@ export function AsyncContent({ loading, error, onRetry, children, loadingText }:
   if (error) return <ErrorState message={error.message} onRetry={onRetry} />
   if (loading) return <LoadingState text={loadingText} />
   return <>{children}</>
+}
+
+interface MoreFooterProps {
+  list: Pick<PagedList<unknown>, 'hasMore' | 'loadingMore' | 'moreError' | 'loadMore'>
+  /** What it says while more can be loaded (a tap loads it too). */
+  idle?: string
+  /** What it says once everything is shown; nothing at all without it. */
+  end?: string
+}
+
+/** The foot of a paged list: loading more, the error to tap for a retry, or that there is no more. */
+export function MoreFooter({ list, idle = '上拉加载更多', end }: MoreFooterProps) {
+  const text = list.moreError
+    ? `${list.moreError}（点这里重试）`
+    : list.loadingMore
+      ? '正在加载更多…'
+      : list.hasMore
+        ? idle
+        : end
+  if (!text) return null
+  return (
+    <View className="state__more" onClick={() => void list.loadMore()}>
+      {text}
+    </View>
+  )
 }

@@ -5,7 +5,7 @@ import { ActionButton } from '@/components/action-button'
 import { BookingCard, WaitlistCard } from '@/components/booking-card'
 import { FilterChips, type Chip } from '@/components/filter-chips'
 import { PageShell } from '@/components/page-shell'
-import { AsyncContent, EmptyState } from '@/components/state-views'
+import { AsyncContent, EmptyState, MoreFooter } from '@/components/state-views'
 import { usePullRefresh } from '@/hooks/use-pull-refresh'
 import { useBookingActions, useMyBookings, useMyWaitlist, type BookingScope } from '@/hooks/use-stations'
 import { goToStations } from '@/utils/navigation'
@@ -69,15 +69,7 @@ export default function MyBookingsPage() {
               />
             ))}
             {/* Upcoming ones are at most three: a footer only when there is more to load. */}
-            {list.hasMore || list.loadingMore || list.moreError ? (
-              <View className="my-bookings-page__more" onClick={() => void list.loadMore()}>
-                {list.moreError
-                  ? `${list.moreError}（点这里重试）`
-                  : list.loadingMore
-                    ? '正在加载更多…'
-                    : '上拉加载更多'}
-              </View>
-            ) : null}
+            <MoreFooter list={list} />
           </View>
         )}
         {waiting.length > 0 ? (
@@ -95,7 +87,7 @@ export default function MyBookingsPage() {
           </View>
         ) : null}
         {upcoming && waitlist.error ? (
-          <View className="my-bookings-page__more" onClick={() => void waitlist.reload()}>
+          <View className="state__more" onClick={() => void waitlist.reload()}>
             候补名单没有加载出来：{waitlist.error.message}（点这里重试）
           </View>
         ) : null}

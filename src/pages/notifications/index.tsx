@@ -2,7 +2,7 @@ import { View } from '@tarojs/components'
 import Taro, { useReachBottom } from '@tarojs/taro'
 import { ActionButton } from '@/components/action-button'
 import { PageShell } from '@/components/page-shell'
-import { AsyncContent, EmptyState } from '@/components/state-views'
+import { AsyncContent, EmptyState, MoreFooter } from '@/components/state-views'
 import { useInbox } from '@/hooks/use-notifications'
 import { usePullRefresh } from '@/hooks/use-pull-refresh'
 import type { NotificationDto } from '@/shared/notifications'
@@ -56,15 +56,7 @@ export default function NotificationsPage() {
                 </View>
               )
             })}
-            {list.hasMore || list.loadingMore || list.moreError ? (
-              <View className="inbox__more" onClick={() => void list.loadMore()}>
-                {list.moreError
-                  ? `${list.moreError}（点这里重试）`
-                  : list.loadingMore
-                    ? '正在加载更多…'
-                    : '上拉加载更多'}
-              </View>
-            ) : null}
+            <MoreFooter list={list} />
           </View>
         )}
       </AsyncContent>

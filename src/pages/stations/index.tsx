@@ -3,7 +3,7 @@ import { View } from '@tarojs/components'
 import { useDidShow, useReachBottom } from '@tarojs/taro'
 import { FilterChips, type Chip } from '@/components/filter-chips'
 import { PageHeader, PageShell } from '@/components/page-shell'
-import { AsyncContent, EmptyState } from '@/components/state-views'
+import { AsyncContent, EmptyState, MoreFooter } from '@/components/state-views'
 import { StationCard } from '@/components/station-card'
 import { usePullRefresh } from '@/hooks/use-pull-refresh'
 import { useStationList, type StationScope } from '@/hooks/use-stations'
@@ -67,15 +67,7 @@ export default function StationsPage() {
             {list.items.map((station) => (
               <StationCard key={station.id} station={station} onOpen={() => openStation(station.id)} />
             ))}
-            <View className="stations__more" onClick={() => void list.loadMore()}>
-              {list.moreError
-                ? `${list.moreError}（点这里重试）`
-                : list.loadingMore
-                  ? '正在加载更多…'
-                  : list.hasMore
-                    ? '上拉加载更多'
-                    : '没有更多了'}
-            </View>
+            <MoreFooter list={list} end="没有更多了" />
           </View>
         )}
       </AsyncContent>

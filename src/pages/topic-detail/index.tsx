@@ -3,7 +3,7 @@ import Taro, { useReachBottom, useRouter, useShareAppMessage } from '@tarojs/tar
 import { ActionButton } from '@/components/action-button'
 import { PageShell } from '@/components/page-shell'
 import { Section, Tag } from '@/components/section'
-import { AsyncContent, ErrorState, LoadingState } from '@/components/state-views'
+import { AsyncContent, ErrorState, LoadingState, MoreFooter } from '@/components/state-views'
 import { CommentList } from '@/components/topic-comments'
 import { TopicProgress } from '@/components/topic-progress'
 import { ResultBars } from '@/components/topic-result-bars'
@@ -198,18 +198,12 @@ export default function TopicDetailPage() {
                 reported={detail.reported}
                 footer={
                   detail.comments.error ? (
-                    <View className="topic__more" onClick={() => void detail.comments.reload()}>
+                    <View className="state__more" onClick={() => void detail.comments.reload()}>
                       评论没有加载出来：{detail.comments.error.message}（点这里重试）
                     </View>
-                  ) : detail.comments.hasMore || detail.comments.loadingMore || detail.comments.moreError ? (
-                    <View className="topic__more" onClick={() => void detail.comments.loadMore()}>
-                      {detail.comments.moreError
-                        ? `${detail.comments.moreError}（点这里重试）`
-                        : detail.comments.loadingMore
-                          ? '正在加载更多…'
-                          : '查看更多评论'}
-                    </View>
-                  ) : null
+                  ) : (
+                    <MoreFooter list={detail.comments} idle="查看更多评论" />
+                  )
                 }
               />
             ) : null}

@@ -5,7 +5,7 @@ import { ActionButton } from '@/components/action-button'
 import { CommunityBanner } from '@/components/community-banner'
 import { FilterChips, type Chip } from '@/components/filter-chips'
 import { PageHeader, PageShell } from '@/components/page-shell'
-import { AsyncContent, EmptyState } from '@/components/state-views'
+import { AsyncContent, EmptyState, MoreFooter } from '@/components/state-views'
 import { TopicCard } from '@/components/topic-card'
 import { useMyCommunity } from '@/hooks/use-communities'
 import { usePullRefresh } from '@/hooks/use-pull-refresh'
@@ -73,15 +73,7 @@ export default function TopicsPage() {
                   {list.items.map((topic) => (
                     <TopicCard key={topic.id} topic={topic} now={now} onOpen={() => openTopic(topic.id)} />
                   ))}
-                  <View className="topics__more" onClick={() => void list.loadMore()}>
-                    {list.moreError
-                      ? `${list.moreError}（点这里重试）`
-                      : list.loadingMore
-                        ? '正在加载更多…'
-                        : list.hasMore
-                          ? '上拉加载更多'
-                          : '没有更多了'}
-                  </View>
+                  <MoreFooter list={list} end="没有更多了" />
                 </View>
               )}
             </AsyncContent>

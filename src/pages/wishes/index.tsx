@@ -5,7 +5,7 @@ import { ActionButton } from '@/components/action-button'
 import { CommunityBanner } from '@/components/community-banner'
 import { FilterChips, type Chip } from '@/components/filter-chips'
 import { PageHeader, PageShell } from '@/components/page-shell'
-import { AsyncContent, EmptyState } from '@/components/state-views'
+import { AsyncContent, EmptyState, MoreFooter } from '@/components/state-views'
 import { WishCard } from '@/components/wish-card'
 import { useMyCommunity } from '@/hooks/use-communities'
 import { usePullRefresh } from '@/hooks/use-pull-refresh'
@@ -83,15 +83,7 @@ export default function WishesPage() {
                   {wall.items.map((wish) => (
                     <WishCard key={wish.id} wish={wish} onOpen={() => openWish(wish.id)} />
                   ))}
-                  <View className="wishes__more" onClick={() => void wall.loadMore()}>
-                    {wall.moreError
-                      ? `${wall.moreError}（点这里重试）`
-                      : wall.loadingMore
-                        ? '正在加载更多…'
-                        : wall.hasMore
-                          ? '上拉加载更多'
-                          : '没有更多了'}
-                  </View>
+                  <MoreFooter list={wall} end="没有更多了" />
                 </View>
               )}
             </AsyncContent>
