@@ -14,7 +14,15 @@ const ourService = () => app.page.locator('.service-item:visible').filter({ hasT
 const spaced = (code: string) => `${code.slice(0, 4)} ${code.slice(4)}`
 
 describe('驿站签到 on the H5 app, by 陈主任 of 阳光社区', () => {
-  const ctx = {} as { staffToken: string; stationId: string; service: ServiceDto; slotId: string; code: string }
+  const ctx = {} as {
+    staffToken: string
+    stationId: string
+    service: ServiceDto
+    slotId: string
+    /** The slot's day in Shanghai: tomorrow when the test runs just before midnight. */
+    date: string
+    code: string
+  }
 
   it('checks in a booking a resident made, by its typed code', async () => {
     const staff = await demoLogin('陈主任')
@@ -41,6 +49,7 @@ describe('驿站签到 on the H5 app, by 陈主任 of 阳光社区', () => {
     const booking = await api<BookingDto>('POST', '/api/bookings', resident.token, { slotId: slot!.id, partySize: 2 })
     ctx.code = booking.code
     ctx.slotId = slot!.id
+    ctx.date = shanghaiDate(new Date(slot!.startsAt))
 
     await loginAs('陈主任')
     await openStaffPage('workbench')
@@ -71,7 +80,7 @@ describe('驿站签到 on the H5 app, by 陈主任 of 阳光社区', () => {
     const neighbour = await demoLogin('李奶奶')
     const other = await api<BookingDto>('POST', '/api/bookings', neighbour.token, { slotId: ctx.slotId, partySize: 1 })
 
-    await openStaffPage('station-bookings', `?stationId=${ctx.stationId}&serviceId=${ctx.service.id}`)
+    await openStaffPage('station-bookings', `?stationId=${ctx.stationId}&serviceId=${ctx.service.id}&date=${ctx.date}`)
     const rowOf = (code: string) => app.page.locator('.slot-booking:visible').filter({ hasText: spaced(code) })
     await rowOf(other.code).waitFor()
     expect(await rowOf(ctx.code).innerText()).toContain('已签到')
@@ -146,7 +155,7 @@ describe('驿站签到 on the H5 app, by 陈主任 of 阳光社区', () => {
     expect(await visible(app.page, '.check-in-result').innerText()).toMatch(/签到成功|已签到过/)
     await shot('staff-check-in-elder')
 
-    await openStaffPage('station-bookings', `?stationId=${ctx.stationId}&serviceId=${ctx.service.id}`)
+    await openStaffPage('station-bookings', `?stationId=${ctx.stationId}&serviceId=${ctx.service.id}&date=${ctx.date}`)
     await visible(app.page, '.slot-booking').waitFor()
     await shot('staff-station-bookings-elder')
 
@@ -154,7 +163,7 @@ describe('驿站签到 on the H5 app, by 陈主任 of 阳光社区', () => {
     await visible(app.page, '.service-item').waitFor()
     await shot('staff-station-manage-elder')
 
-    await openStaffPage('service-edit', `?stationId=${ctx.stationId}&serviceId=${ctx.service.id}`)
+    await openStaffPage('service-edit', `?stationId=${ctx.stationId}&serviceId=${ctx.service.id}&date=${ctx.date}`)
     await shown('每周服务时段')
     await shot('staff-service-edit-elder')
 
