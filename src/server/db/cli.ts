@@ -7,7 +7,8 @@ import { seed } from './seed'
 async function main(command: string | undefined) {
   if (command !== 'migrate' && command !== 'seed') throw new Error('usage: cli.ts migrate|seed')
   const env = loadEnvironment()
-  const db = await openDatabase({ databaseUrl: env.databaseUrl, dataDir: env.dataDir })
+  // A migration may rightly run long (an index on a big table): no query timeout here, unlike in the API.
+  const db = await openDatabase({ databaseUrl: env.databaseUrl, dataDir: env.dataDir, queryTimeoutMs: 0 })
   try {
     const applied = await migrate(db)
     console.log(applied.length ? `applied ${applied.join(', ')}` : 'schema up to date')

@@ -7,7 +7,16 @@ export interface NeonDbOptions {
   /** Port of the local WebSocket-to-TCP proxy standing in for Neon's endpoint (local PostgreSQL only). */
   localProxyPort?: number
   max?: number
+  /** Gives up on a query after this long (0: never). Default QUERY_TIMEOUT_MS. */
+  queryTimeoutMs?: number
 }
+
+/**
+ * Far longer than any statement of the API takes, short enough that a request meeting a server that stopped
+ * answering fails within 10 s: its query times out (3 s), then the idempotency bookkeeping waits for a connection
+ * (at most connectionTimeoutMillis, 5 s) and fails too, and the answer is 503 DB_UNAVAILABLE after ~8 s.
+ */
+export const QUERY_TIMEOUT_MS = 3_000
 
 /** PostgreSQL through the Neon serverless driver's Pool (WebSocket), as in production. */
 export function createNeonDb(options: NeonDbOptions): Db {
@@ -26,6 +35,9 @@ export function createNeonDb(options: NeonDbOptions): Db {
     max: options.max ?? 10,
     connectionTimeoutMillis: 5_000,
     idleTimeoutMillis: 10_000,
+    // A server that stops answering (frozen, or the network to it gone) would otherwise hold a query, and the request
+    // with it, forever: give up on it, so the request answers 503 within 10 s.
+    query_timeout: options.queryTimeoutMs ?? QUERY_TIMEOUT_MS,
   })
   // An idle client losing its connection must not crash the process; the next query reconnects.
   pool.on('error', () => {})
@@ -37,6 +49,27 @@ export function createNeonDb(options: NeonDbOptions): Db {
       throw isUnavailable(error) ? new DbUnavailableError(error) : error
     }
   }
+  // Not pool.query: it closes the connection after any failed statement, so every refusal a trigger raises (a full
+  // slot, a second claim) would cost the next request a new connection. Only a broken connection is dropped here.
+  const withClient = async <R>(work: (client: PoolClient) => Promise<R>): Promise<R> => {
+    const client = await run(() => pool.connect())
+    // A connection that breaks while checked out (the server shutting down) says so as an event, which would crash the
+    // process if nobody listened; the statement under way fails on its own.
+    let broken = false
+    const onBroken = () => {
+      broken = true
+    }
+    client.on('error', onBroken)
+    try {
+      return await work(client)
+    } catch (error) {
+      if (error instanceof DbUnavailableError) broken = true
+      throw error
+    } finally {
+      client.removeListener('error', onBroken)
+      client.release(broken)
+    }
+  }
   const onClient = (client: PoolClient): Queryable => ({
     query: <Row>(text: string, params?: readonly unknown[]) =>
       run(async () => (await client.query(text, params as unknown[] | undefined)).rows as Row[]),
@@ -45,25 +78,21 @@ export function createNeonDb(options: NeonDbOptions): Db {
   return {
     kind: 'postgres',
     query: <Row>(text: string, params?: readonly unknown[]) =>
-      run(async () => (await pool.query(text, params as unknown[] | undefined)).rows as Row[]),
-    async tx<T>(fn: (q: Queryable) => Promise<T>) {
-      const client = await run(() => pool.connect())
-      let broken = false
-      try {
+      withClient(async (client) => onClient(client).query<Row>(text, params)),
+    tx: <T>(fn: (q: Queryable) => Promise<T>) =>
+      withClient(async (client) => {
         await onClient(client).query('BEGIN')
-        const result = await fn(onClient(client))
-        await onClient(client).query('COMMIT')
-        return result
-      } catch (error) {
-        broken = error instanceof DbUnavailableError
-        if (!broken) await client.query('ROLLBACK').catch(() => {})
-        throw error
-      } finally {
-        client.release(broken)
-      }
-    },
+        try {
+          const result = await fn(onClient(client))
+          await onClient(client).query('COMMIT')
+          return result
+        } catch (error) {
+          if (!(error instanceof DbUnavailableError)) await client.query('ROLLBACK').catch(() => {})
+          throw error
+        }
+      }),
     async exec(sql: string) {
-      await run(() => pool.query(sql))
+      await withClient((client) => onClient(client).query(sql))
     },
     async close() {
       await pool.end()

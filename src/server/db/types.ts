@@ -36,8 +36,8 @@ export function isUnavailable(error: unknown): boolean {
   if (!(error instanceof Error)) return false
   const code = (error as { code?: unknown }).code
   if (typeof code === 'string' && (UNAVAILABLE_SQLSTATES.has(code) || UNAVAILABLE_NODE_CODES.has(code))) return true
-  // The pools report lost or refused connections with these messages and no code.
-  return /connection terminated|timeout exceeded when trying to connect|connection error|websocket|Client has encountered a connection error/i.test(
+  // The pools report lost or refused connections, and a server that stopped answering, with these messages and no code.
+  return /connection terminated|timeout exceeded when trying to connect|query read timeout|connection error|websocket|Client has encountered a connection error/i.test(
     error.message,
   )
 }
