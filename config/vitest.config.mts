@@ -5,7 +5,7 @@ const root = fileURLToPath(new URL('..', import.meta.url))
 
 /**
  * unit: pure code; api: the real app through app.request() on PGlite, or on PostgreSQL through the Neon driver
- * when TEST_DATABASE_URL is set; weapp: the weapp build in miniprogram-simulate; e2e: Chromium on the H5 app.
+ * when TEST_DATABASE_URL is set; outage: the API while its own PostgreSQL cluster stops and starts; weapp: the weapp build in miniprogram-simulate; e2e: Chromium on the H5 app.
  */
 export default defineConfig({
   root,
@@ -24,6 +24,17 @@ export default defineConfig({
           globalSetup: ['test/api/support/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
+          pool: 'forks',
+        },
+      },
+      {
+        extends: true,
+        // Its own PostgreSQL cluster, stopped and started mid-flow: run by .ci/run only (npm run test:outage).
+        test: {
+          name: 'outage',
+          include: ['test/outage/**/*.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
           pool: 'forks',
         },
       },

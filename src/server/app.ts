@@ -11,7 +11,7 @@ import { resolveActor } from './auth/session'
 import { createTokenService } from './auth/tokens'
 import { createWechatClient, type WechatClient } from './auth/wechat'
 import type { AppConfig } from './config'
-import { DbUnavailableError, type Db } from './db/types'
+import { DbUnavailableError, sqlState, type Db } from './db/types'
 import type { Deps } from './deps'
 import { adminWordsRoutes } from './features/admin-words/routes'
 import { notificationsRoutes } from './features/notifications/routes'
@@ -33,6 +33,9 @@ import { createRouter, errorResponses, jsonResponse } from './lib/openapi'
 import { writeRateLimit } from './lib/rate-limit'
 
 export const MAX_BODY_BYTES = 64 * 1024
+
+/** character_not_in_repertoire, untranslatable_character: a NUL in text, refused by PostgreSQL. */
+const UNSTORABLE_TEXT_SQLSTATES = new Set(['22021', '22P05'])
 
 // Residents read validation messages: the schemas' own are Chinese, and so are zod's defaults.
 z.config(zhCN())
@@ -135,6 +138,13 @@ export function createApp(options: AppOptions) {
   app.onError((error, c) => {
     if (error instanceof AppError) return errorResponse(c, error)
     if (error instanceof DbUnavailableError) return errorResponse(c, new AppError('DB_UNAVAILABLE', 503))
+    // Text PostgreSQL cannot hold (a NUL character): the input is at fault, and the failed statement wrote nothing.
+    if (UNSTORABLE_TEXT_SQLSTATES.has(sqlState(error) ?? '')) {
+      return errorResponse(
+        c,
+        AppError.validation([{ message: 'text with a NUL character' }], '内容含有无法保存的字符，请修改后再试'),
+      )
+    }
     if (error instanceof HTTPException && error.status < 500) {
       // Hono's own refusals: malformed JSON in the body, mostly.
       return errorResponse(c, AppError.validation([{ message: error.message }], '请求格式不正确，请重试'))

@@ -1,4 +1,5 @@
 import type { MiddlewareHandler } from 'hono'
+import { uuidSchema } from '../../shared/api'
 import type { AppEnv } from '../app-env'
 import type { Db } from '../db/types'
 import { findMe } from '../features/users/repo'
@@ -17,7 +18,8 @@ export function resolveActor(db: Db, tokens: TokenService): MiddlewareHandler<Ap
     if (header !== undefined && !c.req.path.startsWith(CRON_PATH_PREFIX)) {
       const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1]
       const userId = token ? tokens.verify(token) : null
-      const me = userId ? await findMe(db, userId) : null
+      // Only our secret signs, but a subject that is not an id must still be a 401, not a failed query.
+      const me = userId && uuidSchema.safeParse(userId).success ? await findMe(db, userId) : null
       if (!me) throw AppError.unauthenticated('登录已过期，请重新登录')
       c.set('actor', {
         id: me.id,

@@ -1,0 +1,774 @@
+import { expect } from 'vitest'
+import type { App } from '../../../src/server/app'
+import { addDays, isoWeekday, shanghaiDate, shanghaiTime } from '../../../src/shared/stations'
+import { makeUser, type TestUser, type World } from './fixtures'
+import { call, uniqueName, type Harness } from './harness'
+
+/**
+ * Every route of the app with a way to build a valid request for it, and the status each kind of caller gets:
+ * the authorization matrix reads it, and so do the reliability tests (fuzzing from a valid request, replays).
+ */
+export const ACTORS = ['anonymous', 'resident', 'volunteer', 'foreignStaff', 'staff', 'admin'] as const
+export type ActorName = (typeof ACTORS)[number]
+
+/**
+ * Fresh callers for one cell: a resident, an active volunteer and staff of `communityId`, staff of
+ * `otherCommunityId`, and an admin. Fresh per cell, so one cell's writes (an application, a claim) never decide
+ * another's answer.
+ */
+export type Cast = World
+
+export interface RouteRequest {
+  path: string
+  body?: unknown
+  /** What the request would change; a refused request must leave it as it was. */
+  state?: () => Promise<unknown>
+}
+
+export interface MatrixEntry {
+  /** Makes the cell's target and the request about it. */
+  request: (cast: Cast) => Promise<RouteRequest>
+  expect: Record<ActorName, number | readonly number[]>
+}
+
+const ok = (status: number) => ({
+  anonymous: status,
+  resident: status,
+  volunteer: status,
+  foreignStaff: status,
+  staff: status,
+  admin: status,
+})
+const signedIn = (status: number) => ({ ...ok(status), anonymous: 401 })
+const staffHere = (status: number) => ({
+  anonymous: 401,
+  resident: 403,
+  volunteer: 403,
+  foreignStaff: 403,
+  staff: status,
+  admin: status,
+})
+const adminOnly = (status: number) => ({ ...staffHere(403), admin: status })
+
+/**
+ * The matrix on a harness: its targets are made through the app and read back from its database. The harness is
+ * asked for when a target is built, so a file can list the routes at collection time, before its harness starts.
+ */
+export function routeMatrix(harness: () => Harness): Record<string, MatrixEntry> {
+  const h = new Proxy({} as Harness, { get: (_, key) => harness()[key as keyof Harness] })
+
+  // Targets, made through the API as users would make them.
+
+  /** A resident of the community (not one of the cast) who has applied to volunteer. */
+  async function pendingApplicant(communityId: string): Promise<TestUser> {
+    const user = await makeUser(h, 'resident', communityId)
+    const reply = await call(h.app, 'POST', '/api/me/volunteer', {
+      token: user.token,
+      body: { realName: '申请人', phone: '13512345678' },
+    })
+    expect(reply.status).toBe(201)
+    return user
+  }
+
+  const volunteerStatus = async (userId: string) =>
+    (await h.db.query<{ status: string }>('SELECT status FROM volunteers WHERE user_id = $1', [userId]))[0]?.status ??
+    null
+  const staffAssignments = (userId: string) =>
+    h.db.query('SELECT community_id FROM staff_assignments WHERE user_id = $1 ORDER BY community_id', [userId])
+  const wishState = async (id: string) =>
+    (
+      await h.db.query<{ status: string; claimer_id: string | null; n: number }>(
+        `SELECT status, claimer_id, (SELECT count(*)::int FROM wish_events WHERE wish_id = $1) AS n
+         FROM wishes WHERE id = $1`,
+        [id],
+      )
+    )[0]
+
+  const WISH = { title: '帮忙取快递', description: '腿脚不便，想请人帮忙从驿站取个快递', category: 'daily_goods' }
+
+  /** A wish posted by a fresh resident of the community (not one of the cast), waiting for review. */
+  async function pendingWish(cast: Cast): Promise<string> {
+    const owner = await makeUser(h, 'resident', cast.communityId)
+    const reply = await call(h.app, 'POST', '/api/wishes', { token: owner.token, body: WISH })
+    expect(reply.status).toBe(201)
+    return reply.body.id
+  }
+
+  async function openWish(cast: Cast): Promise<string> {
+    const id = await pendingWish(cast)
+    const reviewer = await makeUser(h, 'staff', cast.communityId)
+    const reply = await call(h.app, 'POST', `/api/wishes/${id}/review`, {
+      token: reviewer.token,
+      body: { approve: true },
+    })
+    expect(reply.status).toBe(200)
+    return id
+  }
+
+  /** An open wish claimed by the cast's volunteer. */
+  async function claimedWish(cast: Cast): Promise<string> {
+    const id = await openWish(cast)
+    const reply = await call(h.app, 'POST', `/api/wishes/${id}/claim`, { token: cast.volunteer.token })
+    expect(reply.status).toBe(200)
+    return id
+  }
+
+  /** A wish the cast's volunteer has fulfilled, waiting for the owner's confirmation. */
+  async function fulfilledWish(cast: Cast): Promise<string> {
+    const id = await claimedWish(cast)
+    const reply = await call(h.app, 'POST', `/api/wishes/${id}/fulfil`, {
+      token: cast.volunteer.token,
+      body: { note: '已送到家门口', hours: 1 },
+    })
+    expect(reply.status).toBe(200)
+    return id
+  }
+
+  const wishRequest = (id: string, action: string, body?: unknown): RouteRequest => ({
+    path: `/api/wishes/${id}/${action}`,
+    body,
+    state: () => wishState(id),
+  })
+
+  // 驿站预约 targets.
+
+  const STATION = { name: '矩阵驿站', address: '矩阵路1号', lat: 30.27, lng: 120.15 }
+  const EVERY_MORNING = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '09:00', end: '11:30' }))
+  const SERVICE = { name: '健康咨询', slotMinutes: 30, capacity: 4, schedule: EVERY_MORNING }
+
+  /** Tomorrow in Shanghai by the harness clock: its slots are all to come, inside the booking window. */
+  const tomorrow = () => addDays(shanghaiDate(h.clock.now()), 1)
+
+  /** A station of the community with one service, made through the API by staff of it (not one of the cast). */
+  async function stationOf(cast: Cast, service: Record<string, unknown> = {}) {
+    const manager = await makeUser(h, 'staff', cast.communityId)
+    const station = await call(h.app, 'POST', '/api/stations', {
+      token: manager.token,
+      body: { communityId: cast.communityId, ...STATION },
+    })
+    expect(station.status).toBe(201)
+    const created = await call(h.app, 'POST', `/api/stations/${station.body.id}/services`, {
+      token: manager.token,
+      body: { ...SERVICE, ...service },
+    })
+    expect(created.status).toBe(201)
+    return { stationId: station.body.id as string, serviceId: created.body.id as string }
+  }
+
+  /** The id of a slot of the service on a date starting at an instant, or its first slot. */
+  async function slotOf(serviceId: string, date: string, startsAt?: string): Promise<string> {
+    const day = await call(h.app, 'GET', `/api/services/${serviceId}/slots?date=${date}`)
+    expect(day.status).toBe(200)
+    const slot = startsAt
+      ? day.body.items.find((s: { startsAt: string }) => s.startsAt === startsAt)
+      : day.body.items[0]
+    expect(slot, JSON.stringify(day.body)).toBeDefined()
+    return slot.id
+  }
+
+  /** A slot of tomorrow in a new station of the community. */
+  async function openSlot(cast: Cast, service: Record<string, unknown> = {}) {
+    return slotOf((await stationOf(cast, service)).serviceId, tomorrow())
+  }
+
+  async function bookingBy(user: TestUser, slotId: string) {
+    const reply = await call(h.app, 'POST', '/api/bookings', { token: user.token, body: { slotId, partySize: 1 } })
+    expect(reply.status).toBe(201)
+    return reply.body as { id: string; code: string }
+  }
+
+  /** A slot of one seat, taken by a resident who is not one of the cast. */
+  async function fullSlot(cast: Cast) {
+    const slotId = await openSlot(cast, { capacity: 1 })
+    await bookingBy(await makeUser(h, 'resident', cast.communityId), slotId)
+    return slotId
+  }
+
+  /**
+   * A booking by a resident (not one of the cast) of a slot starting 5–25 minutes from now, inside the check-in window,
+   * whatever the time of day the suite runs: a service with one 10-minute slot then.
+   */
+  async function bookingToCheckIn(cast: Cast) {
+    const step = 10 * 60_000
+    let start = Math.ceil((h.clock.now().getTime() + 5 * 60_000) / step) * step
+    // A range cannot end at 24:00: past 23:50 take the first slot of the next day.
+    if (shanghaiTime(new Date(start)) === '23:50') start += step
+    const date = shanghaiDate(new Date(start))
+    const schedule = [
+      { weekday: isoWeekday(date), start: shanghaiTime(new Date(start)), end: shanghaiTime(new Date(start + step)) },
+    ]
+    const { serviceId } = await stationOf(cast, { slotMinutes: 10, schedule })
+    const slotId = await slotOf(serviceId, date, new Date(start).toISOString())
+    return bookingBy(await makeUser(h, 'resident', cast.communityId), slotId)
+  }
+
+  const seatsOf = async (slotId: string) =>
+    (
+      await h.db.query(
+        `SELECT booked, (SELECT count(*)::int FROM waitlist_entries WHERE slot_id = $1 AND status = 'waiting') AS waiting
+         FROM slots WHERE id = $1`,
+        [slotId],
+      )
+    )[0]
+  const bookingState = async (id: string) =>
+    (await h.db.query('SELECT status, checked_in_at FROM bookings WHERE id = $1', [id]))[0]
+  const waitlistState = async (id: string) =>
+    (await h.db.query('SELECT status FROM waitlist_entries WHERE id = $1', [id]))[0]
+  const stationState = async (id: string) =>
+    (await h.db.query('SELECT name, updated_at FROM stations WHERE id = $1', [id]))[0]
+  const serviceState = async (id: string) =>
+    (await h.db.query('SELECT capacity, updated_at FROM station_services WHERE id = $1', [id]))[0]
+  const stationsIn = (communityId: string) =>
+    h.db.query('SELECT id FROM stations WHERE community_id = $1 ORDER BY id', [communityId])
+  const servicesOf = (stationId: string) =>
+    h.db.query('SELECT id FROM station_services WHERE station_id = $1 ORDER BY id', [stationId])
+  const closuresOf = (stationId: string) =>
+    h.db.query("SELECT to_char(day, 'YYYY-MM-DD') AS day FROM station_closures WHERE station_id = $1", [stationId])
+
+  // 议事协商 targets.
+
+  const TOPIC = { title: '东门空地怎么用', body: '东门旁边的空地闲置很久了，大家看看改成什么好。' }
+
+  /** A topic proposed by a fresh resident of the community (not one of the cast), waiting for review. */
+  async function pendingTopic(cast: Cast): Promise<string> {
+    const author = await makeUser(h, 'resident', cast.communityId)
+    const reply = await call(h.app, 'POST', '/api/topics', {
+      token: author.token,
+      body: { communityId: cast.communityId, ...TOPIC },
+    })
+    expect(reply.status).toBe(201)
+    return reply.body.id
+  }
+
+  /** A topic of the community approved by staff of it (not one of the cast): voting open from now for a week. */
+  async function openTopic(cast: Cast): Promise<{ id: string; optionIds: string[] }> {
+    const id = await pendingTopic(cast)
+    const reviewer = await makeUser(h, 'staff', cast.communityId)
+    const now = h.clock.now().getTime()
+    const reply = await call(h.app, 'POST', `/api/topics/${id}/review`, {
+      token: reviewer.token,
+      body: {
+        approve: true,
+        options: ['赞成', '反对'],
+        maxChoices: 1,
+        votingOpensAt: new Date(now).toISOString(),
+        votingClosesAt: new Date(now + 7 * 24 * 3600_000).toISOString(),
+        resultsVisibility: 'always',
+      },
+    })
+    expect(reply.status).toBe(200)
+    return { id, optionIds: reply.body.options.map((o: { id: string }) => o.id) }
+  }
+
+  /** A topic staff of the community closed, then published the outcome of when `outcome` is set. */
+  async function closedTopic(cast: Cast, outcome = false): Promise<string> {
+    const { id } = await openTopic(cast)
+    const closer = await makeUser(h, 'staff', cast.communityId)
+    expect((await call(h.app, 'POST', `/api/topics/${id}/close`, { token: closer.token })).status).toBe(200)
+    if (outcome) {
+      const reply = await call(h.app, 'POST', `/api/topics/${id}/outcome`, {
+        token: closer.token,
+        body: { summary: '改建为充电区' },
+      })
+      expect(reply.status).toBe(200)
+    }
+    return id
+  }
+
+  /** A comment by a fresh resident on an open topic; hidden by three residents' reports when `reported`. */
+  async function commentOf(cast: Cast, reported = false): Promise<string> {
+    const { id: topicId } = await openTopic(cast)
+    const author = await makeUser(h, 'resident', cast.communityId)
+    const reply = await call(h.app, 'POST', `/api/topics/${topicId}/comments`, {
+      token: author.token,
+      body: { body: '我觉得改成充电区好' },
+    })
+    expect(reply.status).toBe(201)
+    for (let i = 0; reported && i < 3; i++) {
+      const reporter = await makeUser(h, 'resident', cast.communityId)
+      const report = await call(h.app, 'POST', `/api/comments/${reply.body.id}/reports`, {
+        token: reporter.token,
+        body: { reason: '人身攻击' },
+      })
+      expect(report.status).toBe(201)
+    }
+    return reply.body.id
+  }
+
+  const topicState = async (id: string) =>
+    (
+      await h.db.query(
+        `SELECT status, outcome_summary, progress, (SELECT count(*)::int FROM topic_events WHERE topic_id = $1) AS events
+         FROM topics WHERE id = $1`,
+        [id],
+      )
+    )[0]
+  const topicsIn = (communityId: string) =>
+    h.db.query('SELECT id FROM topics WHERE community_id = $1 ORDER BY id', [communityId])
+  const ballotsOf = (topicId: string) =>
+    h.db.query('SELECT user_id, option_ids FROM ballots WHERE topic_id = $1 ORDER BY user_id', [topicId])
+  const commentsOf = (topicId: string) =>
+    h.db.query('SELECT id FROM topic_comments WHERE topic_id = $1 ORDER BY id', [topicId])
+  const commentState = async (id: string) =>
+    (
+      await h.db.query(
+        `SELECT hidden, staff_decided, report_count, (SELECT count(*)::int FROM comment_reports WHERE comment_id = $1) AS n
+         FROM topic_comments WHERE id = $1`,
+        [id],
+      )
+    )[0]
+
+  const topicRequest = (id: string, action: string, body?: unknown): RouteRequest => ({
+    path: `/api/topics/${id}/${action}`,
+    body,
+    state: () => topicState(id),
+  })
+
+  /** A topic is its community's: staff elsewhere are told it does not exist. */
+  const topicStaff = (status: number) => ({ ...staffHere(status), foreignStaff: 404 })
+  /** Its community reads it, staff of it and the admin too; staff elsewhere are told it does not exist. */
+  const topicReaders = (status: number) => ({ ...signedIn(status), foreignStaff: 404 })
+
+  /** The figures and exports of the cast's community for today and tomorrow (Shanghai). */
+  const statsPeriod = (cast: Cast) =>
+    `communityId=${cast.communityId}&from=${shanghaiDate(h.clock.now())}&to=${tomorrow()}`
+
+  /** Only the one who made a booking or a place in line may end it: everyone else is told it does not exist. */
+  const residentOnly = (status: number) => ({
+    anonymous: 401,
+    resident: status,
+    volunteer: 404,
+    foreignStaff: 404,
+    staff: 404,
+    admin: 404,
+  })
+
+  const matrix: Record<string, MatrixEntry> = {
+    'GET /api/health': { request: async () => ({ path: '/api/health' }), expect: ok(200) },
+
+    // Logging in is for everyone, with or without a token already.
+    'POST /api/auth/wechat': {
+      request: async () => ({ path: '/api/auth/wechat', body: { code: `ok:${uniqueName('mx-wx')}` } }),
+      expect: ok(200),
+    },
+    'GET /api/auth/dev/users': { request: async () => ({ path: '/api/auth/dev/users' }), expect: ok(200) },
+    'POST /api/auth/dev': {
+      request: async () => ({ path: '/api/auth/dev', body: { openid: uniqueName('mx-dev') } }),
+      expect: ok(200),
+    },
+
+    'GET /api/me': { request: async () => ({ path: '/api/me' }), expect: signedIn(200) },
+    'PATCH /api/me': { request: async () => ({ path: '/api/me', body: { elderMode: true } }), expect: signedIn(200) },
+    'GET /api/communities': { request: async () => ({ path: '/api/communities?limit=5' }), expect: ok(200) },
+
+    'POST /api/me/volunteer': {
+      request: async () => ({ path: '/api/me/volunteer', body: { realName: '李志愿', phone: '13712345678' } }),
+      // Anyone living in a community may apply, staff too; the volunteer already is one; the admin lives nowhere.
+      expect: { anonymous: 401, resident: 201, volunteer: 409, foreignStaff: 201, staff: 201, admin: 409 },
+    },
+    'GET /api/volunteers/applications': {
+      request: async (cast) => {
+        await pendingApplicant(cast.communityId)
+        return { path: `/api/volunteers/applications?communityId=${cast.communityId}` }
+      },
+      expect: staffHere(200),
+    },
+    'POST /api/volunteers/:userId/approve': {
+      request: async (cast) => {
+        const applicant = await pendingApplicant(cast.communityId)
+        return { path: `/api/volunteers/${applicant.id}/approve`, state: () => volunteerStatus(applicant.id) }
+      },
+      expect: staffHere(200),
+    },
+    'POST /api/volunteers/:userId/reject': {
+      request: async (cast) => {
+        const applicant = await pendingApplicant(cast.communityId)
+        return {
+          path: `/api/volunteers/${applicant.id}/reject`,
+          body: { reason: '信息不完整' },
+          state: () => volunteerStatus(applicant.id),
+        }
+      },
+      expect: staffHere(200),
+    },
+    'POST /api/volunteers/:userId/suspend': {
+      request: async (cast) => {
+        const volunteer = await makeUser(h, 'volunteer', cast.communityId)
+        return {
+          path: `/api/volunteers/${volunteer.id}/suspend`,
+          body: { reason: '多次爽约' },
+          state: () => volunteerStatus(volunteer.id),
+        }
+      },
+      expect: staffHere(200),
+    },
+
+    'POST /api/admin/staff': {
+      request: async (cast) => {
+        const user = await makeUser(h, 'resident', cast.communityId)
+        return {
+          path: '/api/admin/staff',
+          body: { userId: user.id, communityId: cast.communityId },
+          state: () => staffAssignments(user.id),
+        }
+      },
+      expect: adminOnly(201),
+    },
+    'DELETE /api/admin/staff/:userId/:communityId': {
+      request: async (cast) => {
+        const member = await makeUser(h, 'staff', cast.communityId)
+        return { path: `/api/admin/staff/${member.id}/${cast.communityId}`, state: () => staffAssignments(member.id) }
+      },
+      expect: adminOnly(204),
+    },
+
+    // Scheduled jobs answer only to the cron secret, never to a user's token, whoever the user.
+    'GET /api/cron/expire': { request: async () => ({ path: '/api/cron/expire' }), expect: ok(401) },
+    'POST /api/cron/expire': { request: async () => ({ path: '/api/cron/expire' }), expect: ok(401) },
+    'GET /api/cron/notify': { request: async () => ({ path: '/api/cron/notify' }), expect: ok(401) },
+    'POST /api/cron/notify': { request: async () => ({ path: '/api/cron/notify' }), expect: ok(401) },
+    'GET /api/admin/words': { request: async () => ({ path: '/api/admin/words' }), expect: adminOnly(200) },
+    // The list is one for the whole database: a real save here would race other files on a shared one, so the
+    // admin's request is one that passes the guard and fails validation.
+    'PUT /api/admin/words': {
+      request: async () => ({ path: '/api/admin/words', body: { words: [''] } }),
+      expect: adminOnly(400),
+    },
+
+    'POST /api/wishes': {
+      request: async () => ({ path: '/api/wishes', body: WISH }),
+      // Everyone bound to a community may post; the admin lives in none.
+      expect: { anonymous: 401, resident: 201, volunteer: 201, foreignStaff: 201, staff: 201, admin: 409 },
+    },
+    'GET /api/wishes': {
+      request: async (cast) => {
+        await openWish(cast)
+        return { path: `/api/wishes?communityId=${cast.communityId}` }
+      },
+      expect: signedIn(200),
+    },
+    'GET /api/wishes/:id': {
+      request: async (cast) => ({ path: `/api/wishes/${await openWish(cast)}` }),
+      expect: signedIn(200),
+    },
+    'GET /api/wishes/:id/events': {
+      request: async (cast) => ({ path: `/api/wishes/${await openWish(cast)}/events` }),
+      expect: staffHere(200),
+    },
+    'POST /api/wishes/:id/review': {
+      request: async (cast) => wishRequest(await pendingWish(cast), 'review', { approve: true }),
+      // A wish waiting for review is private: staff elsewhere are not told it exists.
+      expect: { ...staffHere(200), foreignStaff: 404 },
+    },
+    'POST /api/wishes/:id/claim': {
+      request: async (cast) => wishRequest(await openWish(cast), 'claim'),
+      expect: { anonymous: 401, resident: 403, volunteer: 200, foreignStaff: 403, staff: 403, admin: 403 },
+    },
+    'POST /api/wishes/:id/release': {
+      request: async (cast) => wishRequest(await claimedWish(cast), 'release', { reason: '临时有事去不了' }),
+      expect: { anonymous: 401, resident: 403, volunteer: 200, foreignStaff: 403, staff: 403, admin: 403 },
+    },
+    'POST /api/wishes/:id/fulfil': {
+      request: async (cast) => wishRequest(await claimedWish(cast), 'fulfil', { note: '已经送到了', hours: 1.5 }),
+      expect: { anonymous: 401, resident: 403, volunteer: 200, foreignStaff: 403, staff: 403, admin: 403 },
+    },
+    'POST /api/wishes/:id/confirm': {
+      // The owner is not in the cast: staff confirm on the owner's behalf; the claimer may not confirm their own work.
+      request: async (cast) => wishRequest(await fulfilledWish(cast), 'confirm', { rating: 5 }),
+      expect: staffHere(200),
+    },
+    'POST /api/wishes/:id/dispute': {
+      request: async (cast) => wishRequest(await fulfilledWish(cast), 'dispute', { reason: '东西还没收到' }),
+      expect: staffHere(200),
+    },
+    'POST /api/wishes/:id/cancel': {
+      request: async (cast) => wishRequest(await openWish(cast), 'cancel', {}),
+      expect: staffHere(200),
+    },
+    'GET /api/me/volunteer-hours': {
+      request: async () => ({ path: '/api/me/volunteer-hours' }),
+      expect: signedIn(200),
+    },
+    // 消息: each user's own inbox.
+    'GET /api/me/notifications': { request: async () => ({ path: '/api/me/notifications' }), expect: signedIn(200) },
+    'POST /api/me/notifications/read': {
+      request: async () => ({ path: '/api/me/notifications/read', body: { all: true } }),
+      expect: signedIn(200),
+    },
+
+    // 驿站预约: anyone may look and book any station; staff manage their own community's.
+    'GET /api/stations': {
+      request: async (cast) => {
+        await stationOf(cast)
+        return { path: `/api/stations?communityId=${cast.communityId}` }
+      },
+      expect: ok(200),
+    },
+    'GET /api/stations/:id': {
+      request: async (cast) => ({ path: `/api/stations/${(await stationOf(cast)).stationId}` }),
+      expect: ok(200),
+    },
+    'GET /api/services/:id/slots': {
+      request: async (cast) => ({
+        path: `/api/services/${(await stationOf(cast)).serviceId}/slots?date=${tomorrow()}`,
+      }),
+      expect: ok(200),
+    },
+    'POST /api/bookings': {
+      request: async (cast) => {
+        const slotId = await openSlot(cast)
+        return { path: '/api/bookings', body: { slotId, partySize: 1 }, state: () => seatsOf(slotId) }
+      },
+      expect: signedIn(201),
+    },
+    'GET /api/me/bookings': { request: async () => ({ path: '/api/me/bookings' }), expect: signedIn(200) },
+    'POST /api/bookings/:id/cancel': {
+      request: async (cast) => {
+        const booking = await bookingBy(cast.resident, await openSlot(cast))
+        return { path: `/api/bookings/${booking.id}/cancel`, state: () => bookingState(booking.id) }
+      },
+      expect: residentOnly(200),
+    },
+    'POST /api/slots/:id/waitlist': {
+      request: async (cast) => {
+        const slotId = await fullSlot(cast)
+        return { path: `/api/slots/${slotId}/waitlist`, body: { partySize: 1 }, state: () => seatsOf(slotId) }
+      },
+      expect: signedIn(201),
+    },
+    'GET /api/me/waitlist': { request: async () => ({ path: '/api/me/waitlist' }), expect: signedIn(200) },
+    'POST /api/waitlist/:id/cancel': {
+      request: async (cast) => {
+        const slotId = await fullSlot(cast)
+        const entry = await call(h.app, 'POST', `/api/slots/${slotId}/waitlist`, {
+          token: cast.resident.token,
+          body: { partySize: 1 },
+        })
+        expect(entry.status).toBe(201)
+        return { path: `/api/waitlist/${entry.body.id}/cancel`, state: () => waitlistState(entry.body.id) }
+      },
+      expect: residentOnly(200),
+    },
+    'POST /api/bookings/check-in': {
+      request: async (cast) => {
+        const booking = await bookingToCheckIn(cast)
+        return { path: '/api/bookings/check-in', body: { code: booking.code }, state: () => bookingState(booking.id) }
+      },
+      // A code of another community's station is answered as unknown, so codes cannot be probed.
+      expect: { ...staffHere(200), foreignStaff: 404 },
+    },
+    'GET /api/services/:id/bookings': {
+      request: async (cast) => {
+        const { serviceId } = await stationOf(cast)
+        await bookingBy(await makeUser(h, 'resident', cast.communityId), await slotOf(serviceId, tomorrow()))
+        return { path: `/api/services/${serviceId}/bookings?date=${tomorrow()}` }
+      },
+      expect: staffHere(200),
+    },
+    'POST /api/stations': {
+      request: async (cast) => ({
+        path: '/api/stations',
+        body: { communityId: cast.communityId, ...STATION },
+        state: () => stationsIn(cast.communityId),
+      }),
+      expect: staffHere(201),
+    },
+    'PATCH /api/stations/:id': {
+      request: async (cast) => {
+        const { stationId } = await stationOf(cast)
+        return {
+          path: `/api/stations/${stationId}`,
+          body: { name: '矩阵驿站新址' },
+          state: () => stationState(stationId),
+        }
+      },
+      expect: staffHere(200),
+    },
+    'POST /api/stations/:id/services': {
+      request: async (cast) => {
+        const { stationId } = await stationOf(cast)
+        return { path: `/api/stations/${stationId}/services`, body: SERVICE, state: () => servicesOf(stationId) }
+      },
+      expect: staffHere(201),
+    },
+    'PATCH /api/services/:id': {
+      request: async (cast) => {
+        const { serviceId } = await stationOf(cast)
+        return { path: `/api/services/${serviceId}`, body: { capacity: 6 }, state: () => serviceState(serviceId) }
+      },
+      expect: staffHere(200),
+    },
+    'POST /api/stations/:id/closures': {
+      request: async (cast) => {
+        const { stationId } = await stationOf(cast)
+        return {
+          path: `/api/stations/${stationId}/closures`,
+          body: { date: tomorrow(), reason: '设备检修' },
+          state: () => closuresOf(stationId),
+        }
+      },
+      expect: staffHere(201),
+    },
+    // 议事协商: a topic is its community's. Its residents (volunteers and staff living there are residents too) take
+    // part; its staff and the admin moderate.
+    'POST /api/topics': {
+      request: async (cast) => ({
+        path: '/api/topics',
+        body: { communityId: cast.communityId, ...TOPIC },
+        state: () => topicsIn(cast.communityId),
+      }),
+      // Staff of another community live there, not here.
+      expect: { ...signedIn(201), foreignStaff: 403 },
+    },
+    'GET /api/topics': {
+      request: async (cast) => {
+        await openTopic(cast)
+        return { path: `/api/topics?communityId=${cast.communityId}` }
+      },
+      expect: { ...signedIn(200), foreignStaff: 403 },
+    },
+    'GET /api/topics/:id': {
+      request: async (cast) => ({ path: `/api/topics/${(await openTopic(cast)).id}` }),
+      expect: topicReaders(200),
+    },
+    'POST /api/topics/:id/review': {
+      request: async (cast) =>
+        topicRequest(await pendingTopic(cast), 'review', { approve: false, reason: '与社区事务无关' }),
+      expect: topicStaff(200),
+    },
+    'PUT /api/topics/:id/ballot': {
+      request: async (cast) => {
+        const topic = await openTopic(cast)
+        return {
+          path: `/api/topics/${topic.id}/ballot`,
+          body: { optionIds: [topic.optionIds[0]] },
+          state: () => ballotsOf(topic.id),
+        }
+      },
+      // Whoever lives in the community votes, staff who live there too; the admin lives nowhere.
+      expect: { ...topicReaders(200), admin: 403 },
+    },
+    'GET /api/topics/:id/results': {
+      request: async (cast) => ({ path: `/api/topics/${(await openTopic(cast)).id}/results` }),
+      expect: topicReaders(200),
+    },
+    'POST /api/topics/:id/comments': {
+      request: async (cast) => {
+        const { id } = await openTopic(cast)
+        return { path: `/api/topics/${id}/comments`, body: { body: '支持' }, state: () => commentsOf(id) }
+      },
+      expect: topicReaders(201),
+    },
+    'GET /api/topics/:id/comments': {
+      request: async (cast) => ({ path: `/api/topics/${(await openTopic(cast)).id}/comments` }),
+      expect: topicReaders(200),
+    },
+    'POST /api/comments/:id/reports': {
+      request: async (cast) => {
+        const id = await commentOf(cast)
+        return { path: `/api/comments/${id}/reports`, body: { reason: '人身攻击' }, state: () => commentState(id) }
+      },
+      // Residents report; the admin, who lives nowhere, hides instead.
+      expect: { ...topicReaders(201), admin: 403 },
+    },
+    'GET /api/comments/reported': {
+      request: async (cast) => {
+        await commentOf(cast, true)
+        return { path: `/api/comments/reported?communityId=${cast.communityId}` }
+      },
+      expect: staffHere(200),
+    },
+    'GET /api/staff/queue': {
+      request: async (cast) => {
+        await pendingWish(cast)
+        return { path: `/api/staff/queue?communityId=${cast.communityId}` }
+      },
+      expect: staffHere(200),
+    },
+    'GET /api/audit': {
+      request: async (cast) => {
+        await openWish(cast)
+        return { path: `/api/audit?communityId=${cast.communityId}&action=wish.` }
+      },
+      expect: staffHere(200),
+    },
+    'POST /api/comments/:id/hide': {
+      request: async (cast) => {
+        const id = await commentOf(cast)
+        return { path: `/api/comments/${id}/hide`, body: { reason: '含人身攻击' }, state: () => commentState(id) }
+      },
+      expect: topicStaff(200),
+    },
+    'POST /api/comments/:id/restore': {
+      request: async (cast) => {
+        const id = await commentOf(cast, true)
+        return { path: `/api/comments/${id}/restore`, body: { reason: '经核实无不当' }, state: () => commentState(id) }
+      },
+      expect: topicStaff(200),
+    },
+    'POST /api/topics/:id/close': {
+      request: async (cast) => topicRequest((await openTopic(cast)).id, 'close'),
+      expect: topicStaff(200),
+    },
+    'POST /api/topics/:id/outcome': {
+      request: async (cast) => topicRequest(await closedTopic(cast), 'outcome', { summary: '改建为充电区' }),
+      expect: topicStaff(200),
+    },
+    'POST /api/topics/:id/updates': {
+      request: async (cast) => topicRequest(await closedTopic(cast, true), 'updates', { note: '已开工', progress: 30 }),
+      expect: topicStaff(200),
+    },
+    'GET /api/topics/:id/timeline': {
+      request: async (cast) => ({ path: `/api/topics/${(await openTopic(cast)).id}/timeline` }),
+      expect: topicReaders(200),
+    },
+    // 工作台 figures and exports: staff of the community and the admin.
+    'GET /api/staff/stats': {
+      request: async (cast) => {
+        await pendingWish(cast)
+        return { path: `/api/staff/stats?${statsPeriod(cast)}` }
+      },
+      expect: staffHere(200),
+    },
+    'GET /api/staff/export/wishes.csv': {
+      request: async (cast) => {
+        await pendingWish(cast)
+        return { path: `/api/staff/export/wishes.csv?${statsPeriod(cast)}` }
+      },
+      expect: staffHere(200),
+    },
+    'GET /api/staff/export/volunteer-hours.csv': {
+      request: async (cast) => ({ path: `/api/staff/export/volunteer-hours.csv?${statsPeriod(cast)}` }),
+      expect: staffHere(200),
+    },
+    'GET /api/staff/export/bookings.csv': {
+      request: async (cast) => ({ path: `/api/staff/export/bookings.csv?${statsPeriod(cast)}` }),
+      expect: staffHere(200),
+    },
+    'GET /api/staff/export/ballots.csv': {
+      request: async (cast) => ({ path: `/api/staff/export/ballots.csv?${statsPeriod(cast)}` }),
+      expect: staffHere(200),
+    },
+  }
+  return matrix
+}
+
+/** Every route the app serves, as "METHOD /path", without the documentation and the catch-all middleware. */
+export function servedRoutes(app: App): string[] {
+  const routes = app.routes
+    .filter((r) => r.method !== 'ALL' && !['/api/openapi.json', '/api/docs'].includes(r.path))
+    .map((r) => `${r.method} ${r.path}`)
+  return [...new Set(routes)].sort()
+}
+
+const CALLERS: Exclude<ActorName, 'anonymous'>[] = ['resident', 'volunteer', 'staff', 'admin', 'foreignStaff']
+const statusesOf = (expected: number | readonly number[]) => (typeof expected === 'number' ? [expected] : expected)
+
+/**
+ * The least privileged caller a route answers with a success, else the admin (whose request may be refused), and
+ * the statuses the matrix expects for that caller.
+ */
+export function successfulCaller(entry: MatrixEntry) {
+  const caller = CALLERS.find((actor) => statusesOf(entry.expect[actor]).some((status) => status < 300)) ?? 'admin'
+  return { caller, statuses: statusesOf(entry.expect[caller]) }
+}
