@@ -58,7 +58,7 @@ export interface TopicDetailRow extends TopicRow {
 /** Counts shown with a topic `t`; turnout's denominator is frozen at close. */
 const TOPIC_COUNTS = `(SELECT count(*) FROM ballots b WHERE b.topic_id = t.id)::int AS ballots,
   (SELECT count(*) FROM topic_comments c WHERE c.topic_id = t.id AND NOT c.hidden)::int AS comments,
-  COALESCE(t.eligible_at_close, (SELECT count(*) FROM users u WHERE u.community_id = t.community_id))::int AS eligible`
+  COALESCE(t.eligible_at_close, eligible_voters(t.community_id)) AS eligible`
 
 /**
  * A topic in full, from CTEs `t` (at most one topic row), `opts` (its options) and `upds` (its progress updates):
