@@ -3,6 +3,7 @@ import type {
   VolunteerApplicationForStaffDto,
   VolunteerStatus,
 } from '../../../shared/identity'
+import type { Actor } from '../../auth/actor'
 import type { Queryable } from '../../db/types'
 
 interface VolunteerRow {
@@ -53,24 +54,52 @@ export async function findApplicationStatus(q: Queryable, userId: string): Promi
   return row?.status ?? null
 }
 
-/** Locks the application for a staff decision, so two decisions on it run one after the other. */
-export async function lockApplication(q: Queryable, userId: string): Promise<VolunteerApplicationDto | null> {
-  const [row] = await q.query<VolunteerRow>('SELECT * FROM volunteers WHERE user_id = $1 FOR UPDATE', [userId])
-  return row ? toApplicationDto(row) : null
+/**
+ * A staff decision in one statement: the application is locked, changed only from a standing in `from` and only by
+ * staff of its community (or an admin), and audited. `before` is the application as the decision found it (null when
+ * there is none); `after` is null when the decision was not taken, and `before` says why.
+ */
+export async function decideApplication(
+  q: Queryable,
+  d: {
+    userId: string
+    from: VolunteerStatus[]
+    to: VolunteerStatus
+    reason: string | null
+    actor: Actor
+    action: string
+    now: Date
+  },
+): Promise<{ before: VolunteerApplicationDto | null; after: VolunteerApplicationDto | null }> {
+  const [row] = await q.query<{ before: VolunteerRow; after: VolunteerRow | null }>(
+    `WITH found AS (SELECT * FROM volunteers WHERE user_id = $1 FOR UPDATE),
+     changed AS (
+       UPDATE volunteers v SET status = $3, reason = $4, decided_by = $5, decided_at = $6
+       FROM found f
+       WHERE v.user_id = f.user_id AND f.status = ANY ($2::text[]) AND ($7 = 'admin' OR f.community_id = ANY ($8::uuid[]))
+       RETURNING v.*
+     ),
+     audited AS (
+       INSERT INTO audit_log (actor_id, actor_role, action, entity_type, entity_id, community_id, before, after)
+       SELECT $5, $7, $9, 'volunteer', c.user_id, c.community_id,
+              jsonb_build_object('status', f.status), jsonb_build_object('status', c.status, 'reason', c.reason)
+       FROM changed c, found f
+     )
+     SELECT row_to_json(f) AS before, (SELECT row_to_json(c) FROM changed c) AS after FROM found f`,
+    [d.userId, d.from, d.to, d.reason, d.actor.id, d.now, d.actor.role, d.actor.staffCommunityIds, d.action],
+  )
+  return {
+    before: row ? toApplicationDto(fromJson(row.before)) : null,
+    after: row?.after ? toApplicationDto(fromJson(row.after)) : null,
+  }
 }
 
-export async function setApplicationStatus(
-  q: Queryable,
-  d: { userId: string; status: VolunteerStatus; reason: string | null; decidedBy: string; now: Date },
-): Promise<VolunteerApplicationDto> {
-  const [row] = await q.query<VolunteerRow>(
-    `UPDATE volunteers SET status = $2, reason = $3, decided_by = $4, decided_at = $5
-     WHERE user_id = $1 RETURNING *`,
-    [d.userId, d.status, d.reason, d.decidedBy, d.now],
-  )
-  if (!row) throw new Error('application vanished inside its own transaction')
-  return toApplicationDto(row)
-}
+/** A row read through row_to_json: its times arrive as text. */
+const fromJson = (row: VolunteerRow): VolunteerRow => ({
+  ...row,
+  applied_at: new Date(row.applied_at),
+  decided_at: row.decided_at ? new Date(row.decided_at) : null,
+})
 
 /** Applications in the given communities (all when null), oldest first: the order staff work through them. */
 export async function listApplications(

@@ -7,7 +7,6 @@ import type {
 } from '../../../shared/identity'
 import { staffCan, type Actor } from '../../auth/actor'
 import type { Db } from '../../db/types'
-import { recordAudit } from '../../lib/audit'
 import type { Clock } from '../../lib/clock'
 import { decodeCursor, toPage } from '../../lib/cursor'
 import { AppError } from '../../lib/errors'
@@ -56,29 +55,20 @@ export async function decideVolunteer(
   decision: VolunteerDecision,
   reason: string | null,
 ): Promise<VolunteerApplicationDto> {
-  return db.tx(async (q) => {
-    const before = await repo.lockApplication(q, userId)
-    if (!before) throw AppError.notFound('没有找到这份志愿者申请')
-    if (!staffCan(actor, before.communityId)) throw AppError.forbidden('这位申请人不在您负责的社区')
-    const rule = DECISIONS[decision]
-    if (!rule.from.includes(before.status)) throw AppError.conflict(rule.notAllowed)
-    const after = await repo.setApplicationStatus(q, {
-      userId,
-      status: rule.to,
-      reason,
-      decidedBy: actor.id,
-      now: clock.now(),
-    })
-    await recordAudit(q, actor, {
-      action: `volunteer.${decision}`,
-      entityType: 'volunteer',
-      entityId: userId,
-      communityId: before.communityId,
-      before: { status: before.status },
-      after: { status: after.status, reason },
-    })
-    return after
+  const rule = DECISIONS[decision]
+  const { before, after } = await repo.decideApplication(db, {
+    userId,
+    from: rule.from,
+    to: rule.to,
+    reason,
+    actor,
+    action: `volunteer.${decision}`,
+    now: clock.now(),
   })
+  if (after) return after
+  if (!before) throw AppError.notFound('没有找到这份志愿者申请')
+  if (!staffCan(actor, before.communityId)) throw AppError.forbidden('这位申请人不在您负责的社区')
+  throw AppError.conflict(rule.notAllowed)
 }
 
 export async function listApplications(
