@@ -32,7 +32,7 @@ import { DEMO, seed } from '../../src/server/db/seed'
 import type { Db } from '../../src/server/db/types'
 import { systemClock } from '../../src/server/lib/clock'
 import { silentLogger } from '../../src/server/lib/logger'
-import { recordingDb, type Recorded } from './recorder'
+import { recordingDb, type Recorded } from '../../src/server/db/recording'
 import { measureSizes, type Sizes } from './sizes'
 
 const SMOKE = process.env.BENCH_SMOKE === '1'

@@ -1,4 +1,4 @@
-import type { Db, Queryable } from '../../src/server/db/types'
+import type { Db, Queryable } from './types'
 
 /** One statement an endpoint sent: its text, its parameters as JSON, and which transaction it ran in (or null). */
 export interface Recorded {
@@ -11,7 +11,8 @@ export interface Recorded {
 
 /**
  * Wraps a Db so that every statement sent through it is also written to `log` (BEGIN and COMMIT are the driver's,
- * not the app's, and are not seen). Parameters go through JSON, as they will reach the ceiling server.
+ * not the app's, and are not seen). Parameters go through JSON, as they would reach another server. The benchmark
+ * replays what it records; the API tests count round trips with it.
  */
 export function recordingDb(db: Db, log: Recorded[]): Db {
   let txCount = 0
@@ -41,4 +42,9 @@ export function recordingDb(db: Db, log: Recorded[]): Db {
     exec: (sql) => db.exec(sql),
     close: () => db.close(),
   }
+}
+
+/** Round trips to the database the log took: each statement, plus BEGIN and COMMIT for each transaction. */
+export function roundTrips(log: readonly Recorded[]): number {
+  return log.length + 2 * new Set(log.map((entry) => entry.tx).filter((tx) => tx !== null)).size
 }
