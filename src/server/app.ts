@@ -30,7 +30,6 @@ import { AppError } from './lib/errors'
 import { idempotency } from './lib/idempotency'
 import { jsonLogger, type Logger } from './lib/logger'
 import { createRouter, errorResponses, jsonResponse } from './lib/openapi'
-import { writeRateLimit } from './lib/rate-limit'
 
 export const MAX_BODY_BYTES = 64 * 1024
 
@@ -90,8 +89,7 @@ export function createApp(options: AppOptions) {
       },
     }),
   )
-  app.use('*', resolveActor(db, deps.tokens))
-  app.use('*', writeRateLimit(db, clock, deps.config.rateLimits.writesPerMinute))
+  app.use('*', resolveActor(db, deps.tokens, clock, deps.config.rateLimits.writesPerMinute))
   app.use('*', idempotency(db, clock))
 
   app.openapi(

@@ -7,37 +7,54 @@ import { AppError } from './errors'
 
 const WINDOW_MS = 60_000
 
-/**
- * Counts one hit in the bucket's current one-minute window and throws 429 with Retry-After past the limit.
- * One statement: it also drops the bucket's earlier windows, so the table stays small.
- */
-export async function hit(db: Db, clock: Clock, bucket: string, limit: number): Promise<void> {
+/** The current one-minute window of a bucket. */
+export interface RateWindow {
+  bucket: string
+  start: Date
+  /** When it was asked for: Retry-After counts from here. */
+  now: number
+}
+
+export function rateWindow(clock: Clock, bucket: string): RateWindow {
   const now = clock.now().getTime()
-  const windowStart = new Date(Math.floor(now / WINDOW_MS) * WINDOW_MS)
-  const [row] = await db.query<{ hits: number }>(
-    `WITH purge AS (DELETE FROM rate_limits WHERE bucket = $1 AND window_start < $2)
-     INSERT INTO rate_limits (bucket, window_start, hits) VALUES ($1, $2, 1)
+  return { bucket, start: new Date(Math.floor(now / WINDOW_MS) * WINDOW_MS), now }
+}
+
+/**
+ * Common table expressions that count one hit in the window ($bucket, $start), as `hit(hits)`, and drop the bucket's
+ * earlier windows, so the table stays small. Placeholders are numbered by the caller, to fit into its statement.
+ */
+export const hitCtes = (bucket: string, start: string) =>
+  `purge AS (DELETE FROM rate_limits WHERE bucket = ${bucket} AND window_start < ${start}),
+   hit AS (
+     INSERT INTO rate_limits (bucket, window_start, hits) VALUES (${bucket}, ${start}, 1)
      ON CONFLICT (bucket, window_start) DO UPDATE SET hits = rate_limits.hits + 1
-     RETURNING hits`,
-    [bucket, windowStart],
-  )
-  if (row && row.hits > limit) {
-    const retryAfter = Math.max(1, Math.ceil((windowStart.getTime() + WINDOW_MS - now) / 1000))
+     RETURNING hits
+   )`
+
+/** 429 with Retry-After once a window holds more hits than the limit. */
+export function enforceLimit(window: RateWindow, hits: number, limit: number): void {
+  if (hits > limit) {
+    const retryAfter = Math.max(1, Math.ceil((window.start.getTime() + WINDOW_MS - window.now) / 1000))
     throw new AppError('RATE_LIMITED', 429, undefined, { retryAfterSeconds: retryAfter })
   }
+}
+
+/** Counts one hit in the bucket's current window, in one statement, and throws 429 past the limit. */
+export async function hit(db: Db, clock: Clock, bucket: string, limit: number): Promise<void> {
+  const window = rateWindow(clock, bucket)
+  const [row] = await db.query<{ hits: number }>(`WITH ${hitCtes('$1', '$2')} SELECT hits FROM hit`, [
+    window.bucket,
+    window.start,
+  ])
+  if (row) enforceLimit(window, row.hits, limit)
 }
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 export const isWrite = (method: string) => WRITE_METHODS.has(method)
 
-/** Writes per signed-in user and minute. */
-export function writeRateLimit(db: Db, clock: Clock, perMinute: number): MiddlewareHandler<AppEnv> {
-  return async (c, next) => {
-    const actor = c.get('actor')
-    if (actor && isWrite(c.req.method)) await hit(db, clock, `write:${actor.id}`, perMinute)
-    await next()
-  }
-}
+/** The bucket of a signed-in user's writes, counted where the caller is read (auth/session.ts). */
+export const writeBucket = (userId: string) => `write:${userId}`
 
 /** Logins per client address and minute. The address is kept only as a short hash. */
 export function loginRateLimit(db: Db, clock: Clock, perMinute: number): MiddlewareHandler<AppEnv> {

@@ -1,5 +1,6 @@
 import type { CommunityDto, DevUserDto, MeDto, PatchMeInput, Role, VolunteerStatus } from '../../../shared/identity'
 import type { Queryable } from '../../db/types'
+import { hitCtes, type RateWindow } from '../../lib/rate-limit'
 
 /** A user with everything that decides what they may do, read in one query. */
 interface MeRow {
@@ -54,12 +55,29 @@ export function toMeDto(row: MeRow): MeDto {
 }
 
 export async function findMe(q: Queryable, userId: string): Promise<MeDto | null> {
-  const [row] = await q.query<MeRow>(
-    `SELECT ${ME_COLUMNS} FROM users u LEFT JOIN volunteers v ON v.user_id = u.id
-     WHERE u.id = $1 AND u.deleted_at IS NULL`,
-    [userId],
+  return (await findActor(q, userId, null))?.me ?? null
+}
+
+/**
+ * The caller of a request, and for a write also one hit counted in their write window, in one statement: a write
+ * costs no round trip for its rate limit. `writeHits` is the window's count after this hit (null for a read).
+ */
+export async function findActor(
+  q: Queryable,
+  userId: string,
+  write: RateWindow | null,
+): Promise<{ me: MeDto; writeHits: number | null } | null> {
+  const [row] = await q.query<MeRow & { write_hits: number | null }>(
+    write
+      ? `WITH ${hitCtes('$2', '$3')}
+         SELECT ${ME_COLUMNS}, (SELECT hits FROM hit) AS write_hits
+         FROM users u LEFT JOIN volunteers v ON v.user_id = u.id
+         WHERE u.id = $1 AND u.deleted_at IS NULL`
+      : `SELECT ${ME_COLUMNS}, NULL::int AS write_hits FROM users u LEFT JOIN volunteers v ON v.user_id = u.id
+         WHERE u.id = $1 AND u.deleted_at IS NULL`,
+    write ? [userId, write.bucket, write.start] : [userId],
   )
-  return row ? toMeDto(row) : null
+  return row ? { me: toMeDto(row), writeHits: row.write_hits } : null
 }
 
 /** The user with this WeChat openid, created as a resident on first sight; null for a deleted account. */
