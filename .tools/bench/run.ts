@@ -462,7 +462,7 @@ function report(input: {
     'req/s and latency (ms) of the endpoint through the real server; the ceilings run the same statements with the same',
     'parameters from a bare Hono route: **same driver** = Neon Pool through the local WebSocket proxy (the target is',
     '≥ 0.8 of it), **pg** = `pg` Pool over TCP (for information). "stmts" is how many statements the endpoint sent,',
-    'the session lookup (`findMe`, 1) included; "tx" = some inside a transaction, which adds BEGIN and COMMIT.',
+    'the caller lookup (`findActor`, 1) included; "tx" = some inside a transaction, which adds BEGIN and COMMIT.',
     '"app CPU" is the time the app takes per request in one process with a database that answers at once (the',
     `recorded rows): routing, validation, auth, mapping, JSON. ${ROUNDS} round(s) per measurement, the three servers`,
     'taking turns; req/s over all rounds, p50 their mean, p99 the worst round.',
@@ -504,8 +504,9 @@ function report(input: {
     '',
   )
   lines.push(
-    'Every signed-in request first looks its user up (`findMe`: roles and profile, one statement): a read is that',
-    'plus its own statement, so two round trips; a write adds the rate-limit hit and the idempotency record (five).',
+    'Every signed-in request first looks its user up (`findActor`: roles and profile, and for a write its rate-limit',
+    'hit, one statement): a read is that plus its own statement, so two round trips; a write with an Idempotency-Key',
+    'adds taking the key and keeping the answer (four).',
     '',
   )
   lines.push(`### Writes — ${CONNECTIONS} connections, each request a different user and Idempotency-Key`, '')
