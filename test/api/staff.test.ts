@@ -297,4 +297,32 @@ describe('concurrent assignments', () => {
     expect(await auditRows(user.id)).toHaveLength(1)
     expect((await me(user)).role).toBe('staff')
   })
+
+  it('10 assignments of one person ended at once: all 204, and they are a resident again', async () => {
+    const admin = await makeUser(h, 'admin', null)
+    const communities = await Promise.all(Array.from({ length: 10 }, () => makeCommunity(h)))
+    const user = await makeUser(h, 'resident', communities[0]!)
+    for (const communityId of communities) {
+      expect((await assign(admin, { userId: user.id, communityId })).status).toBe(201)
+    }
+    const replies = await Promise.all(communities.map((communityId) => unassign(admin, user.id, communityId)))
+    expect(replies.map((r) => r.status)).toEqual(communities.map(() => 204))
+    expect(await assignments(user.id)).toEqual([])
+    expect((await me(user)).role).toBe('resident')
+  })
+
+  it('assignments made and ended at once: the role matches what is left', async () => {
+    const admin = await makeUser(h, 'admin', null)
+    const communities = await Promise.all(Array.from({ length: 10 }, () => makeCommunity(h)))
+    const user = await makeUser(h, 'resident', communities[0]!)
+    const [ended, made] = [communities.slice(0, 5), communities.slice(5)]
+    for (const communityId of ended) await assign(admin, { userId: user.id, communityId })
+    const replies = await Promise.all([
+      ...ended.map((communityId) => unassign(admin, user.id, communityId)),
+      ...made.map((communityId) => assign(admin, { userId: user.id, communityId })),
+    ])
+    expect(replies.map((r) => r.status)).toEqual([...ended.map(() => 204), ...made.map(() => 201)])
+    expect(await assignments(user.id)).toHaveLength(5)
+    expect((await me(user)).role).toBe('staff')
+  })
 })

@@ -1,41 +1,53 @@
+import type { Actor } from '../../auth/actor'
 import type { Queryable } from '../../db/types'
 
 /**
- * Adds the assignment and makes a resident a staff account (an admin stays admin). 'exists' if it was there
- * already, 'no_user' for a user who does not exist or has been deleted.
+ * Adds the assignment, audited, in one statement; the role follows by trigger (0008: a resident becomes staff, an
+ * admin stays admin). 'exists' if it was there already, 'no_user' for a user who does not exist or has been deleted.
+ * The person's row is locked first, so that the foreign key's share lock and the trigger's lock cannot deadlock
+ * with a concurrent change of the same person.
  */
 export async function insertAssignment(
   q: Queryable,
-  a: { userId: string; communityId: string; assignedBy: string },
+  a: { userId: string; communityId: string; actor: Actor },
 ): Promise<'added' | 'exists' | 'no_user'> {
-  const [row] = await q.query<{ added: boolean }>(
-    `WITH ins AS (
+  const [row] = await q.query<{ added: boolean; user_exists: boolean }>(
+    `WITH person AS (SELECT id FROM users WHERE id = $1 AND deleted_at IS NULL FOR UPDATE),
+     added AS (
        INSERT INTO staff_assignments (user_id, community_id, assigned_by)
-       SELECT id, $2, $3 FROM users WHERE id = $1 AND deleted_at IS NULL
-       ON CONFLICT DO NOTHING RETURNING user_id
+       SELECT id, $2, $3 FROM person
+       ON CONFLICT DO NOTHING RETURNING user_id, community_id
+     ),
+     audited AS (
+       INSERT INTO audit_log (actor_id, actor_role, action, entity_type, entity_id, community_id, after)
+       SELECT $3, $4, 'staff.assign', 'user', user_id, community_id,
+              jsonb_build_object('userId', user_id, 'communityId', community_id)
+       FROM added
      )
-     SELECT EXISTS (SELECT 1 FROM ins) AS added,
-            EXISTS (SELECT 1 FROM users WHERE id = $1 AND deleted_at IS NULL) AS user_exists`,
-    [a.userId, a.communityId, a.assignedBy],
+     SELECT EXISTS (SELECT 1 FROM added) AS added, EXISTS (SELECT 1 FROM person) AS user_exists`,
+    [a.userId, a.communityId, a.actor.id, a.actor.role],
   )
-  const { added, user_exists } = row as { added: boolean; user_exists: boolean }
-  if (!user_exists) return 'no_user'
-  if (!added) return 'exists'
-  await q.query(`UPDATE users SET role = 'staff', updated_at = now() WHERE id = $1 AND role = 'resident'`, [a.userId])
-  return 'added'
+  if (!row?.user_exists) return 'no_user'
+  return row.added ? 'added' : 'exists'
 }
 
-/** Removes the assignment; a staff account left with no community becomes a resident again. */
-export async function deleteAssignment(q: Queryable, userId: string, communityId: string): Promise<boolean> {
-  const removed = await q.query(
-    'DELETE FROM staff_assignments WHERE user_id = $1 AND community_id = $2 RETURNING user_id',
-    [userId, communityId],
+/** Removes the assignment, audited, in one statement; a staff account left with no community becomes a resident. */
+export async function deleteAssignment(q: Queryable, a: { userId: string; communityId: string; actor: Actor }) {
+  const [row] = await q.query<{ removed: boolean }>(
+    `WITH person AS (SELECT id FROM users WHERE id = $1 FOR UPDATE),
+     removed AS (
+       DELETE FROM staff_assignments s USING person p
+       WHERE s.user_id = p.id AND s.community_id = $2
+       RETURNING s.user_id, s.community_id
+     ),
+     audited AS (
+       INSERT INTO audit_log (actor_id, actor_role, action, entity_type, entity_id, community_id, before)
+       SELECT $3, $4, 'staff.unassign', 'user', user_id, community_id,
+              jsonb_build_object('userId', user_id, 'communityId', community_id)
+       FROM removed
+     )
+     SELECT EXISTS (SELECT 1 FROM removed) AS removed`,
+    [a.userId, a.communityId, a.actor.id, a.actor.role],
   )
-  if (removed.length === 0) return false
-  await q.query(
-    `UPDATE users SET role = 'resident', updated_at = now()
-     WHERE id = $1 AND role = 'staff' AND NOT EXISTS (SELECT 1 FROM staff_assignments WHERE user_id = $1)`,
-    [userId],
-  )
-  return true
+  return row?.removed ?? false
 }

@@ -1,44 +1,26 @@
 import type { StaffAssignmentInput } from '../../../shared/identity'
 import type { Actor } from '../../auth/actor'
 import { sqlState, type Db } from '../../db/types'
-import { recordAudit } from '../../lib/audit'
 import { AppError } from '../../lib/errors'
 import * as repo from './repo'
 
 /** The admin makes a user staff of a community. */
 export async function assignStaff(db: Db, actor: Actor, input: StaffAssignmentInput): Promise<StaffAssignmentInput> {
+  let outcome: Awaited<ReturnType<typeof repo.insertAssignment>>
   try {
-    return await db.tx(async (q) => {
-      const outcome = await repo.insertAssignment(q, { ...input, assignedBy: actor.id })
-      if (outcome === 'no_user') throw AppError.notFound('没有找到这位用户')
-      if (outcome === 'exists') throw AppError.conflict('STAFF_ALREADY_ASSIGNED')
-      await recordAudit(q, actor, {
-        action: 'staff.assign',
-        entityType: 'user',
-        entityId: input.userId,
-        communityId: input.communityId,
-        after: input,
-      })
-      return input
-    })
+    outcome = await repo.insertAssignment(db, { ...input, actor })
   } catch (error) {
-    // 23503: no such user or community.
+    // 23503: no such community.
     if (sqlState(error) === '23503') throw AppError.notFound('没有找到这位用户或这个社区')
     throw error
   }
+  if (outcome === 'no_user') throw AppError.notFound('没有找到这位用户')
+  if (outcome === 'exists') throw AppError.conflict('STAFF_ALREADY_ASSIGNED')
+  return input
 }
 
 export async function unassignStaff(db: Db, actor: Actor, input: StaffAssignmentInput): Promise<void> {
-  await db.tx(async (q) => {
-    if (!(await repo.deleteAssignment(q, input.userId, input.communityId))) {
-      throw AppError.notFound('这位用户不是该社区的工作人员')
-    }
-    await recordAudit(q, actor, {
-      action: 'staff.unassign',
-      entityType: 'user',
-      entityId: input.userId,
-      communityId: input.communityId,
-      before: input,
-    })
-  })
+  if (!(await repo.deleteAssignment(db, { ...input, actor }))) {
+    throw AppError.notFound('这位用户不是该社区的工作人员')
+  }
 }
