@@ -30,6 +30,7 @@ import { AppError } from './lib/errors'
 import { idempotency } from './lib/idempotency'
 import { jsonLogger, type Logger } from './lib/logger'
 import { createRouter, errorResponses, jsonResponse } from './lib/openapi'
+import { isWrite } from './lib/rate-limit'
 
 export const MAX_BODY_BYTES = 64 * 1024
 
@@ -80,15 +81,14 @@ export function createApp(options: AppOptions) {
       userId: c.get('actor')?.id,
     })
   })
-  app.use(
-    '*',
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: () => {
-        throw new AppError('PAYLOAD_TOO_LARGE', 413)
-      },
-    }),
-  )
+  const limitBody = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: () => {
+      throw new AppError('PAYLOAD_TOO_LARGE', 413)
+    },
+  })
+  // Only writes carry a body; looking for one on a read makes the Node adapter build a whole Request (~23 µs).
+  app.use('*', (c, next) => (isWrite(c.req.method) ? limitBody(c, next) : next()))
   app.use('*', resolveActor(db, deps.tokens, clock, deps.config.rateLimits.writesPerMinute))
   app.use('*', idempotency(db, clock))
 
