@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { makeCommunity, makeUser, makeWorld, type TestUser, auditRowsOf } from './support/fixtures'
+import { makeCommunity, makeUser, makeWorld, pendingApplicant, type TestUser, auditRowsOf } from './support/fixtures'
 import { call, startHarness, type Harness } from './support/harness'
 
 let h: Harness
@@ -24,17 +24,6 @@ const accountRole = async (userId: string) =>
   (await h.db.query<{ role: string }>('SELECT role FROM users WHERE id = $1', [userId]))[0]!.role
 
 const auditRows = (userId: string) => auditRowsOf(h, userId, 'staff.')
-
-/** A resident of the community who applied to volunteer, waiting for a decision. */
-async function pendingApplicant(communityId: string): Promise<TestUser> {
-  const user = await makeUser(h, 'resident', communityId)
-  const reply = await call(h.app, 'POST', '/api/me/volunteer', {
-    token: user.token,
-    body: { realName: '赵六', phone: '13600000000' },
-  })
-  expect(reply.status).toBe(201)
-  return user
-}
 
 describe('POST /api/admin/staff', () => {
   it("makes a resident staff of the community: 201, and their role becomes 'staff'", async () => {
@@ -151,8 +140,8 @@ describe('a new staff member at work', () => {
   it('may decide applications of their community at once, with the token they already had', async () => {
     const { communityId, otherCommunityId, admin } = await makeWorld(h)
     const newcomer = await makeUser(h, 'resident', communityId)
-    const applicant = await pendingApplicant(communityId)
-    const elsewhere = await pendingApplicant(otherCommunityId)
+    const applicant = await pendingApplicant(h, communityId)
+    const elsewhere = await pendingApplicant(h, otherCommunityId)
 
     const before = await call(h.app, 'POST', `/api/volunteers/${applicant.id}/approve`, { token: newcomer.token })
     expect(before.status).toBe(403)
@@ -175,7 +164,7 @@ describe('a new staff member at work', () => {
     const member = await makeUser(h, 'resident', communityId)
     expect((await assign(admin, { userId: member.id, communityId })).status).toBe(201)
     expect((await unassign(admin, member.id, communityId)).status).toBe(204)
-    const applicant = await pendingApplicant(communityId)
+    const applicant = await pendingApplicant(h, communityId)
     const reply = await call(h.app, 'POST', `/api/volunteers/${applicant.id}/approve`, { token: member.token })
     expect(reply.status).toBe(403)
     const list = await call(h.app, 'GET', '/api/volunteers/applications', { token: member.token })

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
-import type { Harness } from './harness'
-import { uniqueName } from './harness'
+import { expect } from 'vitest'
+import { call, uniqueName, type Harness } from './harness'
 
 export type ActorKind = 'resident' | 'volunteer' | 'staff' | 'admin'
 
@@ -45,6 +45,17 @@ export async function makeUser(
     await h.db.query('INSERT INTO staff_assignments (user_id, community_id) VALUES ($1, $2)', [id, communityId])
   }
   return { id, token: h.tokens.sign(id) }
+}
+
+/** A resident of communityId who has applied to volunteer through the API, waiting for a decision. */
+export async function pendingApplicant(h: Harness, communityId: string): Promise<TestUser> {
+  const user = await makeUser(h, 'resident', communityId)
+  const reply = await call(h.app, 'POST', '/api/me/volunteer', {
+    token: user.token,
+    body: { realName: '申请人', phone: '13512345678' },
+  })
+  expect(reply.status).toBe(201)
+  return user
 }
 
 /**

@@ -1,7 +1,7 @@
 import { expect } from 'vitest'
 import type { App } from '../../../src/server/app'
 import { addDays, isoWeekday, shanghaiDate, shanghaiTime } from '../../../src/shared/stations'
-import { makeUser, type TestUser, type World } from './fixtures'
+import { makeUser, pendingApplicant, type TestUser, type World } from './fixtures'
 import { call, uniqueName, type Harness } from './harness'
 
 /**
@@ -58,17 +58,6 @@ export function routeMatrix(harness: () => Harness): Record<string, MatrixEntry>
   const h = new Proxy({} as Harness, { get: (_, key) => harness()[key as keyof Harness] })
 
   // Targets, made through the API as users would make them.
-
-  /** A resident of the community (not one of the cast) who has applied to volunteer. */
-  async function pendingApplicant(communityId: string): Promise<TestUser> {
-    const user = await makeUser(h, 'resident', communityId)
-    const reply = await call(h.app, 'POST', '/api/me/volunteer', {
-      token: user.token,
-      body: { realName: '申请人', phone: '13512345678' },
-    })
-    expect(reply.status).toBe(201)
-    return user
-  }
 
   const volunteerStatus = async (userId: string) =>
     (await h.db.query<{ status: string }>('SELECT status FROM volunteers WHERE user_id = $1', [userId]))[0]?.status ??
@@ -368,21 +357,21 @@ export function routeMatrix(harness: () => Harness): Record<string, MatrixEntry>
     },
     'GET /api/volunteers/applications': {
       request: async (cast) => {
-        await pendingApplicant(cast.communityId)
+        await pendingApplicant(h, cast.communityId)
         return { path: `/api/volunteers/applications?communityId=${cast.communityId}` }
       },
       expect: staffHere(200),
     },
     'POST /api/volunteers/:userId/approve': {
       request: async (cast) => {
-        const applicant = await pendingApplicant(cast.communityId)
+        const applicant = await pendingApplicant(h, cast.communityId)
         return { path: `/api/volunteers/${applicant.id}/approve`, state: () => volunteerStatus(applicant.id) }
       },
       expect: staffHere(200),
     },
     'POST /api/volunteers/:userId/reject': {
       request: async (cast) => {
-        const applicant = await pendingApplicant(cast.communityId)
+        const applicant = await pendingApplicant(h, cast.communityId)
         return {
           path: `/api/volunteers/${applicant.id}/reject`,
           body: { reason: '信息不完整' },
