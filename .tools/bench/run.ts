@@ -32,6 +32,7 @@ import { DEMO, seed } from '../../src/server/db/seed'
 import type { Db } from '../../src/server/db/types'
 import { systemClock } from '../../src/server/lib/clock'
 import { silentLogger } from '../../src/server/lib/logger'
+import { addDays, shanghaiDate } from '../../src/shared/stations'
 import { recordingDb, type Recorded } from '../../src/server/db/recording'
 import { measureSizes, type Sizes } from './sizes'
 
@@ -361,9 +362,7 @@ async function burst(base: string, prepared: WriteRequest[]) {
 // Data
 
 /** Today's date in Asia/Shanghai plus `days`, as YYYY-MM-DD. */
-function shanghaiDate(days: number): string {
-  return new Date(Date.now() + 8 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10)
-}
+const shanghaiDay = (days: number) => addDays(shanghaiDate(new Date()), days)
 
 async function createUsers(db: Db, prefix: string, count: number, communityId: string): Promise<string[]> {
   const rows = await db.query<{ id: string }>(
@@ -412,7 +411,7 @@ async function createService(
   )
   const ids: string[] = []
   for (let day = 1; day <= days; day++) {
-    const response = await app.request(`/api/services/${service!.id}/slots?date=${shanghaiDate(day)}`)
+    const response = await app.request(`/api/services/${service!.id}/slots?date=${shanghaiDay(day)}`)
     const body = (await response.json()) as { items: { id: string }[] }
     if (response.status !== 200) throw new Error(`slots of ${name}: ${response.status} ${JSON.stringify(body)}`)
     ids.push(...body.items.map((s) => s.id))
@@ -678,7 +677,7 @@ async function main() {
     const token = (id: string) => tokens.sign(id)
 
     // --- the reads, and the SQL each one sends (recorded on its second call: the first may make slots).
-    const tomorrow = shanghaiDate(1)
+    const tomorrow = shanghaiDay(1)
     const readerToken = token(reader!)
     const reads: { name: string; key: string; path: string }[] = [
       { name: 'wish wall', key: 'wishes', path: `/api/wishes?communityId=${C.sunshine}&limit=20` },

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openDatabase } from '../../src/server/db/connect'
 import { migrate } from '../../src/server/db/migrate'
 import { DEMO, seed } from '../../src/server/db/seed'
+import { addDays, shanghaiDate } from '../../src/shared/stations'
 import type { Db } from '../../src/server/db/types'
 import { makeUser, type TestUser } from '../api/support/fixtures'
 import { call, startHarness, type Harness } from '../api/support/harness'
@@ -95,9 +96,7 @@ describe.skipIf(skipReason !== null)('database outage', () => {
         wishes.push(posted.body.id)
       }
     }
-    const tomorrow = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(
-      new Date(h.clock.now().getTime() + 24 * 3600 * 1000),
-    )
+    const tomorrow = addDays(shanghaiDate(h.clock.now()), 1)
     const day = await call(h.app, 'GET', `/api/services/${DEMO.services.reading}/slots?date=${tomorrow}`)
     expect(day.status, JSON.stringify(day.body)).toBe(200)
     const slots = (day.body.items as { id: string }[]).map((s) => s.id)

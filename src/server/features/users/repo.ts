@@ -68,13 +68,10 @@ export async function findActor(
   write: RateWindow | null,
 ): Promise<{ me: MeDto; writeHits: number | null } | null> {
   const [row] = await q.query<MeRow & { write_hits: number | null }>(
-    write
-      ? `WITH ${hitCtes('$2', '$3')}
-         SELECT ${ME_COLUMNS}, (SELECT hits FROM hit) AS write_hits
-         FROM users u LEFT JOIN volunteers v ON v.user_id = u.id
-         WHERE u.id = $1 AND u.deleted_at IS NULL`
-      : `SELECT ${ME_COLUMNS}, NULL::int AS write_hits FROM users u LEFT JOIN volunteers v ON v.user_id = u.id
-         WHERE u.id = $1 AND u.deleted_at IS NULL`,
+    `${write ? `WITH ${hitCtes('$2', '$3')}` : ''}
+     SELECT ${ME_COLUMNS}, ${write ? '(SELECT hits FROM hit)' : 'NULL::int'} AS write_hits
+     FROM users u LEFT JOIN volunteers v ON v.user_id = u.id
+     WHERE u.id = $1 AND u.deleted_at IS NULL`,
     write ? [userId, write.bucket, write.start] : [userId],
   )
   return row ? { me: toMeDto(row), writeHits: row.write_hits } : null
