@@ -7,6 +7,7 @@ import zhCN from 'zod/v4/locales/zh-CN.js'
 import { REQUEST_ID_HEADER } from '../shared/api'
 import { ERROR_MESSAGES } from '../shared/errors'
 import type { AppEnv } from './app-env'
+import { CallerChangedError, checkedDb } from './auth/caller-check'
 import { resolveActor } from './auth/session'
 import { createTokenService } from './auth/tokens'
 import { createWechatClient, type WechatClient } from './auth/wechat'
@@ -53,7 +54,7 @@ export interface AppOptions {
 export function createApp(options: AppOptions) {
   const clock = options.clock ?? systemClock
   const deps: Deps = {
-    db: options.db,
+    db: checkedDb(options.db),
     config: options.config,
     clock,
     log: options.log ?? jsonLogger(),
@@ -89,7 +90,10 @@ export function createApp(options: AppOptions) {
   })
   // Only writes carry a body; looking for one on a read makes the Node adapter build a whole Request (~23 µs).
   app.use('*', (c, next) => (isWrite(c.req.method) ? limitBody(c, next) : next()))
-  app.use('*', resolveActor(db, deps.tokens, clock, deps.config.rateLimits.writesPerMinute))
+  app.use(
+    '*',
+    resolveActor(db, deps.tokens, clock, deps.config.rateLimits.writesPerMinute, async (request) => app.fetch(request)),
+  )
   app.use('*', idempotency(db, clock))
 
   app.openapi(
@@ -135,6 +139,8 @@ export function createApp(options: AppOptions) {
   app.notFound((c) => errorResponse(c, new AppError('NOT_FOUND', 404, '没有这个接口')))
   app.onError((error, c) => {
     if (error instanceof AppError) return errorResponse(c, error)
+    // resolveActor answers this request again with the caller read afresh; this answer is never sent.
+    if (error instanceof CallerChangedError) return c.body(null, 503)
     if (error instanceof DbUnavailableError) return errorResponse(c, new AppError('DB_UNAVAILABLE', 503))
     // Text PostgreSQL cannot hold (a NUL character): the input is at fault, and the failed statement wrote nothing.
     if (UNSTORABLE_TEXT_SQLSTATES.has(sqlState(error) ?? '')) {

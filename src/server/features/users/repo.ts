@@ -58,23 +58,37 @@ export async function findMe(q: Queryable, userId: string): Promise<MeDto | null
   return (await findActor(q, userId, null))?.me ?? null
 }
 
+/** The caller's account as the request's roles and profile are read from it; `param` names their id. */
+const callerSql = (param: string) =>
+  `SELECT ${ME_COLUMNS} FROM users u LEFT JOIN volunteers v ON v.user_id = u.id
+   WHERE u.id = ${param} AND u.deleted_at IS NULL`
+
 /**
- * The caller of a request, and for a write also one hit counted in their write window, in one statement: a write
- * costs no round trip for its rate limit. `writeHits` is the window's count after this hit (null for a read).
+ * True while the caller's account is the one whose digest (from `findActor`) the parameter `digestParam` holds; once it
+ * changed, or was deleted, it ends the statement (SQLSTATE LB100, migration 0009) and undoes what it wrote.
+ * See auth/caller-check.ts.
+ */
+export const callerUnchangedSql = (userParam: string, digestParam: string) =>
+  `CASE WHEN (SELECT md5(c::text) FROM (${callerSql(userParam)}) c) IS NOT DISTINCT FROM ${digestParam}::text
+   THEN true ELSE caller_changed() END`
+
+/**
+ * The caller of a request with the digest of their account, and for a write also one hit counted in their write
+ * window, in one statement: a write costs no round trip for its rate limit. `writeHits` is the window's count after
+ * this hit (null for a read).
  */
 export async function findActor(
   q: Queryable,
   userId: string,
   write: RateWindow | null,
-): Promise<{ me: MeDto; writeHits: number | null } | null> {
-  const [row] = await q.query<MeRow & { write_hits: number | null }>(
+): Promise<{ me: MeDto; digest: string; writeHits: number | null } | null> {
+  const [row] = await q.query<MeRow & { digest: string; write_hits: number | null }>(
     `${write ? `WITH ${hitCtes('$2', '$3')}` : ''}
-     SELECT ${ME_COLUMNS}, ${write ? '(SELECT hits FROM hit)' : 'NULL::int'} AS write_hits
-     FROM users u LEFT JOIN volunteers v ON v.user_id = u.id
-     WHERE u.id = $1 AND u.deleted_at IS NULL`,
+     SELECT c.*, md5(c::text) AS digest, ${write ? '(SELECT hits FROM hit)' : 'NULL::int'} AS write_hits
+     FROM (${callerSql('$1')}) c`,
     write ? [userId, write.bucket, write.start] : [userId],
   )
-  return row ? { me: toMeDto(row), writeHits: row.write_hits } : null
+  return row ? { me: toMeDto(row), digest: row.digest, writeHits: row.write_hits } : null
 }
 
 /** The user with this WeChat openid, created as a resident on first sight; null for a deleted account. */

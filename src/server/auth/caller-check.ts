@@ -1,0 +1,153 @@
+import { AsyncLocalStorage } from 'node:async_hooks'
+import { sqlState, type Db, type Queryable } from '../db/types'
+import { callerUnchangedSql } from '../features/users/repo'
+
+/**
+ * A read by a caller this instance has seen before runs on the roles it saw, and has them confirmed by its first
+ * statement: the statement also compares the caller's account as it is now with the digest of what was seen, and
+ * fails, undoing what it wrote, if they differ (a role, a community, a suspension, a deletion). The request is then
+ * answered again with the account read afresh (auth/session.ts). So a read is one round trip, and a demoted or
+ * deleted user still loses access at once, however many instances there are.
+ */
+export interface CallerCheck {
+  readonly userId: string
+  /** The digest of the account the request runs on. */
+  readonly digest: string
+  /** Settles when the account has been confirmed; rejects with CallerChangedError when it has changed. */
+  confirmed?: Promise<void>
+  changed: boolean
+}
+
+/** The account changed since it was read: the request's answer must not be sent. */
+export class CallerChangedError extends Error {
+  constructor() {
+    super('the caller changed')
+    this.name = 'CallerChangedError'
+  }
+}
+
+/** Raised by caller_changed() (migration 0009). */
+const CALLER_CHANGED_SQLSTATE = 'LB100'
+
+const requestCheck = new AsyncLocalStorage<CallerCheck>()
+
+/** Runs one request's handlers with its caller to confirm; afterwards it is confirmed or known to have changed. */
+export async function runChecked(db: Db, check: CallerCheck, handle: () => Promise<void>): Promise<void> {
+  await requestCheck.run(check, handle)
+  // The handler met any failure of the confirmation already, and answered for it.
+  if (check.confirmed) return
+  // Nothing was sent to the database (an answer from the roles alone, such as a 403): confirm on its own.
+  await confirmAlone(db, check).catch((error: unknown) => {
+    if (!(error instanceof CallerChangedError)) throw error
+  })
+}
+
+/**
+ * The database the routers use. Within a checked request the first statement carries the confirmation when it
+ * returns rows (wrapped, see `withConfirmation`); otherwise the confirmation goes first, on its own. Later statements
+ * return only once the caller is confirmed. Outside a checked request it passes everything through.
+ */
+export function checkedDb(db: Db): Db {
+  return {
+    kind: db.kind,
+    async query<Row>(text: string, params: readonly unknown[] = []) {
+      const check = requestCheck.getStore()
+      if (!check) return db.query<Row>(text, params)
+      if (check.confirmed) {
+        const rows = await db.query<Row>(text, params)
+        await check.confirmed
+        return rows
+      }
+      const wrapped = withConfirmation(text, params.length + 1)
+      if (!wrapped) {
+        await startConfirming(check, confirmAlone(db, check))
+        return db.query<Row>(text, params)
+      }
+      const answer = caught(check, db.query<CheckedRow>(wrapped, [...params, check.userId, check.digest]))
+      await startConfirming(
+        check,
+        answer.then(() => undefined),
+      )
+      const rows = await answer
+      return rows.filter((row) => row.__row !== null).map(({ __confirmed, __row, ...row }) => row as Row)
+    },
+    async tx<T>(fn: (q: Queryable) => Promise<T>) {
+      const check = requestCheck.getStore()
+      if (check) await (check.confirmed ?? startConfirming(check, confirmAlone(db, check)))
+      return db.tx(fn)
+    },
+    exec: (sql) => db.exec(sql),
+    close: () => db.close(),
+  }
+}
+
+type CheckedRow = Record<string, unknown> & { __confirmed: boolean; __row: unknown }
+
+/**
+ * The statement as the last CTE of its own WITH list, after the confirmation: its rows in its own order (numbered,
+ * since a join does not promise to keep it), or one row with `__row` null when it has none. A CTE that only reads is
+ * inlined by PostgreSQL, so the plan is the statement's own; one that writes stays at the top level, where PostgreSQL
+ * allows it. Null when the statement cannot be wrapped: it then runs after a confirmation of its own, which costs a
+ * round trip and is never wrong.
+ */
+function withConfirmation(text: string, userParam: number): string | null {
+  const parts = splitWith(text)
+  if (!parts) return null
+  const writes = /^(INSERT|UPDATE|DELETE)\b/i.test(parts.main)
+  if ((writes && !/\bRETURNING\b/i.test(parts.main)) || (!writes && !/^SELECT\b/i.test(parts.main))) return null
+  return `${parts.with}__answer AS (${parts.main}
+    )
+    SELECT anchor.confirmed AS __confirmed, r.*
+    FROM (SELECT ${callerUnchangedSql(`$${userParam}`, `$${userParam + 1}`)} AS confirmed) AS anchor
+    LEFT JOIN LATERAL (SELECT row_number() OVER () AS __row, a.* FROM __answer a) AS r ON true
+    ORDER BY r.__row`
+}
+
+/**
+ * `WITH a AS (…), b AS (…) main` as its WITH list, ready for one more CTE (`WITH a AS (…), b AS (…), `), and its
+ * main statement; a statement without WITH has an empty list (`WITH `). Null when the text does not parse as that.
+ */
+function splitWith(text: string): { with: string; main: string } | null {
+  const head = /^\s*WITH\s+(RECURSIVE\s+)?/i.exec(text)
+  if (!head) return { with: 'WITH ', main: text.trim() }
+  let depth = 0
+  for (let i = head[0].length; i < text.length; i++) {
+    const char = text[i]
+    if (char === "'" || char === '"') {
+      i = text.indexOf(char, i + 1)
+      if (i < 0) return null
+    } else if (char === '-' && text[i + 1] === '-') {
+      i = text.indexOf('\n', i)
+      if (i < 0) return null
+    } else if (char === '(') {
+      depth++
+    } else if (char === ')' && --depth === 0) {
+      // After a CTE's body comes a comma or the main statement; after a column list, AS.
+      const rest = text.slice(i + 1)
+      const next = /^\s*(,|AS\b|(?:NOT\s+)?MATERIALIZED\b)?/i.exec(rest)!
+      if (next[1] === undefined) return { with: `${text.slice(0, i + 1)}, `, main: rest.trim() }
+    }
+  }
+  return null
+}
+
+/** Whoever awaits the confirmation meets its failure; it is never left unhandled. */
+function startConfirming(check: CallerCheck, confirming: Promise<void>): Promise<void> {
+  check.confirmed = confirming
+  confirming.catch(() => undefined)
+  return confirming
+}
+
+function confirmAlone(db: Db, check: CallerCheck): Promise<void> {
+  const query = db.query(`SELECT ${callerUnchangedSql('$1', '$2')}`, [check.userId, check.digest])
+  return caught(check, query).then(() => undefined)
+}
+
+/** The statement's failure as CallerChangedError when the confirmation failed it. */
+function caught<T>(check: CallerCheck, statement: Promise<T>): Promise<T> {
+  return statement.catch((error: unknown) => {
+    if (sqlState(error) !== CALLER_CHANGED_SQLSTATE) throw error
+    check.changed = true
+    throw new CallerChangedError()
+  })
+}

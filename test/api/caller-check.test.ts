@@ -1,0 +1,155 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createApp, type App } from '../../src/server/app'
+import { silentLogger } from '../../src/server/lib/logger'
+import { auditRowsOf, makeCast, makeCommunity, makeUser, pendingApplicant } from './support/fixtures'
+import { call, startHarness, type Harness } from './support/harness'
+
+/**
+ * An instance answers a read by a caller it knows on the roles it knew, confirmed by the read's own statement
+ * (auth/caller-check.ts). Here two instances share one database, as serverless instances do: what one changes, the
+ * other must honour on its very next read.
+ */
+let h: Harness
+/** The other instance. */
+let other: App
+
+beforeAll(async () => {
+  h = await startHarness()
+  other = createApp({ db: h.db, config: h.config, clock: h.clock, log: silentLogger })
+})
+afterAll(() => h.close())
+
+describe('a caller changed on another instance', () => {
+  it('loses staff reads when their assignment ends', async () => {
+    const cast = await makeCast(h, await makeCommunity(h), await makeCommunity(h))
+    const queue = `/api/staff/queue?communityId=${cast.communityId}`
+    expect((await call(h.app, 'GET', queue, { token: cast.staff.token })).status).toBe(200)
+
+    const ended = await call(other, 'DELETE', `/api/admin/staff/${cast.staff.id}/${cast.communityId}`, {
+      token: cast.admin.token,
+    })
+    expect(ended.status).toBe(204)
+
+    const after = await call(h.app, 'GET', queue, { token: cast.staff.token })
+    expect(after.status).toBe(403)
+    expect((await call(h.app, 'GET', '/api/me', { token: cast.staff.token })).body.role).toBe('resident')
+  })
+
+  it("leaves no trace of a read answered again: the address read isn't audited twice", async () => {
+    const cast = await makeCast(h, await makeCommunity(h), await makeCommunity(h))
+    const posted = await call(h.app, 'POST', '/api/wishes', {
+      token: cast.resident.token,
+      body: { title: '帮忙换灯泡', category: 'other', address: '3栋2单元501' },
+    })
+    expect(posted.status).toBe(201)
+    const wish = `/api/wishes/${posted.body.id}`
+    const addressReads = async () =>
+      (await auditRowsOf(h, posted.body.id, 'wish.read_private')).filter((row) => row.actor_id === cast.staff.id)
+
+    const first = await call(h.app, 'GET', wish, { token: cast.staff.token })
+    expect(first.status).toBe(200)
+    expect(first.body.address).toBe('3栋2单元501')
+    expect(await addressReads()).toHaveLength(1)
+
+    const ended = await call(other, 'DELETE', `/api/admin/staff/${cast.staff.id}/${cast.communityId}`, {
+      token: cast.admin.token,
+    })
+    expect(ended.status).toBe(204)
+    const second = await call(h.app, 'GET', wish, { token: cast.staff.token })
+    expect(second.body.address ?? null).toBeNull()
+    // The statement that ran on the old roles wrote its audit row and was undone with it.
+    expect(await addressReads()).toHaveLength(1)
+  })
+
+  it('is refused once their account is deleted, even where only roles decide the answer', async () => {
+    const communityId = await makeCommunity(h)
+    const resident = await makeUser(h, 'resident', communityId)
+    expect((await call(h.app, 'GET', '/api/wishes', { token: resident.token })).status).toBe(200)
+    // A resident asking for the staff queue is refused before any statement: the confirmation runs on its own.
+    expect(
+      (await call(h.app, 'GET', `/api/staff/queue?communityId=${communityId}`, { token: resident.token })).status,
+    ).toBe(403)
+
+    await h.db.query('UPDATE users SET deleted_at = now() WHERE id = $1', [resident.id])
+
+    const wall = await call(h.app, 'GET', '/api/wishes', { token: resident.token })
+    expect(wall.status).toBe(401)
+    expect(wall.body.error.code).toBe('UNAUTHENTICATED')
+    const staffRead = await call(h.app, 'GET', `/api/staff/queue?communityId=${communityId}`, { token: resident.token })
+    expect(staffRead.status).toBe(401)
+  })
+
+  it('reads as a volunteer as soon as staff approve them', async () => {
+    const cast = await makeCast(h, await makeCommunity(h), await makeCommunity(h))
+    const applicant = await pendingApplicant(h, cast.communityId)
+    expect((await call(h.app, 'GET', '/api/me', { token: applicant.token })).body.role).toBe('resident')
+
+    const approved = await call(other, 'POST', `/api/volunteers/${applicant.id}/approve`, {
+      token: cast.staff.token,
+      body: {},
+    })
+    expect(approved.status).toBe(200)
+
+    const me = await call(h.app, 'GET', '/api/me', { token: applicant.token })
+    expect(me.status).toBe(200)
+    expect(me.body.role).toBe('volunteer')
+    expect(me.body.volunteer.status).toBe('active')
+  })
+
+  it('sees the community they moved to', async () => {
+    const [home, moved] = [await makeCommunity(h), await makeCommunity(h)]
+    const resident = await makeUser(h, 'resident', home)
+    expect((await call(h.app, 'GET', '/api/me', { token: resident.token })).body.communityId).toBe(home)
+
+    const patched = await call(other, 'PATCH', '/api/me', { token: resident.token, body: { communityId: moved } })
+    expect(patched.status).toBe(200)
+
+    expect((await call(h.app, 'GET', '/api/me', { token: resident.token })).body.communityId).toBe(moved)
+  })
+})
+
+describe('a read confirmed inside its own statement', () => {
+  it('answers exactly what an instance that reads the caller afresh answers: the rows, their order, none', async () => {
+    const cast = await makeCast(h, await makeCommunity(h), await makeCommunity(h))
+    const token = cast.staff.token
+    for (const title of ['一', '二', '三']) {
+      const posted = await call(h.app, 'POST', '/api/wishes', {
+        token: cast.resident.token,
+        body: { title: `帮忙修水龙头${title}`, description: '厨房的水龙头漏水，想请人帮忙看看', category: 'other' },
+      })
+      expect(posted.status).toBe(201)
+    }
+    const paths = [
+      `/api/staff/queue?communityId=${cast.communityId}`,
+      `/api/wishes?communityId=${cast.communityId}&status=pending_review`,
+      `/api/wishes?communityId=${cast.communityId}&status=pending_review&limit=2`,
+      `/api/topics?communityId=${cast.communityId}`,
+    ]
+    await call(h.app, 'GET', '/api/me', { token })
+    for (const path of paths) {
+      const known = await call(h.app, 'GET', path, { token })
+      const fresh = await call(
+        createApp({ db: h.db, config: h.config, clock: h.clock, log: silentLogger }),
+        'GET',
+        path,
+        {
+          token,
+        },
+      )
+      expect(known.status, path).toBe(200)
+      expect(known.body, path).toEqual(fresh.body)
+    }
+    const [queue, wall, firstTwo, topics] = await Promise.all(paths.map((path) => call(h.app, 'GET', path, { token })))
+    expect(queue!.body.items).toHaveLength(3)
+    expect(wall!.body.items.map((w: { title: string }) => w.title).sort()).toEqual([
+      '帮忙修水龙头一',
+      '帮忙修水龙头三',
+      '帮忙修水龙头二',
+    ])
+    expect(firstTwo!.body.items).toHaveLength(2)
+    expect(topics!.body.items).toEqual([])
+    for (const reply of [queue, wall, firstTwo, topics]) {
+      expect(reply!.status).toBe(200)
+    }
+  })
+})
