@@ -108,6 +108,80 @@ describe('a caller changed on another instance', () => {
   })
 })
 
+describe('a write by a caller changed on another instance', () => {
+  /** An open wish of the cast's community, posted by its resident and approved by its staff. */
+  const openWish = async (cast: Awaited<ReturnType<typeof makeCast>>) => {
+    const posted = await call(h.app, 'POST', '/api/wishes', {
+      token: cast.resident.token,
+      body: { title: '帮忙买菜', category: 'other' },
+    })
+    expect(posted.status).toBe(201)
+    const reviewed = await call(h.app, 'POST', `/api/wishes/${posted.body.id}/review`, {
+      token: cast.staff.token,
+      body: { approve: true },
+    })
+    expect(reviewed.status).toBe(200)
+    return posted.body.id as string
+  }
+
+  it('is refused, and writes nothing, once the volunteer is suspended', async () => {
+    const cast = await makeCast(h, await makeCommunity(h), await makeCommunity(h))
+    const wishId = await openWish(cast)
+    expect((await call(h.app, 'GET', '/api/me', { token: cast.volunteer.token })).body.role).toBe('volunteer')
+
+    const suspended = await call(other, 'POST', `/api/volunteers/${cast.volunteer.id}/suspend`, {
+      token: cast.staff.token,
+      body: { reason: '多次爽约' },
+    })
+    expect(suspended.status).toBe(200)
+
+    const claim = await call(h.app, 'POST', `/api/wishes/${wishId}/claim`, { token: cast.volunteer.token })
+    expect(claim.status).toBe(403)
+    const [wish] = await h.db.query<{ status: string; claimer_id: string | null }>(
+      'SELECT status, claimer_id FROM wishes WHERE id = $1',
+      [wishId],
+    )
+    expect(wish).toEqual({ status: 'open', claimer_id: null })
+  })
+
+  it('succeeds at once when the volunteer was approved meanwhile', async () => {
+    const cast = await makeCast(h, await makeCommunity(h), await makeCommunity(h))
+    const wishId = await openWish(cast)
+    const applicant = await pendingApplicant(h, cast.communityId)
+    expect((await call(h.app, 'GET', '/api/me', { token: applicant.token })).body.role).toBe('resident')
+    const approved = await call(other, 'POST', `/api/volunteers/${applicant.id}/approve`, {
+      token: cast.staff.token,
+      body: {},
+    })
+    expect(approved.status).toBe(200)
+
+    const claim = await call(h.app, 'POST', `/api/wishes/${wishId}/claim`, { token: applicant.token })
+    expect(claim.status).toBe(200)
+    expect(claim.body.status).toBe('claimed')
+  })
+
+  it('is answered again, body and all, in the community they moved to', async () => {
+    const [home, moved] = [await makeCommunity(h), await makeCommunity(h)]
+    const resident = await makeUser(h, 'resident', home)
+    expect((await call(h.app, 'GET', '/api/me', { token: resident.token })).status).toBe(200)
+    expect(
+      (await call(other, 'PATCH', '/api/me', { token: resident.token, body: { communityId: moved } })).status,
+    ).toBe(200)
+
+    const posted = await call(h.app, 'POST', '/api/wishes', {
+      token: resident.token,
+      body: { title: '帮忙搬花盆', category: 'other', description: '阳台上的两盆花' },
+    })
+    expect(posted.status).toBe(201)
+    expect(posted.body.communityId).toBe(moved)
+    expect(posted.body.description).toBe('阳台上的两盆花')
+    const kept = await h.db.query<{ community_id: string }>('SELECT community_id FROM wishes WHERE owner_id = $1', [
+      resident.id,
+    ])
+    expect(kept).toEqual([{ community_id: moved }])
+  })
+})
+
 describe('a read confirmed inside its own statement', () => {
   it('answers exactly what an instance that reads the caller afresh answers: the rows, their order, none', async () => {
     const cast = await makeCast(h, await makeCommunity(h), await makeCommunity(h))

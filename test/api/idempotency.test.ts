@@ -121,4 +121,22 @@ describe('write rate limit', () => {
       (await call(limited.app, 'PATCH', '/api/me', { token: other.token, body: { elderMode: true } })).status,
     ).toBe(200)
   })
+
+  it('counts writes sent at once exactly: 100 against a limit of 60 make 60 answers and 40 × 429', async () => {
+    const limited = await startHarness({
+      db: h.db,
+      config: { rateLimits: { loginPerMinute: 10, writesPerMinute: 60 } },
+    })
+    const busy = await makeUser(limited, 'resident', null)
+    // Known to the instance, so each write counts its hit inside its own statement.
+    expect((await call(limited.app, 'GET', '/api/me', { token: busy.token })).status).toBe(200)
+    const replies = await Promise.all(
+      Array.from({ length: 100 }, () =>
+        call(limited.app, 'POST', '/api/me/notifications/read', { token: busy.token, body: { all: true } }),
+      ),
+    )
+    const statuses = replies.map((reply) => reply.status)
+    expect(statuses.filter((status) => status === 429)).toHaveLength(40)
+    expect(statuses.filter((status) => status !== 429)).toEqual(Array(60).fill(200))
+  })
 })

@@ -1,18 +1,22 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
 import { sqlState, type Db, type Queryable } from '../db/types'
-import { callerUnchangedSql } from '../features/users/repo'
+import { callerDigestSql } from '../features/users/repo'
+import { enforceLimit, hitCtes, type RateWindow } from '../lib/rate-limit'
 
 /**
- * A read by a caller this instance has seen before runs on the roles it saw, and has them confirmed by its first
- * statement: the statement also compares the caller's account as it is now with the digest of what was seen, and
- * fails, undoing what it wrote, if they differ (a role, a community, a suspension, a deletion). The request is then
- * answered again with the account read afresh (auth/session.ts). So a read is one round trip, and a demoted or
- * deleted user still loses access at once, however many instances there are.
+ * A request by a caller this instance has seen before runs on the roles it saw, and has them confirmed by its first
+ * statement: the statement also compares the caller's account as it is now with the digest of what was seen (and for
+ * a write counts one hit on the caller's write limit), and fails, undoing all it wrote, if they differ (a role, a
+ * community, a suspension, a deletion) or the hit is one too many. The request is then answered again with the
+ * account read afresh (auth/session.ts), or 429. So most requests are one round trip, and a demoted or deleted user
+ * still loses access at once, however many instances there are.
  */
 export interface CallerCheck {
   readonly userId: string
   /** The digest of the account the request runs on. */
   readonly digest: string
+  /** For a write: the window its hit is counted in, and how many hits it may hold. */
+  readonly write: { window: RateWindow; limit: number } | null
   /** Settles when the account has been confirmed; rejects with CallerChangedError when it has changed. */
   confirmed?: Promise<void>
   changed: boolean
@@ -26,8 +30,9 @@ export class CallerChangedError extends Error {
   }
 }
 
-/** Raised by caller_changed() (migration 0009). */
+/** Raised by caller_changed() and too_many_writes() (migration 0009). */
 const CALLER_CHANGED_SQLSTATE = 'LB100'
+const TOO_MANY_WRITES_SQLSTATE = 'LB101'
 
 const requestCheck = new AsyncLocalStorage<CallerCheck>()
 
@@ -45,7 +50,7 @@ export async function runChecked(db: Db, check: CallerCheck, handle: () => Promi
 /**
  * The database the routers use. Within a checked request the first statement carries the confirmation when it
  * returns rows (wrapped, see `withConfirmation`); otherwise the confirmation goes first, on its own. Later statements
- * return only once the caller is confirmed. Outside a checked request it passes everything through.
+ * are sent only once the caller is confirmed. Outside a checked request it passes everything through.
  */
 export function checkedDb(db: Db): Db {
   return {
@@ -54,16 +59,15 @@ export function checkedDb(db: Db): Db {
       const check = requestCheck.getStore()
       if (!check) return db.query<Row>(text, params)
       if (check.confirmed) {
-        const rows = await db.query<Row>(text, params)
         await check.confirmed
-        return rows
+        return db.query<Row>(text, params)
       }
-      const wrapped = withConfirmation(text, params.length + 1)
+      const wrapped = withConfirmation(text, check, params.length + 1)
       if (!wrapped) {
         await startConfirming(check, confirmAlone(db, check))
         return db.query<Row>(text, params)
       }
-      const answer = caught(check, db.query<CheckedRow>(wrapped, [...params, check.userId, check.digest]))
+      const answer = caught(check, db.query<CheckedRow>(wrapped, [...params, ...checkParams(check)]))
       await startConfirming(
         check,
         answer.then(() => undefined),
@@ -83,22 +87,47 @@ export function checkedDb(db: Db): Db {
 
 type CheckedRow = Record<string, unknown> & { __confirmed: boolean; __row: unknown }
 
+/** The CTE that counts a write's hit, named apart from any of the statement's own. */
+const WRITE_HIT = '__write_hit'
+
+/** The check's parameters, numbered from `first` in the text `confirmation` writes. */
+const checkParams = (check: CallerCheck) => [
+  check.userId,
+  check.digest,
+  ...(check.write ? [check.write.window.bucket, check.write.window.start, check.write.limit] : []),
+]
+
+/** The CTEs the confirmation needs (a write's hit), and the expression that is true or ends the statement. */
+function confirmation(check: CallerCheck, first: number): { ctes: string; test: string } {
+  const $ = (i: number) => `$${first + i}`
+  const unchanged = `${callerDigestSql($(0))} IS NOT DISTINCT FROM ${$(1)}::text`
+  if (!check.write) return { ctes: '', test: `CASE WHEN ${unchanged} THEN true ELSE caller_changed() END` }
+  return {
+    ctes: `${hitCtes($(2), $(3), WRITE_HIT)}, `,
+    test: `CASE WHEN NOT (${unchanged}) THEN caller_changed()
+                WHEN (SELECT hits FROM ${WRITE_HIT}) > ${$(4)}::int THEN too_many_writes()
+                ELSE true END`,
+  }
+}
+
 /**
  * The statement as the last CTE of its own WITH list, after the confirmation: its rows in its own order (numbered,
  * since a join does not promise to keep it), or one row with `__row` null when it has none. A CTE that only reads is
  * inlined by PostgreSQL, so the plan is the statement's own; one that writes stays at the top level, where PostgreSQL
- * allows it. Null when the statement cannot be wrapped: it then runs after a confirmation of its own, which costs a
- * round trip and is never wrong.
+ * allows it. The confirmation is the outer side of the join, so it runs first: a write's hit locks the caller's
+ * counter before anything else, in every statement alike. Null when the statement cannot be wrapped: it then runs
+ * after a confirmation of its own, which costs a round trip and is never wrong.
  */
-function withConfirmation(text: string, userParam: number): string | null {
+function withConfirmation(text: string, check: CallerCheck, first: number): string | null {
   const parts = splitWith(text)
   if (!parts) return null
   const writes = /^(INSERT|UPDATE|DELETE)\b/i.test(parts.main)
   if ((writes && !/\bRETURNING\b/i.test(parts.main)) || (!writes && !/^SELECT\b/i.test(parts.main))) return null
-  return `${parts.with}__answer AS (${parts.main}
+  const { ctes, test } = confirmation(check, first)
+  return `${parts.with}${ctes}__answer AS (${parts.main}
     )
     SELECT anchor.confirmed AS __confirmed, r.*
-    FROM (SELECT ${callerUnchangedSql(`$${userParam}`, `$${userParam + 1}`)} AS confirmed) AS anchor
+    FROM (SELECT ${test} AS confirmed) AS anchor
     LEFT JOIN LATERAL (SELECT row_number() OVER () AS __row, a.* FROM __answer a) AS r ON true
     ORDER BY r.__row`
 }
@@ -139,14 +168,19 @@ function startConfirming(check: CallerCheck, confirming: Promise<void>): Promise
 }
 
 function confirmAlone(db: Db, check: CallerCheck): Promise<void> {
-  const query = db.query(`SELECT ${callerUnchangedSql('$1', '$2')}`, [check.userId, check.digest])
-  return caught(check, query).then(() => undefined)
+  const { ctes, test } = confirmation(check, 1)
+  const text = `${ctes ? `WITH ${ctes.replace(/,\s*$/, '')}` : ''} SELECT ${test}`
+  return caught(check, db.query(text, checkParams(check))).then(() => undefined)
 }
 
-/** The statement's failure as CallerChangedError when the confirmation failed it. */
+/** The statement's failure as CallerChangedError or 429 when the confirmation failed it. */
 function caught<T>(check: CallerCheck, statement: Promise<T>): Promise<T> {
   return statement.catch((error: unknown) => {
-    if (sqlState(error) !== CALLER_CHANGED_SQLSTATE) throw error
+    const state = sqlState(error)
+    if (state === TOO_MANY_WRITES_SQLSTATE && check.write) {
+      enforceLimit(check.write.window, check.write.limit + 1, check.write.limit)
+    }
+    if (state !== CALLER_CHANGED_SQLSTATE) throw error
     check.changed = true
     throw new CallerChangedError()
   })

@@ -22,8 +22,9 @@ interface KnownCaller {
 /**
  * Reads the bearer token, if any, and the user it names, with their roles and profile in one query, which for a
  * write also counts it against the user's writes per minute (429 past `writesPerMinute`).
- * A read by a user this instance knows runs on what it knows, confirmed by the read's own statement (caller-check.ts);
- * if the account changed meanwhile the request is run again through `rerun`, which reads it afresh.
+ * A request by a user this instance knows runs on what it knows, confirmed by the request's first statement, which
+ * for a write also counts the hit (caller-check.ts); if the account changed meanwhile, the request is run again
+ * through `rerun`, which reads it afresh.
  * A token that is malformed, forged, expired or names a deleted user is 401: the client logs in again.
  */
 export function resolveActor(
@@ -53,21 +54,31 @@ export function resolveActor(
     const userId = verified && uuidSchema.safeParse(verified).success ? verified : null
     if (!userId) throw unauthenticated()
 
-    const cached = isWrite(c.req.method) || rerunning.has(c.req.raw) ? undefined : known.get(userId)
+    const write = isWrite(c.req.method) ? rateWindow(clock, writeBucket(userId)) : null
+    const cached = rerunning.has(c.req.raw) ? undefined : known.get(userId)
     if (cached) {
       c.set('actor', cached.actor)
-      const check: CallerCheck = { userId, digest: cached.digest, changed: false }
+      const check: CallerCheck = {
+        userId,
+        digest: cached.digest,
+        write: write && { window: write, limit: writesPerMinute },
+        changed: false,
+      }
       await runChecked(db, check, next)
       if (check.changed) {
         known.delete(userId)
-        const again = new Request(c.req.raw)
+        // Everything the request wrote was undone with the statement that found the change.
+        const again = new Request(c.req.raw.url, {
+          method: c.req.method,
+          headers: c.req.raw.headers,
+          body: write ? await c.req.arrayBuffer() : undefined,
+        })
         rerunning.add(again)
         c.res = await rerun(again)
       }
       return
     }
 
-    const write = isWrite(c.req.method) ? rateWindow(clock, writeBucket(userId)) : null
     const found = await findActor(db, userId, write)
     if (!found) {
       known.delete(userId)

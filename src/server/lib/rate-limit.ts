@@ -21,12 +21,13 @@ export function rateWindow(clock: Clock, bucket: string): RateWindow {
 }
 
 /**
- * Common table expressions that count one hit in the window ($bucket, $start), as `hit(hits)`, and drop the bucket's
- * earlier windows, so the table stays small. Placeholders are numbered by the caller, to fit into its statement.
+ * Common table expressions that count one hit in the window ($bucket, $start), as `<name>(hits)`, and drop the
+ * bucket's earlier windows, so the table stays small. Placeholders are numbered by the caller, to fit into its
+ * statement; the name lets two counts share one.
  */
-export const hitCtes = (bucket: string, start: string) =>
-  `purge AS (DELETE FROM rate_limits WHERE bucket = ${bucket} AND window_start < ${start}),
-   hit AS (
+export const hitCtes = (bucket: string, start: string, name = 'hit') =>
+  `${name}_purge AS (DELETE FROM rate_limits WHERE bucket = ${bucket} AND window_start < ${start}),
+   ${name} AS (
      INSERT INTO rate_limits (bucket, window_start, hits) VALUES (${bucket}, ${start}, 1)
      ON CONFLICT (bucket, window_start) DO UPDATE SET hits = rate_limits.hits + 1
      RETURNING hits

@@ -63,14 +63,8 @@ const callerSql = (param: string) =>
   `SELECT ${ME_COLUMNS} FROM users u LEFT JOIN volunteers v ON v.user_id = u.id
    WHERE u.id = ${param} AND u.deleted_at IS NULL`
 
-/**
- * True while the caller's account is the one whose digest (from `findActor`) the parameter `digestParam` holds; once it
- * changed, or was deleted, it ends the statement (SQLSTATE LB100, migration 0009) and undoes what it wrote.
- * See auth/caller-check.ts.
- */
-export const callerUnchangedSql = (userParam: string, digestParam: string) =>
-  `CASE WHEN (SELECT md5(c::text) FROM (${callerSql(userParam)}) c) IS NOT DISTINCT FROM ${digestParam}::text
-   THEN true ELSE caller_changed() END`
+/** A scalar subquery: the digest of the caller's account as `findActor` reads it, null once it is deleted. */
+export const callerDigestSql = (userParam: string) => `(SELECT md5(c::text) FROM (${callerSql(userParam)}) c)`
 
 /**
  * The caller of a request with the digest of their account, and for a write also one hit counted in their write
