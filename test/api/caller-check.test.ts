@@ -19,6 +19,18 @@ beforeAll(async () => {
 })
 afterAll(() => h.close())
 
+/** An applicant this instance knows as a resident, then approved as a volunteer on the other. */
+async function approvedElsewhere(cast: Awaited<ReturnType<typeof makeCast>>) {
+  const applicant = await pendingApplicant(h, cast.communityId)
+  expect((await call(h.app, 'GET', '/api/me', { token: applicant.token })).body.role).toBe('resident')
+  const approved = await call(other, 'POST', `/api/volunteers/${applicant.id}/approve`, {
+    token: cast.staff.token,
+    body: {},
+  })
+  expect(approved.status).toBe(200)
+  return applicant
+}
+
 describe('a caller changed on another instance', () => {
   it('loses staff reads when their assignment ends', async () => {
     const cast = await makeCast(h, await makeCommunity(h), await makeCommunity(h))
@@ -80,15 +92,7 @@ describe('a caller changed on another instance', () => {
   })
 
   it('reads as a volunteer as soon as staff approve them', async () => {
-    const cast = await makeCast(h, await makeCommunity(h), await makeCommunity(h))
-    const applicant = await pendingApplicant(h, cast.communityId)
-    expect((await call(h.app, 'GET', '/api/me', { token: applicant.token })).body.role).toBe('resident')
-
-    const approved = await call(other, 'POST', `/api/volunteers/${applicant.id}/approve`, {
-      token: cast.staff.token,
-      body: {},
-    })
-    expect(approved.status).toBe(200)
+    const applicant = await approvedElsewhere(await makeCast(h, await makeCommunity(h), await makeCommunity(h)))
 
     const me = await call(h.app, 'GET', '/api/me', { token: applicant.token })
     expect(me.status).toBe(200)
@@ -147,13 +151,7 @@ describe('a write by a caller changed on another instance', () => {
   it('succeeds at once when the volunteer was approved meanwhile', async () => {
     const cast = await makeCast(h, await makeCommunity(h), await makeCommunity(h))
     const wishId = await openWish(cast)
-    const applicant = await pendingApplicant(h, cast.communityId)
-    expect((await call(h.app, 'GET', '/api/me', { token: applicant.token })).body.role).toBe('resident')
-    const approved = await call(other, 'POST', `/api/volunteers/${applicant.id}/approve`, {
-      token: cast.staff.token,
-      body: {},
-    })
-    expect(approved.status).toBe(200)
+    const applicant = await approvedElsewhere(cast)
 
     const claim = await call(h.app, 'POST', `/api/wishes/${wishId}/claim`, { token: applicant.token })
     expect(claim.status).toBe(200)
