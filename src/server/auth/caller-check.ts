@@ -119,6 +119,24 @@ function confirmation(check: CallerCheck, first: number): { ctes: string; test: 
  * after a confirmation of its own, which costs a round trip and is never wrong.
  */
 function withConfirmation(text: string, check: CallerCheck, first: number): string | null {
+  const key = `${check.write ? 'write' : 'read'} ${first}\n${text}`
+  let wrapped = wrappedTexts.get(key)
+  if (wrapped === undefined) {
+    if (wrappedTexts.size >= WRAPPED_TEXTS) wrappedTexts.clear()
+    wrapped = wrap(text, check, first)
+    wrappedTexts.set(key, wrapped)
+  }
+  return wrapped
+}
+
+/**
+ * Statements as wrapped before, by kind, first parameter and text: the texts are the code's own, with values in
+ * parameters, so there are a few hundred, and wrapping one anew (reading it through) takes longer than finding it.
+ */
+const wrappedTexts = new Map<string, string | null>()
+const WRAPPED_TEXTS = 2_000
+
+function wrap(text: string, check: CallerCheck, first: number): string | null {
   const parts = splitWith(text)
   if (!parts) return null
   const writes = /^(INSERT|UPDATE|DELETE)\b/i.test(parts.main)

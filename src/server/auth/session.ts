@@ -12,7 +12,7 @@ import { runChecked, type CallerCheck } from './caller-check'
 import type { TokenService } from './tokens'
 
 /** Callers one instance keeps between requests; the oldest seen is forgotten first. */
-const KNOWN_CALLERS = 5_000
+export const KNOWN_CALLERS = 5_000
 
 interface KnownCaller {
   actor: Actor
