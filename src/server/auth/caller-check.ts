@@ -1,11 +1,11 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
 import { sqlState, type Db, type Queryable } from '../db/types'
-import { callerDigestSql } from '../features/users/repo'
+import { callerVersionSql } from '../features/users/repo'
 import { enforceLimit, hitCtes, type RateWindow } from '../lib/rate-limit'
 
 /**
  * A request by a caller this instance has seen before runs on the roles it saw, and has them confirmed by its first
- * statement: the statement also compares the caller's account as it is now with the digest of what was seen (and for
+ * statement: the statement also compares the version of the caller's account now with the one seen (and for
  * a write counts one hit on the caller's write limit), and fails, undoing all it wrote, if they differ (a role, a
  * community, a suspension, a deletion) or the hit is one too many. The request is then answered again with the
  * account read afresh (auth/session.ts), or 429. So most requests are one round trip, and a demoted or deleted user
@@ -13,8 +13,8 @@ import { enforceLimit, hitCtes, type RateWindow } from '../lib/rate-limit'
  */
 export interface CallerCheck {
   readonly userId: string
-  /** The digest of the account the request runs on. */
-  readonly digest: string
+  /** The version of the account the request runs on (`users.account_version`). */
+  readonly version: string
   /** For a write: the window its hit is counted in, and how many hits it may hold. */
   readonly write: { window: RateWindow; limit: number } | null
   /** Settles when the account has been confirmed; rejects with CallerChangedError when it has changed. */
@@ -93,14 +93,14 @@ const WRITE_HIT = '__write_hit'
 /** The check's parameters, numbered from `first` in the text `confirmation` writes. */
 const checkParams = (check: CallerCheck) => [
   check.userId,
-  check.digest,
+  check.version,
   ...(check.write ? [check.write.window.bucket, check.write.window.start, check.write.limit] : []),
 ]
 
 /** The CTEs the confirmation needs (a write's hit), and the expression that is true or ends the statement. */
 function confirmation(check: CallerCheck, first: number): { ctes: string; test: string } {
   const $ = (i: number) => `$${first + i}`
-  const unchanged = `${callerDigestSql($(0))} IS NOT DISTINCT FROM ${$(1)}::text`
+  const unchanged = `${callerVersionSql($(0))} IS NOT DISTINCT FROM ${$(1)}::bigint`
   if (!check.write) return { ctes: '', test: `CASE WHEN ${unchanged} THEN true ELSE caller_changed() END` }
   return {
     ctes: `${hitCtes($(2), $(3), WRITE_HIT)}, `,

@@ -16,7 +16,7 @@ export const KNOWN_CALLERS = 5_000
 
 interface KnownCaller {
   actor: Actor
-  digest: string
+  version: string
 }
 
 /**
@@ -60,7 +60,7 @@ export function resolveActor(
       c.set('actor', cached.actor)
       const check: CallerCheck = {
         userId,
-        digest: cached.digest,
+        version: cached.version,
         write: write && { window: write, limit: writesPerMinute },
         changed: false,
       }
@@ -84,7 +84,7 @@ export function resolveActor(
       known.delete(userId)
       throw unauthenticated()
     }
-    const { me, digest, writeHits } = found
+    const { me, version, writeHits } = found
     const actor: Actor = {
       id: me.id,
       role: me.role,
@@ -93,7 +93,7 @@ export function resolveActor(
       volunteerStatus: me.volunteer?.status ?? null,
       me,
     }
-    remember(userId, { actor, digest })
+    remember(userId, { actor, version })
     c.set('actor', actor)
     if (write && writeHits !== null) enforceLimit(write, writeHits, writesPerMinute)
     await next()

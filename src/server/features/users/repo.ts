@@ -58,16 +58,15 @@ export async function findMe(q: Queryable, userId: string): Promise<MeDto | null
   return (await findActor(q, userId, null))?.me ?? null
 }
 
-/** The caller's account as the request's roles and profile are read from it; `param` names their id. */
-const callerSql = (param: string) =>
-  `SELECT ${ME_COLUMNS} FROM users u LEFT JOIN volunteers v ON v.user_id = u.id
-   WHERE u.id = ${param} AND u.deleted_at IS NULL`
-
-/** A scalar subquery: the digest of the caller's account as `findActor` reads it, null once it is deleted. */
-export const callerDigestSql = (userParam: string) => `(SELECT md5(c::text) FROM (${callerSql(userParam)}) c)`
+/**
+ * A scalar subquery: the version of the caller's account (migration 0009), null once it is deleted. It changes with
+ * everything `findActor` reads, so a caller known from an earlier request is confirmed by comparing it.
+ */
+export const callerVersionSql = (userParam: string) =>
+  `(SELECT account_version FROM users WHERE id = ${userParam} AND deleted_at IS NULL)`
 
 /**
- * The caller of a request with the digest of their account, and for a write also one hit counted in their write
+ * The caller of a request with the version of their account, and for a write also one hit counted in their write
  * window, in one statement: a write costs no round trip for its rate limit. `writeHits` is the window's count after
  * this hit (null for a read).
  */
@@ -75,14 +74,15 @@ export async function findActor(
   q: Queryable,
   userId: string,
   write: RateWindow | null,
-): Promise<{ me: MeDto; digest: string; writeHits: number | null } | null> {
-  const [row] = await q.query<MeRow & { digest: string; write_hits: number | null }>(
+): Promise<{ me: MeDto; version: string; writeHits: number | null } | null> {
+  const [row] = await q.query<MeRow & { account_version: string; write_hits: number | null }>(
     `${write ? `WITH ${hitCtes('$2', '$3')}` : ''}
-     SELECT c.*, md5(c::text) AS digest, ${write ? '(SELECT hits FROM hit)' : 'NULL::int'} AS write_hits
-     FROM (${callerSql('$1')}) c`,
+     SELECT ${ME_COLUMNS}, u.account_version, ${write ? '(SELECT hits FROM hit)' : 'NULL::int'} AS write_hits
+     FROM users u LEFT JOIN volunteers v ON v.user_id = u.id
+     WHERE u.id = $1 AND u.deleted_at IS NULL`,
     write ? [userId, write.bucket, write.start] : [userId],
   )
-  return row ? { me: toMeDto(row), digest: row.digest, writeHits: row.write_hits } : null
+  return row ? { me: toMeDto(row), version: String(row.account_version), writeHits: row.write_hits } : null
 }
 
 /** The user with this WeChat openid, created as a resident on first sight; null for a deleted account. */
