@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApp, type App } from '../../src/server/app'
+import { CallerChangedError, checkedDb, runChecked, type CallerCheck } from '../../src/server/auth/caller-check'
 import { silentLogger } from '../../src/server/lib/logger'
 import { auditRowsOf, makeCast, makeCommunity, makeUser, pendingApplicant } from './support/fixtures'
 import { call, startHarness, type Harness } from './support/harness'
@@ -223,5 +224,39 @@ describe('a read confirmed inside its own statement', () => {
     for (const reply of [queue, wall, firstTwo, topics]) {
       expect(reply!.status).toBe(200)
     }
+  })
+})
+
+describe('the confirmation inside a statement', () => {
+  /** Runs `text` as the first statement of a request by `userId` on the account version `version`. */
+  async function firstStatement(userId: string, version: string, text: string, params: unknown[]) {
+    const check: CallerCheck = { userId, version, write: null, changed: false }
+    let rows: unknown[] = []
+    await runChecked(h.db, check, async () => {
+      rows = await checkedDb(h.db).query(text, params)
+    })
+    return rows
+  }
+  const versionOf = async (userId: string) =>
+    (await h.db.query<{ v: string }>('SELECT account_version::text AS v FROM users WHERE id = $1', [userId]))[0]!.v
+
+  it('runs when the statement has no rows, also when its conditions are false for the parameters given', async () => {
+    const user = await makeUser(h, 'resident', await makeCommunity(h))
+    const stale = String(Number(await versionOf(user.id)) - 1)
+    const noRows = 'SELECT 1 AS one WHERE $1::boolean'
+    await expect(firstStatement(user.id, stale, noRows, [false])).rejects.toBeInstanceOf(CallerChangedError)
+    expect(await firstStatement(user.id, await versionOf(user.id), noRows, [false])).toEqual([])
+  })
+
+  it("answers the statement's rows in its own order", async () => {
+    const user = await makeUser(h, 'resident', await makeCommunity(h))
+    const rows = await firstStatement(
+      user.id,
+      await versionOf(user.id),
+      'WITH n AS (SELECT generate_series(1, 50) AS i) SELECT i FROM n ORDER BY i % 7, i DESC',
+      [],
+    )
+    const expected = Array.from({ length: 50 }, (_, k) => k + 1).sort((a, b) => (a % 7) - (b % 7) || b - a)
+    expect(rows).toEqual(expected.map((i) => ({ i })))
   })
 })

@@ -67,13 +67,12 @@ export function checkedDb(db: Db): Db {
         await startConfirming(check, confirmAlone(db, check))
         return db.query<Row>(text, params)
       }
-      const answer = caught(check, db.query<CheckedRow>(wrapped, [...params, ...checkParams(check)]))
+      const answer = caught(check, db.query<Row>(wrapped, [...params, ...checkParams(check)]))
       await startConfirming(
         check,
         answer.then(() => undefined),
       )
-      const rows = await answer
-      return rows.filter((row) => row.__row !== null).map(({ __confirmed, __row, ...row }) => row as Row)
+      return answer
     },
     async tx<T>(fn: (q: Queryable) => Promise<T>) {
       const check = requestCheck.getStore()
@@ -84,8 +83,6 @@ export function checkedDb(db: Db): Db {
     close: () => db.close(),
   }
 }
-
-type CheckedRow = Record<string, unknown> & { __confirmed: boolean; __row: unknown }
 
 /** The CTE that counts a write's hit, named apart from any of the statement's own. */
 const WRITE_HIT = '__write_hit'
@@ -111,12 +108,13 @@ function confirmation(check: CallerCheck, first: number): { ctes: string; test: 
 }
 
 /**
- * The statement as the last CTE of its own WITH list, after the confirmation: its rows in its own order (numbered,
- * since a join does not promise to keep it), or one row with `__row` null when it has none. A CTE that only reads is
- * inlined by PostgreSQL, so the plan is the statement's own; one that writes stays at the top level, where PostgreSQL
- * allows it. The confirmation is the outer side of the join, so it runs first: a write's hit locks the caller's
- * counter before anything else, in every statement alike. Null when the statement cannot be wrapped: it then runs
- * after a confirmation of its own, which costs a round trip and is never wrong.
+ * The statement as the last CTE of its own WITH list, answered only if the confirmation holds: an uncorrelated
+ * subquery in WHERE is an InitPlan, which PostgreSQL runs before the first row is asked of the CTE, so it runs once,
+ * first (a write's hit locks the caller's counter before anything else, in every statement alike), also when the
+ * statement has no rows. MATERIALIZED keeps the statement planned as its own, and keeps the test out of it: inlined, the
+ * test would join the statement's conditions, and one that is false for the parameters given would skip it. Null when
+ * the statement cannot be wrapped: it then runs after a confirmation of its own, which costs a round trip and is never
+ * wrong.
  */
 function withConfirmation(text: string, check: CallerCheck, first: number): string | null {
   const key = `${check.write ? 'write' : 'read'} ${first}\n${text}`
@@ -142,12 +140,9 @@ function wrap(text: string, check: CallerCheck, first: number): string | null {
   const writes = /^(INSERT|UPDATE|DELETE)\b/i.test(parts.main)
   if ((writes && !/\bRETURNING\b/i.test(parts.main)) || (!writes && !/^SELECT\b/i.test(parts.main))) return null
   const { ctes, test } = confirmation(check, first)
-  return `${parts.with}${ctes}__answer AS (${parts.main}
+  return `${parts.with}${ctes}__answer AS MATERIALIZED (${parts.main}
     )
-    SELECT anchor.confirmed AS __confirmed, r.*
-    FROM (SELECT ${test} AS confirmed) AS anchor
-    LEFT JOIN LATERAL (SELECT row_number() OVER () AS __row, a.* FROM __answer a) AS r ON true
-    ORDER BY r.__row`
+    SELECT * FROM __answer WHERE (SELECT ${test})`
 }
 
 /**
