@@ -1,11 +1,10 @@
 /**
- * The project's real server for `npm run bench`: the API as src/server/local.ts serves it (secure headers, the app
- * from createApp, the request logger), on PostgreSQL through the Neon Pool and the local WebSocket proxy. No H5
+ * The project's real server for `npm run bench`: the API as src/server/local.ts serves it (the app from createApp,
+ * with its security headers and request log), on PostgreSQL through the Neon Pool and the local WebSocket proxy. No H5
  * build and no static files: the benchmark asks only for /api. Listens on 127.0.0.1:$PORT.
  */
 import { serve } from '@hono/node-server'
 import { Hono } from 'hono'
-import { secureHeaders } from 'hono/secure-headers'
 import { createApp } from '../../src/server/app'
 import { loadConfig } from '../../src/server/config'
 import { openDatabase } from '../../src/server/db/connect'
@@ -17,7 +16,6 @@ async function main() {
   const db = await openDatabase({ databaseUrl, dataDir: '', poolSize })
   const api = createApp({ db, config: loadConfig(process.env) })
   const root = new Hono()
-  root.use('*', secureHeaders({ crossOriginEmbedderPolicy: false }))
   root.all('/api/*', (c) => api.fetch(c.req.raw))
   const server = serve({ fetch: root.fetch, port: Number(process.env.PORT), hostname: '127.0.0.1' })
   const stop = () => {

@@ -38,6 +38,15 @@ export const MAX_BODY_BYTES = 64 * 1024
 /** character_not_in_repertoire, untranslatable_character: a NUL in text, refused by PostgreSQL. */
 const UNSTORABLE_TEXT_SQLSTATES = new Set(['22021', '22P05'])
 
+/** What browsers should do with any answer of the API, on every host it runs on (the Vercel function has no other). */
+const SECURITY_HEADERS = [
+  ['X-Content-Type-Options', 'nosniff'],
+  ['X-Frame-Options', 'DENY'],
+  ['Referrer-Policy', 'no-referrer'],
+  ['Cross-Origin-Resource-Policy', 'same-origin'],
+  ['Strict-Transport-Security', 'max-age=15552000; includeSubDomains'],
+] as const
+
 // Residents read validation messages: the schemas' own are Chinese, and so are zod's defaults.
 z.config(zhCN())
 
@@ -70,8 +79,11 @@ export function createApp(options: AppOptions) {
     const requestId = given && /^[\w-]{8,64}$/.test(given) ? given : crypto.randomUUID()
     c.set('requestId', requestId)
     const started = performance.now()
-    await next()
+    // Before the handler, so that every answer, errors too, is built with them at once: a header added to a finished
+    // response makes the Node adapter copy the response through a stream (~0.1 ms a request).
     c.header(REQUEST_ID_HEADER, requestId)
+    for (const [name, value] of SECURITY_HEADERS) c.header(name, value)
+    await next()
     // Path only: query strings may carry search text; never headers or bodies.
     log.info('request', {
       requestId,

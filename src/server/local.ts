@@ -41,8 +41,9 @@ async function main() {
     sender.run().catch((error: Error) => log.error('notify.run_failed', { message: error.message }))
   }, 60_000)
   const root = new Hono()
-  root.use('*', secureHeaders({ crossOriginEmbedderPolicy: false }))
+  // The API sets its own security headers (app.ts); these are for the H5 app's files.
   root.all('/api/*', (c) => api.fetch(c.req.raw))
+  root.use('*', secureHeaders({ crossOriginEmbedderPolicy: false }))
   root.use('*', serveStatic({ root: H5_DIR }))
   root.get('*', serveStatic({ path: `${H5_DIR}/index.html` }))
 

@@ -181,6 +181,37 @@ describe('a write by a caller changed on another instance', () => {
   })
 })
 
+describe('a request answered again', () => {
+  it('keeps its request id: in the answer, and in the log of both runs', async () => {
+    const logged: { requestId: unknown; status: unknown }[] = []
+    const logging = createApp({
+      db: h.db,
+      config: h.config,
+      clock: h.clock,
+      log: {
+        info: (_event, fields) => logged.push({ requestId: fields?.requestId, status: fields?.status }),
+        error: () => {},
+      },
+    })
+    const [home, moved] = [await makeCommunity(h), await makeCommunity(h)]
+    const resident = await makeUser(h, 'resident', home)
+    expect((await call(logging, 'GET', '/api/me', { token: resident.token })).status).toBe(200)
+    expect(
+      (await call(other, 'PATCH', '/api/me', { token: resident.token, body: { communityId: moved } })).status,
+    ).toBe(200)
+    logged.length = 0
+
+    const wall = await call(logging, 'GET', '/api/wishes', { token: resident.token })
+    expect(wall.status).toBe(200)
+    const requestId = wall.headers.get('x-request-id')
+    expect(requestId).toMatch(/^[0-9a-f-]{36}$/)
+    expect(logged).toEqual([
+      { requestId, status: 200 },
+      { requestId, status: 200 },
+    ])
+  })
+})
+
 describe('a read confirmed inside its own statement', () => {
   it('answers exactly what an instance that reads the caller afresh answers: the rows, their order, none', async () => {
     const cast = await makeCast(h, await makeCommunity(h), await makeCommunity(h))

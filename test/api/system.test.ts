@@ -90,6 +90,23 @@ describe('error envelope', () => {
     expect(JSON.stringify(reply.body)).not.toMatch(/secret_table|at line|Error/)
   })
 
+  it('sends the security headers with every answer, errors too', async () => {
+    const answers = [
+      await call(h.app, 'GET', '/api/health'),
+      await call(h.app, 'GET', '/api/nope'),
+      await call(h.app, 'GET', '/api/me', { token: 'not-a-token' }),
+      await call(h.app, 'POST', '/api/auth/wechat', { body: {} }),
+      await call(h.app, 'GET', '/api/docs'),
+    ]
+    expect(answers.map((a) => a.status)).toEqual([200, 404, 401, 400, 200])
+    for (const answer of answers) {
+      expect(answer.headers.get('x-content-type-options')).toBe('nosniff')
+      expect(answer.headers.get('x-frame-options')).toBe('DENY')
+      expect(answer.headers.get('referrer-policy')).toBe('no-referrer')
+      expect(answer.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/)
+    }
+  })
+
   it('puts a request id on every response, keeping a well-formed one the client sent', async () => {
     const fresh = await call(h.app, 'GET', '/api/health')
     expect(fresh.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/)

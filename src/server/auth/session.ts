@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from 'hono'
-import { uuidSchema } from '../../shared/api'
+import { REQUEST_ID_HEADER, uuidSchema } from '../../shared/api'
 import type { AppEnv } from '../app-env'
 import type { Db } from '../db/types'
 import { findActor } from '../features/users/repo'
@@ -68,9 +68,12 @@ export function resolveActor(
       if (check.changed) {
         known.delete(userId)
         // Everything the request wrote was undone with the statement that found the change.
+        // Under the same request id, so that the log tells both runs apart from other requests.
+        const headers = new Headers(c.req.raw.headers)
+        headers.set(REQUEST_ID_HEADER, c.get('requestId'))
         const again = new Request(c.req.raw.url, {
           method: c.req.method,
-          headers: c.req.raw.headers,
+          headers,
           body: write ? await c.req.arrayBuffer() : undefined,
         })
         rerunning.add(again)
@@ -80,10 +83,7 @@ export function resolveActor(
     }
 
     const found = await findActor(db, userId, write)
-    if (!found) {
-      known.delete(userId)
-      throw unauthenticated()
-    }
+    if (!found) throw unauthenticated()
     const { me, version, writeHits } = found
     const actor: Actor = {
       id: me.id,
