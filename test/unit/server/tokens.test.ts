@@ -17,6 +17,22 @@ describe('tokens', () => {
     clock.advance(-3600 * 1000)
   })
 
+  it('refuses a token it verified before once its lifetime is over', () => {
+    const token = tokens.sign('user-2')
+    expect(tokens.verify(token)).toBe('user-2')
+    clock.advance(3600 * 1000)
+    expect(tokens.verify(token)).toBeNull()
+    clock.advance(-3600 * 1000)
+    expect(tokens.verify(token)).toBe('user-2')
+  })
+
+  it('refuses a forged token every time it is shown', () => {
+    const [v, payload] = tokens.sign('user-3').split('.') as [string, string, string]
+    const forged = `${v}.${payload}.${'x'.repeat(43)}`
+    expect(tokens.verify(forged)).toBeNull()
+    expect(tokens.verify(forged)).toBeNull()
+  })
+
   it('refuses tampered, truncated and foreign tokens', () => {
     const token = tokens.sign('user-1')
     const [v, payload, sig] = token.split('.') as [string, string, string]
