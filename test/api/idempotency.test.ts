@@ -25,6 +25,10 @@ describe('Idempotency-Key', () => {
     expect(retry.status).toBe(201)
     expect(retry.body).toEqual(first.body)
     expect(retry.headers.get('idempotent-replayed')).toBe('true')
+    // The replay is an answer of its own: its request id, and the security headers every answer has.
+    expect(retry.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/)
+    expect(retry.headers.get('x-request-id')).not.toBe(first.headers.get('x-request-id'))
+    expect(retry.headers.get('x-content-type-options')).toBe('nosniff')
     expect(await applications(resident.id)).toBe(1)
     // Without the key, the same request is a second attempt and meets the rule.
     const again = await call(h.app, 'POST', '/api/me/volunteer', { ...request, headers: {} })
