@@ -6,5 +6,7 @@ export interface AppEnv {
     requestId: string
     /** Set when the request carried a valid token. */
     actor?: Actor
+    /** Set by a route that changed the caller's own account, so that the next request reads it afresh. */
+    accountChanged?: true
   }
 }

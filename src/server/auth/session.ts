@@ -24,7 +24,8 @@ interface KnownCaller {
  * write also counts it against the user's writes per minute (429 past `writesPerMinute`).
  * A request by a user this instance knows runs on what it knows, confirmed by the request's first statement, which
  * for a write also counts the hit (caller-check.ts); if the account changed meanwhile, the request is run again
- * through `rerun`, which reads it afresh.
+ * through `rerun`, which reads it afresh. A request that changed the caller's own account (`accountChanged`) makes
+ * the next one read it afresh at once, rather than meet the change in its first statement and be answered again.
  * A token that is malformed, forged, expired or names a deleted user is 401: the client logs in again.
  */
 export function resolveActor(
@@ -65,6 +66,7 @@ export function resolveActor(
         changed: false,
       }
       await runChecked(db, check, next)
+      if (c.get('accountChanged')) known.delete(userId)
       if (check.changed) {
         known.delete(userId)
         // Everything the request wrote was undone with the statement that found the change.
@@ -97,6 +99,7 @@ export function resolveActor(
     c.set('actor', actor)
     if (write && writeHits !== null) enforceLimit(write, writeHits, writesPerMinute)
     await next()
+    if (c.get('accountChanged')) known.delete(userId)
   }
 }
 

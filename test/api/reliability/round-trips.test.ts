@@ -156,6 +156,21 @@ describe('database round trips per request', () => {
     expect(roundTrips(log)).toBe(ROUND_TRIPS['GET /api/wishes'])
   })
 
+  it.each(['PATCH /api/me', 'POST /api/me/volunteer'])(
+    "a read right after the caller's own account changed (%s): one more, to read it afresh",
+    async (route) => {
+      const [method] = route.split(' ') as [string]
+      const cast = await makeCast(h, await makeCommunity(h), await makeCommunity(h))
+      const change = await MATRIX[route]!.request(cast)
+      await call(h.app, 'GET', '/api/me', { token: cast.resident.token })
+      const changed = await call(h.app, method, change.path, { token: cast.resident.token, body: change.body })
+      expect(changed.status).toBeLessThan(300)
+      log.length = 0
+      expect((await call(h.app, 'GET', '/api/wishes', { token: cast.resident.token })).status).toBe(200)
+      expect(roundTrips(log)).toBe(ROUND_TRIPS['GET /api/wishes']! + 1)
+    },
+  )
+
   it('a write with an Idempotency-Key: two more, to take the key and to keep the answer for a replay', async () => {
     const entry = MATRIX['POST /api/wishes']!
     const cast = await makeCast(h, await makeCommunity(h), await makeCommunity(h))

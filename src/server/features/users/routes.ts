@@ -87,7 +87,11 @@ export function usersRoutes(deps: Deps) {
         request: { body: jsonBody(patchMeSchema) },
         responses: { 200: jsonResponse(meSchema, 'The updated user'), ...errorResponses(400, 401) },
       }),
-      async (c) => c.json(await service.updateProfile(db, actorOf(c), c.req.valid('json')), 200),
+      async (c) => {
+        const me = await service.updateProfile(db, actorOf(c), c.req.valid('json'))
+        c.set('accountChanged', true)
+        return c.json(me, 200)
+      },
     )
     .openapi(
       createRoute({

@@ -39,7 +39,11 @@ export function volunteersRoutes(deps: Deps) {
           ...errorResponses(400, 401, 409),
         },
       }),
-      async (c) => c.json(await service.applyToVolunteer(db, clock, actorOf(c), c.req.valid('json')), 201),
+      async (c) => {
+        const application = await service.applyToVolunteer(db, clock, actorOf(c), c.req.valid('json'))
+        c.set('accountChanged', true)
+        return c.json(application, 201)
+      },
     )
     .openapi(
       createRoute({
