@@ -84,13 +84,6 @@ export function createApp(options: AppOptions) {
     c.header(REQUEST_ID_HEADER, requestId)
     for (const [name, value] of SECURITY_HEADERS) c.header(name, value)
     await next()
-    // An answer built apart from the context (a replayed write) has none of them yet: onto its own headers, which
-    // leaves the response as it is.
-    const { headers } = c.res
-    if (!headers.has(REQUEST_ID_HEADER)) {
-      headers.set(REQUEST_ID_HEADER, requestId)
-      for (const [name, value] of SECURITY_HEADERS) headers.set(name, value)
-    }
     // Path only: query strings may carry search text; never headers or bodies.
     log.info('request', {
       requestId,

@@ -66,9 +66,8 @@ export function resolveActor(
         changed: false,
       }
       await runChecked(db, check, next)
-      if (c.get('accountChanged')) known.delete(userId)
+      if (check.changed || c.get('accountChanged')) known.delete(userId)
       if (check.changed) {
-        known.delete(userId)
         // Everything the request wrote was undone with the statement that found the change.
         // Under the same request id, so that the log tells both runs apart from other requests.
         const headers = new Headers(c.req.raw.headers)

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import type { MiddlewareHandler } from 'hono'
+import type { ContentfulStatusCode, StatusCode } from 'hono/utils/http-status'
 import { IDEMPOTENCY_HEADER } from '../../shared/api'
 import type { AppEnv } from '../app-env'
 import type { Db } from '../db/types'
@@ -45,7 +46,14 @@ export function idempotency(db: Db, clock: Clock): MiddlewareHandler<AppEnv> {
        RETURNING 1`,
       [actor.id, key, requestHash, clock.now(), STALE_AFTER_SECONDS],
     )
-    if (claimed.length === 0) return replay(await waitForFirstAnswer(db, actor.id, key, requestHash))
+    if (claimed.length === 0) {
+      const first = await waitForFirstAnswer(db, actor.id, key, requestHash)
+      // Through the context, so that the replay carries this request's id and the API's headers like any answer.
+      const headers = { 'content-type': 'application/json; charset=UTF-8', 'idempotent-replayed': 'true' }
+      return first.body
+        ? c.body(first.body, first.status as ContentfulStatusCode, headers)
+        : c.body(null, first.status as StatusCode, headers)
+    }
 
     await next()
     if (c.res.status >= 500) {
@@ -74,11 +82,4 @@ async function waitForFirstAnswer(db: Db, userId: string, key: string, requestHa
     await new Promise((resolve) => setTimeout(resolve, WAIT_STEP_MS))
   }
   throw AppError.conflict('IDEMPOTENCY_IN_PROGRESS')
-}
-
-function replay(first: { status: number; body: string }) {
-  return new Response(first.body || null, {
-    status: first.status,
-    headers: { 'content-type': 'application/json; charset=UTF-8', 'idempotent-replayed': 'true' },
-  })
 }
