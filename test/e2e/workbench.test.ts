@@ -153,8 +153,10 @@ describe('待办, 操作记录 and 敏感词 on the H5 app', () => {
     expect(await entry.innerText()).toContain('查看这个心愿 ›')
     await app.shot('audit-list')
 
+    // Waiting from before the tap: the answer can come before a wait started after it would begin to listen.
+    const filtered = app.page.waitForResponse((r) => r.url().includes('/api/audit') && r.url().includes('action=wish.'))
     await tap(app.page.locator('.chip:visible').filter({ hasText: /^心愿$/ }))
-    await app.page.waitForResponse((r) => r.url().includes('/api/audit') && r.url().includes('action=wish.'))
+    await filtered
     await tap(entry.locator('.audit-entry__toggle'))
     await entry.locator('.audit-entry__changes').waitFor()
     expect(await entry.innerText()).toContain('状态')
