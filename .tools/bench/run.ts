@@ -526,16 +526,16 @@ function report(input: {
   )
   lines.push(
     "A read by a caller the server has seen before is one statement: the read, with the caller's account confirmed",
-    'inside it (auth/caller-check.ts); a stranger costs one more, to read the account. A write reads the account',
-    'afresh with a hit on its rate limit, then sends its own statement; with an Idempotency-Key it adds taking the key',
-    'and keeping the answer (four).',
+    'inside it (auth/caller-check.ts); a stranger costs one more, to read the account. A write by a stranger reads the',
+    'account afresh with a hit on its rate limit, then sends its own statement; with an Idempotency-Key it adds taking',
+    "the key and keeping the answer (four). A known caller's write takes its key in its own statement (two).",
     '',
   )
   lines.push(
     `### Writes — ${CONNECTIONS} connections, each request a different user and Idempotency-Key`,
     '',
     `Each user's first write, the server having read the first ${f0(WRITERS_KNOWN)} of them before (\`GET /api/me\`), as it`,
-    'has a user who opened a page before writing. "stmts" counts the Idempotency-Key\'s two.',
+    'has a user who opened a page before writing. "stmts" counts keeping the answer for the Idempotency-Key.',
     '',
   )
   lines.push(

@@ -7,7 +7,7 @@ import zhCN from 'zod/v4/locales/zh-CN.js'
 import { REQUEST_ID_HEADER } from '../shared/api'
 import { ERROR_MESSAGES } from '../shared/errors'
 import type { AppEnv } from './app-env'
-import { CallerChangedError, checkedDb } from './auth/caller-check'
+import { CallerChangedError, checkedDb, KeyHeldError } from './auth/caller-check'
 import { resolveActor } from './auth/session'
 import { createTokenService } from './auth/tokens'
 import { createWechatClient, type WechatClient } from './auth/wechat'
@@ -151,8 +151,9 @@ export function createApp(options: AppOptions) {
   app.notFound((c) => errorResponse(c, new AppError('NOT_FOUND', 404, '没有这个接口')))
   app.onError((error, c) => {
     if (error instanceof AppError) return errorResponse(c, error)
-    // resolveActor answers this request again with the caller read afresh; this answer is never sent.
-    if (error instanceof CallerChangedError) return c.body(null, 503)
+    // Never sent: resolveActor answers this request again with the caller read afresh, or idempotency answers it
+    // with the answer of the request that holds its key.
+    if (error instanceof CallerChangedError || error instanceof KeyHeldError) return c.body(null, 503)
     if (error instanceof DbUnavailableError) return errorResponse(c, new AppError('DB_UNAVAILABLE', 503))
     // Text PostgreSQL cannot hold (a NUL character): the input is at fault, and the failed statement wrote nothing.
     if (UNSTORABLE_TEXT_SQLSTATES.has(sqlState(error) ?? '')) {

@@ -6,9 +6,10 @@ import { enforceLimit, hitCtes, type RateWindow } from '../lib/rate-limit'
 /**
  * A request by a caller this instance has seen before runs on the roles it saw, and has them confirmed by its first
  * statement: the statement also compares the version of the caller's account now with the one seen (and for
- * a write counts one hit on the caller's write limit), and fails, undoing all it wrote, if they differ (a role, a
- * community, a suspension, a deletion) or the hit is one too many. The request is then answered again with the
- * account read afresh (auth/session.ts), or 429. So most requests are one round trip, and a demoted or deleted user
+ * a write counts one hit on the caller's write limit, and takes its Idempotency-Key), and fails, undoing all it wrote,
+ * if they differ (a role, a community, a suspension, a deletion), the hit is one too many or another request holds
+ * the key. The request is then answered again with the account read afresh (auth/session.ts), or 429, or with the
+ * other request's answer (lib/idempotency.ts). So most requests are one round trip, and a demoted or deleted user
  * still loses access at once, however many instances there are.
  */
 export interface CallerCheck {
@@ -20,6 +21,21 @@ export interface CallerCheck {
   /** Settles when the account has been confirmed; rejects with CallerChangedError when it has changed. */
   confirmed?: Promise<void>
   changed: boolean
+  /** For a write with an Idempotency-Key: the key its first statement takes (`withKeyInFirstStatement`). */
+  key?: KeyToTake
+}
+
+/** An Idempotency-Key to take in the request's first statement, and how that went. */
+export interface KeyToTake {
+  /** An INSERT that returns a row when the key is now this request's; its placeholders numbered from `first`. */
+  readonly sql: (first: number) => string
+  readonly params: readonly unknown[]
+  /**
+   * Set when the statement that carried it has ended: it took the key; another request holds it; the confirmation
+   * failed (the caller changed, or too many writes); or the statement failed on its own error. The last two undid
+   * the key with everything else. Unset when no statement was sent.
+   */
+  outcome?: 'taken' | 'held' | 'unconfirmed' | 'failed'
 }
 
 /** The account changed since it was read: the request's answer must not be sent. */
@@ -30,9 +46,18 @@ export class CallerChangedError extends Error {
   }
 }
 
-/** Raised by caller_changed() and too_many_writes() (migration 0009). */
+/** Another request holds the Idempotency-Key: the answer is that request's, not this one's. */
+export class KeyHeldError extends Error {
+  constructor() {
+    super('the idempotency key is held by another request')
+    this.name = 'KeyHeldError'
+  }
+}
+
+/** Raised by caller_changed() and too_many_writes() (migration 0009), and idempotency_key_held() (0010). */
 const CALLER_CHANGED_SQLSTATE = 'LB100'
 const TOO_MANY_WRITES_SQLSTATE = 'LB101'
+const KEY_HELD_SQLSTATE = 'LB102'
 
 const requestCheck = new AsyncLocalStorage<CallerCheck>()
 
@@ -46,6 +71,26 @@ export async function runChecked(db: Db, check: CallerCheck, handle: () => Promi
     if (!(error instanceof CallerChangedError)) throw error
   })
 }
+
+/**
+ * Within a checked request that has sent no statement yet, runs `handle` with `key` taken by its first statement and
+ * returns true; false, without running it, when there is no such request (the caller then takes the key on its own).
+ * Afterwards `key.outcome` tells how it went; if `handle` sent no statement, no later one takes the key.
+ */
+export async function withKeyInFirstStatement(key: KeyToTake, handle: () => Promise<void>): Promise<boolean> {
+  const check = requestCheck.getStore()
+  if (!check || check.confirmed) return false
+  check.key = key
+  try {
+    await handle()
+  } finally {
+    check.key = undefined
+  }
+  return true
+}
+
+/** Runs `fn` with its statements sent as they are: for after the statement that carried the confirmation failed. */
+export const outsideCheck = <T>(fn: () => T): T => requestCheck.exit(fn)
 
 /**
  * The database the routers use. Within a checked request the first statement carries the confirmation when it
@@ -67,7 +112,7 @@ export function checkedDb(db: Db): Db {
         await startConfirming(check, confirmAlone(db, check))
         return db.query<Row>(text, params)
       }
-      const answer = caught(check, db.query<Row>(wrapped, [...params, ...checkParams(check)]))
+      const answer = caught(check, db.query<Row>(wrapped, [...params, ...checkParams(check)]), check.key)
       await startConfirming(
         check,
         answer.then(() => undefined),
@@ -84,27 +129,38 @@ export function checkedDb(db: Db): Db {
   }
 }
 
-/** The CTE that counts a write's hit, named apart from any of the statement's own. */
+/** The CTEs that count a write's hit and take its key, named apart from any of the statement's own. */
 const WRITE_HIT = '__write_hit'
+const KEY_TAKEN = '__key_taken'
 
 /** The check's parameters, numbered from `first` in the text `confirmation` writes. */
 const checkParams = (check: CallerCheck) => [
   check.userId,
   check.version,
   ...(check.write ? [check.write.window.bucket, check.write.window.start, check.write.limit] : []),
+  ...(check.key?.params ?? []),
 ]
 
-/** The CTEs the confirmation needs (a write's hit), and the expression that is true or ends the statement. */
+/**
+ * The CTEs the confirmation needs (a write's hit, its key), and the expression that is true or ends the statement.
+ * Its tests run in this order, so the caller's write counter is locked before the key's row, in every statement.
+ */
 function confirmation(check: CallerCheck, first: number): { ctes: string; test: string } {
   const $ = (i: number) => `$${first + i}`
   const unchanged = `${callerVersionSql($(0))} IS NOT DISTINCT FROM ${$(1)}::bigint`
-  if (!check.write) return { ctes: '', test: `CASE WHEN ${unchanged} THEN true ELSE caller_changed() END` }
-  return {
-    ctes: `${hitCtes($(2), $(3), WRITE_HIT)}, `,
-    test: `CASE WHEN NOT (${unchanged}) THEN caller_changed()
-                WHEN (SELECT hits FROM ${WRITE_HIT}) > ${$(4)}::int THEN too_many_writes()
-                ELSE true END`,
+  const ctes: string[] = []
+  const fails = [`WHEN NOT (${unchanged}) THEN caller_changed()`]
+  let next = 2
+  if (check.write) {
+    ctes.push(hitCtes($(next), $(next + 1), WRITE_HIT))
+    fails.push(`WHEN (SELECT hits FROM ${WRITE_HIT}) > ${$(next + 2)}::int THEN too_many_writes()`)
+    next += 3
   }
+  if (check.key) {
+    ctes.push(`${KEY_TAKEN} AS (${check.key.sql(first + next)})`)
+    fails.push(`WHEN NOT EXISTS (SELECT FROM ${KEY_TAKEN}) THEN idempotency_key_held()`)
+  }
+  return { ctes: ctes.map((cte) => `${cte}, `).join(''), test: `CASE ${fails.join('\n')} ELSE true END` }
 }
 
 /**
@@ -117,7 +173,7 @@ function confirmation(check: CallerCheck, first: number): { ctes: string; test: 
  * wrong.
  */
 function withConfirmation(text: string, check: CallerCheck, first: number): string | null {
-  const key = `${check.write ? 'write' : 'read'} ${first}\n${text}`
+  const key = `${check.write ? 'write' : 'read'}${check.key ? ' keyed' : ''} ${first}\n${text}`
   let wrapped = wrappedTexts.get(key)
   if (wrapped === undefined) {
     if (wrappedTexts.size >= WRAPPED_TEXTS) wrappedTexts.clear()
@@ -183,18 +239,36 @@ function startConfirming(check: CallerCheck, confirming: Promise<void>): Promise
 function confirmAlone(db: Db, check: CallerCheck): Promise<void> {
   const { ctes, test } = confirmation(check, 1)
   const text = `${ctes ? `WITH ${ctes.replace(/,\s*$/, '')}` : ''} SELECT ${test}`
-  return caught(check, db.query(text, checkParams(check))).then(() => undefined)
+  return caught(check, db.query(text, checkParams(check)), check.key).then(() => undefined)
 }
 
-/** The statement's failure as CallerChangedError or 429 when the confirmation failed it. */
-function caught<T>(check: CallerCheck, statement: Promise<T>): Promise<T> {
-  return statement.catch((error: unknown) => {
-    const state = sqlState(error)
-    if (state === TOO_MANY_WRITES_SQLSTATE && check.write) {
-      enforceLimit(check.write.window, check.write.limit + 1, check.write.limit)
-    }
-    if (state !== CALLER_CHANGED_SQLSTATE) throw error
-    check.changed = true
-    throw new CallerChangedError()
-  })
+/**
+ * The statement's failure as CallerChangedError, 429 or KeyHeldError when the confirmation failed it, and the outcome
+ * of the key it carried.
+ */
+function caught<T>(check: CallerCheck, statement: Promise<T>, key: KeyToTake | undefined): Promise<T> {
+  return statement.then(
+    (rows) => {
+      if (key) key.outcome = 'taken'
+      return rows
+    },
+    (error: unknown) => {
+      const state = sqlState(error)
+      if (key) {
+        key.outcome =
+          state === KEY_HELD_SQLSTATE
+            ? 'held'
+            : state === CALLER_CHANGED_SQLSTATE || state === TOO_MANY_WRITES_SQLSTATE
+              ? 'unconfirmed'
+              : 'failed'
+      }
+      if (state === TOO_MANY_WRITES_SQLSTATE && check.write) {
+        enforceLimit(check.write.window, check.write.limit + 1, check.write.limit)
+      }
+      if (state === KEY_HELD_SQLSTATE) throw new KeyHeldError()
+      if (state !== CALLER_CHANGED_SQLSTATE) throw error
+      check.changed = true
+      throw new CallerChangedError()
+    },
+  )
 }

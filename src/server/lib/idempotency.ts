@@ -3,6 +3,7 @@ import type { MiddlewareHandler } from 'hono'
 import type { ContentfulStatusCode, StatusCode } from 'hono/utils/http-status'
 import { IDEMPOTENCY_HEADER } from '../../shared/api'
 import type { AppEnv } from '../app-env'
+import { outsideCheck, withKeyInFirstStatement, type KeyToTake } from '../auth/caller-check'
 import type { Db } from '../db/types'
 import type { Clock } from './clock'
 import { AppError } from './errors'
@@ -20,10 +21,24 @@ interface KeyRow {
   body: string | null
 }
 
+/** Takes the key for the request, unless another holds it: an INSERT returning a row when it did. */
+const takeKeySql = (first: number) => {
+  const $ = (i: number) => `$${first + i}`
+  return `INSERT INTO idempotency_keys (user_id, key, request_hash, created_at) VALUES (${$(0)}, ${$(1)}, ${$(2)}, ${$(3)})
+    ON CONFLICT (user_id, key) DO UPDATE
+      SET request_hash = EXCLUDED.request_hash, created_at = EXCLUDED.created_at, status = NULL, body = NULL
+      WHERE idempotency_keys.status IS NULL
+        AND idempotency_keys.created_at < EXCLUDED.created_at - make_interval(secs => ${$(4)})
+    RETURNING 1`
+}
+
 /**
  * Idempotency-Key on writes: the same user retrying with the same key gets the first answer again and nothing
  * is written twice; the same key with another request is 409 IDEMPOTENCY_KEY_REUSED. A retry that arrives while
  * the first is still running waits for its answer. Server errors are not kept, so they can be retried.
+ * A caller the instance knows takes the key in the request's first statement (auth/caller-check.ts), so the key costs
+ * one round trip, to keep the answer; otherwise, or when that statement is not sent or fails on its own, the key is
+ * taken by a statement of its own.
  */
 export function idempotency(db: Db, clock: Clock): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
@@ -36,36 +51,54 @@ export function idempotency(db: Db, clock: Clock): MiddlewareHandler<AppEnv> {
     const requestHash = createHash('sha256')
       .update(`${c.req.method} ${c.req.path}\n${await c.req.text()}`)
       .digest('base64url')
-
-    const claimed = await db.query(
-      `INSERT INTO idempotency_keys (user_id, key, request_hash, created_at) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (user_id, key) DO UPDATE
-         SET request_hash = EXCLUDED.request_hash, created_at = EXCLUDED.created_at, status = NULL, body = NULL
-         WHERE idempotency_keys.status IS NULL
-           AND idempotency_keys.created_at < EXCLUDED.created_at - make_interval(secs => $5)
-       RETURNING 1`,
-      [actor.id, key, requestHash, clock.now(), STALE_AFTER_SECONDS],
-    )
-    if (claimed.length === 0) {
-      const first = await waitForFirstAnswer(db, actor.id, key, requestHash)
-      // Through the context, so that the replay carries this request's id and the API's headers like any answer.
-      const headers = { 'content-type': 'application/json; charset=UTF-8', 'idempotent-replayed': 'true' }
-      return first.body
-        ? c.body(first.body, first.status as ContentfulStatusCode, headers)
-        : c.body(null, first.status as StatusCode, headers)
+    const taking: KeyToTake = {
+      sql: takeKeySql,
+      params: [actor.id, key, requestHash, clock.now(), STALE_AFTER_SECONDS],
+    }
+    const takeAlone = async () => {
+      const rows = await db.query(takeKeySql(1), taking.params)
+      taking.outcome = rows.length > 0 ? 'taken' : 'held'
+    }
+    /** The key taken: the answer kept for a retry (not a server error's); held by another: that request's answer. */
+    const settle = async () => {
+      if (taking.outcome === 'held') {
+        const first = await waitForFirstAnswer(db, actor.id, key, requestHash)
+        // Through the context, so that the replay carries this request's id and the API's headers like any answer.
+        const headers = { 'content-type': 'application/json; charset=UTF-8', 'idempotent-replayed': 'true' }
+        // Set, not returned: this request may have been answered already (by the error its statement ended with).
+        c.res = first.body
+          ? c.body(first.body, first.status as ContentfulStatusCode, headers)
+          : c.body(null, first.status as StatusCode, headers)
+        return
+      }
+      if (c.res.status >= 500) {
+        await db.query('DELETE FROM idempotency_keys WHERE user_id = $1 AND key = $2', [actor.id, key])
+        return
+      }
+      await db.query('UPDATE idempotency_keys SET status = $3, body = $4 WHERE user_id = $1 AND key = $2', [
+        actor.id,
+        key,
+        c.res.status,
+        await c.res.clone().text(),
+      ])
     }
 
-    await next()
-    if (c.res.status >= 500) {
-      await db.query('DELETE FROM idempotency_keys WHERE user_id = $1 AND key = $2', [actor.id, key])
-      return
+    if (!(await withKeyInFirstStatement(taking, next))) {
+      await takeAlone()
+      if (taking.outcome === 'taken') await next()
+      return settle()
     }
-    await db.query('UPDATE idempotency_keys SET status = $3, body = $4 WHERE user_id = $1 AND key = $2', [
-      actor.id,
-      key,
-      c.res.status,
-      await c.res.clone().text(),
-    ])
+    // A changed caller is answered again by auth/session.ts, and a 429 is not kept: neither took the key.
+    if (taking.outcome === 'unconfirmed') return
+    if (taking.outcome === 'taken') return settle()
+    // The statement found the caller unchanged, then the key held, and failed: the rest is sent outside its check.
+    if (taking.outcome === 'held') return outsideCheck(settle)
+    // The answer came without a statement, or from one that failed and gave the key back with all it wrote: kept
+    // like any other unless it is a server error. After a failure, outside the confirmation, which failed with it.
+    if (c.res.status >= 500) return
+    if (taking.outcome === 'failed') return outsideCheck(() => takeAlone().then(settle))
+    await takeAlone()
+    return settle()
   }
 }
 
