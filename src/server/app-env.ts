@@ -1,9 +1,17 @@
 import type { Actor } from './auth/actor'
+import type { CallerCheck } from './auth/caller-check'
+import type { Db } from './db/types'
 
 /** Hono's per-request variables, shared by every router. */
 export interface AppEnv {
   Variables: {
     requestId: string
+    /**
+     * The database as this request sends to it: with a caller the instance knows, through the confirmation of their
+     * account (auth/caller-check.ts), which `callerCheck` is.
+     */
+    db: Db
+    callerCheck?: CallerCheck
     /** Set when the request carried a valid token. */
     actor?: Actor
     /** Set by a route that changed the caller's own account, so that the next request reads it afresh. */

@@ -7,7 +7,7 @@ import zhCN from 'zod/v4/locales/zh-CN.js'
 import { REQUEST_ID_HEADER } from '../shared/api'
 import { ERROR_MESSAGES } from '../shared/errors'
 import type { AppEnv } from './app-env'
-import { CallerChangedError, checkedDb, KeyHeldError } from './auth/caller-check'
+import { CallerChangedError, KeyHeldError } from './auth/caller-check'
 import { resolveActor } from './auth/session'
 import { createTokenService } from './auth/tokens'
 import { createWechatClient, type WechatClient } from './auth/wechat'
@@ -63,7 +63,7 @@ export interface AppOptions {
 export function createApp(options: AppOptions) {
   const clock = options.clock ?? systemClock
   const deps: Deps = {
-    db: checkedDb(options.db),
+    db: options.db,
     config: options.config,
     clock,
     log: options.log ?? jsonLogger(),
@@ -78,6 +78,7 @@ export function createApp(options: AppOptions) {
     const given = c.req.header(REQUEST_ID_HEADER)
     const requestId = given && /^[\w-]{8,64}$/.test(given) ? given : crypto.randomUUID()
     c.set('requestId', requestId)
+    c.set('db', db)
     const started = performance.now()
     // Before the handler, so that every answer, errors too, is built with them at once: c.header() on a finished
     // response rebuilds it from its body, which the Node adapter then copies through a stream (~0.1 ms a request).
@@ -121,7 +122,7 @@ export function createApp(options: AppOptions) {
     }),
     async (c) => {
       try {
-        await db.query('SELECT 1')
+        await c.get('db').query('SELECT 1')
       } catch (error) {
         throw new DbUnavailableError(error)
       }
@@ -131,7 +132,7 @@ export function createApp(options: AppOptions) {
 
   app.route('/', usersRoutes(deps))
   app.route('/', volunteersRoutes(deps))
-  app.route('/', staffRoutes(deps))
+  app.route('/', staffRoutes())
   app.route('/', wishesRoutes(deps))
   app.route('/', stationsRoutes(deps))
   app.route('/', topicsRoutes(deps))

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApp, type App } from '../../src/server/app'
-import { CallerChangedError, checkedDb, runChecked, type CallerCheck } from '../../src/server/auth/caller-check'
+import { CallerChangedError, runChecked, type CallerCheck } from '../../src/server/auth/caller-check'
 import { silentLogger } from '../../src/server/lib/logger'
 import { auditRowsOf, makeCast, makeCommunity, makeUser, pendingApplicant } from './support/fixtures'
 import { call, startHarness, type Harness } from './support/harness'
@@ -263,8 +263,8 @@ describe('the confirmation inside a statement', () => {
   async function firstStatement(userId: string, version: string, text: string, params: unknown[]) {
     const check: CallerCheck = { userId, version, write: null, changed: false }
     let rows: unknown[] = []
-    await runChecked(h.db, check, async () => {
-      rows = await checkedDb(h.db).query(text, params)
+    await runChecked(h.db, check, async (requestDb) => {
+      rows = await requestDb.query(text, params)
     })
     return rows
   }

@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks'
 import { sqlState, type Db, type Queryable } from '../db/types'
 import { callerVersionSql } from '../features/users/repo'
 import { enforceLimit, hitCtes, type RateWindow } from '../lib/rate-limit'
@@ -59,11 +58,12 @@ const CALLER_CHANGED_SQLSTATE = 'LB100'
 const TOO_MANY_WRITES_SQLSTATE = 'LB101'
 const KEY_HELD_SQLSTATE = 'LB102'
 
-const requestCheck = new AsyncLocalStorage<CallerCheck>()
-
-/** Runs one request's handlers with its caller to confirm; afterwards it is confirmed or known to have changed. */
-export async function runChecked(db: Db, check: CallerCheck, handle: () => Promise<void>): Promise<void> {
-  await requestCheck.run(check, handle)
+/**
+ * Runs one request's handlers with its caller to confirm, giving them the database they send to (`checkedDb`);
+ * afterwards the caller is confirmed or known to have changed.
+ */
+export async function runChecked(db: Db, check: CallerCheck, handle: (requestDb: Db) => Promise<void>): Promise<void> {
+  await handle(checkedDb(db, check))
   // The handler met any failure of the confirmation already, and answered for it.
   if (check.confirmed) return
   // Nothing was sent to the database (an answer from the roles alone, such as a 403): confirm on its own.
@@ -73,13 +73,16 @@ export async function runChecked(db: Db, check: CallerCheck, handle: () => Promi
 }
 
 /**
- * Within a checked request that has sent no statement yet, runs `handle` with `key` taken by its first statement and
- * returns true; false, without running it, when there is no such request (the caller then takes the key on its own).
+ * Unless the request has sent a statement already, runs `handle` with `key` taken by its first statement and
+ * returns true; false, without running it, when one has been sent (the caller then takes the key on its own).
  * Afterwards `key.outcome` tells how it went; if `handle` sent no statement, no later one takes the key.
  */
-export async function withKeyInFirstStatement(key: KeyToTake, handle: () => Promise<void>): Promise<boolean> {
-  const check = requestCheck.getStore()
-  if (!check || check.confirmed) return false
+export async function withKeyInFirstStatement(
+  check: CallerCheck,
+  key: KeyToTake,
+  handle: () => Promise<void>,
+): Promise<boolean> {
+  if (check.confirmed) return false
   check.key = key
   try {
     await handle()
@@ -89,20 +92,15 @@ export async function withKeyInFirstStatement(key: KeyToTake, handle: () => Prom
   return true
 }
 
-/** Runs `fn` with its statements sent as they are: for after the statement that carried the confirmation failed. */
-export const outsideCheck = <T>(fn: () => T): T => requestCheck.exit(fn)
-
 /**
- * The database the routers use. Within a checked request the first statement carries the confirmation when it
- * returns rows (wrapped, see `withConfirmation`); otherwise the confirmation goes first, on its own. Later statements
- * are sent only once the caller is confirmed. Outside a checked request it passes everything through.
+ * The database one checked request sends to. Its first statement carries the confirmation when it returns rows
+ * (wrapped, see `withConfirmation`); otherwise the confirmation goes first, on its own. Later statements are sent
+ * only once the caller is confirmed.
  */
-export function checkedDb(db: Db): Db {
+function checkedDb(db: Db, check: CallerCheck): Db {
   return {
     kind: db.kind,
     async query<Row>(text: string, params: readonly unknown[] = []) {
-      const check = requestCheck.getStore()
-      if (!check) return db.query<Row>(text, params)
       if (check.confirmed) {
         await check.confirmed
         return db.query<Row>(text, params)
@@ -120,8 +118,7 @@ export function checkedDb(db: Db): Db {
       return answer
     },
     async tx<T>(fn: (q: Queryable) => Promise<T>) {
-      const check = requestCheck.getStore()
-      if (check) await (check.confirmed ?? startConfirming(check, confirmAlone(db, check)))
+      await (check.confirmed ?? startConfirming(check, confirmAlone(db, check)))
       return db.tx(fn)
     },
     exec: (sql) => db.exec(sql),

@@ -65,7 +65,11 @@ export function resolveActor(
         write: write && { window: write, limit: writesPerMinute },
         changed: false,
       }
-      await runChecked(db, check, next)
+      c.set('callerCheck', check)
+      await runChecked(db, check, (requestDb) => {
+        c.set('db', requestDb)
+        return next()
+      })
       if (check.changed || c.get('accountChanged')) known.delete(userId)
       if (check.changed) {
         // Everything the request wrote was undone with the statement that found the change.

@@ -3,7 +3,7 @@ import type { MiddlewareHandler } from 'hono'
 import type { ContentfulStatusCode, StatusCode } from 'hono/utils/http-status'
 import { IDEMPOTENCY_HEADER } from '../../shared/api'
 import type { AppEnv } from '../app-env'
-import { outsideCheck, withKeyInFirstStatement, type KeyToTake } from '../auth/caller-check'
+import { withKeyInFirstStatement, type KeyToTake } from '../auth/caller-check'
 import type { Db } from '../db/types'
 import type { Clock } from './clock'
 import { AppError } from './errors'
@@ -55,14 +55,14 @@ export function idempotency(db: Db, clock: Clock): MiddlewareHandler<AppEnv> {
       sql: takeKeySql,
       params: [actor.id, key, requestHash, clock.now(), STALE_AFTER_SECONDS],
     }
-    const takeAlone = async () => {
-      const rows = await db.query(takeKeySql(1), taking.params)
+    const takeAlone = async (via: Db) => {
+      const rows = await via.query(takeKeySql(1), taking.params)
       taking.outcome = rows.length > 0 ? 'taken' : 'held'
     }
     /** The key taken: the answer kept for a retry (not a server error's); held by another: that request's answer. */
-    const settle = async () => {
+    const settle = async (via: Db) => {
       if (taking.outcome === 'held') {
-        const first = await waitForFirstAnswer(db, actor.id, key, requestHash)
+        const first = await waitForFirstAnswer(via, actor.id, key, requestHash)
         // Through the context, so that the replay carries this request's id and the API's headers like any answer.
         const headers = { 'content-type': 'application/json; charset=UTF-8', 'idempotent-replayed': 'true' }
         // Set, not returned: this request may have been answered already (by the error its statement ended with).
@@ -72,10 +72,10 @@ export function idempotency(db: Db, clock: Clock): MiddlewareHandler<AppEnv> {
         return
       }
       if (c.res.status >= 500) {
-        await db.query('DELETE FROM idempotency_keys WHERE user_id = $1 AND key = $2', [actor.id, key])
+        await via.query('DELETE FROM idempotency_keys WHERE user_id = $1 AND key = $2', [actor.id, key])
         return
       }
-      await db.query('UPDATE idempotency_keys SET status = $3, body = $4 WHERE user_id = $1 AND key = $2', [
+      await via.query('UPDATE idempotency_keys SET status = $3, body = $4 WHERE user_id = $1 AND key = $2', [
         actor.id,
         key,
         c.res.status,
@@ -83,22 +83,25 @@ export function idempotency(db: Db, clock: Clock): MiddlewareHandler<AppEnv> {
       ])
     }
 
-    if (!(await withKeyInFirstStatement(taking, next))) {
-      await takeAlone()
+    const requestDb = c.get('db')
+    const check = c.get('callerCheck')
+    if (!check || !(await withKeyInFirstStatement(check, taking, next))) {
+      await takeAlone(requestDb)
       if (taking.outcome === 'taken') await next()
-      return settle()
+      return settle(requestDb)
     }
     // A changed caller is answered again by auth/session.ts, and a 429 is not kept: neither took the key.
     if (taking.outcome === 'unconfirmed') return
-    if (taking.outcome === 'taken') return settle()
-    // The statement found the caller unchanged, then the key held, and failed: the rest is sent outside its check.
-    if (taking.outcome === 'held') return outsideCheck(settle)
+    if (taking.outcome === 'taken') return settle(requestDb)
+    // The statement found the caller unchanged, then the key held, and failed with the confirmation it carried: what
+    // follows is sent as it is.
+    if (taking.outcome === 'held') return settle(db)
     // The answer came without a statement, or from one that failed and gave the key back with all it wrote: kept
-    // like any other unless it is a server error. After a failure, outside the confirmation, which failed with it.
+    // like any other unless it is a server error; with the confirmation, unless that failed with the statement.
     if (c.res.status >= 500) return
-    if (taking.outcome === 'failed') return outsideCheck(() => takeAlone().then(settle))
-    await takeAlone()
-    return settle()
+    const via = taking.outcome === 'failed' ? db : requestDb
+    await takeAlone(via)
+    return settle(via)
   }
 }
 

@@ -7,7 +7,7 @@ import * as service from './service'
 
 /** The sensitive-word list, edited by the platform admin and applied to the next write. */
 export function adminWordsRoutes(deps: Deps) {
-  const { db, clock } = deps
+  const { clock } = deps
   return createRouter()
     .openapi(
       createRoute({
@@ -19,7 +19,7 @@ export function adminWordsRoutes(deps: Deps) {
         middleware: [adminOnly],
         responses: { 200: jsonResponse(wordListSchema, 'The list'), ...errorResponses(401, 403) },
       }),
-      async (c) => c.json(await service.getWordList(db), 200),
+      async (c) => c.json(await service.getWordList(c.get('db')), 200),
     )
     .openapi(
       createRoute({
@@ -32,6 +32,6 @@ export function adminWordsRoutes(deps: Deps) {
         request: { body: jsonBody(wordsSchema) },
         responses: { 200: jsonResponse(wordListSchema, 'Saved'), ...errorResponses(400, 401, 403) },
       }),
-      async (c) => c.json(await service.saveWordList(db, clock, actorOf(c), c.req.valid('json')), 200),
+      async (c) => c.json(await service.saveWordList(c.get('db'), clock, actorOf(c), c.req.valid('json')), 200),
     )
 }

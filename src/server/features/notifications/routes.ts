@@ -12,7 +12,7 @@ import * as service from './service'
 
 /** 消息: each user's own inbox; nobody reads another's. */
 export function notificationsRoutes(deps: Deps) {
-  const { db, clock } = deps
+  const { clock } = deps
   return createRouter()
     .openapi(
       createRoute({
@@ -25,7 +25,7 @@ export function notificationsRoutes(deps: Deps) {
         request: { query: notificationsQuerySchema },
         responses: { 200: jsonResponse(notificationsPageSchema, 'Messages'), ...errorResponses(400, 401) },
       }),
-      async (c) => c.json(await service.listNotifications(db, actorOf(c), c.req.valid('query')), 200),
+      async (c) => c.json(await service.listNotifications(c.get('db'), actorOf(c), c.req.valid('query')), 200),
     )
     .openapi(
       createRoute({
@@ -38,6 +38,6 @@ export function notificationsRoutes(deps: Deps) {
         request: { body: jsonBody(markReadSchema) },
         responses: { 200: jsonResponse(unreadCountSchema, 'How many stay unread'), ...errorResponses(400, 401) },
       }),
-      async (c) => c.json(await service.markRead(db, clock, actorOf(c), c.req.valid('json')), 200),
+      async (c) => c.json(await service.markRead(c.get('db'), clock, actorOf(c), c.req.valid('json')), 200),
     )
 }

@@ -1,13 +1,11 @@
 import { createRoute } from '@hono/zod-openapi'
 import { staffAssignmentSchema } from '../../../shared/identity'
 import { actorOf, adminOnly } from '../../auth/guards'
-import type { Deps } from '../../deps'
 import { bearerSecurity, createRouter, errorResponses, jsonBody, jsonResponse } from '../../lib/openapi'
 import * as service from './service'
 
 /** Staff assignment by the platform admin. */
-export function staffRoutes(deps: Deps) {
-  const { db } = deps
+export function staffRoutes() {
   return createRouter()
     .openapi(
       createRoute({
@@ -20,7 +18,7 @@ export function staffRoutes(deps: Deps) {
         request: { body: jsonBody(staffAssignmentSchema) },
         responses: { 201: jsonResponse(staffAssignmentSchema, 'Assigned'), ...errorResponses(400, 401, 403, 404, 409) },
       }),
-      async (c) => c.json(await service.assignStaff(db, actorOf(c), c.req.valid('json')), 201),
+      async (c) => c.json(await service.assignStaff(c.get('db'), actorOf(c), c.req.valid('json')), 201),
     )
     .openapi(
       createRoute({
@@ -34,7 +32,7 @@ export function staffRoutes(deps: Deps) {
         responses: { 204: { description: 'Unassigned' }, ...errorResponses(400, 401, 403, 404) },
       }),
       async (c) => {
-        await service.unassignStaff(db, actorOf(c), c.req.valid('param'))
+        await service.unassignStaff(c.get('db'), actorOf(c), c.req.valid('param'))
         return c.body(null, 204)
       },
     )

@@ -32,7 +32,7 @@ const idParams = z.object({ id: z.uuid() })
 
 /** 驿站预约: stations and their services, slots, bookings, waitlists, check-in and station management. */
 export function stationsRoutes(deps: Deps) {
-  const { db, clock } = deps
+  const { clock } = deps
   return (
     createRouter()
       // Anyone, signed in or not, may look.
@@ -48,7 +48,7 @@ export function stationsRoutes(deps: Deps) {
             ...errorResponses(400),
           },
         }),
-        async (c) => c.json(await service.listStations(db, clock, c.get('actor'), c.req.valid('query')), 200),
+        async (c) => c.json(await service.listStations(c.get('db'), clock, c.get('actor'), c.req.valid('query')), 200),
       )
       .openapi(
         createRoute({
@@ -59,7 +59,7 @@ export function stationsRoutes(deps: Deps) {
           request: { params: idParams },
           responses: { 200: jsonResponse(stationDetailSchema, 'The station'), ...errorResponses(400, 404) },
         }),
-        async (c) => c.json(await service.getStation(db, clock, c.get('actor'), c.req.valid('param').id), 200),
+        async (c) => c.json(await service.getStation(c.get('db'), clock, c.get('actor'), c.req.valid('param').id), 200),
       )
       .openapi(
         createRoute({
@@ -72,7 +72,13 @@ export function stationsRoutes(deps: Deps) {
         }),
         async (c) =>
           c.json(
-            await service.listSlots(db, clock, c.get('actor'), c.req.valid('param').id, c.req.valid('query').date),
+            await service.listSlots(
+              c.get('db'),
+              clock,
+              c.get('actor'),
+              c.req.valid('param').id,
+              c.req.valid('query').date,
+            ),
             200,
           ),
       )
@@ -91,7 +97,7 @@ export function stationsRoutes(deps: Deps) {
             ...errorResponses(400, 401, 404, 409),
           },
         }),
-        async (c) => c.json(await service.book(db, clock, actorOf(c), c.req.valid('json')), 201),
+        async (c) => c.json(await service.book(c.get('db'), clock, actorOf(c), c.req.valid('json')), 201),
       )
       .openapi(
         createRoute({
@@ -104,7 +110,7 @@ export function stationsRoutes(deps: Deps) {
           request: { query: myBookingsQuerySchema },
           responses: { 200: jsonResponse(pageSchema(bookingSchema), 'Bookings'), ...errorResponses(400, 401) },
         }),
-        async (c) => c.json(await service.listMyBookings(db, clock, actorOf(c), c.req.valid('query')), 200),
+        async (c) => c.json(await service.listMyBookings(c.get('db'), clock, actorOf(c), c.req.valid('query')), 200),
       )
       .openapi(
         createRoute({
@@ -120,7 +126,7 @@ export function stationsRoutes(deps: Deps) {
             ...errorResponses(400, 401, 404, 409),
           },
         }),
-        async (c) => c.json(await service.cancelBooking(db, clock, actorOf(c), c.req.valid('param').id), 200),
+        async (c) => c.json(await service.cancelBooking(c.get('db'), clock, actorOf(c), c.req.valid('param').id), 200),
       )
       .openapi(
         createRoute({
@@ -138,7 +144,13 @@ export function stationsRoutes(deps: Deps) {
         }),
         async (c) =>
           c.json(
-            await service.joinWaitlist(db, clock, actorOf(c), c.req.valid('param').id, c.req.valid('json').partySize),
+            await service.joinWaitlist(
+              c.get('db'),
+              clock,
+              actorOf(c),
+              c.req.valid('param').id,
+              c.req.valid('json').partySize,
+            ),
             201,
           ),
       )
@@ -153,7 +165,7 @@ export function stationsRoutes(deps: Deps) {
           request: { query: pageQuerySchema },
           responses: { 200: jsonResponse(pageSchema(waitlistEntrySchema), 'Waiting'), ...errorResponses(400, 401) },
         }),
-        async (c) => c.json(await service.listMyWaitlist(db, clock, actorOf(c)), 200),
+        async (c) => c.json(await service.listMyWaitlist(c.get('db'), clock, actorOf(c)), 200),
       )
       .openapi(
         createRoute({
@@ -169,7 +181,7 @@ export function stationsRoutes(deps: Deps) {
             ...errorResponses(400, 401, 404, 409),
           },
         }),
-        async (c) => c.json(await service.leaveWaitlist(db, clock, actorOf(c), c.req.valid('param').id), 200),
+        async (c) => c.json(await service.leaveWaitlist(c.get('db'), clock, actorOf(c), c.req.valid('param').id), 200),
       )
       // Staff of the station's community.
       .openapi(
@@ -186,7 +198,7 @@ export function stationsRoutes(deps: Deps) {
             ...errorResponses(400, 401, 403, 404, 409),
           },
         }),
-        async (c) => c.json(await service.checkIn(db, clock, actorOf(c), c.req.valid('json').code), 200),
+        async (c) => c.json(await service.checkIn(c.get('db'), clock, actorOf(c), c.req.valid('json').code), 200),
       )
       .openapi(
         createRoute({
@@ -205,7 +217,7 @@ export function stationsRoutes(deps: Deps) {
         async (c) =>
           c.json(
             await service.listServiceBookings(
-              db,
+              c.get('db'),
               clock,
               actorOf(c),
               c.req.valid('param').id,
@@ -228,7 +240,7 @@ export function stationsRoutes(deps: Deps) {
             ...errorResponses(400, 401, 403, 404, 422),
           },
         }),
-        async (c) => c.json(await service.createStation(db, clock, actorOf(c), c.req.valid('json')), 201),
+        async (c) => c.json(await service.createStation(c.get('db'), clock, actorOf(c), c.req.valid('json')), 201),
       )
       .openapi(
         createRoute({
@@ -245,7 +257,10 @@ export function stationsRoutes(deps: Deps) {
           },
         }),
         async (c) =>
-          c.json(await service.updateStation(db, clock, actorOf(c), c.req.valid('param').id, c.req.valid('json')), 200),
+          c.json(
+            await service.updateStation(c.get('db'), clock, actorOf(c), c.req.valid('param').id, c.req.valid('json')),
+            200,
+          ),
       )
       .openapi(
         createRoute({
@@ -262,7 +277,10 @@ export function stationsRoutes(deps: Deps) {
           },
         }),
         async (c) =>
-          c.json(await service.createService(db, clock, actorOf(c), c.req.valid('param').id, c.req.valid('json')), 201),
+          c.json(
+            await service.createService(c.get('db'), clock, actorOf(c), c.req.valid('param').id, c.req.valid('json')),
+            201,
+          ),
       )
       .openapi(
         createRoute({
@@ -279,7 +297,10 @@ export function stationsRoutes(deps: Deps) {
           },
         }),
         async (c) =>
-          c.json(await service.updateService(db, clock, actorOf(c), c.req.valid('param').id, c.req.valid('json')), 200),
+          c.json(
+            await service.updateService(c.get('db'), clock, actorOf(c), c.req.valid('param').id, c.req.valid('json')),
+            200,
+          ),
       )
       .openapi(
         createRoute({
@@ -296,7 +317,10 @@ export function stationsRoutes(deps: Deps) {
           },
         }),
         async (c) =>
-          c.json(await service.closeStation(db, clock, actorOf(c), c.req.valid('param').id, c.req.valid('json')), 201),
+          c.json(
+            await service.closeStation(c.get('db'), clock, actorOf(c), c.req.valid('param').id, c.req.valid('json')),
+            201,
+          ),
       )
   )
 }

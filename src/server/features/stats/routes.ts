@@ -14,7 +14,7 @@ const rfc5987 = (value: string) =>
 
 /** The staff dashboard's figures and its CSV exports, per community and period. */
 export function statsRoutes(deps: Deps) {
-  const { db, clock } = deps
+  const { clock } = deps
   const router = createRouter().openapi(
     createRoute({
       method: 'get',
@@ -26,7 +26,7 @@ export function statsRoutes(deps: Deps) {
       request: { query: periodQuerySchema },
       responses: { 200: jsonResponse(statsSchema, 'The figures'), ...readErrors },
     }),
-    async (c) => c.json(await service.getStats(db, clock, actorOf(c), c.req.valid('query')), 200),
+    async (c) => c.json(await service.getStats(c.get('db'), clock, actorOf(c), c.req.valid('query')), 200),
   )
 
   for (const kind of EXPORT_KINDS) {
@@ -46,7 +46,7 @@ export function statsRoutes(deps: Deps) {
         },
       }),
       async (c) => {
-        const file = await service.exportCsv(db, clock, actorOf(c), kind, c.req.valid('query'))
+        const file = await service.exportCsv(c.get('db'), clock, actorOf(c), kind, c.req.valid('query'))
         return c.body(file.body, 200, {
           'content-type': 'text/csv; charset=utf-8',
           'content-disposition': `attachment; filename="${file.asciiFilename}"; filename*=UTF-8''${rfc5987(file.filename)}`,

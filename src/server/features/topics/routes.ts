@@ -33,7 +33,7 @@ const writeErrors = errorResponses(400, 401, 403, 404, 409, 422)
 
 /** 议事协商: propose, review, discuss, vote, close, publish the outcome and its progress, the public timeline. */
 export function topicsRoutes(deps: Deps) {
-  const { db, clock } = deps
+  const { clock } = deps
 
   /** A staff decision on a topic: the same shape, each with its own body. */
   const staffAction = <B extends z.ZodType>(action: string, summary: string, body: B) =>
@@ -74,7 +74,7 @@ export function topicsRoutes(deps: Deps) {
           request: { body: jsonBody(createTopicSchema) },
           responses: { 201: jsonResponse(topicDetailSchema, 'Proposed or opened'), ...writeErrors },
         }),
-        async (c) => c.json(await service.createTopic(db, clock, actorOf(c), c.req.valid('json')), 201),
+        async (c) => c.json(await service.createTopic(c.get('db'), clock, actorOf(c), c.req.valid('json')), 201),
       )
       .openapi(
         createRoute({
@@ -90,7 +90,7 @@ export function topicsRoutes(deps: Deps) {
             ...errorResponses(400, 401, 403, 409),
           },
         }),
-        async (c) => c.json(await service.listTopics(db, clock, actorOf(c), c.req.valid('query')), 200),
+        async (c) => c.json(await service.listTopics(c.get('db'), clock, actorOf(c), c.req.valid('query')), 200),
       )
       .openapi(
         createRoute({
@@ -103,12 +103,15 @@ export function topicsRoutes(deps: Deps) {
           request: { params: idParams },
           responses: { 200: jsonResponse(topicDetailSchema, 'The topic'), ...errorResponses(400, 401, 404) },
         }),
-        async (c) => c.json(await service.getTopic(db, clock, actorOf(c), c.req.valid('param').id), 200),
+        async (c) => c.json(await service.getTopic(c.get('db'), clock, actorOf(c), c.req.valid('param').id), 200),
       )
       .openapi(
         staffAction('review', 'Staff approve (options, window, visibility) or reject with a reason', reviewTopicSchema),
         async (c) =>
-          c.json(await service.reviewTopic(db, clock, actorOf(c), c.req.valid('param').id, c.req.valid('json')), 200),
+          c.json(
+            await service.reviewTopic(c.get('db'), clock, actorOf(c), c.req.valid('param').id, c.req.valid('json')),
+            200,
+          ),
       )
       .openapi(
         createRoute({
@@ -123,7 +126,13 @@ export function topicsRoutes(deps: Deps) {
         }),
         async (c) =>
           c.json(
-            await service.castBallot(db, clock, actorOf(c), c.req.valid('param').id, c.req.valid('json').optionIds),
+            await service.castBallot(
+              c.get('db'),
+              clock,
+              actorOf(c),
+              c.req.valid('param').id,
+              c.req.valid('json').optionIds,
+            ),
             200,
           ),
       )
@@ -138,7 +147,7 @@ export function topicsRoutes(deps: Deps) {
           request: { params: idParams },
           responses: { 200: jsonResponse(topicResultsSchema, 'The tally'), ...errorResponses(400, 401, 403, 404) },
         }),
-        async (c) => c.json(await service.getResults(db, clock, actorOf(c), c.req.valid('param').id), 200),
+        async (c) => c.json(await service.getResults(c.get('db'), clock, actorOf(c), c.req.valid('param').id), 200),
       )
       .openapi(
         createRoute({
@@ -152,7 +161,10 @@ export function topicsRoutes(deps: Deps) {
           responses: { 201: jsonResponse(commentSchema, 'Posted'), ...writeErrors },
         }),
         async (c) =>
-          c.json(await service.addComment(db, clock, actorOf(c), c.req.valid('param').id, c.req.valid('json')), 201),
+          c.json(
+            await service.addComment(c.get('db'), clock, actorOf(c), c.req.valid('param').id, c.req.valid('json')),
+            201,
+          ),
       )
       .openapi(
         createRoute({
@@ -169,7 +181,10 @@ export function topicsRoutes(deps: Deps) {
           },
         }),
         async (c) =>
-          c.json(await service.listComments(db, clock, actorOf(c), c.req.valid('param').id, c.req.valid('query')), 200),
+          c.json(
+            await service.listComments(c.get('db'), clock, actorOf(c), c.req.valid('param').id, c.req.valid('query')),
+            200,
+          ),
       )
       .openapi(
         createRoute({
@@ -184,7 +199,13 @@ export function topicsRoutes(deps: Deps) {
         }),
         async (c) =>
           c.json(
-            await service.reportComment(db, clock, actorOf(c), c.req.valid('param').id, c.req.valid('json').reason),
+            await service.reportComment(
+              c.get('db'),
+              clock,
+              actorOf(c),
+              c.req.valid('param').id,
+              c.req.valid('json').reason,
+            ),
             201,
           ),
       )
@@ -203,12 +224,13 @@ export function topicsRoutes(deps: Deps) {
             ...errorResponses(400, 401, 403),
           },
         }),
-        async (c) => c.json(await service.listReportedComments(db, clock, actorOf(c), c.req.valid('query')), 200),
+        async (c) =>
+          c.json(await service.listReportedComments(c.get('db'), clock, actorOf(c), c.req.valid('query')), 200),
       )
       .openapi(moderation('hide', 'Staff hide a comment (or keep hidden one that reports hid)'), async (c) =>
         c.json(
           await service.moderateComment(
-            db,
+            c.get('db'),
             clock,
             actorOf(c),
             c.req.valid('param').id,
@@ -221,7 +243,7 @@ export function topicsRoutes(deps: Deps) {
       .openapi(moderation('restore', 'Staff restore a hidden comment'), async (c) =>
         c.json(
           await service.moderateComment(
-            db,
+            c.get('db'),
             clock,
             actorOf(c),
             c.req.valid('param').id,
@@ -242,13 +264,19 @@ export function topicsRoutes(deps: Deps) {
           request: { params: idParams },
           responses: { ...topicReply, ...writeErrors },
         }),
-        async (c) => c.json(await service.closeTopic(db, clock, actorOf(c), c.req.valid('param').id), 200),
+        async (c) => c.json(await service.closeTopic(c.get('db'), clock, actorOf(c), c.req.valid('param').id), 200),
       )
       .openapi(
         staffAction('outcome', 'Staff publish the outcome of a closed topic; participants are notified', outcomeSchema),
         async (c) =>
           c.json(
-            await service.publishOutcome(db, clock, actorOf(c), c.req.valid('param').id, c.req.valid('json').summary),
+            await service.publishOutcome(
+              c.get('db'),
+              clock,
+              actorOf(c),
+              c.req.valid('param').id,
+              c.req.valid('json').summary,
+            ),
             200,
           ),
       )
@@ -259,7 +287,10 @@ export function topicsRoutes(deps: Deps) {
           progressUpdateSchema,
         ),
         async (c) =>
-          c.json(await service.postUpdate(db, clock, actorOf(c), c.req.valid('param').id, c.req.valid('json')), 200),
+          c.json(
+            await service.postUpdate(c.get('db'), clock, actorOf(c), c.req.valid('param').id, c.req.valid('json')),
+            200,
+          ),
       )
       .openapi(
         createRoute({
@@ -275,7 +306,8 @@ export function topicsRoutes(deps: Deps) {
             ...errorResponses(400, 401, 404),
           },
         }),
-        async (c) => c.json({ items: await service.listTimeline(db, clock, actorOf(c), c.req.valid('param').id) }, 200),
+        async (c) =>
+          c.json({ items: await service.listTimeline(c.get('db'), clock, actorOf(c), c.req.valid('param').id) }, 200),
       )
   )
 }

@@ -19,8 +19,8 @@ import * as service from './service'
 
 /** Login, the signed-in user's profile, and the public list of communities. */
 export function usersRoutes(deps: Deps) {
-  const { db, tokens, wechat } = deps
-  const loginLimit = loginRateLimit(db, deps.clock, deps.config.rateLimits.loginPerMinute)
+  const { tokens, wechat } = deps
+  const loginLimit = loginRateLimit(deps.db, deps.clock, deps.config.rateLimits.loginPerMinute)
   /** The demo login exists only when AUTH_DEV_LOGIN=1; otherwise it is not there at all. */
   const demoOnly = createMiddleware(async (_c, next) => {
     if (!deps.config.devLogin) throw AppError.notFound()
@@ -38,7 +38,7 @@ export function usersRoutes(deps: Deps) {
         request: { body: jsonBody(wechatLoginSchema) },
         responses: { 200: jsonResponse(authResultSchema, 'Signed in'), ...errorResponses(400, 401, 429, 503) },
       }),
-      async (c) => c.json(await service.loginWithWechat(db, tokens, wechat, c.req.valid('json').code), 200),
+      async (c) => c.json(await service.loginWithWechat(c.get('db'), tokens, wechat, c.req.valid('json').code), 200),
     )
     .openapi(
       createRoute({
@@ -49,7 +49,7 @@ export function usersRoutes(deps: Deps) {
         middleware: [demoOnly],
         responses: { 200: jsonResponse(pageSchema(devUserSchema), 'Demo users'), ...errorResponses(404) },
       }),
-      async (c) => c.json({ items: await service.listDemoUsers(db), nextCursor: null }, 200),
+      async (c) => c.json({ items: await service.listDemoUsers(c.get('db')), nextCursor: null }, 200),
     )
     .openapi(
       createRoute({
@@ -61,7 +61,7 @@ export function usersRoutes(deps: Deps) {
         request: { body: jsonBody(devLoginSchema) },
         responses: { 200: jsonResponse(authResultSchema, 'Signed in'), ...errorResponses(400, 404, 429) },
       }),
-      async (c) => c.json(await service.loginForDemo(db, tokens, c.req.valid('json')), 200),
+      async (c) => c.json(await service.loginForDemo(c.get('db'), tokens, c.req.valid('json')), 200),
     )
     .openapi(
       createRoute({
@@ -88,7 +88,7 @@ export function usersRoutes(deps: Deps) {
         responses: { 200: jsonResponse(meSchema, 'The updated user'), ...errorResponses(400, 401) },
       }),
       async (c) => {
-        const me = await service.updateProfile(db, actorOf(c), c.req.valid('json'))
+        const me = await service.updateProfile(c.get('db'), actorOf(c), c.req.valid('json'))
         c.set('accountChanged', true)
         return c.json(me, 200)
       },
@@ -102,6 +102,6 @@ export function usersRoutes(deps: Deps) {
         request: { query: pageQuerySchema },
         responses: { 200: jsonResponse(pageSchema(communitySchema), 'Communities'), ...errorResponses(400) },
       }),
-      async (c) => c.json(await service.listCommunities(db, c.req.valid('query')), 200),
+      async (c) => c.json(await service.listCommunities(c.get('db'), c.req.valid('query')), 200),
     )
 }

@@ -23,7 +23,7 @@ const decisionErrors = errorResponses(400, 401, 403, 404, 409)
 
 /** Volunteer registration: a resident applies, staff of their community decide. */
 export function volunteersRoutes(deps: Deps) {
-  const { db, clock } = deps
+  const { clock } = deps
   return createRouter()
     .openapi(
       createRoute({
@@ -40,7 +40,7 @@ export function volunteersRoutes(deps: Deps) {
         },
       }),
       async (c) => {
-        const application = await service.applyToVolunteer(db, clock, actorOf(c), c.req.valid('json'))
+        const application = await service.applyToVolunteer(c.get('db'), clock, actorOf(c), c.req.valid('json'))
         c.set('accountChanged', true)
         return c.json(application, 201)
       },
@@ -59,7 +59,7 @@ export function volunteersRoutes(deps: Deps) {
           ...errorResponses(400, 401, 403),
         },
       }),
-      async (c) => c.json(await service.listApplications(db, actorOf(c), c.req.valid('query')), 200),
+      async (c) => c.json(await service.listApplications(c.get('db'), actorOf(c), c.req.valid('query')), 200),
     )
     .openapi(
       createRoute({
@@ -73,7 +73,10 @@ export function volunteersRoutes(deps: Deps) {
         responses: { ...decided, ...decisionErrors },
       }),
       async (c) =>
-        c.json(await service.decideVolunteer(db, clock, actorOf(c), c.req.valid('param').userId, 'approve', null), 200),
+        c.json(
+          await service.decideVolunteer(c.get('db'), clock, actorOf(c), c.req.valid('param').userId, 'approve', null),
+          200,
+        ),
     )
     .openapi(
       createRoute({
@@ -89,7 +92,7 @@ export function volunteersRoutes(deps: Deps) {
       async (c) =>
         c.json(
           await service.decideVolunteer(
-            db,
+            c.get('db'),
             clock,
             actorOf(c),
             c.req.valid('param').userId,
@@ -113,7 +116,7 @@ export function volunteersRoutes(deps: Deps) {
       async (c) =>
         c.json(
           await service.decideVolunteer(
-            db,
+            c.get('db'),
             clock,
             actorOf(c),
             c.req.valid('param').userId,

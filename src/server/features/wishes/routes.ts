@@ -25,7 +25,7 @@ const optionalReason = z.object({ reason: z.string().trim().max(200).optional() 
 
 /** 微心愿: post, review, claim, release, fulfil, confirm or dispute, cancel; the timeline and volunteer hours. */
 export function wishesRoutes(deps: Deps) {
-  const { db, clock } = deps
+  const { clock } = deps
 
   /** One route per transition: the same shape, each with its own body. */
   const transitionRoute = <B extends z.ZodType>(
@@ -60,7 +60,7 @@ export function wishesRoutes(deps: Deps) {
           ...errorResponses(400, 401, 409, 422),
         },
       }),
-      async (c) => c.json(await service.createWish(db, clock, actorOf(c), c.req.valid('json')), 201),
+      async (c) => c.json(await service.createWish(c.get('db'), clock, actorOf(c), c.req.valid('json')), 201),
     )
     .openapi(
       createRoute({
@@ -76,7 +76,7 @@ export function wishesRoutes(deps: Deps) {
           ...errorResponses(400, 401, 409),
         },
       }),
-      async (c) => c.json(await service.listWishes(db, clock, actorOf(c), c.req.valid('query')), 200),
+      async (c) => c.json(await service.listWishes(c.get('db'), clock, actorOf(c), c.req.valid('query')), 200),
     )
     .openapi(
       createRoute({
@@ -89,7 +89,7 @@ export function wishesRoutes(deps: Deps) {
         request: { params: idParams },
         responses: { 200: jsonResponse(wishDetailSchema, 'The wish'), ...errorResponses(400, 401, 404) },
       }),
-      async (c) => c.json(await service.getWish(db, clock, actorOf(c), c.req.valid('param').id), 200),
+      async (c) => c.json(await service.getWish(c.get('db'), clock, actorOf(c), c.req.valid('param').id), 200),
     )
     .openapi(
       createRoute({
@@ -105,7 +105,8 @@ export function wishesRoutes(deps: Deps) {
           ...errorResponses(400, 401, 403, 404),
         },
       }),
-      async (c) => c.json({ items: await service.listWishEvents(db, clock, actorOf(c), c.req.valid('param').id) }, 200),
+      async (c) =>
+        c.json({ items: await service.listWishEvents(c.get('db'), clock, actorOf(c), c.req.valid('param').id) }, 200),
     )
     .openapi(
       transitionRoute('review', 'Staff approve, or reject with a reason', staffOnly, reviewWishSchema),
@@ -113,8 +114,8 @@ export function wishesRoutes(deps: Deps) {
         const { approve, reason } = c.req.valid('json')
         const id = c.req.valid('param').id
         const result = approve
-          ? await service.transitionWish(db, clock, actorOf(c), id, 'approve')
-          : await service.transitionWish(db, clock, actorOf(c), id, 'reject', { note: reason })
+          ? await service.transitionWish(c.get('db'), clock, actorOf(c), id, 'approve')
+          : await service.transitionWish(c.get('db'), clock, actorOf(c), id, 'reject', { note: reason })
         return c.json(result, 200)
       },
     )
@@ -129,11 +130,12 @@ export function wishesRoutes(deps: Deps) {
         request: { params: idParams },
         responses: { ...wishReply, ...transitionErrors },
       }),
-      async (c) => c.json(await service.transitionWish(db, clock, actorOf(c), c.req.valid('param').id, 'claim'), 200),
+      async (c) =>
+        c.json(await service.transitionWish(c.get('db'), clock, actorOf(c), c.req.valid('param').id, 'claim'), 200),
     )
     .openapi(transitionRoute('release', 'The claimer gives the wish back', signedIn, wishReasonSchema), async (c) =>
       c.json(
-        await service.transitionWish(db, clock, actorOf(c), c.req.valid('param').id, 'release', {
+        await service.transitionWish(c.get('db'), clock, actorOf(c), c.req.valid('param').id, 'release', {
           note: c.req.valid('json').reason,
         }),
         200,
@@ -144,7 +146,7 @@ export function wishesRoutes(deps: Deps) {
       async (c) => {
         const { note, hours } = c.req.valid('json')
         return c.json(
-          await service.transitionWish(db, clock, actorOf(c), c.req.valid('param').id, 'fulfil', {
+          await service.transitionWish(c.get('db'), clock, actorOf(c), c.req.valid('param').id, 'fulfil', {
             note,
             extra: [hours],
           }),
@@ -162,7 +164,7 @@ export function wishesRoutes(deps: Deps) {
       async (c) => {
         const { rating, thanks } = c.req.valid('json')
         return c.json(
-          await service.transitionWish(db, clock, actorOf(c), c.req.valid('param').id, 'confirm', {
+          await service.transitionWish(c.get('db'), clock, actorOf(c), c.req.valid('param').id, 'confirm', {
             note: thanks ?? null,
             extra: [rating, thanks ?? null],
           }),
@@ -179,7 +181,7 @@ export function wishesRoutes(deps: Deps) {
       ),
       async (c) =>
         c.json(
-          await service.transitionWish(db, clock, actorOf(c), c.req.valid('param').id, 'dispute', {
+          await service.transitionWish(c.get('db'), clock, actorOf(c), c.req.valid('param').id, 'dispute', {
             note: c.req.valid('json').reason,
           }),
           200,
@@ -189,7 +191,7 @@ export function wishesRoutes(deps: Deps) {
       transitionRoute('cancel', 'The owner before a claim, or staff, cancels', signedIn, optionalReason),
       async (c) =>
         c.json(
-          await service.transitionWish(db, clock, actorOf(c), c.req.valid('param').id, 'cancel', {
+          await service.transitionWish(c.get('db'), clock, actorOf(c), c.req.valid('param').id, 'cancel', {
             note: c.req.valid('json').reason ?? null,
           }),
           200,
@@ -209,6 +211,6 @@ export function wishesRoutes(deps: Deps) {
           ...errorResponses(400, 401),
         },
       }),
-      async (c) => c.json(await service.listVolunteerHours(db, actorOf(c), c.req.valid('query')), 200),
+      async (c) => c.json(await service.listVolunteerHours(c.get('db'), actorOf(c), c.req.valid('query')), 200),
     )
 }

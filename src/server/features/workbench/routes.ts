@@ -8,7 +8,7 @@ import * as service from './service'
 
 /** The staff workbench: the queue of what waits for staff, and the audit log. */
 export function workbenchRoutes(deps: Deps) {
-  const { db, clock } = deps
+  const { clock } = deps
   return createRouter()
     .openapi(
       createRoute({
@@ -26,7 +26,7 @@ export function workbenchRoutes(deps: Deps) {
           ...errorResponses(400, 401, 403),
         },
       }),
-      async (c) => c.json(await service.getQueue(db, clock, actorOf(c), c.req.valid('query')), 200),
+      async (c) => c.json(await service.getQueue(c.get('db'), clock, actorOf(c), c.req.valid('query')), 200),
     )
     .openapi(
       createRoute({
@@ -42,6 +42,6 @@ export function workbenchRoutes(deps: Deps) {
           ...errorResponses(400, 401, 403),
         },
       }),
-      async (c) => c.json(await service.listAudit(db, actorOf(c), c.req.valid('query')), 200),
+      async (c) => c.json(await service.listAudit(c.get('db'), actorOf(c), c.req.valid('query')), 200),
     )
 }
