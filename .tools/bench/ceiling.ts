@@ -13,7 +13,7 @@ import { Hono } from 'hono'
 import pg from 'pg'
 import { openDatabase } from '../../src/server/db/connect'
 import type { Queryable } from '../../src/server/db/types'
-import type { Recorded } from './recorder'
+import type { Recorded } from '../../src/server/db/recording'
 
 interface Runner {
   query(text: string, params: unknown[]): Promise<unknown[]>
