@@ -34,6 +34,7 @@ import { systemClock } from '../../src/server/lib/clock'
 import { silentLogger } from '../../src/server/lib/logger'
 import { addDays, shanghaiDate } from '../../src/shared/stations'
 import { recordingDb, type Recorded } from '../../src/server/db/recording'
+import type { Ceiling, CeilingFile } from './ceiling'
 import { KNOWN_CALLERS } from '../../src/server/auth/session'
 import { measureSizes, type Sizes } from './sizes'
 
@@ -93,6 +94,9 @@ interface WriteRow {
   statements: number
   inTx: boolean
   m: Measure
+  /** The same statements replayed by the ceilings, each replay a first write of a user of its own. */
+  neon: Measure
+  pg: Measure
   stored: number
   exhausted: boolean
 }
@@ -328,6 +332,13 @@ async function measureWrite(base: string, prepared: WriteRequest[]): Promise<{ m
   return { m: summarize(result, counter.refused), exhausted }
 }
 
+/** A ceiling's replays of a write: `POST /write/<key>`, each the next prepared replay. */
+async function measureCeilingWrite(url: string): Promise<Measure> {
+  const counter = refusalCounter()
+  const result = await cannon({ url, method: 'POST', requests: [{ onResponse: counter.onResponse }] })
+  return summarize(result, counter.refused)
+}
+
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return 0
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!
@@ -394,6 +405,16 @@ async function createUsers(db: Db, prefix: string, count: number, communityId: s
     [prefix, communityId, count],
   )
   return rows.map((r) => r.id)
+}
+
+const CEILINGS: Ceiling[] = ['neon', 'pg']
+
+/** WRITE_POOL users for each ceiling's replays of one write. */
+async function ceilingUsers(db: Db, prefix: string, communityId: string): Promise<Record<Ceiling, string[]>> {
+  return {
+    neon: await createUsers(db, `${prefix}-neon`, WRITE_POOL, communityId),
+    pg: await createUsers(db, `${prefix}-pg`, WRITE_POOL, communityId),
+  }
 }
 
 async function createTopic(db: Db, communityId: string, authorId: string, title: string) {
@@ -535,21 +556,47 @@ function report(input: {
     `### Writes — ${CONNECTIONS} connections, each request a different user and Idempotency-Key`,
     '',
     `Each user's first write, the server having read the first ${f0(WRITERS_KNOWN)} of them before (\`GET /api/me\`), as it`,
-    'has a user who opened a page before writing. "stmts" counts keeping the answer for the Idempotency-Key.',
+    'has a user who opened a page before writing. "stmts" counts keeping the answer for the Idempotency-Key. The',
+    "ceilings replay the write's recorded statements, each replay with a user, key (and slot) of its own in place of",
+    'the recorded ones, one measurement each after the server\'s; "ceiling errors" are their answers that are not 2xx.',
     '',
   )
   lines.push(
     table(
-      ['write', 'stmts', 'req/s (all answers)', 'p50', 'p99', 'succeeded', 'refused', 'errors', 'rows stored'],
+      [
+        'write',
+        'stmts',
+        'req/s (all answers)',
+        'p50',
+        'p99',
+        'same-driver req/s',
+        'p99',
+        'ratio',
+        'pg req/s',
+        'p99',
+        'ratio',
+        'succeeded',
+        'refused',
+        'errors',
+        'ceiling errors',
+        'rows stored',
+      ],
       writes.map((w) => [
         `${w.name} \`${w.path}\`${w.exhausted ? ' (prepared users ran out)' : ''}`,
         `${w.statements}${w.inTx ? ' tx' : ''}`,
         f0(w.m.rps),
         ms(w.m.p50),
         ms(w.m.p99),
+        f0(w.neon.rps),
+        ms(w.neon.p99),
+        ratio(w.m.rps, w.neon.rps),
+        f0(w.pg.rps),
+        ms(w.pg.p99),
+        ratio(w.m.rps, w.pg.rps),
         f0(w.m.ok),
         refusals(w.m.refused),
         String(w.m.errors),
+        String(w.neon.requests - w.neon.ok + w.neon.errors + (w.pg.requests - w.pg.ok) + w.pg.errors),
         f0(w.stored),
       ]),
     ),
@@ -673,7 +720,7 @@ async function main() {
     const setupApp = createApp({ db, config, log: silentLogger })
 
     // --- data: a community of its own for the writes and the contention, so the reads see the demo community.
-    console.log(`preparing ${f0(3 * WRITE_POOL)} users for the writes and the contention scenarios…`)
+    console.log(`preparing ${f0(9 * WRITE_POOL)} users for the writes, their ceilings and the contention scenarios…`)
     const [bench] = await db.query<{ id: string }>(
       `INSERT INTO communities (name, street, district) VALUES ('压测社区', '幸福街道', '示范区') RETURNING id`,
     )
@@ -703,6 +750,16 @@ async function main() {
     const slotDays = Math.min(7, Math.ceil(WRITE_POOL / (95 * 200)))
     const bookSlots = await createService(db, setupApp, '压测大厅', 15, 200, slotDays)
     const [rushSlot] = await createService(db, setupApp, '压测抢号', 60, CONTENTION.seats, 1)
+    // The ceilings' replays of the writes: users and slots of their own, as many as the app's.
+    const ceilingWriters = {
+      wish: await ceilingUsers(db, 'wish', B),
+      book: await ceilingUsers(db, 'book', B),
+      vote: await ceilingUsers(db, 'vote', B),
+    }
+    const ceilingSlots: Record<Ceiling, string[]> = {
+      neon: await createService(db, setupApp, '压测大厅（同驱动）', 15, 200, slotDays),
+      pg: await createService(db, setupApp, '压测大厅（pg）', 15, 200, slotDays),
+    }
     const token = (id: string) => tokens.sign(id)
 
     // --- the reads, and the SQL each one sends, recorded on its second call: the first may make slots, and an
@@ -737,13 +794,120 @@ async function main() {
       // The read's own statements last, so that they answer where another read sent the same text.
       cpuMicros[r.key] = await appCpuMicros(db, [...everyStatement, ...recorded[r.key]!], r.path, readerToken)
     }
+    // --- writes: request i is user i's first, with its own key. Each ceiling replays the recorded write with users,
+    // keys and slots of its own in place of the recorded request's (ceiling.ts).
+    const optionOf = (i: number) => [voteTopic.optionIds[i % voteTopic.optionIds.length]!]
+    const slotOf = (slots: string[], i: number) => slots[Math.floor(i / 200) % slots.length]!
+    const writes: {
+      name: string
+      key: string
+      path: string
+      prepared: WriteRequest[]
+      stored: () => Promise<number>
+      /** The values of the recorded request that a replay changes, and those of the i-th replay of each ceiling. */
+      recordedValues: (sample: WriteRequest, userId: string) => string[]
+      replayValues: (ceiling: Ceiling, i: number) => string[]
+    }[] = [
+      {
+        name: 'post wish',
+        key: 'wish',
+        path: 'POST /api/wishes',
+        prepared: wishUsers.map((id, i) => ({
+          method: 'POST',
+          path: '/api/wishes',
+          token: token(id),
+          key: `bench-wish-${i}`,
+          body: { title: `帮忙取快递 ${i}`, description: '压测写入', category: 'daily_goods' },
+        })),
+        recordedValues: (sample, userId) => [userId, sample.key],
+        replayValues: (ceiling, i) => [ceilingWriters.wish[ceiling][i]!, `bench-wish-${ceiling}-${i}`],
+        stored: async () =>
+          (
+            await db!.query<{ n: number }>('SELECT count(*)::int AS n FROM wishes WHERE owner_id = ANY($1)', [
+              wishUsers,
+            ])
+          )[0]!.n,
+      },
+      {
+        name: 'book',
+        key: 'book',
+        path: 'POST /api/bookings',
+        prepared: bookUsers.map((id, i) => ({
+          method: 'POST',
+          path: '/api/bookings',
+          token: token(id),
+          key: `bench-book-${i}`,
+          body: { slotId: slotOf(bookSlots, i), partySize: 1 },
+        })),
+        recordedValues: (sample, userId) => [userId, sample.key, (sample.body as { slotId: string }).slotId],
+        replayValues: (ceiling, i) => [
+          ceilingWriters.book[ceiling][i]!,
+          `bench-book-${ceiling}-${i}`,
+          slotOf(ceilingSlots[ceiling], i),
+        ],
+        stored: async () =>
+          (
+            await db!.query<{ n: number }>('SELECT count(*)::int AS n FROM bookings WHERE user_id = ANY($1)', [
+              bookUsers,
+            ])
+          )[0]!.n,
+      },
+      {
+        name: 'vote',
+        key: 'vote',
+        path: 'PUT /api/topics/:id/ballot',
+        prepared: voteUsers.map((id, i) => ({
+          method: 'PUT',
+          path: `/api/topics/${voteTopic.id}/ballot`,
+          token: token(id),
+          key: `bench-vote-${i}`,
+          body: { optionIds: optionOf(i) },
+        })),
+        recordedValues: (sample, userId) => [userId, sample.key],
+        replayValues: (ceiling, i) => [ceilingWriters.vote[ceiling][i]!, `bench-vote-${ceiling}-${i}`],
+        stored: async () =>
+          (
+            await db!.query<{ n: number }>('SELECT count(*)::int AS n FROM ballots WHERE topic_id = $1', [voteTopic.id])
+          )[0]!.n,
+      },
+    ]
+    /** Each write's statements, sent through the recording app by its last prepared user, who is then left out. */
+    const writeSamples: Record<string, { statements: Recorded[]; recordedValues: string[] }> = {}
+    for (const w of writes) {
+      const sample = w.prepared.pop()!
+      await recordingApp.request('/api/me', { headers: { authorization: `Bearer ${sample.token}` } })
+      log.length = 0
+      const sampled = await recordingApp.request(sample.path, {
+        method: sample.method,
+        headers: {
+          authorization: `Bearer ${sample.token}`,
+          'content-type': 'application/json',
+          'idempotency-key': sample.key,
+        },
+        body: JSON.stringify(sample.body),
+      })
+      if (sampled.status >= 300) throw new Error(`${w.path}: ${sampled.status} ${await sampled.text()}`)
+      const userId = tokens.verify(sample.token)!
+      writeSamples[w.key] = { statements: [...log], recordedValues: w.recordedValues(sample, userId) }
+    }
     const statementsFile = path.join(os.tmpdir(), `${dbName}-statements.json`)
-    fs.writeFileSync(
-      statementsFile,
-      JSON.stringify(
-        Object.fromEntries(Object.entries(recorded).map(([k, list]) => [k, list.map(({ rows: _, ...s }) => s)])),
+    const withoutRows = (list: Recorded[]) => list.map(({ rows: _, ...s }) => s)
+    const ceilingFile: CeilingFile = {
+      reads: Object.fromEntries(Object.entries(recorded).map(([k, list]) => [k, withoutRows(list)])),
+      writes: Object.fromEntries(
+        writes.map((w) => [
+          w.key,
+          {
+            statements: withoutRows(writeSamples[w.key]!.statements),
+            recordedValues: writeSamples[w.key]!.recordedValues,
+            replayValues: Object.fromEntries(
+              CEILINGS.map((c) => [c, Array.from({ length: WRITE_POOL }, (_, i) => w.replayValues(c, i))]),
+            ) as Record<Ceiling, string[][]>,
+          },
+        ]),
       ),
-    )
+    }
+    fs.writeFileSync(statementsFile, JSON.stringify(ceilingFile))
 
     // --- the three servers
     console.log('starting the server and the two ceilings…')
@@ -777,88 +941,33 @@ async function main() {
       )
     }
 
-    // --- writes: request i is user i's first, with its own key.
     const writeRows: WriteRow[] = []
-    const optionOf = (i: number) => [voteTopic.optionIds[i % voteTopic.optionIds.length]!]
-    const writes: { name: string; path: string; prepared: WriteRequest[]; stored: () => Promise<number> }[] = [
-      {
-        name: 'post wish',
-        path: 'POST /api/wishes',
-        prepared: wishUsers.map((id, i) => ({
-          method: 'POST',
-          path: '/api/wishes',
-          token: token(id),
-          key: `bench-wish-${i}`,
-          body: { title: `帮忙取快递 ${i}`, description: '压测写入', category: 'daily_goods' },
-        })),
-        stored: async () =>
-          (
-            await db!.query<{ n: number }>('SELECT count(*)::int AS n FROM wishes WHERE owner_id = ANY($1)', [
-              wishUsers,
-            ])
-          )[0]!.n,
-      },
-      {
-        name: 'book',
-        path: 'POST /api/bookings',
-        prepared: bookUsers.map((id, i) => ({
-          method: 'POST',
-          path: '/api/bookings',
-          token: token(id),
-          key: `bench-book-${i}`,
-          body: { slotId: bookSlots[Math.floor(i / 200) % bookSlots.length], partySize: 1 },
-        })),
-        stored: async () =>
-          (
-            await db!.query<{ n: number }>('SELECT count(*)::int AS n FROM bookings WHERE user_id = ANY($1)', [
-              bookUsers,
-            ])
-          )[0]!.n,
-      },
-      {
-        name: 'vote',
-        path: 'PUT /api/topics/:id/ballot',
-        prepared: voteUsers.map((id, i) => ({
-          method: 'PUT',
-          path: `/api/topics/${voteTopic.id}/ballot`,
-          token: token(id),
-          key: `bench-vote-${i}`,
-          body: { optionIds: optionOf(i) },
-        })),
-        stored: async () =>
-          (
-            await db!.query<{ n: number }>('SELECT count(*)::int AS n FROM ballots WHERE topic_id = $1', [voteTopic.id])
-          )[0]!.n,
-      },
-    ]
     for (const w of writes) {
-      // The statements of one such write, sent through the recording app by the last prepared user (who is then
-      // left out of the measurement).
-      const sample = w.prepared.pop()!
-      await recordingApp.request('/api/me', { headers: { authorization: `Bearer ${sample.token}` } })
-      log.length = 0
-      const sampled = await recordingApp.request(sample.path, {
-        method: sample.method,
-        headers: {
-          authorization: `Bearer ${sample.token}`,
-          'content-type': 'application/json',
-          'idempotency-key': sample.key,
-        },
-        body: JSON.stringify(sample.body),
-      })
-      if (sampled.status >= 300) throw new Error(`${w.path}: ${sampled.status} ${await sampled.text()}`)
-      const statements = log.length
-      const inTx = log.some((s) => s.tx !== null)
+      const { statements } = writeSamples[w.key]!
       console.log(`write: ${w.name}`)
       await introduce(
         app.url,
         w.prepared.slice(0, WRITERS_KNOWN).map((request) => request.token),
       )
       const { m, exhausted } = await measureWrite(app.url, w.prepared)
-      const row = { name: w.name, path: w.path, statements, inTx, m, stored: (await w.stored()) - 1, exhausted }
+      // Before the ceilings write too (their votes go to the same topic).
+      const stored = (await w.stored()) - 1
+      const neonM = await measureCeilingWrite(`${neon.url}/write/${w.key}`)
+      const pgM = await measureCeilingWrite(`${direct.url}/write/${w.key}`)
+      const row: WriteRow = {
+        name: w.name,
+        path: w.path,
+        statements: statements.length,
+        inTx: statements.some((s) => s.tx !== null),
+        m,
+        neon: neonM,
+        pg: pgM,
+        stored,
+        exhausted,
+      }
       writeRows.push(row)
       console.log(
-        `  ${f0(m.rps)} req/s p99 ${ms(m.p99)} ms, ${f0(m.ok)} ok, refused ${refusals(m.refused)}, ${f0(row.stored)} stored`,
+        `  ${f0(m.rps)} req/s p99 ${ms(m.p99)} ms, ${f0(m.ok)} ok, refused ${refusals(m.refused)}, ${f0(row.stored)} stored | same driver ${f0(neonM.rps)} | pg ${f0(pgM.rps)}`,
       )
     }
 
