@@ -110,7 +110,7 @@ function checkedDb(db: Db, check: CallerCheck): Db {
         await startConfirming(check, confirmAlone(db, check))
         return db.query<Row>(text, params)
       }
-      const answer = caught(check, db.query<Row>(wrapped, [...params, ...checkParams(check)]), check.key)
+      const answer = caught(check, db.query<Row>(wrapped, [...params, ...checkParams(check)]))
       await startConfirming(
         check,
         answer.then(() => undefined),
@@ -236,14 +236,15 @@ function startConfirming(check: CallerCheck, confirming: Promise<void>): Promise
 function confirmAlone(db: Db, check: CallerCheck): Promise<void> {
   const { ctes, test } = confirmation(check, 1)
   const text = `${ctes ? `WITH ${ctes.replace(/,\s*$/, '')}` : ''} SELECT ${test}`
-  return caught(check, db.query(text, checkParams(check)), check.key).then(() => undefined)
+  return caught(check, db.query(text, checkParams(check))).then(() => undefined)
 }
 
 /**
  * The statement's failure as CallerChangedError, 429 or KeyHeldError when the confirmation failed it, and the outcome
- * of the key it carried.
+ * of the key it carried (the check's key when it was sent).
  */
-function caught<T>(check: CallerCheck, statement: Promise<T>, key: KeyToTake | undefined): Promise<T> {
+function caught<T>(check: CallerCheck, statement: Promise<T>): Promise<T> {
+  const key = check.key
   return statement.then(
     (rows) => {
       if (key) key.outcome = 'taken'
