@@ -193,6 +193,22 @@ describe('DELETE /api/admin/staff/:userId/:communityId', () => {
     expect(await assignments(staff.id)).toEqual([{ community_id: otherCommunityId, assigned_by: admin.id }])
   })
 
+  it('replays its 204 to a retry with the same Idempotency-Key: no body, and nothing ended twice', async () => {
+    const { communityId, admin, staff } = await makeWorld(h)
+    const retry = () =>
+      call(h.app, 'DELETE', `/api/admin/staff/${staff.id}/${communityId}`, {
+        token: admin.token,
+        headers: { 'Idempotency-Key': 'unassign-0000000001' },
+      })
+    const first = await retry()
+    const audited = await auditRows(staff.id)
+    const again = await retry()
+    expect([first.status, first.body]).toEqual([204, null])
+    expect([again.status, again.body, again.headers.get('idempotent-replayed')]).toEqual([204, null, 'true'])
+    expect(await auditRows(staff.id)).toEqual(audited)
+    expect(audited.at(-1)).toMatchObject({ action: 'staff.unassign' })
+  })
+
   it('is 404 for an assignment that does not exist, and for one already ended', async () => {
     const { communityId, otherCommunityId, admin, staff, resident } = await makeWorld(h)
     const notThere = await unassign(admin, staff.id, otherCommunityId)

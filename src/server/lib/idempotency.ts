@@ -75,11 +75,17 @@ export function idempotency(db: Db, clock: Clock): MiddlewareHandler<AppEnv> {
         await via.query('DELETE FROM idempotency_keys WHERE user_id = $1 AND key = $2', [actor.id, key])
         return
       }
+      const answer = c.res
+      const body = await answer.text()
+      // Sent again from the text it was read as (none for a 204): a clone would make the Node adapter send it through a
+      // web stream. Unset first, or the context would rebuild the new answer from the old one's spent body.
+      c.res = undefined
+      c.res = new Response(body || null, { status: answer.status, headers: answer.headers })
       await via.query('UPDATE idempotency_keys SET status = $3, body = $4 WHERE user_id = $1 AND key = $2', [
         actor.id,
         key,
-        c.res.status,
-        await c.res.clone().text(),
+        answer.status,
+        body,
       ])
     }
 

@@ -60,6 +60,15 @@ describe('oversized bodies', () => {
     }
   })
 
+  it('are refused by their declared Content-Length alone, before the body is read', async () => {
+    const reply = await call(h.app, 'POST', '/api/wishes', {
+      token: cast.resident.token,
+      body: { title: '帮忙取快递', description: '', category: 'other' },
+      headers: { 'content-length': String(MAX_BODY_BYTES + 1) },
+    })
+    refusedCleanly(reply, 'a Content-Length past the limit', [413])
+  })
+
   it('refuse a field far past its limit inside the body limit with 400', async () => {
     const reply = await call(h.app, 'POST', '/api/wishes', {
       token: cast.resident.token,
