@@ -49,7 +49,7 @@ export function cronRoutes(deps: Deps) {
     deps.log.info('cron.reminders', { written: await writeBookingReminders(deps.db, deps.clock.now()) })
     return done
   }
-  const sender = createNotifySender({ ...deps, wechat: deps.config.wechat, notify: deps.config.notify })
+  const sender = createNotifySender(Object.assign({}, deps, { wechat: deps.config.wechat, notify: deps.config.notify }))
   const notify = (method: 'get' | 'post') =>
     createRoute({
       method,

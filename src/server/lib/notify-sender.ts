@@ -71,10 +71,10 @@ export function createNotifySender(options: {
   let pendingToken: Promise<string> | null = null
 
   async function callWechat(path: string, init?: RequestInit): Promise<TokenReply> {
-    const response = await fetchImpl(new URL(path, wechat.apiBase), {
-      ...init,
-      signal: AbortSignal.timeout(wechat.timeoutMs),
-    })
+    const response = await fetchImpl(
+      new URL(path, wechat.apiBase),
+      Object.assign({}, init, { signal: AbortSignal.timeout(wechat.timeoutMs) }),
+    )
     if (!response.ok) throw new SendError(`HTTP ${response.status}`)
     return (await response.json()) as TokenReply
   }

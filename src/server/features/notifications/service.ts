@@ -19,7 +19,7 @@ export async function listNotifications(
     after: decodeCursor(query.cursor, 'time'),
   })
   const page = toPage(rows, limit, repo.toNotificationDto, (row) => [row.created_at.toISOString(), row.id])
-  return { ...page, unreadCount }
+  return Object.assign(page, { unreadCount })
 }
 
 export async function markRead(db: Db, clock: Clock, actor: Actor, input: MarkReadInput) {

@@ -8,7 +8,7 @@ import * as repo from './repo'
 export async function assignStaff(db: Db, actor: Actor, input: StaffAssignmentInput): Promise<StaffAssignmentInput> {
   let outcome: Awaited<ReturnType<typeof repo.insertAssignment>>
   try {
-    outcome = await repo.insertAssignment(db, { ...input, actor })
+    outcome = await repo.insertAssignment(db, Object.assign({}, input, { actor }))
   } catch (error) {
     // 23503: no such community.
     if (sqlState(error) === '23503') throw AppError.notFound('没有找到这位用户或这个社区')
@@ -20,7 +20,7 @@ export async function assignStaff(db: Db, actor: Actor, input: StaffAssignmentIn
 }
 
 export async function unassignStaff(db: Db, actor: Actor, input: StaffAssignmentInput): Promise<void> {
-  if (!(await repo.deleteAssignment(db, { ...input, actor }))) {
+  if (!(await repo.deleteAssignment(db, Object.assign({}, input, { actor })))) {
     throw AppError.notFound('这位用户不是该社区的工作人员')
   }
 }

@@ -89,11 +89,10 @@ const finishStation = (
   row: StationRow & { closed_today: boolean; today_hours_raw: HoursRange[]; in_hours: boolean },
 ) => {
   const { closed_today, today_hours_raw, in_hours, ...rest } = row
-  return {
-    ...rest,
+  return Object.assign(rest, {
     open_now: in_hours && !closed_today && row.active,
     today_hours: closed_today ? [] : today_hours_raw,
-  }
+  })
 }
 
 export interface StationFilter {
@@ -177,7 +176,7 @@ const stationDetailSelect = (canManage: string) => `
   FROM st JOIN communities c ON c.id = st.community_id`
 
 type DetailRaw = Parameters<typeof finishStation>[0] & Omit<StationDetailRow, keyof StationRow>
-const finishDetail = (row: DetailRaw): StationDetailRow => ({ ...row, ...finishStation(row) })
+const finishDetail = (row: DetailRaw): StationDetailRow => Object.assign({}, row, finishStation(row))
 
 /** One station with its services, hours and coming closures; an inactive one only for staff of its community. */
 export async function findStation(
@@ -815,14 +814,15 @@ export async function listServiceBookings(
   const time = (v: unknown) => (v === null ? null : new Date(v as string))
   return {
     manages: row.manages,
-    bookings: row.bookings.map((b) => ({
-      ...b,
-      starts_at: time(b.starts_at)!,
-      ends_at: time(b.ends_at)!,
-      created_at: time(b.created_at)!,
-      checked_in_at: time(b.checked_in_at),
-      cancelled_at: time(b.cancelled_at),
-    })),
+    bookings: row.bookings.map((b) =>
+      Object.assign(b, {
+        starts_at: time(b.starts_at)!,
+        ends_at: time(b.ends_at)!,
+        created_at: time(b.created_at)!,
+        checked_in_at: time(b.checked_in_at),
+        cancelled_at: time(b.cancelled_at),
+      }),
+    ),
   }
 }
 

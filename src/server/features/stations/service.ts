@@ -39,7 +39,7 @@ const sqlViewer = (actor: Actor | undefined): repo.SqlViewer => ({
   staffCommunityIds: actor?.staffCommunityIds ?? [],
   isAdmin: actor?.role === 'admin',
 })
-const staffViewer = (actor: Actor) => ({ ...sqlViewer(actor), id: actor.id })
+const staffViewer = (actor: Actor) => Object.assign(sqlViewer(actor), { id: actor.id })
 
 const iso = (d: Date | null) => d?.toISOString() ?? null
 
@@ -122,14 +122,13 @@ function toService(row: repo.ServiceRow): ServiceDto {
 }
 
 function toDetail(row: repo.StationDetailRow): StationDetailDto {
-  return {
-    ...toSummary(row),
+  return Object.assign(toSummary(row), {
     intro: row.intro,
     openingHours: mergeWeekly(row.opening_hours),
     services: row.services.map(toService),
     closures: row.closures,
     canManage: row.can_manage,
-  }
+  })
 }
 
 export async function listStations(
@@ -174,7 +173,13 @@ export async function createStation(
   if (!staffCan(actor, input.communityId)) throw AppError.forbidden('只能为您负责的社区添加驿站')
   const { communityId, ...fields } = input
   const row = await moderated(
-    repo.insertStation(db, staffViewer(actor), communityId, { ...fields, phone: fields.phone ?? null }, clock.now()),
+    repo.insertStation(
+      db,
+      staffViewer(actor),
+      communityId,
+      Object.assign({}, fields, { phone: fields.phone ?? null }),
+      clock.now(),
+    ),
   )
   if (!row) throw AppError.notFound('没有找到这个社区')
   return toDetail(row)
@@ -339,7 +344,12 @@ export async function cancelBooking(db: Db, clock: Clock, actor: Actor, id: stri
   const now = clock.now()
   const row = await repo.cancelBooking(db, id, actor.id, now)
   if (!row) throw AppError.notFound(BOOKING_NOT_FOUND)
-  if (row.cancelled) return toBooking({ ...row, status: 'cancelled', cancelled_at: now, cancel_reason: 'user' }, now)
+  if (row.cancelled) {
+    return toBooking(
+      Object.assign(row, { status: 'cancelled' as const, cancelled_at: now, cancel_reason: 'user' as const }),
+      now,
+    )
+  }
   const current = toBooking(row, now)
   if (current.status === 'booked' && !current.canCancel) throw AppError.conflict('CANCEL_WINDOW_CLOSED')
   if (current.status === 'no_show') throw AppError.conflict('CANCEL_WINDOW_CLOSED')
@@ -381,7 +391,7 @@ export async function leaveWaitlist(db: Db, clock: Clock, actor: Actor, id: stri
   const row = await repo.leaveWaitlist(db, id, actor.id, now)
   if (!row) throw AppError.notFound('没有找到这条候补')
   if (!row.left) throw AppError.conflict('WAITLIST_NOT_ACTIVE')
-  return toWaitlistEntry({ ...row, status: 'cancelled', position: null })
+  return toWaitlistEntry(Object.assign(row, { status: 'cancelled' as const, position: null }))
 }
 
 /** A booking as staff see it: the holder's nickname masked, never a phone or address. */
@@ -409,7 +419,8 @@ export async function checkIn(db: Db, clock: Clock, actor: Actor, code: string):
   const now = clock.now()
   const row = await repo.checkIn(db, staffViewer(actor), code, now)
   if (!row || !row.manages) throw AppError.notFound('没有找到这个签到码，请核对后重新输入')
-  if (row.checked_in_now) return toStaffBooking({ ...row, status: 'checked_in', checked_in_at: now }, now)
+  if (row.checked_in_now)
+    return toStaffBooking(Object.assign(row, { status: 'checked_in' as const, checked_in_at: now }), now)
   if (row.status === 'checked_in') return toStaffBooking(row, now)
   if (row.status === 'cancelled') throw AppError.conflict('BOOKING_CANCELLED')
   if (row.status === 'no_show' || row.ends_at <= now) throw AppError.conflict('CHECK_IN_CLOSED')

@@ -25,7 +25,7 @@ const ratio = (part: number, whole: number) => (whole > 0 ? part / whole : 0)
 /** The dashboard's figures for a community and a period (definitions in docs/decisions.md). */
 export async function getStats(db: Db, clock: Clock, actor: Actor, query: Period): Promise<StatsDto> {
   assertStaffOf(actor, query.communityId)
-  const row = await repo.findStats(db, { ...query, now: clock.now() })
+  const row = await repo.findStats(db, Object.assign({}, query, { now: clock.now() }))
   if (!row) throw communityNotFound()
   const hours = (h: number | null) => (h === null ? null : round(h, 2))
   return {
@@ -225,7 +225,7 @@ const fileSafe = (name: string) => name.replace(/[\\/:*?"<>|\s]+/g, '_')
 /** One of the four CSV exports of a community and a period. */
 export async function exportCsv(db: Db, clock: Clock, actor: Actor, kind: ExportKind, query: Period): Promise<CsvFile> {
   assertStaffOf(actor, query.communityId)
-  const table = await SHEETS[kind](db, { ...query, now: clock.now() }, actor)
+  const table = await SHEETS[kind](db, Object.assign({}, query, { now: clock.now() }), actor)
   if (!table) throw communityNotFound()
   return {
     filename: fileSafe(`${FILE_LABELS[kind]}_${table.communityName}_${query.from}至${query.to}.csv`),

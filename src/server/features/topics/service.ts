@@ -84,8 +84,7 @@ function actionsOf(actor: Actor, row: repo.TopicRow, now: Date): TopicAction[] {
 }
 
 function toDetail(actor: Actor, row: repo.TopicDetailRow, now: Date): TopicDetailDto {
-  return {
-    ...toSummary(actor, row, now),
+  return Object.assign(toSummary(actor, row, now), {
     body: row.body,
     rejectReason: row.reject_reason,
     options: row.options,
@@ -99,7 +98,7 @@ function toDetail(actor: Actor, row: repo.TopicDetailRow, now: Date): TopicDetai
       createdAt: new Date(u.created_at).toISOString(),
     })),
     actions: actionsOf(actor, row, now),
-  }
+  })
 }
 
 /** The voting window, checked before any SQL so the message can say what is wrong. */
@@ -333,10 +332,10 @@ export async function listComments(
   return toPage(
     found.threads,
     page.limit,
-    (t) => ({
-      ...toComment(actor, t.community_id, t),
-      replies: t.replies.map((r) => toComment(actor, t.community_id, r)),
-    }),
+    (t) =>
+      Object.assign(toComment(actor, t.community_id, t), {
+        replies: t.replies.map((r) => toComment(actor, t.community_id, r)),
+      }),
     (t) => [t.created_at.toISOString(), t.id],
   )
 }
@@ -391,13 +390,13 @@ export async function listReportedComments(
   return toPage(
     rows,
     query.limit,
-    (r) => ({
-      ...toComment(actor, r.community_id, r),
-      topicTitle: r.topic_title,
-      reports: r.report_count,
-      reasons: r.reasons,
-      lastReportedAt: r.last_reported_at.toISOString(),
-    }),
+    (r) =>
+      Object.assign(toComment(actor, r.community_id, r), {
+        topicTitle: r.topic_title,
+        reports: r.report_count,
+        reasons: r.reasons,
+        lastReportedAt: r.last_reported_at.toISOString(),
+      }),
     (r) => [r.last_reported_at.toISOString(), r.id],
   )
 }

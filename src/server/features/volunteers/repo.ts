@@ -95,11 +95,11 @@ export async function decideApplication(
 }
 
 /** A row read through row_to_json: its times arrive as text. */
-const fromJson = (row: VolunteerRow): VolunteerRow => ({
-  ...row,
-  applied_at: new Date(row.applied_at),
-  decided_at: row.decided_at ? new Date(row.decided_at) : null,
-})
+const fromJson = (row: VolunteerRow): VolunteerRow =>
+  Object.assign(row, {
+    applied_at: new Date(row.applied_at),
+    decided_at: row.decided_at ? new Date(row.decided_at) : null,
+  })
 
 /** Applications in the given communities (all when null), oldest first: the order staff work through them. */
 export async function listApplications(
@@ -123,5 +123,5 @@ export async function listApplications(
 }
 
 export function toApplicationForStaffDto(row: VolunteerRow & { nickname: string }): VolunteerApplicationForStaffDto {
-  return { ...toApplicationDto(row), nickname: row.nickname, realName: row.real_name, phone: row.phone }
+  return Object.assign(toApplicationDto(row), { nickname: row.nickname, realName: row.real_name, phone: row.phone })
 }

@@ -26,12 +26,10 @@ export async function applyToVolunteer(
   input: VolunteerApplyInput,
 ): Promise<VolunteerApplicationDto> {
   if (!actor.communityId) throw AppError.conflict('COMMUNITY_REQUIRED')
-  const filed = await repo.upsertApplication(db, {
-    userId: actor.id,
-    communityId: actor.communityId,
-    ...input,
-    now: clock.now(),
-  })
+  const filed = await repo.upsertApplication(
+    db,
+    Object.assign({ userId: actor.id, communityId: actor.communityId }, input, { now: clock.now() }),
+  )
   if (filed) return filed
   const status = await repo.findApplicationStatus(db, actor.id)
   throw status && status !== 'rejected' ? ALREADY_FILED[status] : AppError.conflict('VOLUNTEER_APPLICATION_PENDING')

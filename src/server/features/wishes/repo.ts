@@ -427,5 +427,8 @@ export async function listVolunteerHours(
   )
   const { total, page: found } = rows[0]!
   // json_agg gives timestamps as text.
-  return { total: Number(total), rows: (found ?? []).map((r) => ({ ...r, confirmed_at: new Date(r.confirmed_at) })) }
+  return {
+    total: Number(total),
+    rows: (found ?? []).map((r) => Object.assign(r, { confirmed_at: new Date(r.confirmed_at) })),
+  }
 }

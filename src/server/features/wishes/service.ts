@@ -54,8 +54,7 @@ function toSummary(row: WishRow): WishSummaryDto {
 function toDetail(actor: Actor, row: WishRow): WishDetailDto {
   const { isVolunteerHere, ...viewer } = viewerOf(actor, row)
   const seesPrivate = viewer.isOwner || viewer.isClaimer || viewer.isStaff
-  return {
-    ...toSummary(row),
+  return Object.assign(toSummary(row), {
     description: row.description,
     address: seesPrivate ? row.address : null,
     contactPhone: seesPrivate ? row.contact_phone : null,
@@ -68,8 +67,8 @@ function toDetail(actor: Actor, row: WishRow): WishDetailDto {
     thanks: row.thanks,
     completedAt: iso(row.completed_at),
     viewer,
-    actions: wishActions(row.status, { ...viewer, isVolunteerHere }),
-  }
+    actions: wishActions(row.status, Object.assign({ isVolunteerHere }, viewer)),
+  })
 }
 
 export async function createWish(
@@ -81,13 +80,15 @@ export async function createWish(
   if (!actor.communityId) throw AppError.conflict('COMMUNITY_REQUIRED')
   try {
     const row = await moderated(
-      repo.insertWish(db, {
-        ...input,
-        communityId: actor.communityId,
-        ownerId: actor.id,
-        ownerRole: actor.role,
-        now: clock.now(),
-      }),
+      repo.insertWish(
+        db,
+        Object.assign({}, input, {
+          communityId: actor.communityId,
+          ownerId: actor.id,
+          ownerRole: actor.role,
+          now: clock.now(),
+        }),
+      ),
     )
     return toDetail(actor, row)
   } catch (error) {

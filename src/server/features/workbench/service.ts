@@ -59,7 +59,7 @@ export async function getQueue(
     }),
     (r) => [r.since, r.id],
   )
-  return { ...page, counts, total: QUEUE_KINDS.reduce((sum, k) => sum + counts[k], 0) }
+  return Object.assign(page, { counts, total: QUEUE_KINDS.reduce((sum, k) => sum + counts[k], 0) })
 }
 
 const ISO_TIME_US = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/
