@@ -22,7 +22,7 @@ export default tseslint.config(
   },
   {
     // What runs for every request. On Node 20 a spread followed by anything (`{ ...summary, more }`) is built property
-    // by property through V8's slow path, ~1.5 µs for each one after it (a wish's detail: 19 µs); Object.assign onto
+    // by property through V8's slow path, ~1.3 µs for each one after it (a wish's detail: 19 µs); Object.assign onto
     // the fresh object, or the spread last, is not. docs/decisions.md has the figures.
     files: [
       'src/server/features/*/service.ts',

@@ -67,7 +67,7 @@ function toDetail(actor: Actor, row: WishRow): WishDetailDto {
     thanks: row.thanks,
     completedAt: iso(row.completed_at),
     viewer,
-    actions: wishActions(row.status, Object.assign({ isVolunteerHere }, viewer)),
+    actions: wishActions(row.status, { isVolunteerHere, ...viewer }),
   })
 }
 
