@@ -310,16 +310,31 @@ describe('GET /api/stations', () => {
     expectError(await get(s.resident, `/api/services/${s.service.id}/slots?date=${MONDAY}`), 404, 'NOT_FOUND')
   })
 
-  it('says whether a station is open now and shows today’s hours, none on a closure day', async () => {
+  it('says whether a station is open now and shows today’s hours, none on a closure day, in lists and pages alike', async () => {
     const s = await stationScene(h)
-    const first = (await ok(h, 'GET', `/api/stations?communityId=${s.communityId}`, null)).items[0]
-    expect(first).toMatchObject({ openNow: false, todayHours: [{ start: '09:00', end: '11:30' }] })
+    /** The station as its list and its page show it now, which must agree. */
+    const today = async () => {
+      const listed = (await ok(h, 'GET', `/api/stations?communityId=${s.communityId}`, null)).items[0]
+      const page = await ok(h, 'GET', `/api/stations/${s.station.id}`, null)
+      expect({ openNow: page.openNow, todayHours: page.todayHours }).toEqual({
+        openNow: listed.openNow,
+        todayHours: listed.todayHours,
+      })
+      return listed
+    }
+    expect(await today()).toMatchObject({ openNow: false, todayHours: [{ start: '09:00', end: '11:30' }] })
+    for (const [time, open] of [
+      ['08:59', false],
+      ['09:00', true],
+      ['11:29', true],
+      ['11:30', false],
+    ] as const) {
+      h.clock.set(at(MONDAY, time))
+      expect((await today()).openNow, time).toBe(open)
+    }
     h.clock.set(at(MONDAY, '09:10'))
-    const during = (await ok(h, 'GET', `/api/stations?communityId=${s.communityId}`, null)).items[0]
-    expect(during.openNow).toBe(true)
     await ok(h, 'POST', `/api/stations/${s.station.id}/closures`, s.staff, { date: MONDAY, reason: '临时停水' }, 201)
-    const closed = (await ok(h, 'GET', `/api/stations?communityId=${s.communityId}`, null)).items[0]
-    expect(closed).toMatchObject({ openNow: false, todayHours: [] })
+    expect(await today()).toMatchObject({ openNow: false, todayHours: [] })
   })
 
   it.each([
