@@ -83,6 +83,8 @@ interface ReadRow {
   statements: number
   inTx: boolean
   cpuMicros: number
+  /** The database server's CPU time and page faults per request, when its processes can be read here. */
+  server: ServerCost | null
   app: Measure
   neon: Measure
   pg: Measure
@@ -291,6 +293,47 @@ async function appCpuMicros(db: Db, statements: Recorded[], path: string, token:
   const started = performance.now()
   for (let i = 0; i < n; i++) await send()
   return ((performance.now() - started) * 1000) / n
+}
+
+interface ServerCost {
+  cpuMicros: number
+  faults: number
+}
+
+/**
+ * What one request's statements cost the database server itself: run one after another on one connection, the CPU
+ * time and minor page faults of its backend process (from /proc, so only when PostgreSQL runs on this machine; null
+ * otherwise). Faults show a statement that plans in more memory than the backend keeps between statements, which it
+ * then takes from the system afresh each time (docs/decisions.md, Database).
+ */
+async function serverCost(databaseUrl: string, statements: Recorded[]): Promise<ServerCost | null> {
+  const client = new pg.Client({ connectionString: databaseUrl })
+  await client.connect()
+  try {
+    const [{ pid }] = (await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows as [{ pid: number }]
+    const usage = () => {
+      // Fields after the command's closing parenthesis: minflt is the 8th, utime and stime the 12th and 13th.
+      const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
+      return { ticks: Number(fields[11]) + Number(fields[12]), faults: Number(fields[7]) }
+    }
+    try {
+      usage()
+    } catch {
+      return null
+    }
+    const send = async () => {
+      for (const s of statements) await client.query(s.text, s.params)
+    }
+    const n = SMOKE ? 20 : 1_000
+    for (let i = 0; i < n / 10; i++) await send()
+    const before = usage()
+    for (let i = 0; i < n; i++) await send()
+    const after = usage()
+    // /proc counts CPU time in USER_HZ ticks, 100 a second on Linux.
+    return { cpuMicros: ((after.ticks - before.ticks) * 10_000) / n, faults: (after.faults - before.faults) / n }
+  } finally {
+    await client.end()
+  }
 }
 
 interface WriteRequest {
@@ -532,17 +575,21 @@ function report(input: {
     '≥ 0.8 of it), **pg** = `pg` Pool over TCP (for information). "stmts" is how many statements the endpoint sent',
     'for a reader the server has seen before; "tx" = some inside a transaction, which adds BEGIN and COMMIT.',
     '"app CPU" is the time the app takes per request in one process with a database that answers at once (the',
-    `recorded rows): routing, validation, auth, mapping, JSON. ${ROUNDS} round(s) per measurement, the three servers`,
-    'taking turns; req/s over all rounds, p50 their mean, p99 the worst round.',
+    'recorded rows): routing, validation, auth, mapping, JSON. "db CPU" and "faults" are what the same statements cost',
+    "PostgreSQL's own process, one request after another on one connection, and the page faults it took for them",
+    `(none is the aim). ${ROUNDS} round(s) per measurement, the three servers taking turns; req/s over all rounds, p50`,
+    'their mean, p99 the worst round.',
     '',
   )
   lines.push(
     table(
-      ['endpoint', 'stmts', 'app CPU', 'req/s', 'p50', 'p99', ...CEILING_COLUMNS, 'not 2xx'],
+      ['endpoint', 'stmts', 'app CPU', 'db CPU', 'faults', 'req/s', 'p50', 'p99', ...CEILING_COLUMNS, 'not 2xx'],
       reads.map((r) => [
         `${r.name} \`${r.path}\``,
         `${r.statements}${r.inTx ? ' tx' : ''}`,
         `${f0(r.cpuMicros)} µs`,
+        r.server ? `${f0(r.server.cpuMicros)} µs` : 'n/a',
+        r.server ? f0(r.server.faults) : 'n/a',
         f0(r.app.rps),
         ms(r.app.p50),
         ms(r.app.p99),
@@ -799,6 +846,8 @@ async function main() {
       // The read's own statements last, so that they answer where another read sent the same text.
       cpuMicros[r.key] = await appCpuMicros(db, [...everyStatement, ...recorded[r.key]!], r.path, readerToken)
     }
+    const serverCosts: Record<string, ServerCost | null> = {}
+    for (const r of reads) serverCosts[r.key] = await serverCost(databaseUrl, recorded[r.key]!)
     // --- writes: request i is user i's first, with its own key. Each ceiling replays the recorded write with users,
     // keys and slots of its own in place of the recorded request's (ceiling.ts).
     const optionOf = (i: number) => [voteTopic.optionIds[i % voteTopic.optionIds.length]!]
@@ -936,6 +985,7 @@ async function main() {
         statements: recorded[r.key]!.length,
         inTx: recorded[r.key]!.some((s) => s.tx !== null),
         cpuMicros: cpuMicros[r.key]!,
+        server: serverCosts[r.key]!,
         app: appM!,
         neon: neonM!,
         pg: pgM!,
