@@ -72,10 +72,10 @@ const STATION_COLUMNS = `st.id, st.community_id, c.name AS community_name, st.na
 
 /**
  * What a list needs to tell station `st`'s hours today, in one subquery: the schedules of its active services on the
- * Shanghai weekday of $1, and whether it is closed that day. Each subquery adds to the memory PostgreSQL takes to plan
- * a statement, and past about a megabyte that memory goes back to the system after every statement and is faulted in
- * again for the next: with one subquery each for the hours, "open now" and the closure, a station list cost the
- * database 4 ms a request instead of 1 (docs/decisions.md).
+ * Shanghai weekday of $1, and whether it is closed that day. Each subquery adds to the memory PostgreSQL plans a
+ * statement in, and past what a backend keeps between statements that memory is faulted in afresh every time: with
+ * one subquery each for the hours, "open now" and the closure, a station list cost the database 4 ms a request
+ * instead of 1 (docs/decisions.md, Database).
  */
 const TODAY_OF_STATION = `(SELECT json_build_object(
       'ranges', COALESCE(json_agg(json_build_object('start', to_char(sc.starts, 'HH24:MI'), 'end', to_char(sc.ends, 'HH24:MI'))), '[]'),
