@@ -310,7 +310,7 @@ async function serverCost(databaseUrl: string, statements: Recorded[]): Promise<
   const client = new pg.Client({ connectionString: databaseUrl })
   await client.connect()
   try {
-    const [{ pid }] = (await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows as [{ pid: number }]
+    const { pid } = (await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!
     const usage = () => {
       // Fields after the command's closing parenthesis: minflt is the 8th, utime and stime the 12th and 13th.
       const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')

@@ -407,6 +407,44 @@ describe('GET /api/stations/:id', () => {
     expect(detail.openingHours).toHaveLength(8)
   })
 
+  it('counts only active services in its hours, also for staff, who see a paused one', async () => {
+    const s = await stationScene(h)
+    h.clock.advance(MINUTE_MS)
+    const afternoon = await ok(
+      h,
+      'POST',
+      `/api/stations/${s.station.id}/services`,
+      s.staff,
+      serviceBody({ name: '法律咨询', schedule: [{ weekday: 1, start: '14:00', end: '16:00' }] }),
+      201,
+    )
+    h.clock.set(at(MONDAY, '14:10'))
+    const hoursOf = (station: { todayHours: unknown; openNow: boolean }) => [station.todayHours, station.openNow]
+    const before = await ok(h, 'GET', `/api/stations/${s.station.id}`, null)
+    expect(hoursOf(before)).toEqual([
+      [
+        { start: '09:00', end: '11:30' },
+        { start: '14:00', end: '16:00' },
+      ],
+      true,
+    ])
+
+    await ok(h, 'PATCH', `/api/services/${afternoon.id}`, s.staff, { active: false })
+    const monday = [{ start: '09:00', end: '11:30' }]
+    for (const user of [null, s.staff]) {
+      const detail = await ok(h, 'GET', `/api/stations/${s.station.id}`, user)
+      expect(detail.services.map((x: { name: string }) => x.name)).toEqual(
+        user ? ['健康咨询', '法律咨询'] : ['健康咨询'],
+      )
+      expect(hoursOf(detail)).toEqual([monday, false])
+      expect(detail.openingHours.filter((r: { weekday: number }) => r.weekday === 1)).toEqual([
+        { weekday: 1, start: '09:00', end: '11:30' },
+      ])
+      const listed = (await ok(h, 'GET', `/api/stations?communityId=${s.communityId}`, user)).items[0]
+      expect(hoursOf(listed)).toEqual([monday, false])
+    }
+  })
+
   it('says who may manage it: its staff and the admin, nobody else', async () => {
     const s = await stationScene(h)
     for (const [user, canManage] of [
