@@ -6,6 +6,7 @@
 import fs from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
+import { afterAll } from 'vitest'
 
 const require = createRequire(import.meta.url)
 
@@ -160,6 +161,9 @@ export function bootWeapp(token: string | null): Harness {
   return harness
 }
 
+/** Every page rendered in this test file, to take down when it ends. */
+const rendered: RenderedComponent[] = []
+
 /** Renders one page (path under dist/, e.g. 'pages/me/index') and attaches it to the document. */
 export function renderPage(h: Harness, page: string): RenderedComponent {
   loadingRoute = page
@@ -168,8 +172,20 @@ export function renderPage(h: Harness, page: string): RenderedComponent {
   const parent = document.createElement('parent-wrapper')
   document.body.appendChild(parent)
   comp.attach(parent)
+  rendered.push(comp)
   return comp
 }
+
+/**
+ * When a test file ends, its pages are unloaded and their last updates let through while the DOM is still there: the
+ * Taro runtime sends setData from timers (after a request's answer, after a render), and one that fired after the
+ * test environment was gone failed the whole run with "window is not defined".
+ */
+const SETTLE_MS = 200
+afterAll(async () => {
+  for (const page of rendered.splice(0)) page.detach()
+  await new Promise((resolve) => setTimeout(resolve, SETTLE_MS))
+})
 
 /** Waits until `check` passes (React renders and requests answer asynchronously). */
 export async function waitFor<T>(check: () => T, timeoutMs = 5_000): Promise<T> {
