@@ -15,7 +15,7 @@ import { serve } from '@hono/node-server'
 import { Hono } from 'hono'
 import pg from 'pg'
 import { openDatabase } from '../../src/server/db/connect'
-import type { Queryable } from '../../src/server/db/types'
+import { queryable, type Queryable } from '../../src/server/db/types'
 import type { Recorded } from '../../src/server/db/recording'
 
 interface Runner {
@@ -26,7 +26,7 @@ interface Runner {
 
 async function neonRunner(databaseUrl: string, poolSize: number): Promise<Runner> {
   const db = await openDatabase({ databaseUrl, dataDir: '', poolSize })
-  return { query: (text, params) => db.query(text, params), tx: (fn) => db.tx(fn), close: () => db.close() }
+  return { query: (text, params) => db.send(text, params), tx: (fn) => db.tx(fn), close: () => db.close() }
 }
 
 function pgRunner(databaseUrl: string, poolSize: number): Runner {
@@ -37,10 +37,12 @@ function pgRunner(databaseUrl: string, poolSize: number): Runner {
       const client = await pool.connect()
       try {
         await client.query('BEGIN')
-        const rows = await fn({
-          query: async <Row>(text: string, params?: readonly unknown[]) =>
-            (await client.query(text, params as unknown[] | undefined)).rows as Row[],
-        })
+        const rows = await fn(
+          queryable(
+            async <Row>(text: string, params: readonly unknown[]) =>
+              (await client.query(text, [...params])).rows as Row[],
+          ),
+        )
         await client.query('COMMIT')
         return rows
       } catch (error) {
@@ -68,7 +70,7 @@ async function replay(runner: Runner, statements: Recorded[]): Promise<unknown[]
     while (i < statements.length && statements[i]!.tx === first.tx) group.push(statements[i++]!)
     rows = await runner.tx(async (q) => {
       let last: unknown[] = []
-      for (const s of group) last = await q.query(s.text, s.params)
+      for (const s of group) last = await q.send(s.text, s.params)
       return last
     })
   }

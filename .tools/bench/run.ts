@@ -29,7 +29,7 @@ import { loadConfig } from '../../src/server/config'
 import { openDatabase } from '../../src/server/db/connect'
 import { migrate } from '../../src/server/db/migrate'
 import { DEMO, seed } from '../../src/server/db/seed'
-import type { Db } from '../../src/server/db/types'
+import { queryable, type Db } from '../../src/server/db/types'
 import { systemClock } from '../../src/server/lib/clock'
 import { silentLogger } from '../../src/server/lib/logger'
 import { addDays, shanghaiDate } from '../../src/shared/stations'
@@ -279,7 +279,7 @@ async function measureReads(targets: Target[]): Promise<Measure[]> {
 async function appCpuMicros(db: Db, statements: Recorded[], path: string, token: string): Promise<number> {
   const answers = new Map(statements.map((s) => [s.text, s.rows ?? []]))
   const answer = async <Row>(text: string) => (answers.get(text) ?? []) as Row[]
-  const instant: Db = { ...db, query: answer, tx: async (fn) => fn({ query: answer }) }
+  const instant: Db = { ...db, ...queryable(answer), tx: async (fn) => fn(queryable(answer)) }
   const app = createApp({ db: instant, config: loadConfig({ AUTH_SECRET }), log: silentLogger })
   const send = async () => {
     const response = await app.request(path, { headers: { authorization: `Bearer ${token}` } })

@@ -1,4 +1,4 @@
-import { sqlState, type Db, type Queryable } from '../db/types'
+import { queryable, sqlState, type Db, type Queryable } from '../db/types'
 import { callerVersionSql } from '../features/users/repo'
 import { enforceLimit, hitCtes, type RateWindow } from '../lib/rate-limit'
 
@@ -98,31 +98,32 @@ export async function withKeyInFirstStatement(
  * only once the caller is confirmed.
  */
 function checkedDb(db: Db, check: CallerCheck): Db {
+  const send = async <Row>(text: string, params: readonly unknown[]) => {
+    if (check.confirmed) {
+      await check.confirmed
+      return db.send<Row>(text, params)
+    }
+    const wrapped = withConfirmation(text, check, params.length + 1)
+    if (!wrapped) {
+      await startConfirming(check, confirmAlone(db, check))
+      return db.send<Row>(text, params)
+    }
+    const answer = caught(check, db.send<Row>(wrapped, [...params, ...checkParams(check)]))
+    await startConfirming(
+      check,
+      answer.then(() => undefined),
+    )
+    return answer
+  }
   return {
     kind: db.kind,
-    async query<Row>(text: string, params: readonly unknown[] = []) {
-      if (check.confirmed) {
-        await check.confirmed
-        return db.query<Row>(text, params)
-      }
-      const wrapped = withConfirmation(text, check, params.length + 1)
-      if (!wrapped) {
-        await startConfirming(check, confirmAlone(db, check))
-        return db.query<Row>(text, params)
-      }
-      const answer = caught(check, db.query<Row>(wrapped, [...params, ...checkParams(check)]))
-      await startConfirming(
-        check,
-        answer.then(() => undefined),
-      )
-      return answer
-    },
     async tx<T>(fn: (q: Queryable) => Promise<T>) {
       await (check.confirmed ?? startConfirming(check, confirmAlone(db, check)))
       return db.tx(fn)
     },
     exec: (sql) => db.exec(sql),
     close: () => db.close(),
+    ...queryable(send),
   }
 }
 
@@ -236,7 +237,7 @@ function startConfirming(check: CallerCheck, confirming: Promise<void>): Promise
 function confirmAlone(db: Db, check: CallerCheck): Promise<void> {
   const { ctes, test } = confirmation(check, 1)
   const text = `${ctes ? `WITH ${ctes.replace(/,\s*$/, '')}` : ''} SELECT ${test}`
-  return caught(check, db.query(text, checkParams(check))).then(() => undefined)
+  return caught(check, db.send(text, checkParams(check))).then(() => undefined)
 }
 
 /**

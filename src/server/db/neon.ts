@@ -1,6 +1,6 @@
 import { Pool, neonConfig, type PoolClient } from '@neondatabase/serverless'
 import ws from 'ws'
-import { DbUnavailableError, isUnavailable, type Db, type Queryable } from './types'
+import { DbUnavailableError, isUnavailable, queryable, type Db, type Queryable } from './types'
 
 export interface NeonDbOptions {
   connectionString: string
@@ -70,21 +70,22 @@ export function createNeonDb(options: NeonDbOptions): Db {
       client.release(broken)
     }
   }
-  const onClient = (client: PoolClient): Queryable => ({
-    query: <Row>(text: string, params?: readonly unknown[]) =>
-      run(async () => (await client.query(text, params as unknown[] | undefined)).rows as Row[]),
-  })
+  const sendOn =
+    (client: PoolClient) =>
+    <Row>(text: string, params: readonly unknown[] = []) =>
+      run(async () => (await client.query(text, [...params])).rows as Row[])
 
   return {
     kind: 'postgres',
-    query: <Row>(text: string, params?: readonly unknown[]) =>
-      withClient(async (client) => onClient(client).query<Row>(text, params)),
+    ...queryable(<Row>(text: string, params: readonly unknown[]) =>
+      withClient((client) => sendOn(client)<Row>(text, params)),
+    ),
     tx: <T>(fn: (q: Queryable) => Promise<T>) =>
       withClient(async (client) => {
-        await onClient(client).query('BEGIN')
+        await sendOn(client)('BEGIN')
         try {
-          const result = await fn(onClient(client))
-          await onClient(client).query('COMMIT')
+          const result = await fn(queryable(sendOn(client)))
+          await sendOn(client)('COMMIT')
           return result
         } catch (error) {
           if (!(error instanceof DbUnavailableError)) await client.query('ROLLBACK').catch(() => {})
@@ -92,7 +93,7 @@ export function createNeonDb(options: NeonDbOptions): Db {
         }
       }),
     async exec(sql: string) {
-      await withClient((client) => onClient(client).query(sql))
+      await withClient((client) => sendOn(client)(sql))
     },
     async close() {
       await pool.end()

@@ -1,5 +1,5 @@
 import { PGlite } from '@electric-sql/pglite'
-import type { Db, Queryable } from './types'
+import { queryable, type Db, type Queryable } from './types'
 
 /** The embedded database: PostgreSQL compiled to WASM, in this process. `dataDir` undefined keeps it in memory. */
 export async function createPgliteDb(options: { dataDir?: string; loadDataDir?: Blob } = {}): Promise<Db> {
@@ -10,17 +10,16 @@ export async function createPgliteDb(options: { dataDir?: string; loadDataDir?: 
 export function wrapPglite(pg: PGlite): Db {
   return {
     kind: 'pglite',
-    async query<Row>(text: string, params?: readonly unknown[]) {
-      const result = await pg.query<Row>(text, params as unknown[] | undefined)
-      return result.rows
-    },
+    ...queryable(
+      async <Row>(text: string, params: readonly unknown[]) => (await pg.query<Row>(text, [...params])).rows,
+    ),
     async tx<T>(fn: (q: Queryable) => Promise<T>) {
       return pg.transaction(async (t) =>
-        fn({
-          async query<Row>(text: string, params?: readonly unknown[]) {
-            return (await t.query<Row>(text, params as unknown[] | undefined)).rows
-          },
-        }),
+        fn(
+          queryable(
+            async <Row>(text: string, params: readonly unknown[]) => (await t.query<Row>(text, [...params])).rows,
+          ),
+        ),
       )
     },
     async exec(sql: string) {

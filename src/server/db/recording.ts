@@ -1,4 +1,4 @@
-import type { Db, Queryable } from './types'
+import { queryable, type Db, type Queryable } from './types'
 
 /** One statement an endpoint sent: its text, its parameters as JSON, and which transaction it ran in (or null). */
 export interface Recorded {
@@ -26,17 +26,17 @@ export function recordingDb(db: Db, log: Recorded[]): Db {
   }
   return {
     kind: db.kind,
-    query<Row>(text: string, params?: readonly unknown[]) {
-      return keep(text, params, null, db.query<Row>(text, params))
-    },
+    ...queryable(<Row>(text: string, params: readonly unknown[]) =>
+      keep(text, params, null, db.send<Row>(text, params)),
+    ),
     tx<T>(fn: (q: Queryable) => Promise<T>) {
       const id = ++txCount
       return db.tx((q) =>
-        fn({
-          query<Row>(text: string, params?: readonly unknown[]) {
-            return keep(text, params, id, q.query<Row>(text, params))
-          },
-        }),
+        fn(
+          queryable(<Row>(text: string, params: readonly unknown[]) =>
+            keep(text, params, id, q.send<Row>(text, params)),
+          ),
+        ),
       )
     },
     exec: (sql) => db.exec(sql),
