@@ -1,4 +1,5 @@
 import type { Role, VolunteerStatus, MeDto } from '../../shared/identity'
+import type { SqlViewer } from '../db/viewer'
 
 /** Who is making the request, read from the database on each request. */
 export interface Actor {
@@ -17,3 +18,12 @@ export const isStaff = (actor: Actor) => actor.role === 'staff' || actor.role ==
 /** Whether the actor may act as staff in this community. The platform admin may act in every community. */
 export const staffCan = (actor: Actor, communityId: string) =>
   actor.role === 'admin' || actor.staffCommunityIds.includes(communityId)
+
+/** The actor as statements see it (`db/viewer.ts`); a reader who is not signed in is `anonymous`. */
+export const sqlViewer = (actor: Actor | undefined): SqlViewer => ({
+  id: actor?.id ?? null,
+  role: actor?.role ?? 'anonymous',
+  communityId: actor?.communityId ?? null,
+  staffCommunityIds: actor?.staffCommunityIds ?? [],
+  isAdmin: actor?.role === 'admin',
+})
