@@ -16,7 +16,7 @@ import { Hono } from 'hono'
 import pg from 'pg'
 import { openDatabase } from '../../src/server/db/connect'
 import { queryable, type Queryable } from '../../src/server/db/types'
-import type { Recorded } from '../../src/server/db/recording'
+import type { Recorded } from '../recording'
 
 interface Runner {
   query(text: string, params: unknown[]): Promise<unknown[]>

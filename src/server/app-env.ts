@@ -1,5 +1,5 @@
 import type { Actor } from './auth/actor'
-import type { CallerCheck } from './auth/caller-check'
+import type { RequestGuards } from './db/guarded-db'
 import type { Db } from './db/types'
 
 /** Hono's per-request variables, shared by every router. */
@@ -8,10 +8,10 @@ export interface AppEnv {
     requestId: string
     /**
      * The database as this request sends to it: with a caller the instance knows, through the confirmation of their
-     * account (auth/caller-check.ts), which `callerCheck` is.
+     * account and the other guards of its first statement (db/guarded-db.ts), which `guards` are.
      */
     db: Db
-    callerCheck?: CallerCheck
+    guards?: RequestGuards
     /** Set when the request carried a valid token. */
     actor?: Actor
     /** Set by a route that changed the caller's own account, so that the next request reads it afresh. */

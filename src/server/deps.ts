@@ -7,7 +7,7 @@ import type { Logger } from './lib/logger'
 
 /** Everything the routers need, built once by createApp. */
 export interface Deps {
-  /** The database as it is. A request sends through `c.get('db')`, which confirms the caller (auth/caller-check.ts). */
+  /** The database as it is. A request sends through `c.get('db')`, which confirms the caller (db/guarded-db.ts). */
   db: Db
   config: AppConfig
   clock: Clock

@@ -1,13 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApp, type App } from '../../src/server/app'
-import { CallerChangedError, runChecked, type CallerCheck } from '../../src/server/auth/caller-check'
+import { accountGuard, CallerChangedError } from '../../src/server/auth/account-guard'
+import { runGuarded } from '../../src/server/db/guarded-db'
 import { silentLogger } from '../../src/server/lib/logger'
 import { auditRowsOf, makeCast, makeCommunity, makeUser, pendingApplicant } from './support/fixtures'
 import { call, startHarness, type Harness } from './support/harness'
 
 /**
  * An instance answers a read by a caller it knows on the roles it knew, confirmed by the read's own statement
- * (auth/caller-check.ts). Here two instances share one database, as serverless instances do: what one changes, the
+ * (auth/account-guard.ts, db/guarded-db.ts). Here two instances share one database, as serverless instances do: what one changes, the
  * other must honour on its very next read.
  */
 let h: Harness
@@ -261,9 +262,8 @@ describe('a read confirmed inside its own statement', () => {
 describe('the confirmation inside a statement', () => {
   /** Runs `text` as the first statement of a request by `userId` on the account version `version`. */
   async function firstStatement(userId: string, version: string, text: string, params: unknown[]) {
-    const check: CallerCheck = { userId, version, write: null, changed: false }
     let rows: unknown[] = []
-    await runChecked(h.db, check, async (requestDb) => {
+    await runGuarded(h.db, { list: [accountGuard(userId, version)] }, async (requestDb) => {
       rows = await requestDb.query(text, params)
     })
     return rows

@@ -1,14 +1,15 @@
 import type { MiddlewareHandler } from 'hono'
 import { REQUEST_ID_HEADER, uuidSchema } from '../../shared/api'
 import type { AppEnv } from '../app-env'
+import { runGuarded, type RequestGuards } from '../db/guarded-db'
 import type { Db } from '../db/types'
 import { findActor } from '../features/users/repo'
 import type { Clock } from '../lib/clock'
 import { CRON_PATH_PREFIX } from '../lib/cron'
 import { AppError } from '../lib/errors'
-import { enforceLimit, isWrite, rateWindow, writeBucket } from '../lib/rate-limit'
+import { enforceLimit, isWrite, rateWindow, writeBucket, writeLimitGuard } from '../lib/rate-limit'
 import type { Actor } from './actor'
-import { runChecked, type CallerCheck } from './caller-check'
+import { accountGuard, CallerChangedError } from './account-guard'
 import type { TokenService } from './tokens'
 
 /** Callers one instance keeps between requests; the oldest seen is forgotten first. */
@@ -23,7 +24,7 @@ interface KnownCaller {
  * Reads the bearer token, if any, and the user it names, with their roles and profile in one query, which for a
  * write also counts it against the user's writes per minute (429 past `writesPerMinute`).
  * A request by a user this instance knows runs on what it knows, confirmed by the request's first statement, which
- * for a write also counts the hit (caller-check.ts); if the account changed meanwhile, the request is run again
+ * for a write also counts the hit (db/guarded-db.ts); if the account changed meanwhile, the request is run again
  * through `rerun`, which reads it afresh. A request that changed the caller's own account (`accountChanged`) makes
  * the next one read it afresh at once, rather than meet the change in its first statement and be answered again.
  * A token that is malformed, forged, expired or names a deleted user is 401: the client logs in again.
@@ -59,19 +60,18 @@ export function resolveActor(
     const cached = rerunning.has(c.req.raw) ? undefined : known.get(userId)
     if (cached) {
       c.set('actor', cached.actor)
-      const check: CallerCheck = {
-        userId,
-        version: cached.version,
-        write: write && { window: write, limit: writesPerMinute },
-        changed: false,
-      }
-      c.set('callerCheck', check)
-      await runChecked(db, check, (requestDb) => {
+      const account = accountGuard(userId, cached.version)
+      const guards: RequestGuards = { list: write ? [account, writeLimitGuard(write, writesPerMinute)] : [account] }
+      c.set('guards', guards)
+      await runGuarded(db, guards, (requestDb) => {
         c.set('db', requestDb)
         return next()
+      }).catch((error: unknown) => {
+        // Met after the answer, by the confirmation sent on its own: the request is answered again below.
+        if (!(error instanceof CallerChangedError)) throw error
       })
-      if (check.changed || c.get('accountChanged')) known.delete(userId)
-      if (check.changed) {
+      if (account.changed || c.get('accountChanged')) known.delete(userId)
+      if (account.changed) {
         // Everything the request wrote was undone with the statement that found the change.
         // Under the same request id, so that the log tells both runs apart from other requests.
         const headers = new Headers(c.req.raw.headers)

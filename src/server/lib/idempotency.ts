@@ -3,7 +3,8 @@ import type { MiddlewareHandler } from 'hono'
 import type { ContentfulStatusCode, StatusCode } from 'hono/utils/http-status'
 import { IDEMPOTENCY_HEADER } from '../../shared/api'
 import type { AppEnv } from '../app-env'
-import { withKeyInFirstStatement, type KeyToTake } from '../auth/caller-check'
+import { withGuardInFirstStatement, type Guard, type GuardOutcome } from '../db/guarded-db'
+import { sql, type Sql } from '../db/sql'
 import type { Db } from '../db/types'
 import type { Clock } from './clock'
 import { AppError } from './errors'
@@ -22,21 +23,56 @@ interface KeyRow {
 }
 
 /** Takes the key for the request, unless another holds it: an INSERT returning a row when it did. */
-const takeKeySql = (first: number) => {
-  const $ = (i: number) => `$${first + i}`
-  return `INSERT INTO idempotency_keys (user_id, key, request_hash, created_at) VALUES (${$(0)}, ${$(1)}, ${$(2)}, ${$(3)})
+const takeKey = (userId: string, key: string, requestHash: string, now: Date) =>
+  sql`INSERT INTO idempotency_keys (user_id, key, request_hash, created_at) VALUES (${userId}, ${key}, ${requestHash}, ${now})
     ON CONFLICT (user_id, key) DO UPDATE
       SET request_hash = EXCLUDED.request_hash, created_at = EXCLUDED.created_at, status = NULL, body = NULL
       WHERE idempotency_keys.status IS NULL
-        AND idempotency_keys.created_at < EXCLUDED.created_at - make_interval(secs => ${$(4)})
+        AND idempotency_keys.created_at < EXCLUDED.created_at - make_interval(secs => ${STALE_AFTER_SECONDS})
     RETURNING 1`
+
+/** Another request holds the Idempotency-Key: the answer is that request's, not this one's. */
+export class KeyHeldError extends Error {
+  constructor() {
+    super('the idempotency key is held by another request')
+    this.name = 'KeyHeldError'
+  }
+}
+
+/** Raised by idempotency_key_held() (migration 0010). */
+const KEY_HELD_SQLSTATE = 'LB102'
+
+/**
+ * How taking the key went: taken; held by another request; undone with a statement that another guard failed
+ * (the caller changed, or too many writes) or that failed on its own error. Unset while no statement carried it.
+ */
+type KeyOutcome = 'taken' | 'held' | 'unconfirmed' | 'failed'
+
+const KEY_OUTCOMES: Record<GuardOutcome, KeyOutcome> = {
+  passed: 'taken',
+  failed: 'held',
+  'other-guard': 'unconfirmed',
+  statement: 'failed',
+}
+
+/** The key taken by the request's first statement, which fails (KeyHeldError) when another request holds it. */
+function keyGuard(take: Sql): Guard & { outcome?: KeyOutcome } {
+  return {
+    ctes: sql`__key_taken AS (${take})`,
+    failsWhen: sql`WHEN NOT EXISTS (SELECT FROM __key_taken) THEN idempotency_key_held()`,
+    sqlState: KEY_HELD_SQLSTATE,
+    failure: () => new KeyHeldError(),
+    settled(outcome) {
+      this.outcome = KEY_OUTCOMES[outcome]
+    },
+  }
 }
 
 /**
  * Idempotency-Key on writes: the same user retrying with the same key gets the first answer again and nothing
  * is written twice; the same key with another request is 409 IDEMPOTENCY_KEY_REUSED. A retry that arrives while
  * the first is still running waits for its answer. Server errors are not kept, so they can be retried.
- * A caller the instance knows takes the key in the request's first statement (auth/caller-check.ts), so the key costs
+ * A caller the instance knows takes the key in the request's first statement (db/guarded-db.ts), so the key costs
  * one round trip, to keep the answer; otherwise, or when that statement is not sent or fails on its own, the key is
  * taken by a statement of its own.
  */
@@ -51,12 +87,10 @@ export function idempotency(db: Db, clock: Clock): MiddlewareHandler<AppEnv> {
     const requestHash = createHash('sha256')
       .update(`${c.req.method} ${c.req.path}\n${await c.req.text()}`)
       .digest('base64url')
-    const taking: KeyToTake = {
-      sql: takeKeySql,
-      params: [actor.id, key, requestHash, clock.now(), STALE_AFTER_SECONDS],
-    }
+    const take = takeKey(actor.id, key, requestHash, clock.now())
+    const taking = keyGuard(take)
     const takeAlone = async (via: Db) => {
-      const rows = await via.query(takeKeySql(1), taking.params)
+      const rows = await via.query(take)
       taking.outcome = rows.length > 0 ? 'taken' : 'held'
     }
     /** The key taken: the answer kept for a retry (not a server error's); held by another: that request's answer. */
@@ -72,7 +106,7 @@ export function idempotency(db: Db, clock: Clock): MiddlewareHandler<AppEnv> {
         return
       }
       if (c.res.status >= 500) {
-        await via.query('DELETE FROM idempotency_keys WHERE user_id = $1 AND key = $2', [actor.id, key])
+        await via.query(sql`DELETE FROM idempotency_keys WHERE user_id = ${actor.id} AND key = ${key}`)
         return
       }
       const answer = c.res
@@ -81,17 +115,14 @@ export function idempotency(db: Db, clock: Clock): MiddlewareHandler<AppEnv> {
       // web stream. Unset first, or the context would rebuild the new answer from the old one's spent body.
       c.res = undefined
       c.res = new Response(body || null, { status: answer.status, headers: answer.headers })
-      await via.query('UPDATE idempotency_keys SET status = $3, body = $4 WHERE user_id = $1 AND key = $2', [
-        actor.id,
-        key,
-        answer.status,
-        body,
-      ])
+      await via.query(
+        sql`UPDATE idempotency_keys SET status = ${answer.status}, body = ${body} WHERE user_id = ${actor.id} AND key = ${key}`,
+      )
     }
 
     const requestDb = c.get('db')
-    const check = c.get('callerCheck')
-    if (!check || !(await withKeyInFirstStatement(check, taking, next))) {
+    const guards = c.get('guards')
+    if (!guards || !(await withGuardInFirstStatement(guards, taking, next))) {
       await takeAlone(requestDb)
       if (taking.outcome === 'taken') await next()
       return settle(requestDb)
@@ -114,8 +145,7 @@ export function idempotency(db: Db, clock: Clock): MiddlewareHandler<AppEnv> {
 async function waitForFirstAnswer(db: Db, userId: string, key: string, requestHash: string) {
   for (let step = 0; step < WAIT_STEPS; step++) {
     const [row] = await db.query<KeyRow>(
-      'SELECT request_hash, status, body FROM idempotency_keys WHERE user_id = $1 AND key = $2',
-      [userId, key],
+      sql`SELECT request_hash, status, body FROM idempotency_keys WHERE user_id = ${userId} AND key = ${key}`,
     )
     // Gone: the first request failed on the server and gave the key back; the client may simply try again.
     if (!row) break

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createWechatClient } from '../../../src/server/auth/wechat'
-import { recordingDb, roundTrips, type Recorded } from '../../../src/server/db/recording'
+import { recordingDb, roundTrips, type Recorded } from '../../../.tools/recording'
 import { startFakeWechat } from '../support/fake-wechat'
 import { makeCast, makeCommunity } from '../support/fixtures'
 import { call, openTestDb, startHarness, uniqueName, type Harness } from '../support/harness'

@@ -1,4 +1,5 @@
 import type { CommunityDto, DevUserDto, MeDto, PatchMeInput, Role, VolunteerStatus } from '../../../shared/identity'
+import { sql } from '../../db/sql'
 import type { Queryable } from '../../db/types'
 import { hitCtes, type RateWindow } from '../../lib/rate-limit'
 
@@ -59,16 +60,10 @@ export async function findMe(q: Queryable, userId: string): Promise<MeDto | null
 }
 
 /**
- * A scalar subquery: the version of the caller's account (migration 0009), null once it is deleted. It changes with
- * everything `findActor` reads, so a caller known from an earlier request is confirmed by comparing it.
- */
-export const callerVersionSql = (userParam: string) =>
-  `(SELECT account_version FROM users WHERE id = ${userParam} AND deleted_at IS NULL)`
-
-/**
- * The caller of a request with the version of their account, and for a write also one hit counted in their write
- * window, in one statement: a write costs no round trip for its rate limit. `writeHits` is the window's count after
- * this hit (null for a read).
+ * The caller of a request with the version of their account (migration 0009: it changes with everything read here,
+ * so a caller known from an earlier request is confirmed by comparing it, auth/account-guard.ts), and for a write
+ * also one hit counted in their write window, in one statement: a write costs no round trip for its rate limit.
+ * `writeHits` is the window's count after this hit (null for a read).
  */
 export async function findActor(
   q: Queryable,
@@ -76,11 +71,10 @@ export async function findActor(
   write: RateWindow | null,
 ): Promise<{ me: MeDto; version: string; writeHits: number | null } | null> {
   const [row] = await q.query<MeRow & { account_version: string; write_hits: number | null }>(
-    `${write ? `WITH ${hitCtes('$2', '$3')}` : ''}
-     SELECT ${ME_COLUMNS}, u.account_version, ${write ? '(SELECT hits FROM hit)' : 'NULL::int'} AS write_hits
+    sql`${write ? sql`WITH ${hitCtes(write)}` : sql.empty}
+     SELECT ${sql.raw(ME_COLUMNS)}, u.account_version, ${sql.raw(write ? '(SELECT hits FROM hit)' : 'NULL::int')} AS write_hits
      FROM users u LEFT JOIN volunteers v ON v.user_id = u.id
-     WHERE u.id = $1 AND u.deleted_at IS NULL`,
-    write ? [userId, write.bucket, write.start] : [userId],
+     WHERE u.id = ${userId} AND u.deleted_at IS NULL`,
   )
   return row ? { me: toMeDto(row), version: String(row.account_version), writeHits: row.write_hits } : null
 }

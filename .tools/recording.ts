@@ -1,4 +1,4 @@
-import { queryable, type Db, type Queryable } from './types'
+import { queryable, type Db, type Queryable } from '../src/server/db/types'
 
 /** One statement an endpoint sent: its text, its parameters as JSON, and which transaction it ran in (or null). */
 export interface Recorded {
