@@ -24,7 +24,10 @@ import { usersRoutes } from './features/users/routes'
 import { volunteersRoutes } from './features/volunteers/routes'
 import { wishesRoutes } from './features/wishes/routes'
 import { workbenchRoutes } from './features/workbench/routes'
-import { cronRoutes } from './lib/cron'
+import { cronRoutes, type HourlyTask } from './lib/cron'
+import { writeBookingReminders } from './lib/outbox'
+import { markNoShows } from './features/stations/service'
+import { expireOverdue } from './features/wishes/service'
 import { systemClock, type Clock } from './lib/clock'
 import { DOCS_PAGE } from './lib/docs-page'
 import { AppError } from './lib/errors'
@@ -60,6 +63,28 @@ export interface AppOptions {
 }
 
 /** The whole API, mounted at /api. The local server, the Vercel function and the tests all build it here. */
+/** What the hourly job runs, feature by feature: claims and open wishes timing out, no-shows, tomorrow's reminders. */
+const HOURLY_TASKS: HourlyTask[] = [
+  {
+    name: 'expiredWishes',
+    summary: 'Return claims past the 7-day timeout to open; expire open wishes after 30 days',
+    run: (deps) => expireOverdue(deps.db, deps.clock),
+    answered: true,
+  },
+  {
+    name: 'noShows',
+    summary: 'mark bookings not checked in by their end as no-shows',
+    run: (deps) => markNoShows(deps.db, deps.clock),
+    answered: true,
+  },
+  {
+    name: 'reminders',
+    summary: 'remind bookers of tomorrow’s bookings',
+    run: (deps) => writeBookingReminders(deps.db, deps.clock.now()),
+    answered: false,
+  },
+]
+
 export function createApp(options: AppOptions) {
   const clock = options.clock ?? systemClock
   const deps: Deps = {
@@ -145,7 +170,7 @@ export function createApp(options: AppOptions) {
   app.route('/', adminWordsRoutes(deps))
   app.route('/', statsRoutes(deps))
   app.route('/', workbenchRoutes(deps))
-  app.route('/', cronRoutes(deps))
+  app.route('/', cronRoutes(deps, HOURLY_TASKS))
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer' })
   app.doc('/openapi.json', {

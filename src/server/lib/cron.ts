@@ -4,12 +4,9 @@ import type { MiddlewareHandler } from 'hono'
 import * as z from 'zod'
 import type { AppEnv } from '../app-env'
 import type { Deps } from '../deps'
-import { markNoShows } from '../features/stations/service'
-import { expireOverdue } from '../features/wishes/service'
 import { AppError } from './errors'
 import { createNotifySender } from './notify-sender'
 import { createRouter, errorResponses, jsonResponse } from './openapi'
-import { writeBookingReminders } from './outbox'
 
 export const CRON_PATH_PREFIX = '/api/cron/'
 
@@ -24,30 +21,44 @@ function cronSecret(secret: string | undefined): MiddlewareHandler<AppEnv> {
   }
 }
 
-/** Scheduled jobs. Vercel Cron sends GET; POST is accepted for manual runs. */
-export function cronRoutes(deps: Deps) {
+/**
+ * Work a feature gives the hourly run (`/cron/expire`), in the order given: it returns how many rows it changed,
+ * answered under `name` when `answered` (callers rely on the answer's shape), else written to the log.
+ */
+export interface HourlyTask {
+  name: string
+  /** What it does, for the API document. */
+  summary: string
+  run: (deps: Deps) => Promise<number>
+  answered: boolean
+}
+
+/** Scheduled jobs: the features' hourly tasks, and the subscribe-message sender. Vercel Cron sends GET; POST is accepted for manual runs. */
+export function cronRoutes(deps: Deps, hourly: readonly HourlyTask[]) {
   const guard = cronSecret(deps.config.cronSecret)
   const expire = (method: 'get' | 'post') =>
     createRoute({
       method,
       path: '/cron/expire',
       tags: ['system'],
-      summary:
-        'Return claims past the 7-day timeout to open; expire open wishes after 30 days; mark bookings not checked in by their end as no-shows; remind bookers of tomorrow’s bookings',
+      summary: hourly.map((task) => task.summary).join('; '),
       middleware: [guard],
       responses: {
-        200: jsonResponse(z.object({ expiredWishes: z.number(), noShows: z.number() }), 'Done'),
+        200: jsonResponse(
+          z.object(Object.fromEntries(hourly.filter((task) => task.answered).map((task) => [task.name, z.number()]))),
+          'Done',
+        ),
         ...errorResponses(401, 404),
       },
     })
   const run = async () => {
-    const done = {
-      expiredWishes: await expireOverdue(deps.db, deps.clock),
-      noShows: await markNoShows(deps.db, deps.clock),
+    const answer: Record<string, number> = {}
+    for (const task of hourly) {
+      const changed = await task.run(deps)
+      if (task.answered) answer[task.name] = changed
+      else deps.log.info(`cron.${task.name}`, { written: changed })
     }
-    // Reminders are told by the log, not the answer, whose shape callers already rely on.
-    deps.log.info('cron.reminders', { written: await writeBookingReminders(deps.db, deps.clock.now()) })
-    return done
+    return answer
   }
   const sender = createNotifySender(Object.assign({}, deps, { wechat: deps.config.wechat, notify: deps.config.notify }))
   const notify = (method: 'get' | 'post') =>
