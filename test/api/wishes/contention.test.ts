@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { sql } from '../../../src/server/db/sql'
 import { makeCommunity, makeUser, type TestUser } from '../support/fixtures'
 import { call, startHarness, type Harness, type Reply } from '../support/harness'
 import { claimRows, countWishes, liveCounts, openWish, wishBody, wishRow } from './helpers'
@@ -12,16 +13,16 @@ afterAll(() => h.close())
 /** n active volunteers of the community in one statement, each with a token. */
 async function makeVolunteers(communityId: string, n: number): Promise<TestUser[]> {
   const rows = await h.db.query<{ id: string }>(
-    `WITH u AS (
+    sql`WITH u AS (
        INSERT INTO users (openid, nickname, role, community_id)
-       SELECT 'test:' || gen_random_uuid(), '志愿者' || i, 'resident', $1 FROM generate_series(1, $2::int) AS i
+       SELECT 'test:' || gen_random_uuid(), '志愿者' || i, 'resident', ${communityId}::uuid
+       FROM generate_series(1, ${n}::int) AS i
        RETURNING id
      ), v AS (
        INSERT INTO volunteers (user_id, community_id, real_name, phone, status, decided_at)
-       SELECT id, $1, '测试志愿者', '13900000000', 'active', now() FROM u
+       SELECT id, ${communityId}::uuid, '测试志愿者', '13900000000', 'active', now() FROM u
      )
      SELECT id FROM u`,
-    [communityId, n],
   )
   expect(rows).toHaveLength(n)
   return rows.map((r) => ({ id: r.id, token: h.tokens.sign(r.id) }))
@@ -74,12 +75,11 @@ describe('contention', () => {
       expect(await wishRow(h, id)).toMatchObject({ status: 'claimed', claimer_id: winner.id })
       expect(await claimRows(h, id)).toEqual([{ volunteer_id: winner.id, ended_at: null, end_reason: null }])
       expect(
-        await h.db.query(`SELECT type, actor_id FROM wish_events WHERE wish_id = $1 AND type = 'claimed'`, [id]),
+        await h.db.query(sql`SELECT type, actor_id FROM wish_events WHERE wish_id = ${id} AND type = 'claimed'`),
       ).toEqual([{ type: 'claimed', actor_id: winner.id }])
       const [claims] = await h.db.query<{ total: number; holders: number }>(
-        `SELECT sum(live_claims)::int AS total, count(*) FILTER (WHERE live_claims > 0)::int AS holders
-       FROM users WHERE id = ANY($1::uuid[])`,
-        [volunteers.map((v) => v.id)],
+        sql`SELECT sum(live_claims)::int AS total, count(*) FILTER (WHERE live_claims > 0)::int AS holders
+       FROM users WHERE id = ANY(${volunteers.map((v) => v.id)}::uuid[])`,
       )
       expect(claims).toEqual({ total: 1, holders: 1 })
       expect((await liveCounts(h, winner.id)).live_claims).toBe(1)
@@ -105,12 +105,11 @@ describe('contention', () => {
 
       const created = replies.filter((r) => r.status === 201).map((r) => r.body.id)
       expect(await countWishes(h, owner.id)).toBe(3)
-      const rows = await h.db.query<{ id: string }>('SELECT id FROM wishes WHERE owner_id = $1', [owner.id])
+      const rows = await h.db.query<{ id: string }>(sql`SELECT id FROM wishes WHERE owner_id = ${owner.id}`)
       expect(new Set(rows.map((r) => r.id))).toEqual(new Set(created))
       expect((await liveCounts(h, owner.id)).live_wishes).toBe(3)
       const [events] = await h.db.query<{ n: number }>(
-        `SELECT count(*)::int AS n FROM wish_events e JOIN wishes w ON w.id = e.wish_id WHERE w.owner_id = $1`,
-        [owner.id],
+        sql`SELECT count(*)::int AS n FROM wish_events e JOIN wishes w ON w.id = e.wish_id WHERE w.owner_id = ${owner.id}`,
       )
       expect(events!.n).toBe(3)
     },
@@ -137,8 +136,7 @@ describe('contention', () => {
 
       const won = wishes.filter((_, i) => replies[i]!.status === 200)
       const rows = await h.db.query<{ id: string; status: string; claimer_id: string | null }>(
-        'SELECT id, status, claimer_id FROM wishes WHERE id = ANY($1::uuid[])',
-        [wishes],
+        sql`SELECT id, status, claimer_id FROM wishes WHERE id = ANY(${wishes}::uuid[])`,
       )
       for (const row of rows) {
         expect(row).toEqual(
@@ -148,8 +146,7 @@ describe('contention', () => {
         )
       }
       const [claims] = await h.db.query<{ n: number }>(
-        'SELECT count(*)::int AS n FROM wish_claims WHERE volunteer_id = $1 AND ended_at IS NULL',
-        [volunteer.id],
+        sql`SELECT count(*)::int AS n FROM wish_claims WHERE volunteer_id = ${volunteer.id} AND ended_at IS NULL`,
       )
       expect(claims!.n).toBe(5)
       expect((await liveCounts(h, volunteer.id)).live_claims).toBe(5)

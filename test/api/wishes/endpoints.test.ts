@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { sql } from '../../../src/server/db/sql'
 import { makeUser, type TestUser } from '../support/fixtures'
 import { call, startHarness, type Harness, type Reply } from '../support/harness'
 import {
@@ -109,8 +110,7 @@ describe('POST /api/wishes', () => {
       actions: ['cancel'],
     })
     const [row] = await h.db.query<any>(
-      'SELECT community_id, owner_id, title, status, address, contact_phone FROM wishes WHERE id = $1',
-      [reply.body.id],
+      sql`SELECT community_id, owner_id, title, status, address, contact_phone FROM wishes WHERE id = ${reply.body.id}`,
     )
     expect(row).toEqual({
       community_id: s.communityId,
@@ -259,7 +259,7 @@ describe('GET /api/wishes', () => {
     const s = await wishScene(h)
     const here = await claimedWish(h, s.owner, s.staff, s.volunteer)
     // The owner moves to the other community and posts there.
-    await h.db.query('UPDATE users SET community_id = $2 WHERE id = $1', [s.owner.id, s.otherCommunityId])
+    await h.db.query(sql`UPDATE users SET community_id = ${s.otherCommunityId} WHERE id = ${s.owner.id}`)
     const there = (await postWish(h, s.owner)).id
     const someoneElses = await openWish(h, s.stranger, s.staff)
 
@@ -285,8 +285,7 @@ describe('GET /api/wishes', () => {
     }
     const expected = (
       await h.db.query<{ id: string }>(
-        'SELECT id FROM wishes WHERE community_id = $1 ORDER BY created_at DESC, id::text DESC',
-        [s.communityId],
+        sql`SELECT id FROM wishes WHERE community_id = ${s.communityId} ORDER BY created_at DESC, id::text DESC`,
       )
     ).map((r) => r.id)
     expect(new Set(expected)).toEqual(new Set(posted))
@@ -489,7 +488,7 @@ describe('POST /api/wishes/:id/claim', () => {
   it('a suspended volunteer cannot claim: 403', async () => {
     const s = await wishScene(h)
     const id = await openWish(h, s.owner, s.staff)
-    await h.db.query(`UPDATE volunteers SET status = 'suspended' WHERE user_id = $1`, [s.volunteer.id])
+    await h.db.query(sql`UPDATE volunteers SET status = 'suspended' WHERE user_id = ${s.volunteer.id}`)
     await refused(id, () => post(s.volunteer, `/api/wishes/${id}/claim`), 403, 'FORBIDDEN')
   })
 
@@ -626,7 +625,7 @@ describe('POST /api/wishes/:id/confirm', () => {
       409,
       'WISH_NOT_FULFILLED',
     )
-    expect(await h.db.query('SELECT 1 FROM volunteer_hours WHERE wish_id = $1', [completed])).toHaveLength(1)
+    expect(await h.db.query(sql`SELECT 1 FROM volunteer_hours WHERE wish_id = ${completed}`)).toHaveLength(1)
   })
 
   it.each([

@@ -1,4 +1,5 @@
 import { expect } from 'vitest'
+import { sql } from '../../../src/server/db/sql'
 import { auditRowsOf, makeCommunity, makeUser, type TestUser } from '../support/fixtures'
 import { call, type Harness, type Reply } from '../support/harness'
 
@@ -79,9 +80,8 @@ export interface WishDbRow {
 
 export async function wishRow(h: Harness, id: string): Promise<WishDbRow> {
   const [row] = await h.db.query<WishDbRow>(
-    `SELECT status, claimer_id, claimed_at, reject_reason, fulfil_note, hours::text, rating, thanks, completed_at
-     FROM wishes WHERE id = $1`,
-    [id],
+    sql`SELECT status, claimer_id, claimed_at, reject_reason, fulfil_note, hours::text, rating, thanks, completed_at
+     FROM wishes WHERE id = ${id}`,
   )
   expect(row, `wish ${id}`).toBeDefined()
   return row!
@@ -89,15 +89,14 @@ export async function wishRow(h: Harness, id: string): Promise<WishDbRow> {
 
 export async function claimRows(h: Harness, wishId: string) {
   return h.db.query<{ volunteer_id: string; ended_at: Date | null; end_reason: string | null }>(
-    'SELECT volunteer_id, ended_at, end_reason FROM wish_claims WHERE wish_id = $1 ORDER BY claimed_at, ended_at NULLS LAST, id',
-    [wishId],
+    sql`SELECT volunteer_id, ended_at, end_reason FROM wish_claims WHERE wish_id = ${wishId}
+        ORDER BY claimed_at, ended_at NULLS LAST, id`,
   )
 }
 
 export async function eventRows(h: Harness, wishId: string) {
   return h.db.query<{ type: string; actor_id: string | null; actor_role: string; note: string | null }>(
-    'SELECT type, actor_id, actor_role, note FROM wish_events WHERE wish_id = $1 ORDER BY id',
-    [wishId],
+    sql`SELECT type, actor_id, actor_role, note FROM wish_events WHERE wish_id = ${wishId} ORDER BY id`,
   )
 }
 
@@ -106,32 +105,30 @@ export const auditRows = (h: Harness, wishId: string, action?: string) => auditR
 
 export async function liveCounts(h: Harness, userId: string) {
   const [row] = await h.db.query<{ live_wishes: number; live_claims: number }>(
-    'SELECT live_wishes, live_claims FROM users WHERE id = $1',
-    [userId],
+    sql`SELECT live_wishes, live_claims FROM users WHERE id = ${userId}`,
   )
   return row!
 }
 
 export async function countWishes(h: Harness, ownerId: string) {
-  const [row] = await h.db.query<{ n: number }>('SELECT count(*)::int AS n FROM wishes WHERE owner_id = $1', [ownerId])
+  const [row] = await h.db.query<{ n: number }>(sql`SELECT count(*)::int AS n FROM wishes WHERE owner_id = ${ownerId}`)
   return row!.n
 }
 
 /** Sets a user's nickname (fixtures give unique ones). */
 export async function setNickname(h: Harness, userId: string, nickname: string) {
-  await h.db.query('UPDATE users SET nickname = $2 WHERE id = $1', [userId, nickname])
+  await h.db.query(sql`UPDATE users SET nickname = ${nickname} WHERE id = ${userId}`)
 }
 
 /** Everything a refused request must leave as it was: the wish, its claims, timeline, hours and staff audit. */
 export async function snapshot(h: Harness, id: string) {
-  const [wish] = await h.db.query('SELECT * FROM wishes WHERE id = $1', [id])
+  const [wish] = await h.db.query(sql`SELECT * FROM wishes WHERE id = ${id}`)
   const [counts] = await h.db.query(
-    `SELECT (SELECT count(*)::int FROM wish_events WHERE wish_id = $1) AS events,
-            (SELECT count(*)::int FROM volunteer_hours WHERE wish_id = $1) AS hours,
-            (SELECT count(*)::int FROM audit_log WHERE entity_id = $1::text AND action <> 'wish.read_private') AS audit`,
-    [id],
+    sql`SELECT (SELECT count(*)::int FROM wish_events WHERE wish_id = ${id}) AS events,
+            (SELECT count(*)::int FROM volunteer_hours WHERE wish_id = ${id}) AS hours,
+            (SELECT count(*)::int FROM audit_log WHERE entity_id = ${id}::text AND action <> 'wish.read_private') AS audit`,
   )
-  const claims = await h.db.query('SELECT * FROM wish_claims WHERE wish_id = $1 ORDER BY id', [id])
+  const claims = await h.db.query(sql`SELECT * FROM wish_claims WHERE wish_id = ${id} ORDER BY id`)
   return { wish, counts, claims }
 }
 

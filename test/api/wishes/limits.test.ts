@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { sql } from '../../../src/server/db/sql'
 import { makeCommunity, makeUser } from '../support/fixtures'
 import { call, startHarness, type Harness } from '../support/harness'
 import { act, claimRows, countWishes, expectError, liveCounts, openWish, postWish, wishBody, wishRow } from './helpers'
@@ -12,11 +13,10 @@ afterAll(() => h.close())
 /** users.live_wishes next to what it counts: the owner's wishes waiting for review, open, claimed or fulfilled. */
 async function liveWishesInStep(userId: string) {
   const [row] = await h.db.query<{ counter: number; actual: number }>(
-    `SELECT u.live_wishes AS counter,
+    sql`SELECT u.live_wishes AS counter,
             (SELECT count(*)::int FROM wishes w WHERE w.owner_id = u.id
                AND w.status IN ('pending_review', 'open', 'claimed', 'fulfilled')) AS actual
-     FROM users u WHERE u.id = $1`,
-    [userId],
+     FROM users u WHERE u.id = ${userId}`,
   )
   expect(row!.counter, 'users.live_wishes in step with the wishes').toBe(row!.actual)
   return row!.counter
@@ -25,10 +25,9 @@ async function liveWishesInStep(userId: string) {
 /** users.live_claims next to the volunteer's claims not yet ended. */
 async function liveClaimsInStep(userId: string) {
   const [row] = await h.db.query<{ counter: number; actual: number }>(
-    `SELECT u.live_claims AS counter,
+    sql`SELECT u.live_claims AS counter,
             (SELECT count(*)::int FROM wish_claims c WHERE c.volunteer_id = u.id AND c.ended_at IS NULL) AS actual
-     FROM users u WHERE u.id = $1`,
-    [userId],
+     FROM users u WHERE u.id = ${userId}`,
   )
   expect(row!.counter, 'users.live_claims in step with the claims').toBe(row!.actual)
   return row!.counter
@@ -55,7 +54,7 @@ describe('a resident has at most 3 live wishes', () => {
     })
     expectError(fourth, 409, 'WISH_LIMIT_REACHED')
     expect(await countWishes(h, owner.id)).toBe(3)
-    expect(await h.db.query(`SELECT 1 FROM wishes WHERE owner_id = $1 AND title = '第四个心愿'`, [owner.id])).toEqual(
+    expect(await h.db.query(sql`SELECT 1 FROM wishes WHERE owner_id = ${owner.id} AND title = '第四个心愿'`)).toEqual(
       [],
     )
     expect(await liveWishesInStep(owner.id)).toBe(3)

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { sql } from '../../../src/server/db/sql'
 import { makeCommunity, makeUser } from '../support/fixtures'
 import { call, startHarness, type Harness } from '../support/harness'
 import {
@@ -96,8 +97,7 @@ describe('the whole loop', () => {
     expect(await wishRow(h, id)).toMatchObject({ status: 'completed', rating: 5, thanks: '谢谢小李', hours: '1.5' })
     expect(await claimRows(h, id)).toMatchObject([{ volunteer_id: volunteer.id, end_reason: 'completed' }])
     const credited = await h.db.query<any>(
-      'SELECT volunteer_id, community_id, hours::text, confirmed_by FROM volunteer_hours WHERE wish_id = $1',
-      [id],
+      sql`SELECT volunteer_id, community_id, hours::text, confirmed_by FROM volunteer_hours WHERE wish_id = ${id}`,
     )
     expect(credited).toEqual([
       { volunteer_id: volunteer.id, community_id: communityId, hours: '1.5', confirmed_by: owner.id },
@@ -300,7 +300,7 @@ describe('confirm by staff on the owner’s behalf', () => {
     const confirmed = await act(h, staff, id, 'confirm', { rating: 4, thanks: '代老人致谢' })
     expect(confirmed.status).toBe('completed')
     expect(
-      await h.db.query('SELECT volunteer_id, hours::text, confirmed_by FROM volunteer_hours WHERE wish_id = $1', [id]),
+      await h.db.query(sql`SELECT volunteer_id, hours::text, confirmed_by FROM volunteer_hours WHERE wish_id = ${id}`),
     ).toEqual([{ volunteer_id: volunteer.id, hours: '2.0', confirmed_by: staff.id }])
     expect(await auditRows(h, id, 'wish.confirmed')).toMatchObject([
       {
@@ -353,7 +353,7 @@ describe('claim timeout (7 days)', () => {
     })
     expectError(late, 409, 'WISH_NOT_CLAIMED')
     expect(await wishRow(h, id)).toMatchObject({ status: 'open', hours: null, fulfil_note: null })
-    expect(await h.db.query('SELECT 1 FROM volunteer_hours WHERE wish_id = $1', [id])).toEqual([])
+    expect(await h.db.query(sql`SELECT 1 FROM volunteer_hours WHERE wish_id = ${id}`)).toEqual([])
   })
 
   it('a late fulfilment nobody read before is refused too: the timeout is applied first', async () => {

@@ -1,6 +1,8 @@
 import type { WishCategory, WishEventType, WishStatus } from '../../../shared/wishes'
 import { CLAIM_TIMEOUT_DAYS } from '../../../shared/wishes'
+import { sql, type Sql } from '../../db/sql'
 import type { Queryable } from '../../db/types'
+import { staffOf, type SqlViewer } from '../../db/viewer'
 
 /** An open wish nobody has claimed for this long expires, so it stops counting against the owner's limit. */
 export const OPEN_WISH_EXPIRY_DAYS = 30
@@ -30,32 +32,30 @@ export interface WishRow {
   overdue: boolean
 }
 
-/** Who is asking, as the SQL needs it: staff scope is a list of communities, or every one for the admin. */
-export interface SqlViewer {
-  id: string
-  role: string
-  staffCommunityIds: string[]
-  isAdmin: boolean
-}
+const CLAIM_TIMEOUT = sql.raw(`make_interval(days => ${CLAIM_TIMEOUT_DAYS})`)
+const OPEN_WISH_EXPIRY = sql.raw(`make_interval(days => ${OPEN_WISH_EXPIRY_DAYS})`)
 
-/** Past the claim timeout, or open past expiry; the time is $2. */
-const OVERDUE = `((w.status = 'claimed' AND w.claimed_at < $2::timestamptz - make_interval(days => ${CLAIM_TIMEOUT_DAYS}))
-  OR (w.status = 'open' AND w.opened_at < $2::timestamptz - make_interval(days => ${OPEN_WISH_EXPIRY_DAYS})))`
-const WISH_COLUMNS = `w.*, o.nickname AS owner_nickname, c.nickname AS claimer_nickname, ${OVERDUE} AS overdue`
-const WISH_JOINS = 'JOIN users o ON o.id = w.owner_id LEFT JOIN users c ON c.id = w.claimer_id'
+/** Wish `w` is past the claim timeout, or open past expiry, at `now`. */
+const overdue = (now: Date) => sql`((w.status = 'claimed' AND w.claimed_at < ${now}::timestamptz - ${CLAIM_TIMEOUT})
+  OR (w.status = 'open' AND w.opened_at < ${now}::timestamptz - ${OPEN_WISH_EXPIRY}))`
+const wishColumns = (now: Date) =>
+  sql`w.*, o.nickname AS owner_nickname, c.nickname AS claimer_nickname, ${overdue(now)} AS overdue`
+const WISH_JOINS = sql`JOIN users o ON o.id = w.owner_id LEFT JOIN users c ON c.id = w.claimer_id`
 
-/** Staff of the wish's community, with the viewer's staff scope at $3 and admin flag at $4. */
-const STAFF_HERE = '($4::boolean OR w.community_id = ANY($3::uuid[]))'
+/** The viewer acts as staff of wish `w`'s community. */
+const staffHere = (viewer: SqlViewer) => staffOf(viewer, sql`w.community_id`)
 
-/** Wishes waiting for review or rejected are seen only by their owner (the viewer at $1) and staff. */
-const VISIBLE_TO_VIEWER = `(w.status NOT IN ('pending_review', 'rejected') OR w.owner_id = $1 OR ${STAFF_HERE})`
+/** Wishes waiting for review or rejected are seen only by their owner and staff. */
+const visibleTo = (viewer: SqlViewer) =>
+  sql`(w.status NOT IN ('pending_review', 'rejected') OR w.owner_id = ${viewer.id} OR ${staffHere(viewer)})`
 
 /**
- * Whether showing wish `w` to the viewer (the parameter named) reveals its address or phone to someone other
- * than the owner: the current claimer, or staff of its community.
+ * Whether showing wish `w` to the viewer reveals its address or phone to someone other than the owner: the current
+ * claimer, or staff of its community.
  */
-const reveals = (viewer: string) => `((w.address IS NOT NULL OR w.contact_phone IS NOT NULL) AND w.owner_id <> ${viewer}
-  AND ((w.claimer_id = ${viewer} AND w.status IN ('claimed', 'fulfilled')) OR ${STAFF_HERE}))`
+const reveals = (viewer: SqlViewer) => sql`((w.address IS NOT NULL OR w.contact_phone IS NOT NULL)
+  AND w.owner_id <> ${viewer.id}
+  AND ((w.claimer_id = ${viewer.id} AND w.status IN ('claimed', 'fulfilled')) OR ${staffHere(viewer)}))`
 
 export async function insertWish(
   q: Queryable,
@@ -72,27 +72,17 @@ export async function insertWish(
   },
 ): Promise<WishRow> {
   const [row] = await q.query<WishRow>(
-    `WITH w AS (
+    sql`WITH w AS (
        INSERT INTO wishes (community_id, owner_id, title, description, category, address, contact_phone,
                            created_at, updated_at)
-       VALUES ($1, $3, $5, $6, $7, $8, $9, $2, $2) RETURNING *
+       VALUES (${w.communityId}, ${w.ownerId}, ${w.title}, ${w.description}, ${w.category}, ${w.address ?? null},
+               ${w.contactPhone ?? null}, ${w.now}, ${w.now}) RETURNING *
      ), e AS (
        INSERT INTO wish_events (wish_id, actor_id, actor_role, type, created_at)
-       SELECT id, owner_id, $4, 'created', $2 FROM w
+       SELECT id, owner_id, ${w.ownerRole}::text, 'created', ${w.now}::timestamptz FROM w
      )
      SELECT w.*, o.nickname AS owner_nickname, NULL AS claimer_nickname, false AS overdue
      FROM w JOIN users o ON o.id = w.owner_id`,
-    [
-      w.communityId,
-      w.now,
-      w.ownerId,
-      w.ownerRole,
-      w.title,
-      w.description,
-      w.category,
-      w.address ?? null,
-      w.contactPhone ?? null,
-    ],
   )
   return row!
 }
@@ -111,31 +101,19 @@ export interface WishFilter {
  * A page of wishes, newest first. Wishes waiting for review or rejected are seen only by their owner and staff.
  */
 export async function listWishes(q: Queryable, viewer: SqlViewer, f: WishFilter, now: Date): Promise<WishRow[]> {
+  const [beforeTime, beforeId] = f.before ?? [null, null]
   return q.query<WishRow>(
-    `SELECT ${WISH_COLUMNS} FROM wishes w ${WISH_JOINS}
-     WHERE ($5::uuid IS NULL OR w.community_id = $5)
-       AND ($6::text IS NULL OR w.status = $6)
-       AND ($7::text IS NULL OR w.category = $7)
-       AND ($8::uuid IS NULL OR w.owner_id = $8)
-       AND ($9::uuid IS NULL OR w.claimer_id = $9)
-       AND ${VISIBLE_TO_VIEWER}
-       AND ($10::timestamptz IS NULL OR (w.created_at, w.id::text) < ($10::timestamptz, $11::text))
+    sql`SELECT ${wishColumns(now)} FROM wishes w ${WISH_JOINS}
+     WHERE (${f.communityId}::uuid IS NULL OR w.community_id = ${f.communityId}::uuid)
+       AND (${f.status}::text IS NULL OR w.status = ${f.status}::text)
+       AND (${f.category}::text IS NULL OR w.category = ${f.category}::text)
+       AND (${f.ownerId}::uuid IS NULL OR w.owner_id = ${f.ownerId}::uuid)
+       AND (${f.claimerId}::uuid IS NULL OR w.claimer_id = ${f.claimerId}::uuid)
+       AND ${visibleTo(viewer)}
+       AND (${beforeTime}::timestamptz IS NULL
+         OR (w.created_at, w.id::text) < (${beforeTime}::timestamptz, ${beforeId}::text))
      ORDER BY w.created_at DESC, w.id::text DESC
-     LIMIT $12`,
-    [
-      viewer.id,
-      now,
-      viewer.staffCommunityIds,
-      viewer.isAdmin,
-      f.communityId,
-      f.status,
-      f.category,
-      f.ownerId,
-      f.claimerId,
-      f.before?.[0] ?? null,
-      f.before?.[1] ?? null,
-      f.limit + 1,
-    ],
+     LIMIT ${f.limit + 1}`,
   )
 }
 
@@ -150,17 +128,18 @@ export async function findWishForViewer(
   now: Date,
 ): Promise<WishRow | null> {
   const [row] = await q.query<WishRow>(
-    `WITH found AS (
-       SELECT ${WISH_COLUMNS}, ${reveals('$1')} AS reveals
+    sql`WITH found AS (
+       SELECT ${wishColumns(now)}, ${reveals(viewer)} AS reveals
        FROM wishes w ${WISH_JOINS}
-       WHERE w.id = $5
-         AND ${VISIBLE_TO_VIEWER}
+       WHERE w.id = ${id}
+         AND ${visibleTo(viewer)}
      ), audit AS (
        INSERT INTO audit_log (actor_id, actor_role, action, entity_type, entity_id, community_id, created_at)
-       SELECT $1, $6, 'wish.read_private', 'wish', id::text, community_id, $2 FROM found WHERE reveals AND NOT overdue
+       SELECT ${viewer.id}::uuid, ${viewer.role}::text, 'wish.read_private', 'wish', id::text, community_id,
+              ${now}::timestamptz
+       FROM found WHERE reveals AND NOT overdue
      )
      SELECT * FROM found`,
-    [viewer.id, now, viewer.staffCommunityIds, viewer.isAdmin, id, viewer.role],
   )
   return row ?? null
 }
@@ -170,173 +149,194 @@ export type WishState = Pick<WishRow, 'status' | 'community_id' | 'owner_id' | '
 /** What a failed transition is diagnosed from. */
 export async function findWishState(q: Queryable, id: string, now: Date): Promise<WishState | null> {
   const [row] = await q.query<WishState>(
-    `SELECT w.status, w.community_id, w.owner_id, w.claimer_id, ${OVERDUE} AS overdue FROM wishes w WHERE w.id = $1`,
-    [id, now],
+    sql`SELECT w.status, w.community_id, w.owner_id, w.claimer_id, ${overdue(now)} AS overdue
+     FROM wishes w WHERE w.id = ${id}`,
   )
   return row ?? null
 }
 
-/**
- * A change of a wish's status as one statement. `who` and `set` are SQL over the wish `w` and the parameters:
- * $1 wish id, $2 now, $3 viewer's staff communities, $4 viewer is admin, $5 viewer id, $6 viewer role, $7 note,
- * then `extra` from $8 on.
- */
-export interface TransitionSpec {
+/** What each transition takes from its request besides the note: most nothing; fulfil the hours, confirm the rating. */
+export interface TransitionInputs {
+  approve: NoInput
+  reject: NoInput
+  claim: NoInput
+  release: NoInput
+  fulfil: { hours: number }
+  confirm: { rating: number; thanks: string | null }
+  dispute: NoInput
+  cancel: NoInput
+}
+type NoInput = Record<never, never>
+
+export type WishTransition = keyof TransitionInputs
+
+/** What a transition's SQL is written from: the wish, the time, who is asking, the note, and its own input. */
+export type TransitionArgs<T extends WishTransition> = {
+  id: string
+  now: Date
+  viewer: SqlViewer
+  /** Goes to the timeline (and, for a staff action, the audit log). */
+  note: string | null
+} & TransitionInputs[T]
+
+/** SQL over the wish `w` being changed, written from the transition's arguments. */
+type TransitionSql<T extends WishTransition> = (args: TransitionArgs<T>) => Sql
+
+export interface TransitionSpec<T extends WishTransition> {
   from: readonly WishStatus[]
   to: WishStatus
-  who: string
-  set?: string
+  /** Who may make the change: a condition of the UPDATE. */
+  who: TransitionSql<T>
+  /** More columns to set, besides the status. */
+  set?: TransitionSql<T>
   event: WishEventType
   /** Ends the live claim with this reason. */
   endClaim?: 'released' | 'timed_out' | 'completed' | 'cancelled'
   startClaim?: boolean
   creditHours?: boolean
-  /** Writes the staff action to the audit log when this SQL condition holds. */
-  auditWhen?: string
+  /** Writes the staff action to the audit log when this condition holds. */
+  auditWhen?: TransitionSql<T>
 }
 
+const always = () => sql`true`
+
 /** Every change of a wish's status: where it may start, who may make it, and what it writes besides. */
-export const TRANSITIONS = {
+export const TRANSITIONS: { readonly [T in WishTransition]: TransitionSpec<T> } = {
   approve: {
     from: ['pending_review'],
     to: 'open',
-    who: STAFF_HERE,
-    set: 'opened_at = $2',
+    who: ({ viewer }) => staffHere(viewer),
+    set: ({ now }) => sql`opened_at = ${now}`,
     event: 'approved',
-    auditWhen: 'true',
+    auditWhen: always,
   },
   reject: {
     from: ['pending_review'],
     to: 'rejected',
-    who: STAFF_HERE,
-    set: 'reject_reason = $7',
+    who: ({ viewer }) => staffHere(viewer),
+    set: ({ note }) => sql`reject_reason = ${note}`,
     event: 'rejected',
-    auditWhen: 'true',
+    auditWhen: always,
   },
   claim: {
     from: ['open'],
     to: 'claimed',
-    who: `w.owner_id <> $5 AND EXISTS (SELECT 1 FROM volunteers v
-             WHERE v.user_id = $5 AND v.status = 'active' AND v.community_id = w.community_id)`,
-    set: 'claimer_id = $5, claimed_at = $2',
+    who: ({ viewer }) => sql`w.owner_id <> ${viewer.id} AND EXISTS (SELECT 1 FROM volunteers v
+             WHERE v.user_id = ${viewer.id} AND v.status = 'active' AND v.community_id = w.community_id)`,
+    set: ({ viewer, now }) => sql`claimer_id = ${viewer.id}, claimed_at = ${now}`,
     event: 'claimed',
     startClaim: true,
   },
   release: {
     from: ['claimed'],
     to: 'open',
-    who: 'w.claimer_id = $5',
-    set: 'claimer_id = NULL, claimed_at = NULL, opened_at = $2',
+    who: ({ viewer }) => sql`w.claimer_id = ${viewer.id}`,
+    set: ({ now }) => sql`claimer_id = NULL, claimed_at = NULL, opened_at = ${now}`,
     event: 'released',
     endClaim: 'released',
   },
   fulfil: {
     from: ['claimed'],
     to: 'fulfilled',
-    set: 'fulfil_note = $7, hours = $8, fulfilled_at = $2',
+    set: ({ note, hours, now }) => sql`fulfil_note = ${note}, hours = ${hours}, fulfilled_at = ${now}`,
     // A claim past its timeout can no longer be fulfilled: it is going back to open.
-    who: `w.claimer_id = $5 AND w.claimed_at >= $2::timestamptz - make_interval(days => ${CLAIM_TIMEOUT_DAYS})`,
+    who: ({ viewer, now }) =>
+      sql`w.claimer_id = ${viewer.id} AND w.claimed_at >= ${now}::timestamptz - ${CLAIM_TIMEOUT}`,
     event: 'fulfilled',
   },
   confirm: {
     from: ['fulfilled'],
     to: 'completed',
-    who: `(w.owner_id = $5 OR ${STAFF_HERE})`,
-    set: 'rating = $8, thanks = $9, completed_at = $2',
+    who: ({ viewer }) => sql`(w.owner_id = ${viewer.id} OR ${staffHere(viewer)})`,
+    set: ({ rating, thanks, now }) => sql`rating = ${rating}, thanks = ${thanks}, completed_at = ${now}`,
     event: 'confirmed',
     endClaim: 'completed',
     creditHours: true,
-    auditWhen: 'w.owner_id <> $5',
+    auditWhen: ({ viewer }) => sql`w.owner_id <> ${viewer.id}`,
   },
   dispute: {
     from: ['fulfilled'],
     to: 'claimed',
-    who: `(w.owner_id = $5 OR ${STAFF_HERE})`,
+    who: ({ viewer }) => sql`(w.owner_id = ${viewer.id} OR ${staffHere(viewer)})`,
     // The volunteer gets a fresh week to finish.
-    set: 'claimed_at = $2, hours = NULL, fulfilled_at = NULL',
+    set: ({ now }) => sql`claimed_at = ${now}, hours = NULL, fulfilled_at = NULL`,
     event: 'disputed',
-    auditWhen: 'w.owner_id <> $5',
+    auditWhen: ({ viewer }) => sql`w.owner_id <> ${viewer.id}`,
   },
   cancel: {
     from: ['pending_review', 'open', 'claimed'],
     to: 'cancelled',
-    who: `((w.owner_id = $5 AND w.status IN ('pending_review', 'open')) OR ${STAFF_HERE})`,
-    set: 'claimer_id = NULL, claimed_at = NULL',
+    who: ({ viewer }) =>
+      sql`((w.owner_id = ${viewer.id} AND w.status IN ('pending_review', 'open')) OR ${staffHere(viewer)})`,
+    set: () => sql`claimer_id = NULL, claimed_at = NULL`,
     event: 'cancelled',
     endClaim: 'cancelled',
-    auditWhen: 'w.owner_id <> $5',
+    auditWhen: ({ viewer }) => sql`w.owner_id <> ${viewer.id}`,
   },
-} as const satisfies Record<string, TransitionSpec>
+}
 
-export type WishTransition = keyof typeof TRANSITIONS
-
-export async function applyTransition(
+export async function applyTransition<T extends WishTransition>(
   q: Queryable,
-  transition: WishTransition,
-  args: { id: string; now: Date; viewer: SqlViewer; note?: string | null; extra?: unknown[] },
+  transition: T,
+  args: TransitionArgs<T>,
 ): Promise<WishRow | null> {
-  const spec: TransitionSpec = TRANSITIONS[transition]
-  const statuses = spec.from.map((s) => `'${s}'`).join(', ')
+  const spec: TransitionSpec<T> = TRANSITIONS[transition]
+  const { id, now, viewer, note } = args
+  const statuses = sql.raw(spec.from.map((s) => `'${s}'`).join(', '))
   const parts = [
-    // Declares every base parameter's type, whether or not this transition's fragments use it.
-    `args AS (SELECT $1::uuid, $2::timestamptz, $3::uuid[], $4::boolean, $5::uuid, $6::text, $7::text)`,
-    `w AS (
-       UPDATE wishes w SET status = '${spec.to}', updated_at = $2 ${spec.set ? `, ${spec.set}` : ''}
+    sql`w AS (
+       UPDATE wishes w SET status = ${sql.raw(`'${spec.to}'`)}, updated_at = ${now}
+         ${spec.set ? sql`, ${spec.set(args)}` : sql.empty}
        FROM wishes old
-       WHERE w.id = $1 AND old.id = w.id AND w.status IN (${statuses}) AND (${spec.who})
+       WHERE w.id = ${id} AND old.id = w.id AND w.status IN (${statuses}) AND (${spec.who(args)})
        RETURNING w.*, old.status AS old_status
      )`,
-    `e AS (
+    sql`e AS (
        INSERT INTO wish_events (wish_id, actor_id, actor_role, type, note, created_at)
-       SELECT id, $5, $6, '${spec.event}', $7, $2 FROM w
+       SELECT id, ${viewer.id}::uuid, ${viewer.role}::text, ${sql.raw(`'${spec.event}'`)}, ${note}::text,
+              ${now}::timestamptz
+       FROM w
      )`,
   ]
   if (spec.endClaim) {
-    parts.push(`ended AS (
-       UPDATE wish_claims SET ended_at = $2, end_reason = '${spec.endClaim}'
+    parts.push(sql`ended AS (
+       UPDATE wish_claims SET ended_at = ${now}, end_reason = ${sql.raw(`'${spec.endClaim}'`)}
        WHERE wish_id IN (SELECT id FROM w) AND ended_at IS NULL
      )`)
   }
   if (spec.startClaim) {
-    parts.push(`started AS (
+    parts.push(sql`started AS (
        INSERT INTO wish_claims (wish_id, volunteer_id, claimed_at) SELECT id, claimer_id, claimed_at FROM w
      )`)
   }
   if (spec.creditHours) {
-    parts.push(`credited AS (
+    parts.push(sql`credited AS (
        INSERT INTO volunteer_hours (wish_id, volunteer_id, community_id, hours, confirmed_by, confirmed_at)
-       SELECT id, claimer_id, community_id, hours, $5, $2 FROM w
+       SELECT id, claimer_id, community_id, hours, ${viewer.id}::uuid, ${now}::timestamptz FROM w
      )`)
   }
   if (spec.auditWhen) {
-    parts.push(`audited AS (
+    parts.push(sql`audited AS (
        INSERT INTO audit_log (actor_id, actor_role, action, entity_type, entity_id, community_id, before, after, created_at)
-       SELECT $5, $6, 'wish.${spec.event}', 'wish', w.id::text, w.community_id,
-              jsonb_build_object('status', w.old_status), jsonb_build_object('status', w.status, 'note', $7::text), $2
-       FROM w WHERE ${spec.auditWhen}
+       SELECT ${viewer.id}::uuid, ${viewer.role}::text, ${sql.raw(`'wish.${spec.event}'`)}, 'wish', w.id::text,
+              w.community_id, jsonb_build_object('status', w.old_status),
+              jsonb_build_object('status', w.status, 'note', ${note}::text), ${now}::timestamptz
+       FROM w WHERE ${spec.auditWhen(args)}
      )`)
   }
   // The answer shows the wish as the viewer may see it: a claimer or staff member who now sees the address or
   // phone has read it, and that read is recorded like any other.
-  parts.push(`revealed AS (
+  parts.push(sql`revealed AS (
      INSERT INTO audit_log (actor_id, actor_role, action, entity_type, entity_id, community_id, created_at)
-     SELECT $5, $6, 'wish.read_private', 'wish', w.id::text, w.community_id, $2 FROM w
-     WHERE ${reveals('$5')}
+     SELECT ${viewer.id}::uuid, ${viewer.role}::text, 'wish.read_private', 'wish', w.id::text, w.community_id,
+            ${now}::timestamptz
+     FROM w
+     WHERE ${reveals(viewer)}
    )`)
   const [row] = await q.query<WishRow>(
-    `WITH ${parts.join(',\n')}
+    sql`WITH ${sql.join(parts, sql`,\n`)}
      SELECT w.*, o.nickname AS owner_nickname, c.nickname AS claimer_nickname, false AS overdue
      FROM w ${WISH_JOINS}`,
-    [
-      args.id,
-      args.now,
-      args.viewer.staffCommunityIds,
-      args.viewer.isAdmin,
-      args.viewer.id,
-      args.viewer.role,
-      args.note ?? null,
-      ...(args.extra ?? []),
-    ],
   )
   return row ?? null
 }
@@ -345,33 +345,34 @@ export async function applyTransition(
  * Claims with no fulfilment after the timeout go back to open, with the reason recorded; open wishes nobody
  * claimed for 30 days expire. All of them, or only the given wishes. Returns how many changed.
  */
+/** The timeline's notes for a claim that lapsed and for an open wish that expired. */
+const TIMED_OUT_NOTE = sql.raw(`'认领${CLAIM_TIMEOUT_DAYS}天未完成，心愿已重新开放'`)
+const EXPIRED_NOTE = sql.raw(`'${OPEN_WISH_EXPIRY_DAYS}天无人认领，心愿已过期'`)
+
 export async function expireOverdue(q: Queryable, now: Date, wishIds: string[] | null): Promise<number> {
   const [row] = await q.query<{ changed: number }>(
-    `WITH due AS (
-       SELECT id, status FROM wishes
-       WHERE ($2::uuid[] IS NULL OR id = ANY($2::uuid[]))
-         AND ((status = 'claimed' AND claimed_at < $1::timestamptz - make_interval(days => ${CLAIM_TIMEOUT_DAYS}))
-           OR (status = 'open' AND opened_at < $1::timestamptz - make_interval(days => ${OPEN_WISH_EXPIRY_DAYS})))
+    sql`WITH due AS (
+       SELECT w.id, w.status FROM wishes w
+       WHERE (${wishIds}::uuid[] IS NULL OR w.id = ANY(${wishIds}::uuid[]))
+         AND ${overdue(now)}
        FOR UPDATE SKIP LOCKED
      ), w AS (
        UPDATE wishes w
        SET status = CASE WHEN due.status = 'claimed' THEN 'open' ELSE 'expired' END,
-           opened_at = CASE WHEN due.status = 'claimed' THEN $1 ELSE w.opened_at END,
-           claimer_id = NULL, claimed_at = NULL, updated_at = $1
+           opened_at = CASE WHEN due.status = 'claimed' THEN ${now}::timestamptz ELSE w.opened_at END,
+           claimer_id = NULL, claimed_at = NULL, updated_at = ${now}
        FROM due WHERE w.id = due.id AND w.status = due.status
        RETURNING w.id, due.status AS was
      ), ended AS (
-       UPDATE wish_claims SET ended_at = $1, end_reason = 'timed_out'
+       UPDATE wish_claims SET ended_at = ${now}, end_reason = 'timed_out'
        WHERE wish_id IN (SELECT id FROM w WHERE was = 'claimed') AND ended_at IS NULL
      ), e AS (
        INSERT INTO wish_events (wish_id, actor_role, type, note, created_at)
        SELECT id, 'system', CASE WHEN was = 'claimed' THEN 'timed_out' ELSE 'expired' END,
-              CASE WHEN was = 'claimed' THEN '认领${CLAIM_TIMEOUT_DAYS}天未完成，心愿已重新开放'
-                   ELSE '${OPEN_WISH_EXPIRY_DAYS}天无人认领，心愿已过期' END, $1
+              CASE WHEN was = 'claimed' THEN ${TIMED_OUT_NOTE} ELSE ${EXPIRED_NOTE} END, ${now}::timestamptz
        FROM w
      )
      SELECT count(*)::int AS changed FROM w`,
-    [now, wishIds],
   )
   return row?.changed ?? 0
 }
@@ -388,13 +389,12 @@ export interface WishEventRow {
 /** The timeline, for the owner, anyone who has claimed the wish, and staff of its community. */
 export async function listWishEvents(q: Queryable, id: string, viewer: SqlViewer): Promise<WishEventRow[]> {
   return q.query<WishEventRow>(
-    `SELECT e.id::text AS id, e.type, e.actor_role, u.nickname AS actor_nickname, e.note, e.created_at
+    sql`SELECT e.id::text AS id, e.type, e.actor_role, u.nickname AS actor_nickname, e.note, e.created_at
      FROM wish_events e LEFT JOIN users u ON u.id = e.actor_id
-     WHERE e.wish_id = $2 AND EXISTS (
-       SELECT 1 FROM wishes w WHERE w.id = $2 AND (w.owner_id = $1 OR ${STAFF_HERE}
-         OR EXISTS (SELECT 1 FROM wish_claims c WHERE c.wish_id = w.id AND c.volunteer_id = $1)))
+     WHERE e.wish_id = ${id} AND EXISTS (
+       SELECT 1 FROM wishes w WHERE w.id = ${id} AND (w.owner_id = ${viewer.id} OR ${staffHere(viewer)}
+         OR EXISTS (SELECT 1 FROM wish_claims c WHERE c.wish_id = w.id AND c.volunteer_id = ${viewer.id})))
      ORDER BY e.id`,
-    [viewer.id, id, viewer.staffCommunityIds, viewer.isAdmin],
   )
 }
 
@@ -413,17 +413,18 @@ export async function listVolunteerHours(
   volunteerId: string,
   page: { limit: number; before?: readonly [string, string] },
 ): Promise<{ total: number; rows: HoursRow[] }> {
+  const [beforeTime, beforeId] = page.before ?? [null, null]
   const rows = await q.query<{ total: string; page: HoursRow[] | null }>(
-    `SELECT (SELECT COALESCE(sum(hours), 0)::text FROM volunteer_hours WHERE volunteer_id = $1) AS total,
+    sql`SELECT (SELECT COALESCE(sum(hours), 0)::text FROM volunteer_hours WHERE volunteer_id = ${volunteerId}) AS total,
             (SELECT json_agg(p ORDER BY p.confirmed_at DESC, p.wish_id DESC) FROM (
                SELECT h.wish_id::text, w.title, h.community_id::text, h.hours::text, h.confirmed_at,
                       h.confirmed_by <> w.owner_id AS by_staff
                FROM volunteer_hours h JOIN wishes w ON w.id = h.wish_id
-               WHERE h.volunteer_id = $1
-                 AND ($2::timestamptz IS NULL OR (h.confirmed_at, h.wish_id::text) < ($2::timestamptz, $3::text))
+               WHERE h.volunteer_id = ${volunteerId}
+                 AND (${beforeTime}::timestamptz IS NULL
+                   OR (h.confirmed_at, h.wish_id::text) < (${beforeTime}::timestamptz, ${beforeId}::text))
                ORDER BY h.confirmed_at DESC, h.wish_id::text DESC
-               LIMIT $4) p) AS page`,
-    [volunteerId, page.before?.[0] ?? null, page.before?.[1] ?? null, page.limit + 1],
+               LIMIT ${page.limit + 1}) p) AS page`,
   )
   const { total, page: found } = rows[0]!
   // json_agg gives timestamps as text.

@@ -114,7 +114,7 @@ export function wishesRoutes(deps: Deps) {
         const { approve, reason } = c.req.valid('json')
         const id = c.req.valid('param').id
         const result = approve
-          ? await service.transitionWish(c.get('db'), clock, actorOf(c), id, 'approve')
+          ? await service.transitionWish(c.get('db'), clock, actorOf(c), id, 'approve', {})
           : await service.transitionWish(c.get('db'), clock, actorOf(c), id, 'reject', { note: reason })
         return c.json(result, 200)
       },
@@ -131,7 +131,7 @@ export function wishesRoutes(deps: Deps) {
         responses: { ...wishReply, ...transitionErrors },
       }),
       async (c) =>
-        c.json(await service.transitionWish(c.get('db'), clock, actorOf(c), c.req.valid('param').id, 'claim'), 200),
+        c.json(await service.transitionWish(c.get('db'), clock, actorOf(c), c.req.valid('param').id, 'claim', {}), 200),
     )
     .openapi(transitionRoute('release', 'The claimer gives the wish back', signedIn, wishReasonSchema), async (c) =>
       c.json(
@@ -148,7 +148,7 @@ export function wishesRoutes(deps: Deps) {
         return c.json(
           await service.transitionWish(c.get('db'), clock, actorOf(c), c.req.valid('param').id, 'fulfil', {
             note,
-            extra: [hours],
+            hours,
           }),
           200,
         )
@@ -166,7 +166,8 @@ export function wishesRoutes(deps: Deps) {
         return c.json(
           await service.transitionWish(c.get('db'), clock, actorOf(c), c.req.valid('param').id, 'confirm', {
             note: thanks ?? null,
-            extra: [rating, thanks ?? null],
+            rating,
+            thanks: thanks ?? null,
           }),
           200,
         )

@@ -12,21 +12,14 @@ import {
   type wishListQuerySchema,
 } from '../../../shared/wishes'
 import type * as z from 'zod'
-import { staffCan, type Actor } from '../../auth/actor'
+import { sqlViewer, staffCan, type Actor } from '../../auth/actor'
 import { sqlState, type Db } from '../../db/types'
 import type { Clock } from '../../lib/clock'
 import { decodeCursor, toPage } from '../../lib/cursor'
 import { AppError } from '../../lib/errors'
 import { moderated } from '../../lib/moderation'
 import * as repo from './repo'
-import { TRANSITIONS, type SqlViewer, type WishRow, type WishTransition } from './repo'
-
-const sqlViewer = (actor: Actor): SqlViewer => ({
-  id: actor.id,
-  role: actor.role,
-  staffCommunityIds: actor.staffCommunityIds,
-  isAdmin: actor.role === 'admin',
-})
+import { TRANSITIONS, type TransitionInputs, type WishRow, type WishTransition } from './repo'
 
 function viewerOf(actor: Actor, row: Pick<WishRow, 'owner_id' | 'claimer_id' | 'community_id' | 'status'>) {
   return {
@@ -166,23 +159,27 @@ const ACTION_OF: Record<WishTransition, WishAction> = {
   cancel: 'cancel',
 }
 
+/** What a request gives a transition: a note for the timeline, if any, and the transition's own input. */
+export type TransitionRequest<T extends WishTransition> = { note?: string | null } & TransitionInputs[T]
+
 /**
  * Moves a wish along its state machine in one statement: the status and who may make the change are conditions of
  * the UPDATE, so of any number of concurrent attempts exactly the allowed ones succeed. A failure is diagnosed
  * afterwards only to say why.
  */
-export async function transitionWish(
+export async function transitionWish<T extends WishTransition>(
   db: Db,
   clock: Clock,
   actor: Actor,
   id: string,
-  transition: WishTransition,
-  input: { note?: string | null; extra?: unknown[] } = {},
+  transition: T,
+  request: TransitionRequest<T>,
 ): Promise<WishDetailDto> {
   const now = clock.now()
+  const args = Object.assign({}, request, { id, now, viewer: sqlViewer(actor), note: request.note ?? null })
   const attempt = async () => {
     try {
-      return await moderated(repo.applyTransition(db, transition, { id, now, viewer: sqlViewer(actor), ...input }))
+      return await moderated(repo.applyTransition(db, transition, args))
     } catch (error) {
       if (violates(error, 'users_live_claims_check')) throw AppError.conflict('CLAIM_LIMIT_REACHED')
       if (violates(error, 'wish_claims_one_live')) throw AppError.conflict('WISH_NOT_OPEN')
@@ -207,8 +204,7 @@ function whyNot(actor: Actor, state: repo.WishState | null, transition: WishTran
   if (!state || !viewer || (HIDDEN_FROM_OTHERS.includes(state.status) && !viewer.isOwner && !viewer.isStaff)) {
     return AppError.notFound('没有找到这个心愿，可能已被删除')
   }
-  const { from } = TRANSITIONS[transition]
-  if (!(from as readonly string[]).includes(state.status)) return AppError.conflict(WRONG_STATE[transition])
+  if (!TRANSITIONS[transition].from.includes(state.status)) return AppError.conflict(WRONG_STATE[transition])
   // The status allowed the change, so the viewer did not. If the action is theirs in some other status, the wish
   // is just not there now (409, "not now"); if it is never theirs, it is not for them (403).
   const action = ACTION_OF[transition]
