@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { sql } from '../../../src/server/db/sql'
 import type { TestUser } from '../support/fixtures'
 import { call, startHarness, type Harness, type Reply } from '../support/harness'
 import { ok, openTopic, topicScene } from './helpers'
@@ -12,10 +13,9 @@ afterAll(() => h.close())
 /** n residents of the community in one statement, each with a token. */
 async function makeResidents(communityId: string, n: number): Promise<TestUser[]> {
   const rows = await h.db.query<{ id: string }>(
-    `INSERT INTO users (openid, nickname, role, community_id)
-     SELECT 'test:' || gen_random_uuid(), '居民' || i, 'resident', $1 FROM generate_series(1, $2::int) AS i
+    sql`INSERT INTO users (openid, nickname, role, community_id)
+     SELECT 'test:' || gen_random_uuid(), '居民' || i, 'resident', ${communityId}::uuid FROM generate_series(1, ${n}::int) AS i
      RETURNING id`,
-    [communityId, n],
   )
   return rows.map((r) => ({ id: r.id, token: h.tokens.sign(r.id) }))
 }
@@ -40,8 +40,7 @@ async function race(label: string, requests: (() => Promise<Reply>)[]) {
 /** Counts per option straight from the ballots table. */
 async function tableTally(topicId: string, optionIds: string[]) {
   const rows = await h.db.query<{ option_id: string; n: number }>(
-    `SELECT o AS option_id, count(*)::int AS n FROM ballots, unnest(option_ids) o WHERE topic_id = $1 GROUP BY o`,
-    [topicId],
+    sql`SELECT o AS option_id, count(*)::int AS n FROM ballots, unnest(option_ids) o WHERE topic_id = ${topicId} GROUP BY o`,
   )
   return optionIds.map((id) => rows.find((r) => r.option_id === id)?.n ?? 0)
 }
@@ -67,8 +66,7 @@ describe('contention', () => {
       expect(tally(replies)).toEqual({ '200': 400 })
 
       const [counts] = await h.db.query<{ ballots: number; voters: number }>(
-        'SELECT count(*)::int AS ballots, count(DISTINCT user_id)::int AS voters FROM ballots WHERE topic_id = $1',
-        [topic.id],
+        sql`SELECT count(*)::int AS ballots, count(DISTINCT user_id)::int AS voters FROM ballots WHERE topic_id = ${topic.id}`,
       )
       expect(counts).toEqual({ ballots: 300, voters: 300 })
       const results = await ok(h, 'GET', `/api/topics/${topic.id}/results`, s.staff)
@@ -76,10 +74,13 @@ describe('contention', () => {
       expect(results.options.map((o: { count: number }) => o.count)).toEqual(fromTable)
       expect(fromTable.reduce((a, b) => a + b, 0)).toBe(300)
       // Whichever of a voter's two requests came last is their ballot; the 200 who sent one kept theirs.
+      const steadyVoters = voters.slice(100).map((v) => v.id)
+      const steadyChoices = voters.slice(100).map((_, i) => optionIds[(i + 100) % 3]!)
       const steady = await h.db.query<{ n: number }>(
-        `SELECT count(*)::int AS n FROM ballots b JOIN unnest($2::uuid[], $3::uuid[]) AS x (user_id, option_id)
-           ON x.user_id = b.user_id WHERE b.topic_id = $1 AND b.option_ids = ARRAY[x.option_id]`,
-        [topic.id, voters.slice(100).map((v) => v.id), voters.slice(100).map((_, i) => optionIds[(i + 100) % 3]!)],
+        sql`SELECT count(*)::int AS n
+           FROM ballots b JOIN unnest(${steadyVoters}::uuid[], ${steadyChoices}::uuid[]) AS x (user_id, option_id)
+             ON x.user_id = b.user_id
+           WHERE b.topic_id = ${topic.id} AND b.option_ids = ARRAY[x.option_id]`,
       )
       expect(steady[0]!.n).toBe(200)
     },
@@ -142,17 +143,15 @@ describe('contention', () => {
     )
     expect(tally(replies)).toEqual({ '201': 50 })
     const [row] = await h.db.query<{ hidden: boolean; report_count: number }>(
-      'SELECT hidden, report_count FROM topic_comments WHERE id = $1',
-      [comment.id],
+      sql`SELECT hidden, report_count FROM topic_comments WHERE id = ${comment.id}`,
     )
     expect(row).toEqual({ hidden: true, report_count: 50 })
-    const events = await h.db.query(`SELECT type FROM topic_events WHERE topic_id = $1 AND type = 'comment_hidden'`, [
-      topic.id,
-    ])
+    const events = await h.db.query(
+      sql`SELECT type FROM topic_events WHERE topic_id = ${topic.id} AND type = 'comment_hidden'`,
+    )
     expect(events).toHaveLength(1)
     const audits = await h.db.query(
-      `SELECT id FROM audit_log WHERE entity_id = $1 AND action = 'comment.hidden_by_reports'`,
-      [comment.id],
+      sql`SELECT id FROM audit_log WHERE entity_id = ${comment.id} AND action = 'comment.hidden_by_reports'`,
     )
     expect(audits).toHaveLength(1)
   })

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { sql, type Sql } from '../../../src/server/db/sql'
 import { auditRowsOf, makeCommunity, makeUser, type TestUser } from '../support/fixtures'
 import { call, startHarness, type Harness, type Reply } from '../support/harness'
 import { TEN_YEARS_TTL } from '../wishes/helpers'
@@ -28,35 +29,30 @@ function expectInvalid(reply: Reply, path: (string | number)[]) {
 
 async function topicRow(id: string) {
   const [row] = await h.db.query<Record<string, any>>(
-    `SELECT status, title, body, reject_reason, max_choices, results_visibility, voting_opens_at, voting_closes_at,
+    sql`SELECT status, title, body, reject_reason, max_choices, results_visibility, voting_opens_at, voting_closes_at,
             closed_at, eligible_at_close, outcome_summary, progress, author_id
-     FROM topics WHERE id = $1`,
-    [id],
+     FROM topics WHERE id = ${id}`,
   )
   return row
 }
-const count = async (sql: string, params: unknown[]) => (await h.db.query<{ n: number }>(sql, params))[0]!.n
+const count = async (statement: Sql) => (await h.db.query<{ n: number }>(statement))[0]!.n
 const topicsIn = (communityId: string) =>
-  count('SELECT count(*)::int AS n FROM topics WHERE community_id = $1', [communityId])
+  count(sql`SELECT count(*)::int AS n FROM topics WHERE community_id = ${communityId}`)
 const eventsOf = (topicId: string) =>
   h.db.query<{ type: string; actor_id: string | null; actor_role: string; note: string | null }>(
-    'SELECT type, actor_id, actor_role, note FROM topic_events WHERE topic_id = $1 ORDER BY id',
-    [topicId],
+    sql`SELECT type, actor_id, actor_role, note FROM topic_events WHERE topic_id = ${topicId} ORDER BY id`,
   )
 const ballotsOf = (topicId: string) =>
   h.db.query<{ user_id: string; option_ids: string[]; created_at: Date; updated_at: Date }>(
-    'SELECT user_id, option_ids, created_at, updated_at FROM ballots WHERE topic_id = $1 ORDER BY user_id',
-    [topicId],
+    sql`SELECT user_id, option_ids, created_at, updated_at FROM ballots WHERE topic_id = ${topicId} ORDER BY user_id`,
   )
 const commentsOf = (topicId: string) =>
   h.db.query<{ id: string; body: string; parent_id: string | null; author_id: string }>(
-    'SELECT id, body, parent_id, author_id FROM topic_comments WHERE topic_id = $1 ORDER BY created_at, id',
-    [topicId],
+    sql`SELECT id, body, parent_id, author_id FROM topic_comments WHERE topic_id = ${topicId} ORDER BY created_at, id`,
   )
 const optionsOf = (topicId: string) =>
   h.db.query<{ label: string; position: number; final_count: number | null }>(
-    'SELECT label, position, final_count FROM topic_options WHERE topic_id = $1 ORDER BY position',
-    [topicId],
+    sql`SELECT label, position, final_count FROM topic_options WHERE topic_id = ${topicId} ORDER BY position`,
   )
 
 type Scene = Awaited<ReturnType<typeof topicScene>>
@@ -607,7 +603,7 @@ describe('PUT /api/topics/:id/ballot', () => {
   it('a resident who moved out of the community may no longer vote', async () => {
     const s = await topicScene(h)
     const t = await opened(s)
-    await h.db.query('UPDATE users SET community_id = $2 WHERE id = $1', [s.neighbour.id, s.otherCommunityId])
+    await h.db.query(sql`UPDATE users SET community_id = ${s.otherCommunityId} WHERE id = ${s.neighbour.id}`)
     expectError(await put(s.neighbour, `/api/topics/${t.id}/ballot`, { optionIds: [t.options[0]] }), 404, 'NOT_FOUND')
     expect(await ballotsOf(t.id)).toEqual([])
   })
@@ -677,8 +673,8 @@ describe('PUT /api/topics/:id/ballot', () => {
     const other = await opened(s)
     const insert = (optionIds: string[], topicId = t.id) =>
       h.db.query(
-        `INSERT INTO ballots (topic_id, user_id, option_ids, created_at, updated_at) VALUES ($1, $2, $3, now(), now())`,
-        [topicId, s.neighbour.id, optionIds],
+        sql`INSERT INTO ballots (topic_id, user_id, option_ids, created_at, updated_at)
+            VALUES (${topicId}, ${s.neighbour.id}, ${optionIds}, now(), now())`,
       )
     await expect(insert([other.options[0]!])).rejects.toMatchObject({ code: 'LT002' })
     await expect(insert([t.options[0]!, t.options[1]!])).rejects.toMatchObject({ code: 'LT002' })
@@ -696,7 +692,7 @@ describe('GET /api/topics/:id/results', () => {
     await ok(h, 'PUT', `/api/topics/${t.id}/ballot`, s.neighbour, { optionIds: [t.options[0], t.options[1]] })
     await ok(h, 'PUT', `/api/topics/${t.id}/ballot`, s.neighbour2, { optionIds: [t.options[1]] })
     // The community's five accounts, one of them deleted since: four can vote.
-    await h.db.query('UPDATE users SET deleted_at = $2 WHERE id = $1', [s.neighbour3.id, h.clock.now()])
+    await h.db.query(sql`UPDATE users SET deleted_at = ${h.clock.now()} WHERE id = ${s.neighbour3.id}`)
     const eligible = 4
     const results = await ok(h, 'GET', `/api/topics/${t.id}/results`, s.author)
     expect(results).toEqual({
@@ -888,7 +884,7 @@ describe('POST /api/topics/:id/close', () => {
     await ok(h, 'PUT', `/api/topics/${t.id}/ballot`, s.neighbour, { optionIds: [t.options[0]] })
     await ok(h, 'POST', `/api/topics/${t.id}/close`, s.staff)
     await expect(
-      h.db.query('UPDATE ballots SET option_ids = $2 WHERE topic_id = $1', [t.id, [t.options[1]]]),
+      h.db.query(sql`UPDATE ballots SET option_ids = ${[t.options[1]]} WHERE topic_id = ${t.id}`),
     ).rejects.toMatchObject({ code: 'LT001' })
     const results = await ok(h, 'GET', `/api/topics/${t.id}/results`, s.author)
     expect(results.options.map((o: { count: number }) => o.count)).toEqual([1, 0, 0])
@@ -967,7 +963,7 @@ describe('POST /api/topics/:id/outcome and /updates', () => {
     )
     expect(await topicRow(open.id)).toMatchObject({ outcome_summary: null, progress: null })
     expect(await topicRow(t.id)).toMatchObject({ outcome_summary: '改建充电区', progress: null })
-    expect(await count('SELECT count(*)::int AS n FROM topic_updates WHERE topic_id = $1', [t.id])).toBe(0)
+    expect(await count(sql`SELECT count(*)::int AS n FROM topic_updates WHERE topic_id = ${t.id}`)).toBe(0)
   })
 
   it('staff of another community: 404, nothing changed', async () => {

@@ -1,4 +1,5 @@
 import { expect } from 'vitest'
+import { sql } from '../../../src/server/db/sql'
 import { makeCommunity, makeUser, type TestUser } from '../support/fixtures'
 import { call, type Harness, type Reply } from '../support/harness'
 
@@ -83,7 +84,6 @@ export async function openTopic(
 
 export async function notificationsOf(h: Harness, userId: string) {
   return h.db.query<{ kind: string; entity_id: string }>(
-    'SELECT kind, entity_id FROM notifications WHERE user_id = $1 ORDER BY created_at, id',
-    [userId],
+    sql`SELECT kind, entity_id FROM notifications WHERE user_id = ${userId} ORDER BY created_at, id`,
   )
 }

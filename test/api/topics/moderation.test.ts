@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { sql } from '../../../src/server/db/sql'
 import { auditRowsOf, makeUser, type TestUser } from '../support/fixtures'
 import { call, startHarness, type Harness, type Reply } from '../support/harness'
 import { TEN_YEARS_TTL } from '../wishes/helpers'
@@ -20,20 +21,17 @@ type Scene = Awaited<ReturnType<typeof topicScene>>
 
 async function commentRow(id: string) {
   const [row] = await h.db.query<{ hidden: boolean; staff_decided: boolean; report_count: number }>(
-    'SELECT hidden, staff_decided, report_count FROM topic_comments WHERE id = $1',
-    [id],
+    sql`SELECT hidden, staff_decided, report_count FROM topic_comments WHERE id = ${id}`,
   )
   return row!
 }
 const reportsOf = (id: string) =>
   h.db.query<{ reporter_id: string; reason: string }>(
-    'SELECT reporter_id, reason FROM comment_reports WHERE comment_id = $1 ORDER BY created_at, reporter_id',
-    [id],
+    sql`SELECT reporter_id, reason FROM comment_reports WHERE comment_id = ${id} ORDER BY created_at, reporter_id`,
   )
 const eventsOf = (topicId: string) =>
   h.db.query<{ type: string; actor_id: string | null; actor_role: string; note: string | null }>(
-    'SELECT type, actor_id, actor_role, note FROM topic_events WHERE topic_id = $1 ORDER BY id',
-    [topicId],
+    sql`SELECT type, actor_id, actor_role, note FROM topic_events WHERE topic_id = ${topicId} ORDER BY id`,
   )
 
 /** An open topic and a top-level comment on it by `by` (the author by default). */
@@ -433,8 +431,7 @@ describe('notifications of the outcome and progress', () => {
     expect(await notificationsOf(h, s.staff.id)).toEqual([{ kind: 'topic.update', entity_id: topic.id }])
     for (const who of [s.author, bystander, s.admin, s.outsider]) expect(await notificationsOf(h, who.id)).toEqual([])
     const rows = await h.db.query<{ title: string; body: string; entity_type: string }>(
-      'SELECT title, body, entity_type FROM notifications WHERE entity_id = $1 ORDER BY created_at, user_id',
-      [topic.id],
+      sql`SELECT title, body, entity_type FROM notifications WHERE entity_id = ${topic.id} ORDER BY created_at, user_id`,
     )
     expect(rows).toHaveLength(7)
     expect(rows[0]).toMatchObject({ entity_type: 'topic', body: expect.stringContaining('东门空地怎么用') })

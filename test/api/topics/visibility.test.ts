@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { sql } from '../../../src/server/db/sql'
 import { makeUser, type TestUser } from '../support/fixtures'
 import { call, startHarness, type Harness } from '../support/harness'
 import { TEN_YEARS_TTL } from '../wishes/helpers'
@@ -155,7 +156,7 @@ describe('the timeline (居务公开)', () => {
     h.clock.set(at(70))
     await ok(h, 'POST', `/api/topics/${opened.id}/updates`, s.staff, { note: '开始施工', progress: 50 })
 
-    const [admin] = await h.db.query<{ nickname: string }>('SELECT nickname FROM users WHERE id = $1', [s.admin.id])
+    const [admin] = await h.db.query<{ nickname: string }>(sql`SELECT nickname FROM users WHERE id = ${s.admin.id}`)
     const timeline = await ok(h, 'GET', `/api/topics/${opened.id}/timeline`, s.neighbour)
     expect(timeline.items.map(({ id: _id, ...e }: { id: string }) => e)).toEqual([
       { type: 'proposed', actorRole: 'resident', actorName: '王**', note: null, createdAt: at(0).toISOString() },

@@ -1,30 +1,18 @@
 import type { ResultsVisibility, TopicEventType, TopicPhase, TopicStatus } from '../../../shared/topics'
+import { sql, type Sql } from '../../db/sql'
 import type { Queryable } from '../../db/types'
+import { staffOf, type SqlViewer } from '../../db/viewer'
 
-/**
- * Every SQL statement of 议事协商, each one round trip. Every statement takes the viewer first:
- * $1 viewer id (or null), $2 the community the viewer lives in, $3 their staff communities, $4 admin, $5 now,
- * $6 their role; its own parameters follow from $7.
- */
-
-export interface SqlViewer {
-  id: string | null
-  communityId: string | null
-  staffCommunityIds: string[]
-  isAdmin: boolean
-  role: string
-}
-
-const viewerParams = (v: SqlViewer, now: Date) => [v.id, v.communityId, v.staffCommunityIds, v.isAdmin, now, v.role]
-/** Declares the viewer parameters' types, whether or not a statement uses them all. */
-const ARGS = 'args AS (SELECT $1::uuid, $2::uuid, $3::uuid[], $4::boolean, $5::timestamptz, $6::text)'
+/** Every SQL statement of 议事协商, each one round trip; `viewer` is who asks (`db/viewer.ts`). */
 
 /** Staff of topic `t`'s community, or the admin. */
-const STAFF_HERE = '($4::boolean OR t.community_id = ANY($3::uuid[]))'
+const staffHere = (viewer: SqlViewer) => staffOf(viewer, sql`t.community_id`)
 /** The viewer lives in topic `t`'s community. */
-const MEMBER = 't.community_id = $2::uuid'
+const member = (viewer: SqlViewer) => sql`t.community_id = ${viewer.communityId}::uuid`
 /** Open and closed topics are seen by the community and its staff; waiting or rejected ones by the author and staff. */
-const VISIBLE = `((t.status IN ('open', 'closed') AND (${MEMBER} OR ${STAFF_HERE})) OR t.author_id = $1::uuid OR ${STAFF_HERE})`
+const visible = (viewer: SqlViewer) =>
+  sql`((t.status IN ('open', 'closed') AND (${member(viewer)} OR ${staffHere(viewer)}))
+        OR t.author_id = ${viewer.id}::uuid OR ${staffHere(viewer)})`
 
 export interface TopicRow {
   id: string
@@ -56,7 +44,7 @@ export interface TopicDetailRow extends TopicRow {
 }
 
 /** Counts shown with a topic `t`; turnout's denominator is frozen at close. */
-const TOPIC_COUNTS = `(SELECT count(*) FROM ballots b WHERE b.topic_id = t.id)::int AS ballots,
+const TOPIC_COUNTS = sql`(SELECT count(*) FROM ballots b WHERE b.topic_id = t.id)::int AS ballots,
   (SELECT count(*) FROM topic_comments c WHERE c.topic_id = t.id AND NOT c.hidden)::int AS comments,
   COALESCE(t.eligible_at_close, eligible_voters(t.community_id)) AS eligible`
 
@@ -64,35 +52,36 @@ const TOPIC_COUNTS = `(SELECT count(*) FROM ballots b WHERE b.topic_id = t.id)::
  * A topic in full, from CTEs `t` (at most one topic row), `opts` (its options) and `upds` (its progress updates):
  * a statement that has just written any of them passes its own rows, which the statement cannot read back.
  */
-const DETAIL_SELECT = `
+const detailSelect = (viewer: SqlViewer) => sql`
   SELECT t.*, a.nickname AS author_nickname, ${TOPIC_COUNTS},
     (SELECT COALESCE(json_agg(json_build_object('id', o.id, 'label', o.label) ORDER BY o.position), '[]') FROM opts o)
       AS options,
-    (SELECT b.option_ids FROM ballots b WHERE b.topic_id = t.id AND b.user_id = $1::uuid) AS my_choices,
+    (SELECT b.option_ids FROM ballots b WHERE b.topic_id = t.id AND b.user_id = ${viewer.id}::uuid) AS my_choices,
     (SELECT COALESCE(json_agg(json_build_object('note', x.note, 'progress', x.progress, 'created_at', x.created_at)
                               ORDER BY x.created_at), '[]') FROM upds x) AS updates
   FROM t JOIN users a ON a.id = t.author_id`
 
-const existingOptions = (topic: string) => `opts AS (SELECT * FROM topic_options WHERE topic_id = ${topic})`
-const existingUpdates = (topic: string) => `upds AS (SELECT * FROM topic_updates WHERE topic_id = ${topic})`
+const existingOptions = (topicId: string) => sql`opts AS (SELECT * FROM topic_options WHERE topic_id = ${topicId})`
+const existingUpdates = (topicId: string) => sql`upds AS (SELECT * FROM topic_updates WHERE topic_id = ${topicId})`
 
-const event = (
-  type: TopicEventType,
-  note: string,
-) => `INSERT INTO topic_events (topic_id, actor_id, actor_role, type, note, created_at)
-  SELECT t.id, $1, $6, '${type}', ${note}, $5 FROM t`
+/** The viewer's entry in topic `t`'s public timeline. */
+const event = (viewer: SqlViewer, now: Date, type: TopicEventType, note: Sql) => sql`INSERT INTO topic_events
+    (topic_id, actor_id, actor_role, type, note, created_at)
+  SELECT t.id, ${viewer.id}::uuid, ${viewer.role}::text, ${sql.raw(`'${type}'`)}, ${note}, ${now}::timestamptz FROM t`
 
-const audit = (action: string, before: string, after: string) => `INSERT INTO audit_log (actor_id, actor_role, action,
-    entity_type, entity_id, community_id, before, after, created_at)
-  SELECT $1, $6, '${action}', 'topic', t.id::text, t.community_id, ${before}, ${after}, $5 FROM t`
+const audit = (viewer: SqlViewer, now: Date, action: string, before: Sql, after: Sql) => sql`INSERT INTO audit_log
+    (actor_id, actor_role, action, entity_type, entity_id, community_id, before, after, created_at)
+  SELECT ${viewer.id}::uuid, ${viewer.role}::text, ${sql.raw(`'${action}'`)}, 'topic', t.id::text, t.community_id,
+         ${before}, ${after}, ${now}::timestamptz
+  FROM t`
 
 /** Everyone who voted on or commented in topic `t`, except the viewer: they hear of its outcome and progress. */
-const notifyParticipants = (kind: string, title: string, body: string) => `INSERT INTO notifications
-    (user_id, kind, title, body, entity_type, entity_id, created_at)
-  SELECT p.user_id, '${kind}', '${title}', ${body}, 'topic', t.id::text, $5
+const notifyParticipants = (viewer: SqlViewer, now: Date, kind: string, title: string, body: Sql) => sql`INSERT INTO
+    notifications (user_id, kind, title, body, entity_type, entity_id, created_at)
+  SELECT p.user_id, ${sql.raw(`'${kind}'`)}, ${sql.raw(`'${title}'`)}, ${body}, 'topic', t.id::text, ${now}::timestamptz
   FROM t, (SELECT b.user_id FROM ballots b, t WHERE b.topic_id = t.id
            UNION SELECT c.author_id FROM topic_comments c, t WHERE c.topic_id = t.id) p
-  WHERE p.user_id IS DISTINCT FROM $1::uuid`
+  WHERE p.user_id IS DISTINCT FROM ${viewer.id}::uuid`
 
 export interface OpeningRow {
   options: string[]
@@ -102,12 +91,9 @@ export interface OpeningRow {
   resultsVisibility: ResultsVisibility
 }
 
-const openingParams = (o: OpeningRow | undefined) =>
-  o ? [o.options, o.maxChoices, o.votingOpensAt, o.votingClosesAt, o.resultsVisibility] : [null, null, null, null, null]
-
 /**
  * A topic proposed by a resident of the community (pending review), or opened at once by its staff with the
- * opening fields ($10–$14). Null when the viewer may do neither, or the community does not exist.
+ * opening fields. Null when the viewer may do neither, or the community does not exist.
  */
 export async function insertTopic(
   q: Queryable,
@@ -115,34 +101,39 @@ export async function insertTopic(
   input: { communityId: string; title: string; body: string; opening?: OpeningRow },
   now: Date,
 ): Promise<TopicDetailRow | null> {
+  const opening = input.opening
+  const options = opening?.options ?? null
   const [row] = await q.query<TopicDetailRow>(
-    `WITH ${ARGS}, t AS (
+    sql`WITH t AS (
        INSERT INTO topics (community_id, author_id, title, body, status, max_choices, voting_opens_at,
                            voting_closes_at, results_visibility, created_at, updated_at)
-       SELECT cm.id, $1, $8, $9, CASE WHEN $10::text[] IS NULL THEN 'pending_review' ELSE 'open' END,
-              $11, $12, $13, $14, $5, $5
+       SELECT cm.id, ${viewer.id}::uuid, ${input.title}::text, ${input.body}::text,
+              CASE WHEN ${options}::text[] IS NULL THEN 'pending_review' ELSE 'open' END,
+              ${opening?.maxChoices ?? null}::int, ${opening?.votingOpensAt ?? null}::timestamptz,
+              ${opening?.votingClosesAt ?? null}::timestamptz, ${opening?.resultsVisibility ?? null}::text,
+              ${now}::timestamptz, ${now}::timestamptz
        FROM communities cm
-       WHERE cm.id = $7 AND ($2::uuid = $7 OR $4::boolean OR $7 = ANY($3::uuid[]))
-         AND ($10::text[] IS NULL OR $4::boolean OR $7 = ANY($3::uuid[]))
+       WHERE cm.id = ${input.communityId} AND (${viewer.communityId}::uuid = cm.id OR ${staffOf(viewer, sql`cm.id`)})
+         AND (${options}::text[] IS NULL OR ${staffOf(viewer, sql`cm.id`)})
        RETURNING *
      ), opts AS (
        INSERT INTO topic_options (topic_id, position, label)
-       SELECT t.id, x.position, x.label FROM t, unnest($10::text[]) WITH ORDINALITY AS x (label, position)
+       SELECT t.id, x.position, x.label FROM t, unnest(${options}::text[]) WITH ORDINALITY AS x (label, position)
        RETURNING *
      ), upds AS (
        SELECT * FROM topic_updates WHERE false
      ), events AS (
        -- One statement, in order: two CTEs of the same statement would number their rows in either order.
        INSERT INTO topic_events (topic_id, actor_id, actor_role, type, note, created_at)
-       SELECT t.id, $1, $6, e.type, e.note, $5
+       SELECT t.id, ${viewer.id}::uuid, ${viewer.role}::text, e.type, e.note, ${now}::timestamptz
        FROM t, (VALUES (1, 'proposed', NULL), (2, 'approved', '工作人员直接发布')) AS e (n, type, note)
        WHERE e.n = 1 OR t.status = 'open'
        ORDER BY e.n
      ), audited AS (
-       ${audit('topic.opened', 'NULL', "jsonb_build_object('status', 'open')")} WHERE t.status = 'open'
+       ${audit(viewer, now, 'topic.opened', sql`NULL`, sql`jsonb_build_object('status', 'open')`)}
+       WHERE t.status = 'open'
      )
-     ${DETAIL_SELECT}`,
-    [...viewerParams(viewer, now), input.communityId, input.title, input.body, ...openingParams(input.opening)],
+     ${detailSelect(viewer)}`,
   )
   return row ?? null
 }
@@ -159,46 +150,33 @@ export interface TopicFilter {
 
 /** A page of the topics of a community the viewer may see, newest first. */
 export async function listTopics(q: Queryable, viewer: SqlViewer, f: TopicFilter, now: Date): Promise<TopicRow[]> {
+  const [beforeAt, beforeId] = f.before ?? [null, null]
   return q.query<TopicRow>(
-    `WITH ${ARGS}
-     SELECT t.*, a.nickname AS author_nickname, ${TOPIC_COUNTS}
+    sql`SELECT t.*, a.nickname AS author_nickname, ${TOPIC_COUNTS}
      FROM topics t JOIN users a ON a.id = t.author_id
-     WHERE t.community_id = $7 AND ($8::text IS NULL OR t.status = $8) AND ${VISIBLE}
-       AND ($9::timestamptz IS NULL OR (t.created_at, t.id::text) < ($9::timestamptz, $10::text))
-       AND CASE $12::text
-             WHEN 'collecting' THEN t.status = 'open' AND $5 < t.voting_opens_at
-             WHEN 'voting' THEN t.status = 'open' AND t.voting_opens_at <= $5 AND $5 < t.voting_closes_at
-             WHEN 'ended' THEN t.status = 'closed' OR (t.status = 'open' AND t.voting_closes_at <= $5)
+     WHERE t.community_id = ${f.communityId} AND (${f.status}::text IS NULL OR t.status = ${f.status}::text)
+       AND ${visible(viewer)}
+       AND (${beforeAt}::timestamptz IS NULL
+            OR (t.created_at, t.id::text) < (${beforeAt}::timestamptz, ${beforeId}::text))
+       AND CASE ${f.phase}::text
+             WHEN 'collecting' THEN t.status = 'open' AND ${now}::timestamptz < t.voting_opens_at
+             WHEN 'voting' THEN t.status = 'open' AND t.voting_opens_at <= ${now}::timestamptz
+                                AND ${now}::timestamptz < t.voting_closes_at
+             WHEN 'ended' THEN t.status = 'closed' OR (t.status = 'open' AND t.voting_closes_at <= ${now}::timestamptz)
              ELSE true
            END
-       AND (NOT $13 OR t.author_id = $1)
+       AND (NOT ${f.mine}::boolean OR t.author_id = ${viewer.id}::uuid)
      ORDER BY t.created_at DESC, t.id::text DESC
-     LIMIT $11`,
-    [
-      ...viewerParams(viewer, now),
-      f.communityId,
-      f.status,
-      f.before?.[0] ?? null,
-      f.before?.[1] ?? null,
-      f.limit + 1,
-      f.phase,
-      f.mine,
-    ],
+     LIMIT ${f.limit + 1}`,
   )
 }
 
-export async function findTopic(
-  q: Queryable,
-  viewer: SqlViewer,
-  id: string,
-  now: Date,
-): Promise<TopicDetailRow | null> {
+export async function findTopic(q: Queryable, viewer: SqlViewer, id: string): Promise<TopicDetailRow | null> {
   const [row] = await q.query<TopicDetailRow>(
-    `WITH ${ARGS}, t AS (
-       SELECT t.* FROM topics t WHERE t.id = $7 AND ${VISIBLE}
-     ), ${existingOptions('$7')}, ${existingUpdates('$7')}
-     ${DETAIL_SELECT}`,
-    [...viewerParams(viewer, now), id],
+    sql`WITH t AS (
+       SELECT t.* FROM topics t WHERE t.id = ${id} AND ${visible(viewer)}
+     ), ${existingOptions(id)}, ${existingUpdates(id)}
+     ${detailSelect(viewer)}`,
   )
   return row ?? null
 }
@@ -211,9 +189,8 @@ export type TopicState = Pick<
 /** What a refused write is diagnosed from. */
 export async function findTopicState(q: Queryable, id: string): Promise<TopicState | null> {
   const [row] = await q.query<TopicState>(
-    `SELECT id, status, community_id, author_id, voting_opens_at, voting_closes_at, outcome_summary
-     FROM topics WHERE id = $1`,
-    [id],
+    sql`SELECT id, status, community_id, author_id, voting_opens_at, voting_closes_at, outcome_summary
+     FROM topics WHERE id = ${id}`,
   )
   return row ?? null
 }
@@ -227,36 +204,36 @@ export async function reviewTopic(
   now: Date,
 ): Promise<TopicDetailRow | null> {
   const approve = decision.approve
+  const options = decision.approve ? decision.opening.options : null
+  const reason = decision.approve ? null : decision.reason
+  const decided = decision.approve
+    ? sql`max_choices = ${decision.opening.maxChoices}, voting_opens_at = ${decision.opening.votingOpensAt},
+         voting_closes_at = ${decision.opening.votingClosesAt},
+         results_visibility = ${decision.opening.resultsVisibility}`
+    : sql`reject_reason = ${decision.reason}`
   const [row] = await q.query<TopicDetailRow>(
-    `WITH ${ARGS}, decision AS (
-       SELECT $8::text[], $9::int, $10::timestamptz, $11::timestamptz, $12::text, $13::text
-     ), t AS (
-       UPDATE topics t SET status = ${approve ? "'open'" : "'rejected'"}, updated_at = $5,
-         ${approve ? 'max_choices = $9, voting_opens_at = $10, voting_closes_at = $11, results_visibility = $12' : 'reject_reason = $13'}
-       WHERE t.id = $7 AND t.status = 'pending_review' AND ${STAFF_HERE}
+    sql`WITH t AS (
+       UPDATE topics t SET status = ${sql.raw(approve ? "'open'" : "'rejected'")}, updated_at = ${now}, ${decided}
+       WHERE t.id = ${id} AND t.status = 'pending_review' AND ${staffHere(viewer)}
        RETURNING t.*
      ), opts AS (
        INSERT INTO topic_options (topic_id, position, label)
-       SELECT t.id, x.position, x.label FROM t, unnest($8::text[]) WITH ORDINALITY AS x (label, position)
+       SELECT t.id, x.position, x.label FROM t, unnest(${options}::text[]) WITH ORDINALITY AS x (label, position)
        RETURNING *
      ), upds AS (
        SELECT * FROM topic_updates WHERE false
      ), ev AS (
-       ${event(approve ? 'approved' : 'rejected', '$13::text')}
+       ${event(viewer, now, approve ? 'approved' : 'rejected', sql`${reason}::text`)}
      ), audited AS (
        ${audit(
+         viewer,
+         now,
          approve ? 'topic.approved' : 'topic.rejected',
-         "jsonb_build_object('status', 'pending_review')",
-         "jsonb_build_object('status', t.status, 'reason', $13::text)",
+         sql`jsonb_build_object('status', 'pending_review')`,
+         sql`jsonb_build_object('status', t.status, 'reason', ${reason}::text)`,
        )}
      )
-     ${DETAIL_SELECT}`,
-    [
-      ...viewerParams(viewer, now),
-      id,
-      ...(decision.approve ? openingParams(decision.opening) : [null, null, null, null, null]),
-      decision.approve ? null : decision.reason,
-    ],
+     ${detailSelect(viewer)}`,
   )
   return row ?? null
 }
@@ -280,16 +257,15 @@ export async function castBallot(
   now: Date,
 ): Promise<BallotRow | null> {
   const [row] = await q.query<BallotRow>(
-    `WITH ${ARGS}, t AS (
+    sql`WITH t AS (
        SELECT t.* FROM topics t
-       WHERE t.id = $7 AND t.status = 'open' AND ${MEMBER} AND $1::uuid IS NOT NULL
-         AND $5 >= t.voting_opens_at AND $5 < t.voting_closes_at
+       WHERE t.id = ${id} AND t.status = 'open' AND ${member(viewer)} AND ${viewer.id}::uuid IS NOT NULL
+         AND ${now}::timestamptz >= t.voting_opens_at AND ${now}::timestamptz < t.voting_closes_at
      )
      INSERT INTO ballots (topic_id, user_id, option_ids, created_at, updated_at)
-     SELECT t.id, $1, $8::uuid[], $5, $5 FROM t
+     SELECT t.id, ${viewer.id}::uuid, ${optionIds}::uuid[], ${now}::timestamptz, ${now}::timestamptz FROM t
      ON CONFLICT (topic_id, user_id) DO UPDATE SET option_ids = EXCLUDED.option_ids, updated_at = EXCLUDED.updated_at
      RETURNING topic_id, option_ids, created_at, updated_at`,
-    [...viewerParams(viewer, now), id, optionIds],
   )
   return row ?? null
 }
@@ -305,16 +281,15 @@ export interface ResultsRow {
 }
 
 /** The tally of a topic the viewer may see: live while open, the frozen counts once closed. */
-export async function findResults(q: Queryable, viewer: SqlViewer, id: string, now: Date): Promise<ResultsRow | null> {
+export async function findResults(q: Queryable, viewer: SqlViewer, id: string): Promise<ResultsRow | null> {
   const [row] = await q.query<ResultsRow>(
-    `WITH ${ARGS}
-     SELECT t.id, t.status, t.results_visibility, t.community_id, ${TOPIC_COUNTS},
+    sql`SELECT t.id, t.status, t.results_visibility, t.community_id, ${TOPIC_COUNTS},
        (SELECT COALESCE(json_agg(json_build_object('id', o.id, 'label', o.label, 'count',
                  COALESCE(o.final_count, (SELECT count(*) FROM ballots b WHERE b.topic_id = t.id AND o.id = ANY (b.option_ids))))
                ORDER BY o.position), '[]')
         FROM topic_options o WHERE o.topic_id = t.id) AS options
-     FROM topics t WHERE t.id = $7 AND t.status IN ('open', 'closed') AND (${MEMBER} OR ${STAFF_HERE})`,
-    [...viewerParams(viewer, now), id],
+     FROM topics t
+     WHERE t.id = ${id} AND t.status IN ('open', 'closed') AND (${member(viewer)} OR ${staffHere(viewer)})`,
   )
   return row ?? null
 }
@@ -341,17 +316,17 @@ export async function insertComment(
   now: Date,
 ): Promise<CommentRow | null> {
   const [row] = await q.query<CommentRow>(
-    `WITH ${ARGS}, t AS (
-       SELECT t.* FROM topics t WHERE t.id = $7 AND t.status = 'open' AND (${MEMBER} OR ${STAFF_HERE})
+    sql`WITH t AS (
+       SELECT t.* FROM topics t
+       WHERE t.id = ${topicId} AND t.status = 'open' AND (${member(viewer)} OR ${staffHere(viewer)})
      ), c AS (
        INSERT INTO topic_comments (topic_id, author_id, parent_id, body, created_at)
-       SELECT t.id, $1, $8, $9, $5 FROM t
+       SELECT t.id, ${viewer.id}::uuid, ${input.parentId ?? null}::uuid, ${input.body}::text, ${now}::timestamptz FROM t
        RETURNING *
      )
      SELECT c.id, c.topic_id, t.community_id, c.parent_id, c.author_id, u.nickname AS author_nickname, c.body, c.hidden,
             c.created_at
      FROM c JOIN t ON t.id = c.topic_id JOIN users u ON u.id = c.author_id`,
-    [...viewerParams(viewer, now), topicId, input.parentId ?? null, input.body],
   )
   return row ?? null
 }
@@ -369,11 +344,12 @@ export async function listComments(
   viewer: SqlViewer,
   topicId: string,
   page: { limit: number; after?: readonly [string, string] },
-  now: Date,
 ): Promise<{ visible: boolean; threads: ThreadRow[] }> {
+  const [afterAt, afterId] = page.after ?? [null, null]
   const rows = await q.query<ThreadRow & { visible: boolean }>(
-    `WITH ${ARGS}, t AS (
-       SELECT t.* FROM topics t WHERE t.id = $7 AND t.status IN ('open', 'closed') AND (${MEMBER} OR ${STAFF_HERE})
+    sql`WITH t AS (
+       SELECT t.* FROM topics t
+       WHERE t.id = ${topicId} AND t.status IN ('open', 'closed') AND (${member(viewer)} OR ${staffHere(viewer)})
      )
      SELECT true AS visible, c.id, c.topic_id, t.community_id, c.parent_id, c.author_id, u.nickname AS author_nickname, c.body,
             c.hidden, c.created_at,
@@ -382,11 +358,10 @@ export async function listComments(
                       'created_at', r.created_at) ORDER BY r.created_at, r.id), '[]')
              FROM topic_comments r JOIN users ru ON ru.id = r.author_id WHERE r.parent_id = c.id) AS replies
      FROM t LEFT JOIN topic_comments c ON c.topic_id = t.id AND c.parent_id IS NULL
-       AND ($8::timestamptz IS NULL OR (c.created_at, c.id::text) > ($8::timestamptz, $9::text))
+       AND (${afterAt}::timestamptz IS NULL OR (c.created_at, c.id::text) > (${afterAt}::timestamptz, ${afterId}::text))
      LEFT JOIN users u ON u.id = c.author_id
      ORDER BY c.created_at, c.id::text
-     LIMIT $10`,
-    [...viewerParams(viewer, now), topicId, page.after?.[0] ?? null, page.after?.[1] ?? null, page.limit + 1],
+     LIMIT ${page.limit + 1}`,
   )
   return { visible: rows.length > 0, threads: rows.filter((r) => r.id !== null) }
 }
@@ -403,14 +378,14 @@ export async function insertReport(
   now: Date,
 ): Promise<{ comment_id: string } | null> {
   const [row] = await q.query<{ comment_id: string }>(
-    `WITH ${ARGS}, c AS (
+    sql`WITH c AS (
        SELECT c.id FROM topic_comments c JOIN topics t ON t.id = c.topic_id
-       WHERE c.id = $7 AND t.status IN ('open', 'closed') AND ${MEMBER} AND c.author_id <> $1::uuid
+       WHERE c.id = ${commentId} AND t.status IN ('open', 'closed') AND ${member(viewer)}
+         AND c.author_id <> ${viewer.id}::uuid
      )
      INSERT INTO comment_reports (comment_id, reporter_id, reason, created_at)
-     SELECT c.id, $1, $8, $5 FROM c
+     SELECT c.id, ${viewer.id}::uuid, ${reason}::text, ${now}::timestamptz FROM c
      RETURNING comment_id`,
-    [...viewerParams(viewer, now), commentId, reason],
   )
   return row ?? null
 }
@@ -427,12 +402,16 @@ export interface CommentState {
 
 export async function findCommentState(q: Queryable, id: string): Promise<CommentState | null> {
   const [row] = await q.query<CommentState>(
-    `SELECT c.id, c.topic_id, c.author_id, c.hidden, c.staff_decided, t.community_id, t.status AS topic_status
-     FROM topic_comments c JOIN topics t ON t.id = c.topic_id WHERE c.id = $1`,
-    [id],
+    sql`SELECT c.id, c.topic_id, c.author_id, c.hidden, c.staff_decided, t.community_id, t.status AS topic_status
+     FROM topic_comments c JOIN topics t ON t.id = c.topic_id WHERE c.id = ${id}`,
   )
   return row ?? null
 }
+
+/** A comment `c` staff may hide: not hidden yet, or hidden by reports alone. */
+const HIDEABLE = sql`(NOT c.hidden OR NOT c.staff_decided)`
+/** A comment `c` staff may restore: hidden, or reported and not decided yet. */
+const RESTORABLE = sql`(c.hidden OR (c.report_count > 0 AND NOT c.staff_decided))`
 
 /**
  * Staff hide a comment (or keep hidden one that reports hid), or restore it: show a hidden one again, or keep a
@@ -448,26 +427,27 @@ export async function moderateComment(
   now: Date,
 ): Promise<CommentRow | null> {
   const [row] = await q.query<CommentRow>(
-    `WITH ${ARGS}, c AS (
-       UPDATE topic_comments c SET hidden = $8, staff_decided = true
-       FROM topics t, (SELECT hidden FROM topic_comments WHERE id = $7) old
-       WHERE c.id = $7 AND t.id = c.topic_id AND ${STAFF_HERE}
-         AND ${hide ? '(NOT c.hidden OR NOT c.staff_decided)' : '(c.hidden OR (c.report_count > 0 AND NOT c.staff_decided))'}
+    sql`WITH c AS (
+       UPDATE topic_comments c SET hidden = ${hide}, staff_decided = true
+       FROM topics t, (SELECT hidden FROM topic_comments WHERE id = ${commentId}) old
+       WHERE c.id = ${commentId} AND t.id = c.topic_id AND ${staffHere(viewer)}
+         AND ${hide ? HIDEABLE : RESTORABLE}
        RETURNING c.*, t.community_id, old.hidden AS was_hidden
      ), t AS (
        SELECT t.* FROM topics t JOIN c ON c.topic_id = t.id
      ), ev AS (
-       ${event(hide ? 'comment_hidden' : 'comment_restored', '$9::text')} ${hide ? '' : 'WHERE (SELECT was_hidden FROM c)'}
+       ${event(viewer, now, hide ? 'comment_hidden' : 'comment_restored', sql`${reason}::text`)}
+       ${hide ? sql.empty : sql`WHERE (SELECT was_hidden FROM c)`}
      ), audited AS (
        INSERT INTO audit_log (actor_id, actor_role, action, entity_type, entity_id, community_id, before, after, created_at)
-       SELECT $1, $6, '${hide ? 'comment.hidden' : 'comment.restored'}', 'comment', c.id::text, c.community_id,
-              jsonb_build_object('hidden', c.was_hidden), jsonb_build_object('hidden', $8::boolean, 'reason', $9::text), $5
+       SELECT ${viewer.id}::uuid, ${viewer.role}::text, ${sql.raw(hide ? "'comment.hidden'" : "'comment.restored'")},
+              'comment', c.id::text, c.community_id, jsonb_build_object('hidden', c.was_hidden),
+              jsonb_build_object('hidden', ${hide}::boolean, 'reason', ${reason}::text), ${now}::timestamptz
        FROM c
      )
      SELECT c.id, c.topic_id, c.community_id, c.parent_id, c.author_id, u.nickname AS author_nickname, c.body,
             c.hidden, c.created_at
      FROM c JOIN users u ON u.id = c.author_id`,
-    [...viewerParams(viewer, now), commentId, hide, reason],
   )
   return row ?? null
 }
@@ -475,17 +455,22 @@ export async function moderateComment(
 /** Staff close an open topic; the trigger freezes the tally. */
 export async function closeTopic(q: Queryable, viewer: SqlViewer, id: string, now: Date) {
   const [row] = await q.query<TopicDetailRow>(
-    `WITH ${ARGS}, t AS (
-       UPDATE topics t SET status = 'closed', closed_at = $5, updated_at = $5
-       WHERE t.id = $7 AND t.status = 'open' AND ${STAFF_HERE}
+    sql`WITH t AS (
+       UPDATE topics t SET status = 'closed', closed_at = ${now}, updated_at = ${now}
+       WHERE t.id = ${id} AND t.status = 'open' AND ${staffHere(viewer)}
        RETURNING t.*
-     ), ${existingOptions('$7')}, ${existingUpdates('$7')}, ev AS (
-       ${event('closed', 'NULL')}
+     ), ${existingOptions(id)}, ${existingUpdates(id)}, ev AS (
+       ${event(viewer, now, 'closed', sql`NULL`)}
      ), audited AS (
-       ${audit('topic.closed', "jsonb_build_object('status', 'open')", "jsonb_build_object('status', 'closed')")}
+       ${audit(
+         viewer,
+         now,
+         'topic.closed',
+         sql`jsonb_build_object('status', 'open')`,
+         sql`jsonb_build_object('status', 'closed')`,
+       )}
      )
-     ${DETAIL_SELECT}`,
-    [...viewerParams(viewer, now), id],
+     ${detailSelect(viewer)}`,
   )
   return row ?? null
 }
@@ -493,19 +478,24 @@ export async function closeTopic(q: Queryable, viewer: SqlViewer, id: string, no
 /** Staff publish the outcome of a closed topic, once; everyone who took part is notified. */
 export async function publishOutcome(q: Queryable, viewer: SqlViewer, id: string, summary: string, now: Date) {
   const [row] = await q.query<TopicDetailRow>(
-    `WITH ${ARGS}, t AS (
-       UPDATE topics t SET outcome_summary = $8, outcome_at = $5, updated_at = $5
-       WHERE t.id = $7 AND t.status = 'closed' AND t.outcome_summary IS NULL AND ${STAFF_HERE}
+    sql`WITH t AS (
+       UPDATE topics t SET outcome_summary = ${summary}, outcome_at = ${now}, updated_at = ${now}
+       WHERE t.id = ${id} AND t.status = 'closed' AND t.outcome_summary IS NULL AND ${staffHere(viewer)}
        RETURNING t.*
-     ), ${existingOptions('$7')}, ${existingUpdates('$7')}, ev AS (
-       ${event('outcome', '$8::text')}
+     ), ${existingOptions(id)}, ${existingUpdates(id)}, ev AS (
+       ${event(viewer, now, 'outcome', sql`${summary}::text`)}
      ), audited AS (
-       ${audit('topic.outcome', 'NULL', "jsonb_build_object('summary', $8::text)")}
+       ${audit(viewer, now, 'topic.outcome', sql`NULL`, sql`jsonb_build_object('summary', ${summary}::text)`)}
      ), notified AS (
-       ${notifyParticipants('topic.outcome', '议题公布了处理结果', "format('您参与的议题「%s」公布了处理结果，点击查看。', t.title)")}
+       ${notifyParticipants(
+         viewer,
+         now,
+         'topic.outcome',
+         '议题公布了处理结果',
+         sql`format('您参与的议题「%s」公布了处理结果，点击查看。', t.title)`,
+       )}
      )
-     ${DETAIL_SELECT}`,
-    [...viewerParams(viewer, now), id, summary],
+     ${detailSelect(viewer)}`,
   )
   return row ?? null
 }
@@ -518,26 +508,38 @@ export async function postUpdate(
   input: { note: string; progress: number },
   now: Date,
 ) {
+  const { note, progress } = input
   const [row] = await q.query<TopicDetailRow>(
-    `WITH ${ARGS}, t AS (
-       UPDATE topics t SET progress = $9, updated_at = $5
-       WHERE t.id = $7 AND t.status = 'closed' AND t.outcome_summary IS NOT NULL AND ${STAFF_HERE}
+    sql`WITH t AS (
+       UPDATE topics t SET progress = ${progress}, updated_at = ${now}
+       WHERE t.id = ${id} AND t.status = 'closed' AND t.outcome_summary IS NOT NULL AND ${staffHere(viewer)}
        RETURNING t.*
-     ), ${existingOptions('$7')}, added AS (
+     ), ${existingOptions(id)}, added AS (
        INSERT INTO topic_updates (topic_id, author_id, note, progress, created_at)
-       SELECT t.id, $1, $8, $9, $5 FROM t
+       SELECT t.id, ${viewer.id}::uuid, ${note}::text, ${progress}::int, ${now}::timestamptz FROM t
        RETURNING *
      ), upds AS (
-       SELECT * FROM topic_updates WHERE topic_id = $7 UNION ALL SELECT * FROM added
+       SELECT * FROM topic_updates WHERE topic_id = ${id} UNION ALL SELECT * FROM added
      ), ev AS (
-       ${event('update', "$8::text || '（进度' || $9::int || '%）'")}
+       ${event(viewer, now, 'update', sql`${note}::text || '（进度' || ${progress}::int || '%）'`)}
      ), audited AS (
-       ${audit('topic.update', 'NULL', "jsonb_build_object('note', $8::text, 'progress', $9::int)")}
+       ${audit(
+         viewer,
+         now,
+         'topic.update',
+         sql`NULL`,
+         sql`jsonb_build_object('note', ${note}::text, 'progress', ${progress}::int)`,
+       )}
      ), notified AS (
-       ${notifyParticipants('topic.update', '议题有新进展', "format('您参与的议题「%s」办理进度更新为%s%%。', t.title, $9::int)")}
+       ${notifyParticipants(
+         viewer,
+         now,
+         'topic.update',
+         '议题有新进展',
+         sql`format('您参与的议题「%s」办理进度更新为%s%%。', t.title, ${progress}::int)`,
+       )}
      )
-     ${DETAIL_SELECT}`,
-    [...viewerParams(viewer, now), id, input.note, input.progress],
+     ${detailSelect(viewer)}`,
   )
   return row ?? null
 }
@@ -552,15 +554,16 @@ export interface TopicEventRow {
 }
 
 /** The public timeline of a topic, oldest first, for its community and staff; none when not theirs. */
-export async function listTopicEvents(q: Queryable, viewer: SqlViewer, id: string, now: Date) {
+export async function listTopicEvents(q: Queryable, viewer: SqlViewer, id: string) {
   return q.query<TopicEventRow>(
-    `WITH ${ARGS}, t AS (
-       SELECT t.* FROM topics t WHERE t.id = $7 AND ${VISIBLE} AND (${MEMBER} OR ${STAFF_HERE} OR t.author_id = $1::uuid)
+    sql`WITH t AS (
+       SELECT t.* FROM topics t
+       WHERE t.id = ${id} AND ${visible(viewer)}
+         AND (${member(viewer)} OR ${staffHere(viewer)} OR t.author_id = ${viewer.id}::uuid)
      )
      SELECT e.id::text, e.type, e.actor_role, u.nickname AS actor_nickname, e.note, e.created_at
      FROM t JOIN topic_events e ON e.topic_id = t.id LEFT JOIN users u ON u.id = e.actor_id
      ORDER BY e.id`,
-    [...viewerParams(viewer, now), id],
   )
 }
 
@@ -580,20 +583,19 @@ export async function listReportedComments(
   q: Queryable,
   viewer: SqlViewer,
   f: { communityId: string | null; limit: number; before?: readonly [string, string] },
-  now: Date,
 ): Promise<ReportedCommentRow[]> {
+  const [beforeAt, beforeId] = f.before ?? [null, null]
   return q.query<ReportedCommentRow>(
-    `WITH ${ARGS}
-     SELECT c.id, c.topic_id, t.community_id, c.parent_id, c.author_id, u.nickname AS author_nickname, c.body,
+    sql`SELECT c.id, c.topic_id, t.community_id, c.parent_id, c.author_id, u.nickname AS author_nickname, c.body,
             c.hidden, c.created_at, t.title AS topic_title, c.report_count, c.last_reported_at,
             (SELECT array_agg(r.reason ORDER BY r.created_at DESC, r.reporter_id)
              FROM comment_reports r WHERE r.comment_id = c.id) AS reasons
      FROM topic_comments c JOIN topics t ON t.id = c.topic_id JOIN users u ON u.id = c.author_id
-     WHERE c.report_count > 0 AND NOT c.staff_decided AND ${STAFF_HERE}
-       AND ($7::uuid IS NULL OR t.community_id = $7::uuid)
-       AND ($8::timestamptz IS NULL OR (c.last_reported_at, c.id::text) < ($8::timestamptz, $9::text))
+     WHERE c.report_count > 0 AND NOT c.staff_decided AND ${staffHere(viewer)}
+       AND (${f.communityId}::uuid IS NULL OR t.community_id = ${f.communityId}::uuid)
+       AND (${beforeAt}::timestamptz IS NULL
+            OR (c.last_reported_at, c.id::text) < (${beforeAt}::timestamptz, ${beforeId}::text))
      ORDER BY c.last_reported_at DESC, c.id::text DESC
-     LIMIT $10`,
-    [...viewerParams(viewer, now), f.communityId, f.before?.[0] ?? null, f.before?.[1] ?? null, f.limit + 1],
+     LIMIT ${f.limit + 1}`,
   )
 }

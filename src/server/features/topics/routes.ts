@@ -147,7 +147,7 @@ export function topicsRoutes(deps: Deps) {
           request: { params: idParams },
           responses: { 200: jsonResponse(topicResultsSchema, 'The tally'), ...errorResponses(400, 401, 403, 404) },
         }),
-        async (c) => c.json(await service.getResults(c.get('db'), clock, actorOf(c), c.req.valid('param').id), 200),
+        async (c) => c.json(await service.getResults(c.get('db'), actorOf(c), c.req.valid('param').id), 200),
       )
       .openapi(
         createRoute({
@@ -182,7 +182,7 @@ export function topicsRoutes(deps: Deps) {
         }),
         async (c) =>
           c.json(
-            await service.listComments(c.get('db'), clock, actorOf(c), c.req.valid('param').id, c.req.valid('query')),
+            await service.listComments(c.get('db'), actorOf(c), c.req.valid('param').id, c.req.valid('query')),
             200,
           ),
       )
@@ -224,8 +224,7 @@ export function topicsRoutes(deps: Deps) {
             ...errorResponses(400, 401, 403),
           },
         }),
-        async (c) =>
-          c.json(await service.listReportedComments(c.get('db'), clock, actorOf(c), c.req.valid('query')), 200),
+        async (c) => c.json(await service.listReportedComments(c.get('db'), actorOf(c), c.req.valid('query')), 200),
       )
       .openapi(moderation('hide', 'Staff hide a comment (or keep hidden one that reports hid)'), async (c) =>
         c.json(
@@ -307,7 +306,7 @@ export function topicsRoutes(deps: Deps) {
           },
         }),
         async (c) =>
-          c.json({ items: await service.listTimeline(c.get('db'), clock, actorOf(c), c.req.valid('param').id) }, 200),
+          c.json({ items: await service.listTimeline(c.get('db'), actorOf(c), c.req.valid('param').id) }, 200),
       )
   )
 }

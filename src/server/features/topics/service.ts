@@ -18,7 +18,7 @@ import type {
   reviewTopicSchema,
   topicListQuerySchema,
 } from '../../../shared/topics'
-import { staffCan, type Actor } from '../../auth/actor'
+import { sqlViewer, staffCan, type Actor } from '../../auth/actor'
 import { sqlState, type Db } from '../../db/types'
 import type { Clock } from '../../lib/clock'
 import { decodeCursor, toPage } from '../../lib/cursor'
@@ -28,14 +28,6 @@ import * as repo from './repo'
 
 const TOPIC_NOT_FOUND = '没有找到这个议题，可能已被删除或不属于您的社区'
 const COMMENT_NOT_FOUND = '没有找到这条评论，可能已被删除'
-
-const sqlViewer = (actor: Actor): repo.SqlViewer => ({
-  id: actor.id,
-  communityId: actor.communityId,
-  staffCommunityIds: actor.staffCommunityIds,
-  isAdmin: actor.role === 'admin',
-  role: actor.role,
-})
 
 const iso = (d: Date | null) => d?.toISOString() ?? null
 
@@ -169,7 +161,7 @@ export async function listTopics(
 
 export async function getTopic(db: Db, clock: Clock, actor: Actor, id: string): Promise<TopicDetailDto> {
   const now = clock.now()
-  const row = await repo.findTopic(db, sqlViewer(actor), id, now)
+  const row = await repo.findTopic(db, sqlViewer(actor), id)
   if (!row) throw AppError.notFound(TOPIC_NOT_FOUND)
   return toDetail(actor, row, now)
 }
@@ -252,8 +244,8 @@ export async function castBallot(
   })
 }
 
-export async function getResults(db: Db, clock: Clock, actor: Actor, id: string): Promise<TopicResultsDto> {
-  const row = await repo.findResults(db, sqlViewer(actor), id, clock.now())
+export async function getResults(db: Db, actor: Actor, id: string): Promise<TopicResultsDto> {
+  const row = await repo.findResults(db, sqlViewer(actor), id)
   if (!row) throw AppError.notFound(TOPIC_NOT_FOUND)
   const final = row.status === 'closed'
   if (!final && row.results_visibility === 'after_close' && !staffCan(actor, row.community_id)) {
@@ -316,18 +308,14 @@ export async function addComment(
 
 export async function listComments(
   db: Db,
-  clock: Clock,
   actor: Actor,
   topicId: string,
   page: { limit: number; cursor?: string },
 ): Promise<Page<CommentThreadDto>> {
-  const found = await repo.listComments(
-    db,
-    sqlViewer(actor),
-    topicId,
-    { limit: page.limit, after: decodeCursor(page.cursor, 'time') },
-    clock.now(),
-  )
+  const found = await repo.listComments(db, sqlViewer(actor), topicId, {
+    limit: page.limit,
+    after: decodeCursor(page.cursor, 'time'),
+  })
   if (!found.visible) throw AppError.notFound(TOPIC_NOT_FOUND)
   return toPage(
     found.threads,
@@ -374,19 +362,17 @@ export async function reportComment(db: Db, clock: Clock, actor: Actor, id: stri
  */
 export async function listReportedComments(
   db: Db,
-  clock: Clock,
   actor: Actor,
   query: z.output<typeof reportedCommentsQuerySchema>,
 ): Promise<Page<ReportedCommentDto>> {
   if (query.communityId && !staffCan(actor, query.communityId)) {
     throw AppError.forbidden('只能查看您所服务社区的举报')
   }
-  const rows = await repo.listReportedComments(
-    db,
-    sqlViewer(actor),
-    { communityId: query.communityId ?? null, limit: query.limit, before: decodeCursor(query.cursor, 'time') },
-    clock.now(),
-  )
+  const rows = await repo.listReportedComments(db, sqlViewer(actor), {
+    communityId: query.communityId ?? null,
+    limit: query.limit,
+    before: decodeCursor(query.cursor, 'time'),
+  })
   return toPage(
     rows,
     query.limit,
@@ -472,8 +458,8 @@ export async function postUpdate(
   )
 }
 
-export async function listTimeline(db: Db, clock: Clock, actor: Actor, id: string): Promise<TopicEventDto[]> {
-  const rows = await repo.listTopicEvents(db, sqlViewer(actor), id, clock.now())
+export async function listTimeline(db: Db, actor: Actor, id: string): Promise<TopicEventDto[]> {
+  const rows = await repo.listTopicEvents(db, sqlViewer(actor), id)
   // Every topic has at least its proposal: none means the viewer may not see it.
   if (rows.length === 0) throw AppError.notFound(TOPIC_NOT_FOUND)
   return rows.map((r) => ({
