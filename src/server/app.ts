@@ -12,7 +12,7 @@ import { resolveActor } from './auth/session'
 import { createTokenService } from './auth/tokens'
 import { createWechatClient, type WechatClient } from './auth/wechat'
 import type { AppConfig } from './config'
-import { DbUnavailableError, sqlState, type Db } from './db/types'
+import { DbUnavailableError, type Db } from './db/types'
 import type { Deps } from './deps'
 import { adminWordsRoutes } from './features/admin-words/routes'
 import { notificationsRoutes } from './features/notifications/routes'
@@ -31,15 +31,13 @@ import { expireOverdue } from './features/wishes/service'
 import { systemClock, type Clock } from './lib/clock'
 import { DOCS_PAGE } from './lib/docs-page'
 import { AppError } from './lib/errors'
+import { refusal } from './lib/refusals'
 import { idempotency, KeyHeldError } from './lib/idempotency'
 import { jsonLogger, type Logger } from './lib/logger'
 import { createRouter, errorResponses, jsonResponse } from './lib/openapi'
 import { isWrite } from './lib/rate-limit'
 
 export const MAX_BODY_BYTES = 64 * 1024
-
-/** character_not_in_repertoire, untranslatable_character: a NUL in text, refused by PostgreSQL. */
-const UNSTORABLE_TEXT_SQLSTATES = new Set(['22021', '22P05'])
 
 /** What browsers should do with any answer of the API, on every host it runs on (the Vercel function has no other). */
 const SECURITY_HEADERS = [
@@ -186,13 +184,9 @@ export function createApp(options: AppOptions) {
     // with the answer of the request that holds its key.
     if (error instanceof CallerChangedError || error instanceof KeyHeldError) return c.body(null, 503)
     if (error instanceof DbUnavailableError) return errorResponse(c, new AppError('DB_UNAVAILABLE', 503))
-    // Text PostgreSQL cannot hold (a NUL character): the input is at fault, and the failed statement wrote nothing.
-    if (UNSTORABLE_TEXT_SQLSTATES.has(sqlState(error) ?? '')) {
-      return errorResponse(
-        c,
-        AppError.validation([{ message: 'text with a NUL character' }], '内容含有无法保存的字符，请修改后再试'),
-      )
-    }
+    // A refusal by the database's own rules (a trigger, a constraint): the user's request is at fault.
+    const refused = refusal(error)
+    if (refused) return errorResponse(c, refused)
     if (error instanceof HTTPException && error.status < 500) {
       // Hono's own refusals: malformed JSON in the body, mostly.
       return errorResponse(c, AppError.validation([{ message: error.message }], '请求格式不正确，请重试'))

@@ -19,11 +19,10 @@ import type {
   topicListQuerySchema,
 } from '../../../shared/topics'
 import { sqlViewer, staffCan, type Actor } from '../../auth/actor'
-import { sqlState, type Db } from '../../db/types'
+import type { Db } from '../../db/types'
 import type { Clock } from '../../lib/clock'
 import { decodeCursor, toPage } from '../../lib/cursor'
 import { AppError } from '../../lib/errors'
-import { moderated } from '../../lib/moderation'
 import * as repo from './repo'
 
 const TOPIC_NOT_FOUND = '没有找到这个议题，可能已被删除或不属于您的社区'
@@ -120,7 +119,7 @@ export async function createTopic(
   if (input.opening && !staff) throw AppError.forbidden('议题需要社区工作人员审核后才能公开')
   const now = clock.now()
   checkOpening(input.opening, now, ['opening'])
-  const row = await moderated(repo.insertTopic(db, sqlViewer(actor), input, now))
+  const row = await repo.insertTopic(db, sqlViewer(actor), input, now)
   // Residents and staff propose only in their own community, which exists: only the admin can name an unknown one.
   if (!row) throw AppError.notFound('没有找到这个社区')
   return toDetail(actor, row, now)
@@ -197,7 +196,7 @@ export async function reviewTopic(
     ? ({ approve: true, opening: input } as const)
     : ({ approve: false, reason: input.reason } as const)
   if (input.approve) checkOpening(input, now)
-  const row = await moderated(repo.reviewTopic(db, sqlViewer(actor), id, decision, now))
+  const row = await repo.reviewTopic(db, sqlViewer(actor), id, decision, now)
   if (row) return toDetail(actor, row, now)
   throw await whyNot(
     db,
@@ -217,16 +216,7 @@ export async function castBallot(
   optionIds: string[],
 ): Promise<BallotResultDto> {
   const now = clock.now()
-  const row = await repo.castBallot(db, sqlViewer(actor), id, optionIds, now).catch((error: unknown) => {
-    if (sqlState(error) === 'LT001') throw AppError.conflict('VOTING_CLOSED')
-    if (sqlState(error) === 'LT002') {
-      throw AppError.validation(
-        [{ path: ['optionIds'], message: '选项不属于这个议题或超过可选数量' }],
-        '所选的选项不对，请刷新后重新选择',
-      )
-    }
-    throw error
-  })
+  const row = await repo.castBallot(db, sqlViewer(actor), id, optionIds, now)
   if (row) {
     return {
       topicId: row.topic_id,
@@ -287,17 +277,7 @@ export async function addComment(
   topicId: string,
   input: z.output<typeof createCommentSchema>,
 ): Promise<CommentDto> {
-  const row = await moderated(repo.insertComment(db, sqlViewer(actor), topicId, input, clock.now())).catch(
-    (error: unknown) => {
-      if (sqlState(error) === 'LT003') {
-        throw AppError.validation(
-          [{ path: ['parentId'], message: '只能回复这个议题下的评论' }],
-          '只能回复这个议题下的评论',
-        )
-      }
-      throw error
-    },
-  )
+  const row = await repo.insertComment(db, sqlViewer(actor), topicId, input, clock.now())
   if (row) return toComment(actor, row.community_id, row)
   throw await whyNot(db, actor, topicId, (s, staff, member) =>
     !staff && !member
@@ -345,10 +325,7 @@ async function whyNotComment(
 }
 
 export async function reportComment(db: Db, clock: Clock, actor: Actor, id: string, reason: string) {
-  const row = await repo.insertReport(db, sqlViewer(actor), id, reason, clock.now()).catch((error: unknown) => {
-    if (sqlState(error) === '23505') throw AppError.conflict('ALREADY_REPORTED')
-    throw error
-  })
+  const row = await repo.insertReport(db, sqlViewer(actor), id, reason, clock.now())
   if (row) return { commentId: row.comment_id, reported: true as const }
   throw await whyNotComment(db, actor, id, (c, _staff, member) => {
     if (!member) return AppError.forbidden('只有本社区的居民可以举报评论')
@@ -424,7 +401,7 @@ export async function publishOutcome(
   summary: string,
 ): Promise<TopicDetailDto> {
   const now = clock.now()
-  const row = await moderated(repo.publishOutcome(db, sqlViewer(actor), id, summary, now))
+  const row = await repo.publishOutcome(db, sqlViewer(actor), id, summary, now)
   if (row) return toDetail(actor, row, now)
   throw await whyNot(
     db,
@@ -445,7 +422,7 @@ export async function postUpdate(
   input: { note: string; progress: number },
 ): Promise<TopicDetailDto> {
   const now = clock.now()
-  const row = await moderated(repo.postUpdate(db, sqlViewer(actor), id, input, now))
+  const row = await repo.postUpdate(db, sqlViewer(actor), id, input, now)
   if (row) return toDetail(actor, row, now)
   throw await whyNot(
     db,

@@ -13,11 +13,10 @@ import {
 } from '../../../shared/wishes'
 import type * as z from 'zod'
 import { sqlViewer, staffCan, type Actor } from '../../auth/actor'
-import { sqlState, type Db } from '../../db/types'
+import type { Db } from '../../db/types'
 import type { Clock } from '../../lib/clock'
 import { decodeCursor, toPage } from '../../lib/cursor'
 import { AppError } from '../../lib/errors'
-import { moderated } from '../../lib/moderation'
 import * as repo from './repo'
 import { TRANSITIONS, type TransitionInputs, type WishRow, type WishTransition } from './repo'
 
@@ -71,23 +70,16 @@ export async function createWish(
   input: z.output<typeof createWishSchema>,
 ): Promise<WishDetailDto> {
   if (!actor.communityId) throw AppError.conflict('COMMUNITY_REQUIRED')
-  try {
-    const row = await moderated(
-      repo.insertWish(
-        db,
-        Object.assign({}, input, {
-          communityId: actor.communityId,
-          ownerId: actor.id,
-          ownerRole: actor.role,
-          now: clock.now(),
-        }),
-      ),
-    )
-    return toDetail(actor, row)
-  } catch (error) {
-    if (violates(error, 'users_live_wishes_check')) throw AppError.conflict('WISH_LIMIT_REACHED')
-    throw error
-  }
+  const row = await repo.insertWish(
+    db,
+    Object.assign({}, input, {
+      communityId: actor.communityId,
+      ownerId: actor.id,
+      ownerRole: actor.role,
+      now: clock.now(),
+    }),
+  )
+  return toDetail(actor, row)
 }
 
 export async function listWishes(
@@ -177,15 +169,7 @@ export async function transitionWish<T extends WishTransition>(
 ): Promise<WishDetailDto> {
   const now = clock.now()
   const args = Object.assign({}, request, { id, now, viewer: sqlViewer(actor), note: request.note ?? null })
-  const attempt = async () => {
-    try {
-      return await moderated(repo.applyTransition(db, transition, args))
-    } catch (error) {
-      if (violates(error, 'users_live_claims_check')) throw AppError.conflict('CLAIM_LIMIT_REACHED')
-      if (violates(error, 'wish_claims_one_live')) throw AppError.conflict('WISH_NOT_OPEN')
-      throw error
-    }
-  }
+  const attempt = () => repo.applyTransition(db, transition, args)
   const row = await attempt()
   if (row) return toDetail(actor, row)
   let state = await repo.findWishState(db, id, now)
@@ -265,10 +249,4 @@ export async function listVolunteerHours(
     (r) => [r.confirmed_at.toISOString(), r.wish_id],
   )
   return { totalHours: total, ...page }
-}
-
-/** Whether a database error is the violation of this constraint (or this CHECK). */
-function violates(error: unknown, constraint: string): boolean {
-  const state = sqlState(error)
-  return (state === '23514' || state === '23505') && (error as { constraint?: string }).constraint === constraint
 }

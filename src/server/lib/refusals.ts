@@ -1,0 +1,68 @@
+import { sqlState } from '../db/types'
+import { AppError } from './errors'
+
+/**
+ * Every refusal the database's own rules make, as the API error the user reads: one table, consulted once, by the
+ * app's error handler. A rule that protects users lives in the database (a trigger raising its SQLSTATE, a CHECK, a
+ * unique index); a service sends its statement and lets the refusal through, and never catches it itself.
+ */
+
+/** SQLSTATEs raised by the migrations' triggers and functions, and by PostgreSQL for input it cannot store. */
+const BY_SQLSTATE: Record<string, () => AppError> = {
+  // character_not_in_repertoire, untranslatable_character: text PostgreSQL cannot hold (a NUL character). The input
+  // is at fault, and the failed statement wrote nothing.
+  '22021': unstorableText,
+  '22P05': unstorableText,
+  // The sensitive-word check (migration 0006).
+  LM001: () => new AppError('CONTENT_REJECTED', 422),
+  // Bookings and the waitlist (migration 0003).
+  LB001: () => AppError.conflict('BOOKING_SUSPENDED'),
+  LB002: () => AppError.conflict('SLOT_STARTED'),
+  LB003: () => AppError.conflict('SLOT_CLOSED'),
+  LB004: () => AppError.conflict('SLOT_NOT_FULL'),
+  LB005: () => AppError.conflict('ALREADY_BOOKED'),
+  LB006: () => AppError.conflict('ALREADY_WAITLISTED'),
+  LB007: () => AppError.conflict('SLOT_FULL'),
+  // Ballots and comments (migration 0004).
+  LT001: () => AppError.conflict('VOTING_CLOSED'),
+  LT002: () =>
+    AppError.validation(
+      [{ path: ['optionIds'], message: '选项不属于这个议题或超过可选数量' }],
+      '所选的选项不对，请刷新后重新选择',
+    ),
+  LT003: () =>
+    AppError.validation([{ path: ['parentId'], message: '只能回复这个议题下的评论' }], '只能回复这个议题下的评论'),
+}
+
+/** Constraints by name, for the SQLSTATEs of a violated constraint (CHECK, UNIQUE, FOREIGN KEY). */
+const BY_CONSTRAINT: Record<string, () => AppError> = {
+  // One live claim per wish, and the per-person counters' CHECKs (migration 0002).
+  wish_claims_one_live: () => AppError.conflict('WISH_NOT_OPEN'),
+  users_live_wishes_check: () => AppError.conflict('WISH_LIMIT_REACHED'),
+  users_live_claims_check: () => AppError.conflict('CLAIM_LIMIT_REACHED'),
+  // Seats, one booking per slot, three upcoming, one place on a waitlist, one closure a day (migration 0003).
+  slots_booked_within_capacity: () => AppError.conflict('SLOT_FULL'),
+  bookings_one_active_per_slot: () => AppError.conflict('ALREADY_BOOKED'),
+  users_upcoming_bookings_check: () => AppError.conflict('BOOKING_LIMIT_REACHED'),
+  waitlist_one_per_user: () => AppError.conflict('ALREADY_WAITLISTED'),
+  station_closures_pkey: () => AppError.conflict('ALREADY_CLOSED'),
+  // One report per person and comment (migration 0004).
+  comment_reports_pkey: () => AppError.conflict('ALREADY_REPORTED'),
+}
+
+const CONSTRAINT_SQLSTATES = new Set(['23503', '23505', '23514'])
+
+function unstorableText() {
+  return AppError.validation([{ message: 'text with a NUL character' }], '内容含有无法保存的字符，请修改后再试')
+}
+
+/** The API error a database refusal means, or null when the error is not one the table knows. */
+export function refusal(error: unknown): AppError | null {
+  const state = sqlState(error)
+  if (!state) return null
+  const byState = BY_SQLSTATE[state]
+  if (byState) return byState()
+  const constraint = (error as { constraint?: unknown }).constraint
+  if (!CONSTRAINT_SQLSTATES.has(state) || typeof constraint !== 'string') return null
+  return BY_CONSTRAINT[constraint]?.() ?? null
+}
