@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { TestUser } from '../support/fixtures'
+import { sql } from '../../../src/server/db/sql'
 import type { Db } from '../../../src/server/db/types'
 import { call, openTestDb, startHarness, type Harness, type Reply } from '../support/harness'
 import { MONDAY, ok, slotAt, slotsOf, slotState, stationScene } from './helpers'
@@ -22,10 +23,10 @@ afterAll(async () => {
 /** n residents of the community in one statement, each with a token. */
 async function makeResidents(communityId: string, n: number): Promise<TestUser[]> {
   const rows = await h.db.query<{ id: string }>(
-    `INSERT INTO users (openid, nickname, role, community_id)
-     SELECT 'test:' || gen_random_uuid(), '居民' || i, 'resident', $1 FROM generate_series(1, $2::int) AS i
+    sql`INSERT INTO users (openid, nickname, role, community_id)
+     SELECT 'test:' || gen_random_uuid(), '居民' || i, 'resident', ${communityId}::uuid
+     FROM generate_series(1, ${n}::int) AS i
      RETURNING id`,
-    [communityId, n],
   )
   expect(rows).toHaveLength(n)
   return rows.map((r) => ({ id: r.id, token: h.tokens.sign(r.id) }))
@@ -88,8 +89,7 @@ describe('contention', () => {
       expect(await slotState(h.db, slotId)).toEqual({ booked: 20, capacity: 20, active: 20, waiting: 0 })
       const winners = residents.filter((_, i) => replies[i]!.status === 201).map((r) => r.id)
       const held = await h.db.query<{ user_id: string }>(
-        `SELECT user_id FROM bookings WHERE slot_id = $1 AND status = 'booked' ORDER BY user_id`,
-        [slotId],
+        sql`SELECT user_id FROM bookings WHERE slot_id = ${slotId} AND status = 'booked' ORDER BY user_id`,
       )
       expect(held.map((b) => b.user_id)).toEqual([...winners].sort())
       const codes = replies.filter((r) => r.status === 201).map((r) => r.body.code)
@@ -98,9 +98,8 @@ describe('contention', () => {
       const day = await slotsOf(h, s.service.id, MONDAY)
       expect(day.items.find((x: { id: string }) => x.id === slotId)).toMatchObject({ capacity: 20, remaining: 0 })
       const [counters] = await h.db.query<{ total: number; holders: number }>(
-        `SELECT sum(upcoming_bookings)::int AS total, count(*) FILTER (WHERE upcoming_bookings > 0)::int AS holders
-         FROM users WHERE community_id = $1`,
-        [s.communityId],
+        sql`SELECT sum(upcoming_bookings)::int AS total, count(*) FILTER (WHERE upcoming_bookings > 0)::int AS holders
+         FROM users WHERE community_id = ${s.communityId}`,
       )
       expect(counters).toEqual({ total: 20, holders: 20 })
     },
@@ -140,11 +139,10 @@ describe('contention', () => {
       expect(await slotState(h.db, slotId)).toEqual({ booked: 40, capacity: 40, active: 40, waiting: 30 })
 
       const line = await h.db.query<{ user_id: string; status: string; booked: boolean }>(
-        `SELECT w.user_id, w.status,
+        sql`SELECT w.user_id, w.status,
                 EXISTS (SELECT 1 FROM bookings b WHERE b.id = w.booking_id AND b.status = 'booked'
                           AND b.from_waitlist) AS booked
-         FROM waitlist_entries w WHERE w.slot_id = $1 ORDER BY w.seq`,
-        [slotId],
+         FROM waitlist_entries w WHERE w.slot_id = ${slotId} ORDER BY w.seq`,
       )
       expect(line.map((e) => e.user_id)).toEqual(waiters.map((w) => w.id))
       expect(line.map((e) => `${e.status}${e.booked ? '+booking' : ''}`)).toEqual([
@@ -168,9 +166,8 @@ describe('contention', () => {
         residents.map((r) =>
           h.db
             .query(
-              `INSERT INTO bookings (slot_id, user_id, party_size, code, created_at)
-               VALUES ($1, $2, 1, new_check_in_code(), $3)`,
-              [slotId, r.id, h.clock.now()],
+              sql`INSERT INTO bookings (slot_id, user_id, party_size, code, created_at)
+               VALUES (${slotId}, ${r.id}, 1, new_check_in_code(), ${h.clock.now()})`,
             )
             .then(
               () => 'booked',

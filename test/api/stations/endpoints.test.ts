@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { auditRowsOf, makeCommunity, makeUser, type TestUser } from '../support/fixtures'
+import { sql, type Sql } from '../../../src/server/db/sql'
 import { call, startHarness, type Harness, type Reply } from '../support/harness'
 import { TEN_YEARS_TTL } from '../wishes/helpers'
 import {
@@ -40,45 +41,41 @@ const pathsOf = (reply: Reply) => reply.body.error.details.map((d: { path: unkno
 
 async function stationRow(id: string) {
   const [row] = await h.db.query<Record<string, unknown>>(
-    'SELECT name, address, lat, lng, phone, intro, active, community_id FROM stations WHERE id = $1',
-    [id],
+    sql`SELECT name, address, lat, lng, phone, intro, active, community_id FROM stations WHERE id = ${id}`,
   )
   return row
 }
 
 async function serviceRow(id: string) {
   const [row] = await h.db.query<Record<string, unknown>>(
-    `SELECT name, slot_minutes, capacity, booking_window_days, cancel_cutoff_minutes, active,
+    sql`SELECT name, slot_minutes, capacity, booking_window_days, cancel_cutoff_minutes, active,
             (SELECT json_agg(json_build_object('weekday', weekday, 'start', to_char(starts, 'HH24:MI'),
                                                'end', to_char(ends, 'HH24:MI')) ORDER BY weekday, starts)
-             FROM service_schedules WHERE service_id = $1) AS schedule
-     FROM station_services WHERE id = $1`,
-    [id],
+             FROM service_schedules WHERE service_id = ${id}) AS schedule
+     FROM station_services WHERE id = ${id}`,
   )
   return row
 }
 
 async function bookingRow(id: string) {
   const [row] = await h.db.query<{ status: string; user_id: string; party_size: number; checked_in_by: string | null }>(
-    'SELECT status, user_id, party_size, checked_in_by FROM bookings WHERE id = $1',
-    [id],
+    sql`SELECT status, user_id, party_size, checked_in_by FROM bookings WHERE id = ${id}`,
   )
   return row!
 }
 
-async function countRows(sql: string, params: unknown[]) {
-  const [row] = await h.db.query<{ n: number }>(sql, params)
+async function countRows(statement: Sql) {
+  const [row] = await h.db.query<{ n: number }>(statement)
   return row!.n
 }
-const bookingsOf = (userId: string) => countRows('SELECT count(*)::int AS n FROM bookings WHERE user_id = $1', [userId])
+const bookingsOf = (userId: string) => countRows(sql`SELECT count(*)::int AS n FROM bookings WHERE user_id = ${userId}`)
 const stationsIn = (communityId: string) =>
-  countRows('SELECT count(*)::int AS n FROM stations WHERE community_id = $1', [communityId])
+  countRows(sql`SELECT count(*)::int AS n FROM stations WHERE community_id = ${communityId}`)
 const servicesOf = (stationId: string) =>
-  countRows('SELECT count(*)::int AS n FROM station_services WHERE station_id = $1', [stationId])
+  countRows(sql`SELECT count(*)::int AS n FROM station_services WHERE station_id = ${stationId}`)
 const closuresOf = (stationId: string) =>
   h.db.query<{ day: string; reason: string }>(
-    "SELECT to_char(day, 'YYYY-MM-DD') AS day, reason FROM station_closures WHERE station_id = $1 ORDER BY day",
-    [stationId],
+    sql`SELECT to_char(day, 'YYYY-MM-DD') AS day, reason FROM station_closures WHERE station_id = ${stationId} ORDER BY day`,
   )
 
 /** A slot of 4 seats (unless the scene says otherwise) filled by others: residents made for the purpose. */
@@ -612,10 +609,7 @@ describe('POST /api/bookings', () => {
     const s = await stationScene(h)
     const slotId = await slotAt(h, s.service.id, MONDAY, '10:00')
     // The precondition, written straight to the table: rules.test.ts earns a suspension by no-shows.
-    await h.db.query('UPDATE users SET booking_suspended_until = $2 WHERE id = $1', [
-      s.resident.id,
-      at(MONDAY, '12:00'),
-    ])
+    await h.db.query(sql`UPDATE users SET booking_suspended_until = ${at(MONDAY, '12:00')} WHERE id = ${s.resident.id}`)
     expectError(await post(s.resident, '/api/bookings', { slotId }), 409, 'BOOKING_SUSPENDED')
     expect(await bookingsOf(s.resident.id)).toBe(0)
     h.clock.set(at(MONDAY, '12:00'))
@@ -834,10 +828,9 @@ describe('POST /api/slots/:id/waitlist and GET /api/me/waitlist', () => {
 
     await ok(h, 'POST', `/api/stations/${s.station.id}/closures`, s.staff, { date: TUESDAY, reason: '停电检修' }, 201)
     expectError(await post(s.resident, `/api/slots/${closedDay}/waitlist`, { partySize: 1 }), 409, 'SLOT_CLOSED')
-    await h.db.query('UPDATE users SET booking_suspended_until = $2 WHERE id = $1', [
-      s.resident2.id,
-      at(TUESDAY, '08:00'),
-    ])
+    await h.db.query(
+      sql`UPDATE users SET booking_suspended_until = ${at(TUESDAY, '08:00')} WHERE id = ${s.resident2.id}`,
+    )
     expectError(await post(s.resident2, `/api/slots/${open}/waitlist`, { partySize: 1 }), 409, 'BOOKING_SUSPENDED')
     h.clock.set(at(MONDAY, '09:00'))
     expectError(await post(s.resident, `/api/slots/${started}/waitlist`, { partySize: 1 }), 409, 'SLOT_STARTED')

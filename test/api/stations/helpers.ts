@@ -1,4 +1,5 @@
 import { expect } from 'vitest'
+import { sql } from '../../../src/server/db/sql'
 import type { Queryable } from '../../../src/server/db/types'
 import { makeCommunity, makeUser, type TestUser } from '../support/fixtures'
 import { call, type Harness, type Reply } from '../support/harness'
@@ -106,19 +107,17 @@ export async function bookSlot(h: Harness, user: TestUser, slotId: string, party
 /** What the database holds for a slot: seats booked, and bookings by status. */
 export async function slotState(db: Queryable, slotId: string) {
   const [row] = await db.query<{ booked: number; capacity: number; active: number; waiting: number }>(
-    `SELECT sl.booked, sl.capacity,
+    sql`SELECT sl.booked, sl.capacity,
             (SELECT COALESCE(sum(party_size), 0)::int FROM bookings WHERE slot_id = sl.id
                AND status IN ('booked', 'checked_in')) AS active,
             (SELECT count(*)::int FROM waitlist_entries WHERE slot_id = sl.id AND status = 'waiting') AS waiting
-     FROM slots sl WHERE sl.id = $1`,
-    [slotId],
+     FROM slots sl WHERE sl.id = ${slotId}`,
   )
   return row!
 }
 
 export async function notificationsOf(h: Harness, userId: string) {
   return h.db.query<{ kind: string; title: string; body: string; entity_id: string }>(
-    'SELECT kind, title, body, entity_id FROM notifications WHERE user_id = $1 ORDER BY created_at, id',
-    [userId],
+    sql`SELECT kind, title, body, entity_id FROM notifications WHERE user_id = ${userId} ORDER BY created_at, id`,
   )
 }

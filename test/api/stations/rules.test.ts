@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { sql } from '../../../src/server/db/sql'
 import { makeUser, type TestUser } from '../support/fixtures'
 import { call, startHarness, type Harness } from '../support/harness'
 import { DAY_MS, TEN_YEARS_TTL } from '../wishes/helpers'
@@ -40,16 +41,14 @@ const slotsAt = async (h: Harness, serviceId: string, date: string, times: strin
 
 async function bookingStatus(db: Harness['db'], id: string) {
   const [row] = await db.query<{ status: string; no_show_at: Date | null; cancel_reason: string | null }>(
-    'SELECT status, no_show_at, cancel_reason FROM bookings WHERE id = $1',
-    [id],
+    sql`SELECT status, no_show_at, cancel_reason FROM bookings WHERE id = ${id}`,
   )
   return row!
 }
 
 async function userCounters(db: Harness['db'], userId: string) {
   const [row] = await db.query<{ upcoming_bookings: number; booking_suspended_until: Date | null }>(
-    'SELECT upcoming_bookings, booking_suspended_until FROM users WHERE id = $1',
-    [userId],
+    sql`SELECT upcoming_bookings, booking_suspended_until FROM users WHERE id = ${userId}`,
   )
   return row!
 }
@@ -57,19 +56,17 @@ async function userCounters(db: Harness['db'], userId: string) {
 /** The counter the 3-booking rule reads, and what it stands for: bookings still booked whose slot has not ended. */
 async function upcoming(hh: Harness, userId: string) {
   const [row] = await hh.db.query<{ counter: number; booked: number }>(
-    `SELECT u.upcoming_bookings AS counter,
+    sql`SELECT u.upcoming_bookings AS counter,
             (SELECT count(*)::int FROM bookings b JOIN slots sl ON sl.id = b.slot_id
-             WHERE b.user_id = u.id AND b.status = 'booked' AND sl.ends_at > $2) AS booked
-     FROM users u WHERE u.id = $1`,
-    [userId, hh.clock.now()],
+             WHERE b.user_id = u.id AND b.status = 'booked' AND sl.ends_at > ${hh.clock.now()}) AS booked
+     FROM users u WHERE u.id = ${userId}`,
   )
   return row!
 }
 
 async function waitlistStatuses(db: Harness['db'], slotId: string) {
   return db.query<{ user_id: string; status: string; booking_id: string | null }>(
-    'SELECT user_id, status, booking_id FROM waitlist_entries WHERE slot_id = $1 ORDER BY seq',
-    [slotId],
+    sql`SELECT user_id, status, booking_id FROM waitlist_entries WHERE slot_id = ${slotId} ORDER BY seq`,
   )
 }
 
@@ -122,8 +119,7 @@ describe('one active booking per user and slot', () => {
     expect(again.id).not.toBe(first.id)
     expect(again.code).not.toBe(first.code)
     const rows = await h.db.query<{ status: string }>(
-      'SELECT status FROM bookings WHERE user_id = $1 AND slot_id = $2 ORDER BY created_at, status',
-      [s.resident.id, slotId],
+      sql`SELECT status FROM bookings WHERE user_id = ${s.resident.id} AND slot_id = ${slotId} ORDER BY created_at, status`,
     )
     expect(rows.map((r) => r.status).sort()).toEqual(['booked', 'cancelled'])
     expect(await slotState(h.db, slotId)).toMatchObject({ booked: 1, active: 1 })
@@ -196,8 +192,7 @@ describe('no-shows', () => {
 
     past.clock.set(at(day, '11:31'))
     const [row] = await h.db.query<{ pending: number }>(
-      `SELECT count(*)::int AS pending FROM bookings WHERE id = ANY($1::uuid[]) AND status = 'booked'`,
-      [missed.map((b) => b.id)],
+      sql`SELECT count(*)::int AS pending FROM bookings WHERE id = ANY(${missed.map((b) => b.id)}::uuid[]) AND status = 'booked'`,
     )
     const auth = { authorization: `Bearer ${CRON_SECRET}` }
     const run = await call(past.app, 'POST', '/api/cron/expire', { headers: auth })

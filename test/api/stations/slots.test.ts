@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { sql } from '../../../src/server/db/sql'
 import { call, startHarness, type Harness } from '../support/harness'
 import { TEN_YEARS_TTL } from '../wishes/helpers'
 import { at, bookSlot, expectError, MONDAY, ok, serviceBody, slotAt, slotsOf, stationScene } from './helpers'
@@ -17,9 +18,9 @@ const startsOf = (day: { items: { startsAt: string }[] }) => day.items.map((x) =
 
 /** How many slot rows the database holds for a service. */
 async function slotRows(serviceId: string) {
-  const [row] = await h.db.query<{ n: number }>('SELECT count(*)::int AS n FROM slots WHERE service_id = $1', [
-    serviceId,
-  ])
+  const [row] = await h.db.query<{ n: number }>(
+    sql`SELECT count(*)::int AS n FROM slots WHERE service_id = ${serviceId}`,
+  )
   return row!.n
 }
 

@@ -20,7 +20,7 @@ import {
   type patchStationSchema,
   type stationListQuerySchema,
 } from '../../../shared/stations'
-import { staffCan, type Actor } from '../../auth/actor'
+import { sqlViewer, staffCan, type Actor } from '../../auth/actor'
 import { sqlState, type Db } from '../../db/types'
 import type { Clock } from '../../lib/clock'
 import { decodeCursor, toPage } from '../../lib/cursor'
@@ -32,14 +32,6 @@ const STATION_NOT_FOUND = '没有找到这个驿站，可能已停用'
 const SERVICE_NOT_FOUND = '没有找到这项服务，可能已停用'
 const SLOT_NOT_FOUND = '没有找到这个时段，请刷新后重新选择'
 const BOOKING_NOT_FOUND = '没有找到这个预约'
-
-const sqlViewer = (actor: Actor | undefined): repo.SqlViewer => ({
-  id: actor?.id ?? null,
-  role: actor?.role ?? 'anonymous',
-  staffCommunityIds: actor?.staffCommunityIds ?? [],
-  isAdmin: actor?.role === 'admin',
-})
-const staffViewer = (actor: Actor) => Object.assign(sqlViewer(actor), { id: actor.id })
 
 const iso = (d: Date | null) => d?.toISOString() ?? null
 
@@ -175,7 +167,7 @@ export async function createStation(
   const row = await moderated(
     repo.insertStation(
       db,
-      staffViewer(actor),
+      sqlViewer(actor),
       communityId,
       Object.assign({}, fields, { phone: fields.phone ?? null }),
       clock.now(),
@@ -192,7 +184,7 @@ export async function updateStation(
   id: string,
   input: z.output<typeof patchStationSchema>,
 ): Promise<StationDetailDto> {
-  const row = await moderated(repo.updateStation(db, staffViewer(actor), id, input, clock.now()))
+  const row = await moderated(repo.updateStation(db, sqlViewer(actor), id, input, clock.now()))
   if (!row) throw await refusal(repo.stationCommunity(db, id), STATION_NOT_FOUND)
   return toDetail(row)
 }
@@ -204,7 +196,7 @@ export async function createService(
   stationId: string,
   input: z.output<typeof createServiceSchema>,
 ): Promise<ServiceDto> {
-  const row = await moderated(repo.insertService(db, staffViewer(actor), stationId, input, clock.now()))
+  const row = await moderated(repo.insertService(db, sqlViewer(actor), stationId, input, clock.now()))
   if (!row) throw await refusal(repo.stationCommunity(db, stationId), STATION_NOT_FOUND)
   return toService(row)
 }
@@ -216,7 +208,7 @@ export async function updateService(
   id: string,
   input: z.output<typeof patchServiceSchema>,
 ): Promise<ServiceDto> {
-  const row = await moderated(repo.updateService(db, staffViewer(actor), id, input, clock.now()))
+  const row = await moderated(repo.updateService(db, sqlViewer(actor), id, input, clock.now()))
   if (!row) throw await refusal(repo.serviceCommunity(db, id), SERVICE_NOT_FOUND)
   return toService(row)
 }
@@ -230,7 +222,7 @@ export async function closeStation(
 ): Promise<ClosureResultDto> {
   const now = clock.now()
   if (input.date < shanghaiDate(now)) throw AppError.conflict('DATE_IN_PAST')
-  const row = await moderated(repo.insertClosure(db, staffViewer(actor), stationId, input, now)).catch(asConflict)
+  const row = await moderated(repo.insertClosure(db, sqlViewer(actor), stationId, input, now)).catch(asConflict)
   if (!row) throw await refusal(repo.stationCommunity(db, stationId), STATION_NOT_FOUND)
   return { stationId: row.station_id, date: row.date, reason: row.reason, cancelledBookings: row.cancelled_bookings }
 }
@@ -417,7 +409,7 @@ function toStaffBooking(row: repo.BookingRow, now: Date): StaffBookingDto {
  */
 export async function checkIn(db: Db, clock: Clock, actor: Actor, code: string): Promise<StaffBookingDto> {
   const now = clock.now()
-  const row = await repo.checkIn(db, staffViewer(actor), code, now)
+  const row = await repo.checkIn(db, sqlViewer(actor), code, now)
   if (!row || !row.manages) throw AppError.notFound('没有找到这个签到码，请核对后重新输入')
   if (row.checked_in_now)
     return toStaffBooking(Object.assign(row, { status: 'checked_in' as const, checked_in_at: now }), now)
