@@ -341,7 +341,7 @@ describe('GET /api/volunteers/applications', () => {
   })
 
   // Known bug (reported): a cursor that decodes to the right shape but not to a time reaches PostgreSQL's
-  // `$3::timestamptz` cast and answers 500 INTERNAL instead of 400. Drop `.fails` once the service checks it.
+  // `::timestamptz` cast of the cursor's time and answers 500 INTERNAL instead of 400. Drop `.fails` once the service checks it.
   it('refuses a forged cursor whose time is not a time with 400, not 500', async () => {
     const { staff } = await staffedCommunity()
     const forged = Buffer.from(JSON.stringify(['garbage', 'x'])).toString('base64url')
