@@ -29,6 +29,7 @@ import { loadConfig } from '../../src/server/config'
 import { openDatabase } from '../../src/server/db/connect'
 import { migrate } from '../../src/server/db/migrate'
 import { DEMO, seed } from '../../src/server/db/seed'
+import { sql } from '../../src/server/db/sql'
 import { queryable, type Db } from '../../src/server/db/types'
 import { systemClock } from '../../src/server/lib/clock'
 import { silentLogger } from '../../src/server/lib/logger'
@@ -458,10 +459,9 @@ const shanghaiDay = (days: number) => addDays(shanghaiDate(new Date()), days)
 
 async function createUsers(db: Db, prefix: string, count: number, communityId: string): Promise<string[]> {
   const rows = await db.query<{ id: string }>(
-    `INSERT INTO users (openid, nickname, community_id)
-     SELECT 'bench:' || $1 || ':' || g, 'bench' || g, $2 FROM generate_series(1, $3::int) g
+    sql`INSERT INTO users (openid, nickname, community_id)
+     SELECT 'bench:' || ${prefix}::text || ':' || g, 'bench' || g, ${communityId}::uuid FROM generate_series(1, ${count}::int) g
      RETURNING id`,
-    [prefix, communityId, count],
   )
   return rows.map((r) => r.id)
 }
@@ -478,17 +478,15 @@ async function ceilingUsers(db: Db, prefix: string, communityId: string): Promis
 
 async function createTopic(db: Db, communityId: string, authorId: string, title: string) {
   const [topic] = await db.query<{ id: string }>(
-    `INSERT INTO topics (community_id, author_id, title, body, status, max_choices, voting_opens_at,
+    sql`INSERT INTO topics (community_id, author_id, title, body, status, max_choices, voting_opens_at,
                          voting_closes_at, results_visibility, created_at, updated_at)
-     VALUES ($1, $2, $3, '压测用的议题，请忽略。', 'open', 1, now() - interval '1 hour', now() + interval '6 days',
-             'always', now(), now())
+     VALUES (${communityId}, ${authorId}, ${title}, '压测用的议题，请忽略。', 'open', 1, now() - interval '1 hour',
+             now() + interval '6 days', 'always', now(), now())
      RETURNING id`,
-    [communityId, authorId, title],
   )
   const options = await db.query<{ id: string }>(
-    `INSERT INTO topic_options (topic_id, position, label)
-     VALUES ($1, 1, '同意'), ($1, 2, '反对'), ($1, 3, '弃权') RETURNING id`,
-    [topic!.id],
+    sql`INSERT INTO topic_options (topic_id, position, label)
+     VALUES (${topic!.id}, 1, '同意'), (${topic!.id}, 2, '反对'), (${topic!.id}, 3, '弃权') RETURNING id`,
   )
   return { id: topic!.id, optionIds: options.map((o) => o.id) }
 }
@@ -503,13 +501,12 @@ async function createService(
   days: number,
 ): Promise<string[]> {
   const [service] = await db.query<{ id: string }>(
-    `INSERT INTO station_services (station_id, name, slot_minutes, capacity) VALUES ($1, $2, $3, $4) RETURNING id`,
-    [S.sunshine, name, slotMinutes, capacity],
+    sql`INSERT INTO station_services (station_id, name, slot_minutes, capacity)
+     VALUES (${S.sunshine}, ${name}, ${slotMinutes}, ${capacity}) RETURNING id`,
   )
   await db.query(
-    `INSERT INTO service_schedules (service_id, weekday, starts, ends)
-     SELECT $1, d, '00:00', '23:59' FROM generate_series(1, 7) d`,
-    [service!.id],
+    sql`INSERT INTO service_schedules (service_id, weekday, starts, ends)
+     SELECT ${service!.id}::uuid, d, '00:00', '23:59' FROM generate_series(1, 7) d`,
   )
   const ids: string[] = []
   for (let day = 1; day <= days; day++) {
@@ -763,7 +760,7 @@ async function main() {
     await migrate(db)
     await seed(db)
     const [{ server_version: version } = { server_version: '?' }] = await db.query<{ server_version: string }>(
-      'SHOW server_version',
+      sql`SHOW server_version`,
     )
 
     const env = { DATABASE_URL: databaseUrl, AUTH_SECRET, AUTH_DEV_LOGIN: '0', BENCH_POOL: String(POOL) }
@@ -774,7 +771,7 @@ async function main() {
     // --- data: a community of its own for the writes and the contention, so the reads see the demo community.
     console.log(`preparing ${f0(9 * WRITE_POOL)} users for the writes, their ceilings and the contention scenarios…`)
     const [bench] = await db.query<{ id: string }>(
-      `INSERT INTO communities (name, street, district) VALUES ('压测社区', '幸福街道', '示范区') RETURNING id`,
+      sql`INSERT INTO communities (name, street, district) VALUES ('压测社区', '幸福街道', '示范区') RETURNING id`,
     )
     const B = bench!.id
     const [reader] = await createUsers(db, 'reader', 1, C.sunshine)
@@ -786,17 +783,16 @@ async function main() {
     const voters = await createUsers(db, 'voter', CONTENTION.votes, B)
     const [owner] = await createUsers(db, 'owner', 1, B)
     await db.query(
-      `INSERT INTO volunteers (user_id, community_id, real_name, phone, status, decided_by, decided_at)
-       SELECT id, $2, '压测志愿者', '138' || lpad((row_number() OVER ())::text, 8, '0'), 'active', $3, now()
-       FROM unnest($1::uuid[]) AS id`,
-      [claimers, B, U.staffSunshine],
+      sql`INSERT INTO volunteers (user_id, community_id, real_name, phone, status, decided_by, decided_at)
+       SELECT id, ${B}::uuid, '压测志愿者', '138' || lpad((row_number() OVER ())::text, 8, '0'), 'active',
+              ${U.staffSunshine}::uuid, now()
+       FROM unnest(${claimers}::uuid[]) AS id`,
     )
     const voteTopic = await createTopic(db, B, owner!, '压测：投票写入')
     const rushTopic = await createTopic(db, B, owner!, '压测：同时投票')
     const [rushWish] = await db.query<{ id: string }>(
-      `INSERT INTO wishes (community_id, owner_id, title, description, category, status, opened_at)
-       VALUES ($1, $2, '压测：大家抢这个心愿', '', 'other', 'open', now()) RETURNING id`,
-      [B, owner!],
+      sql`INSERT INTO wishes (community_id, owner_id, title, description, category, status, opened_at)
+       VALUES (${B}, ${owner!}, '压测：大家抢这个心愿', '', 'other', 'open', now()) RETURNING id`,
     )
     // 15-minute slots of 200 seats all day: enough seats for every prepared booking.
     const slotDays = Math.min(7, Math.ceil(WRITE_POOL / (95 * 200)))
@@ -877,9 +873,9 @@ async function main() {
         replayValues: (ceiling, i) => [ceilingWriters.wish[ceiling][i]!, `bench-wish-${ceiling}-${i}`],
         stored: async () =>
           (
-            await db!.query<{ n: number }>('SELECT count(*)::int AS n FROM wishes WHERE owner_id = ANY($1)', [
-              wishUsers,
-            ])
+            await db!.query<{ n: number }>(
+              sql`SELECT count(*)::int AS n FROM wishes WHERE owner_id = ANY(${wishUsers}::uuid[])`,
+            )
           )[0]!.n,
       },
       {
@@ -901,9 +897,9 @@ async function main() {
         ],
         stored: async () =>
           (
-            await db!.query<{ n: number }>('SELECT count(*)::int AS n FROM bookings WHERE user_id = ANY($1)', [
-              bookUsers,
-            ])
+            await db!.query<{ n: number }>(
+              sql`SELECT count(*)::int AS n FROM bookings WHERE user_id = ANY(${bookUsers}::uuid[])`,
+            )
           )[0]!.n,
       },
       {
@@ -921,7 +917,7 @@ async function main() {
         replayValues: (ceiling, i) => [ceilingWriters.vote[ceiling][i]!, `bench-vote-${ceiling}-${i}`],
         stored: async () =>
           (
-            await db!.query<{ n: number }>('SELECT count(*)::int AS n FROM ballots WHERE topic_id = $1', [voteTopic.id])
+            await db!.query<{ n: number }>(sql`SELECT count(*)::int AS n FROM ballots WHERE topic_id = ${voteTopic.id}`)
           )[0]!.n,
       },
     ]
@@ -1049,9 +1045,8 @@ async function main() {
         })),
       )
       const [state] = await db.query<{ status: string; claims: number }>(
-        `SELECT w.status, (SELECT count(*)::int FROM wish_claims c WHERE c.wish_id = w.id) AS claims
-         FROM wishes w WHERE w.id = $1`,
-        [rushWish!.id],
+        sql`SELECT w.status, (SELECT count(*)::int FROM wish_claims c WHERE c.wish_id = w.id) AS claims
+         FROM wishes w WHERE w.id = ${rushWish!.id}`,
       )
       const exact = state!.status === 'claimed' && state!.claims === 1 && b.statuses['200'] === 1
       contention.push({
@@ -1076,10 +1071,9 @@ async function main() {
         })),
       )
       const [state] = await db.query<{ booked: number; capacity: number; bookings: number }>(
-        `SELECT sl.booked, sl.capacity,
+        sql`SELECT sl.booked, sl.capacity,
                 (SELECT count(*)::int FROM bookings b WHERE b.slot_id = sl.id AND b.status = 'booked') AS bookings
-         FROM slots sl WHERE sl.id = $1`,
-        [rushSlot],
+         FROM slots sl WHERE sl.id = ${rushSlot}`,
       )
       const seats = CONTENTION.seats
       contention.push({
@@ -1108,9 +1102,8 @@ async function main() {
         })),
       )
       const [state] = await db.query<{ ballots: number; tally: number }>(
-        `SELECT count(*)::int AS ballots, COALESCE(sum(cardinality(option_ids)), 0)::int AS tally
-         FROM ballots WHERE topic_id = $1`,
-        [rushTopic.id],
+        sql`SELECT count(*)::int AS ballots, COALESCE(sum(cardinality(option_ids)), 0)::int AS tally
+         FROM ballots WHERE topic_id = ${rushTopic.id}`,
       )
       const results = (await (
         await fetch(`${app.url}/api/topics/${rushTopic.id}/results`, {

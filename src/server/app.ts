@@ -12,6 +12,7 @@ import { resolveActor } from './auth/session'
 import { createTokenService } from './auth/tokens'
 import { createWechatClient, type WechatClient } from './auth/wechat'
 import type { AppConfig } from './config'
+import { sql } from './db/sql'
 import { DbUnavailableError, type Db } from './db/types'
 import type { Deps } from './deps'
 import { adminWordsRoutes } from './features/admin-words/routes'
@@ -150,7 +151,7 @@ export function createApp(options: AppOptions) {
     }),
     async (c) => {
       try {
-        await c.get('db').query('SELECT 1')
+        await c.get('db').query(sql`SELECT 1`)
       } catch (error) {
         throw new DbUnavailableError(error)
       }

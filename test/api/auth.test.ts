@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { sql } from '../../src/server/db/sql'
 import { createWechatClient } from '../../src/server/auth/wechat'
 import { makeCommunity, makeUser } from './support/fixtures'
 import { startFakeWechat } from './support/fake-wechat'
@@ -34,7 +35,7 @@ describe('POST /api/auth/wechat', () => {
     const me = await call(h.app, 'GET', '/api/me', { token: second.body.token })
     expect(me.status).toBe(200)
     expect(me.body.id).toBe(first.body.user.id)
-    const rows = await h.db.query('SELECT 1 FROM users WHERE openid = $1', [openid])
+    const rows = await h.db.query(sql`SELECT 1 FROM users WHERE openid = ${openid}`)
     expect(rows).toHaveLength(1)
     // The app id and secret go to WeChat; the session key never comes back to the client.
     expect(fake.calls.at(-1)?.searchParams.get('grant_type')).toBe('authorization_code')
@@ -155,7 +156,7 @@ describe('tokens', () => {
   it("refuses a deleted user's token, and their next login", async () => {
     const openid = uniqueName('gone')
     const login = await call(h.app, 'POST', '/api/auth/dev', { body: { openid } })
-    await h.db.query('UPDATE users SET deleted_at = now() WHERE id = $1', [login.body.user.id])
+    await h.db.query(sql`UPDATE users SET deleted_at = now() WHERE id = ${login.body.user.id}`)
     expect((await call(h.app, 'GET', '/api/me', { token: login.body.token })).status).toBe(401)
     const again = await call(h.app, 'POST', '/api/auth/dev', { body: { openid } })
     expect(again.status).toBe(403)

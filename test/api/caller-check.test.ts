@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApp, type App } from '../../src/server/app'
 import { accountGuard, CallerChangedError } from '../../src/server/auth/account-guard'
 import { runGuarded } from '../../src/server/db/guarded-db'
+import { sql, type Sql } from '../../src/server/db/sql'
 import { silentLogger } from '../../src/server/lib/logger'
 import { auditRowsOf, makeCast, makeCommunity, makeUser, pendingApplicant } from './support/fixtures'
 import { call, startHarness, type Harness } from './support/harness'
@@ -84,7 +85,7 @@ describe('a caller changed on another instance', () => {
       (await call(h.app, 'GET', `/api/staff/queue?communityId=${communityId}`, { token: resident.token })).status,
     ).toBe(403)
 
-    await h.db.query('UPDATE users SET deleted_at = now() WHERE id = $1', [resident.id])
+    await h.db.query(sql`UPDATE users SET deleted_at = now() WHERE id = ${resident.id}`)
 
     const wall = await call(h.app, 'GET', '/api/wishes', { token: resident.token })
     expect(wall.status).toBe(401)
@@ -144,8 +145,7 @@ describe('a write by a caller changed on another instance', () => {
     const claim = await call(h.app, 'POST', `/api/wishes/${wishId}/claim`, { token: cast.volunteer.token })
     expect(claim.status).toBe(403)
     const [wish] = await h.db.query<{ status: string; claimer_id: string | null }>(
-      'SELECT status, claimer_id FROM wishes WHERE id = $1',
-      [wishId],
+      sql`SELECT status, claimer_id FROM wishes WHERE id = ${wishId}`,
     )
     expect(wish).toEqual({ status: 'open', claimer_id: null })
   })
@@ -175,9 +175,9 @@ describe('a write by a caller changed on another instance', () => {
     expect(posted.status).toBe(201)
     expect(posted.body.communityId).toBe(moved)
     expect(posted.body.description).toBe('阳台上的两盆花')
-    const kept = await h.db.query<{ community_id: string }>('SELECT community_id FROM wishes WHERE owner_id = $1', [
-      resident.id,
-    ])
+    const kept = await h.db.query<{ community_id: string }>(
+      sql`SELECT community_id FROM wishes WHERE owner_id = ${resident.id}`,
+    )
     expect(kept).toEqual([{ community_id: moved }])
   })
 })
@@ -260,23 +260,23 @@ describe('a read confirmed inside its own statement', () => {
 })
 
 describe('the confirmation inside a statement', () => {
-  /** Runs `text` as the first statement of a request by `userId` on the account version `version`. */
-  async function firstStatement(userId: string, version: string, text: string, params: unknown[]) {
+  /** Runs `statement` as the first statement of a request by `userId` on the account version `version`. */
+  async function firstStatement(userId: string, version: string, statement: Sql) {
     let rows: unknown[] = []
     await runGuarded(h.db, { list: [accountGuard(userId, version)] }, async (requestDb) => {
-      rows = await requestDb.query(text, params)
+      rows = await requestDb.query(statement)
     })
     return rows
   }
   const versionOf = async (userId: string) =>
-    (await h.db.query<{ v: string }>('SELECT account_version::text AS v FROM users WHERE id = $1', [userId]))[0]!.v
+    (await h.db.query<{ v: string }>(sql`SELECT account_version::text AS v FROM users WHERE id = ${userId}`))[0]!.v
 
   it('runs when the statement has no rows, also when its conditions are false for the parameters given', async () => {
     const user = await makeUser(h, 'resident', await makeCommunity(h))
     const stale = String(Number(await versionOf(user.id)) - 1)
-    const noRows = 'SELECT 1 AS one WHERE $1::boolean'
-    await expect(firstStatement(user.id, stale, noRows, [false])).rejects.toBeInstanceOf(CallerChangedError)
-    expect(await firstStatement(user.id, await versionOf(user.id), noRows, [false])).toEqual([])
+    const noRows = sql`SELECT 1 AS one WHERE ${false}::boolean`
+    await expect(firstStatement(user.id, stale, noRows)).rejects.toBeInstanceOf(CallerChangedError)
+    expect(await firstStatement(user.id, await versionOf(user.id), noRows)).toEqual([])
   })
 
   it("answers the statement's rows in its own order", async () => {
@@ -284,8 +284,7 @@ describe('the confirmation inside a statement', () => {
     const rows = await firstStatement(
       user.id,
       await versionOf(user.id),
-      'WITH n AS (SELECT generate_series(1, 50) AS i) SELECT i FROM n ORDER BY i % 7, i DESC',
-      [],
+      sql`WITH n AS (SELECT generate_series(1, 50) AS i) SELECT i FROM n ORDER BY i % 7, i DESC`,
     )
     const expected = Array.from({ length: 50 }, (_, k) => k + 1).sort((a, b) => (a % 7) - (b % 7) || b - a)
     expect(rows).toEqual(expected.map((i) => ({ i })))

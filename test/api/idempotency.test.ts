@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { sql } from '../../src/server/db/sql'
 import { makeCast, makeCommunity, makeUser } from './support/fixtures'
 import { call, startHarness, type Harness } from './support/harness'
 import { routeMatrix } from './support/route-matrix'
@@ -15,7 +16,7 @@ const MATRIX = routeMatrix(() => h)
 const makeKnown = async (token: string) => expect((await call(h.app, 'GET', '/api/me', { token })).status).toBe(200)
 
 const applications = async (userId: string) =>
-  (await h.db.query<{ n: number }>('SELECT count(*)::int AS n FROM volunteers WHERE user_id = $1', [userId]))[0]!.n
+  (await h.db.query<{ n: number }>(sql`SELECT count(*)::int AS n FROM volunteers WHERE user_id = ${userId}`))[0]!.n
 
 describe('Idempotency-Key', () => {
   it('replays the first answer to a retry and writes nothing twice', async () => {
@@ -159,7 +160,7 @@ describe("Idempotency-Key of a caller the instance knows: taken by the write's o
   it('answers afresh, and keeps once, the write of a caller whose account changed since it was read', async () => {
     const resident = await makeUser(h, 'resident', await makeCommunity(h))
     await makeKnown(resident.token)
-    await h.db.query("UPDATE users SET nickname = '改过的名字' WHERE id = $1", [resident.id])
+    await h.db.query(sql`UPDATE users SET nickname = '改过的名字' WHERE id = ${resident.id}`)
     const request = {
       token: resident.token,
       body: { realName: '周九', phone: '13300000000' },

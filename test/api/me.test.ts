@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { sql } from '../../src/server/db/sql'
 import { makeCommunity, makeUser, makeWorld } from './support/fixtures'
 import { call, startHarness, type Harness } from './support/harness'
 
@@ -21,8 +22,7 @@ interface UserRow {
 const userRow = async (id: string) =>
   (
     await h.db.query<UserRow>(
-      'SELECT nickname, avatar_url, community_id, building, elder_mode, role FROM users WHERE id = $1',
-      [id],
+      sql`SELECT nickname, avatar_url, community_id, building, elder_mode, role FROM users WHERE id = ${id}`,
     )
   )[0]!
 
@@ -300,7 +300,7 @@ describe('GET /api/communities', () => {
     const mine = await Promise.all([makeCommunity(h), makeCommunity(h), makeCommunity(h)])
     // Other files add communities to a shared PostgreSQL database meanwhile: what existed before the walk must all
     // be seen, in the database's order; anything newer may or may not be.
-    const before = (await h.db.query<{ id: string }>('SELECT id FROM communities ORDER BY name, id::text')).map(
+    const before = (await h.db.query<{ id: string }>(sql`SELECT id FROM communities ORDER BY name, id::text`)).map(
       (r) => r.id,
     )
     const seen: string[] = []
@@ -335,7 +335,7 @@ describe('GET /api/communities', () => {
   })
 
   it('defaults to 20 a page', async () => {
-    const total = (await h.db.query<{ n: number }>('SELECT count(*)::int AS n FROM communities'))[0]!.n
+    const total = (await h.db.query<{ n: number }>(sql`SELECT count(*)::int AS n FROM communities`))[0]!.n
     if (total < 21) await Promise.all(Array.from({ length: 21 - total }, () => makeCommunity(h)))
     const reply = await page('')
     expect(reply.status).toBe(200)
@@ -366,7 +366,7 @@ describe('GET /api/communities', () => {
 
   it('lists the fixture communities with their street and district', async () => {
     const world = await makeWorld(h)
-    const [row] = await h.db.query<{ name: string }>('SELECT name FROM communities WHERE id = $1', [world.communityId])
+    const [row] = await h.db.query<{ name: string }>(sql`SELECT name FROM communities WHERE id = ${world.communityId}`)
     // Walk until found: the shared database may hold many communities.
     let cursor: string | null = null
     let found: unknown

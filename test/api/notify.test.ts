@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { sql } from '../../src/server/db/sql'
 import type { NotifyConfig } from '../../src/server/config'
 import { silentLogger } from '../../src/server/lib/logger'
 import { createNotifySender, FIRST_RETRY_SECONDS, MAX_ATTEMPTS } from '../../src/server/lib/notify-sender'
@@ -55,7 +56,7 @@ function sender(options: { apiBase?: string; appId?: string } = {}) {
 async function wechatUser(communityId: string | null = null, kind: 'resident' | 'staff' = 'resident') {
   const user = await makeUser(h, kind, communityId)
   const openid = `o${randomUUID().replace(/-/g, '').slice(0, 27)}`
-  await h.db.query('UPDATE users SET openid = $2 WHERE id = $1', [user.id, openid])
+  await h.db.query(sql`UPDATE users SET openid = ${openid} WHERE id = ${user.id}`)
   return { ...user, openid }
 }
 
@@ -67,9 +68,8 @@ async function notify(
   createdAt = h.clock.now(),
 ) {
   const [row] = await h.db.query<{ id: string }>(
-    `INSERT INTO notifications (user_id, kind, title, body, entity_type, entity_id, created_at)
-     VALUES ($1, $2, $3, '正文', 'topic', $4, $5) RETURNING id`,
-    [userId, kind, title, randomUUID(), createdAt],
+    sql`INSERT INTO notifications (user_id, kind, title, body, entity_type, entity_id, created_at)
+     VALUES (${userId}, ${kind}, ${title}, '正文', 'topic', ${randomUUID()}, ${createdAt}) RETURNING id`,
   )
   return row!.id
 }
@@ -82,8 +82,7 @@ async function outbox(notificationId: string) {
     last_error: string | null
     sent_at: Date | null
   }>(
-    `SELECT status, attempts, next_attempt_at, last_error, sent_at FROM notification_outbox WHERE notification_id = $1`,
-    [notificationId],
+    sql`SELECT status, attempts, next_attempt_at, last_error, sent_at FROM notification_outbox WHERE notification_id = ${notificationId}`,
   )
   return row!
 }
@@ -99,15 +98,13 @@ describe('the outbox', () => {
     await expect(
       h.db.tx(async (q) => {
         await q.query(
-          `INSERT INTO notifications (user_id, kind, title, body, created_at) VALUES ($1, 'test.message', 'x', 'y', now())`,
-          [user.id],
+          sql`INSERT INTO notifications (user_id, kind, title, body, created_at) VALUES (${user.id}, 'test.message', 'x', 'y', now())`,
         )
         throw new Error('rolled back')
       }),
     ).rejects.toThrow('rolled back')
     const rows = await h.db.query(
-      `SELECT 1 FROM notification_outbox o JOIN notifications n ON n.id = o.notification_id WHERE n.user_id = $1`,
-      [user.id],
+      sql`SELECT 1 FROM notification_outbox o JOIN notifications n ON n.id = o.notification_id WHERE n.user_id = ${user.id}`,
     )
     expect(rows).toHaveLength(1)
   })
@@ -141,9 +138,8 @@ describe('the sender', () => {
     expect(message!.data.thing2!.value).toMatch(/^「.+…$/)
 
     const [row] = await h.db.query<{ status: string; attempts: number; sent_at: Date }>(
-      `SELECT o.status, o.attempts, o.sent_at FROM notification_outbox o
-       JOIN notifications n ON n.id = o.notification_id WHERE n.user_id = $1`,
-      [owner.id],
+      sql`SELECT o.status, o.attempts, o.sent_at FROM notification_outbox o
+       JOIN notifications n ON n.id = o.notification_id WHERE n.user_id = ${owner.id}`,
     )
     expect(row).toEqual({ status: 'sent', attempts: 1, sent_at: h.clock.now() })
     h.clock.advance(DAY_MS)
@@ -284,9 +280,8 @@ describe('the sender', () => {
       const delivered = slow.messages.filter((m) => openids.has(m.touser)).map((m) => m.data.thing1!.value)
       expect(delivered.sort()).toEqual([...titles].sort())
       const [row] = await h.db.query<{ sent: number }>(
-        `SELECT count(*)::int AS sent FROM notification_outbox o JOIN notifications n ON n.id = o.notification_id
-         WHERE n.user_id = ANY ($1::uuid[]) AND o.status = 'sent' AND o.attempts = 1`,
-        [userIds],
+        sql`SELECT count(*)::int AS sent FROM notification_outbox o JOIN notifications n ON n.id = o.notification_id
+         WHERE n.user_id = ANY (${userIds}::uuid[]) AND o.status = 'sent' AND o.attempts = 1`,
       )
       expect(row!.sent).toBe(60)
     } finally {
@@ -310,9 +305,8 @@ describe('the sender', () => {
     await act(h, staff, wish.id, 'review', { approve: true })
     expect(await down.run({ userIds: [owner.id] })).toMatchObject({ retrying: 1 })
     const [row] = await h.db.query<{ status: string; last_error: string }>(
-      `SELECT o.status, o.last_error FROM notification_outbox o JOIN notifications n ON n.id = o.notification_id
-       WHERE n.user_id = $1`,
-      [owner.id],
+      sql`SELECT o.status, o.last_error FROM notification_outbox o JOIN notifications n ON n.id = o.notification_id
+       WHERE n.user_id = ${owner.id}`,
     )
     expect(row).toMatchObject({ status: 'pending', last_error: expect.stringMatching(/fetch failed|ECONNREFUSED/) })
   })
@@ -348,8 +342,7 @@ describe('the reminder the day before a booking', () => {
     const cron = () => call(h.app, 'POST', '/api/cron/expire', { headers: { authorization: `Bearer ${CRON_SECRET}` } })
     const reminders = (userId: string) =>
       h.db.query<{ entity_id: string; body: string }>(
-        `SELECT entity_id, body FROM notifications WHERE user_id = $1 AND kind = 'booking.reminder'`,
-        [userId],
+        sql`SELECT entity_id, body FROM notifications WHERE user_id = ${userId} AND kind = 'booking.reminder'`,
       )
     // 08:00 is too early to message anyone.
     expect((await cron()).status).toBe(200)

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { sql } from '../../src/server/db/sql'
 import { makeCommunity, makeUser, makeWorld, pendingApplicant, type TestUser, auditRowsOf } from './support/fixtures'
 import { call, startHarness, type Harness } from './support/harness'
 
@@ -17,11 +18,10 @@ const me = async (user: TestUser) => (await call(h.app, 'GET', '/api/me', { toke
 
 const assignments = (userId: string) =>
   h.db.query<{ community_id: string; assigned_by: string | null }>(
-    'SELECT community_id, assigned_by FROM staff_assignments WHERE user_id = $1 ORDER BY created_at',
-    [userId],
+    sql`SELECT community_id, assigned_by FROM staff_assignments WHERE user_id = ${userId} ORDER BY created_at`,
   )
 const accountRole = async (userId: string) =>
-  (await h.db.query<{ role: string }>('SELECT role FROM users WHERE id = $1', [userId]))[0]!.role
+  (await h.db.query<{ role: string }>(sql`SELECT role FROM users WHERE id = ${userId}`))[0]!.role
 
 const auditRows = (userId: string) => auditRowsOf(h, userId, 'staff.')
 
@@ -169,7 +169,7 @@ describe('a new staff member at work', () => {
     expect(reply.status).toBe(403)
     const list = await call(h.app, 'GET', '/api/volunteers/applications', { token: member.token })
     expect(list.status).toBe(403)
-    const row = await h.db.query<{ status: string }>('SELECT status FROM volunteers WHERE user_id = $1', [applicant.id])
+    const row = await h.db.query<{ status: string }>(sql`SELECT status FROM volunteers WHERE user_id = ${applicant.id}`)
     expect(row[0]!.status).toBe('pending')
   })
 })

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { sql } from '../../src/server/db/sql'
 import { makeCommunity, makeUser, makeWorld, type TestUser, auditRowsOf } from './support/fixtures'
 import { call, startHarness, type Harness, type Reply } from './support/harness'
 
@@ -49,7 +50,7 @@ interface VolunteerRow {
   decided_at: Date | null
 }
 const volunteerRow = async (userId: string) =>
-  (await h.db.query<VolunteerRow>('SELECT * FROM volunteers WHERE user_id = $1', [userId]))[0]
+  (await h.db.query<VolunteerRow>(sql`SELECT * FROM volunteers WHERE user_id = ${userId}`))[0]
 
 const auditRows = (userId: string) => auditRowsOf(h, userId, 'volunteer.')
 
@@ -153,7 +154,7 @@ describe('POST /api/me/volunteer', () => {
     const refused = replies.filter((r) => r.status === 409)
     expect(refused).toHaveLength(9)
     for (const reply of refused) expect(reply.body.error.code).toBe('VOLUNTEER_APPLICATION_PENDING')
-    const rows = await h.db.query('SELECT status FROM volunteers WHERE user_id = $1', [resident.id])
+    const rows = await h.db.query(sql`SELECT status FROM volunteers WHERE user_id = ${resident.id}`)
     expect(rows).toEqual([{ status: 'pending' }])
   })
 
@@ -184,7 +185,7 @@ describe('POST /api/me/volunteer', () => {
       decided_by: null,
       decided_at: null,
     })
-    const rows = await h.db.query('SELECT 1 FROM volunteers WHERE user_id = $1', [resident.id])
+    const rows = await h.db.query(sql`SELECT 1 FROM volunteers WHERE user_id = ${resident.id}`)
     expect(rows).toHaveLength(1)
   })
 
@@ -340,7 +341,7 @@ describe('GET /api/volunteers/applications', () => {
   })
 
   // Known bug (reported): a cursor that decodes to the right shape but not to a time reaches PostgreSQL's
-  // `$3::timestamptz` cast and answers 500 INTERNAL instead of 400. Drop `.fails` once the service checks it.
+  // `::timestamptz` cast of the cursor's time and answers 500 INTERNAL instead of 400. Drop `.fails` once the service checks it.
   it('refuses a forged cursor whose time is not a time with 400, not 500', async () => {
     const { staff } = await staffedCommunity()
     const forged = Buffer.from(JSON.stringify(['garbage', 'x'])).toString('base64url')

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { sql } from '../../src/server/db/sql'
 import { WORD_MAX, WORDS_MAX } from '../../src/shared/workbench'
 import { foldForMatching } from '../../src/server/lib/moderation'
 import { makeCommunity, makeUser, type TestUser } from './support/fixtures'
@@ -45,7 +46,7 @@ async function withWords(...words: string[]) {
 
 /** How many times this file's admin changed the list: a refusal must leave it as it was. */
 const saves = async () =>
-  (await h.db.query(`SELECT 1 FROM audit_log WHERE actor_id = $1 AND action = 'words.update'`, [admin.id])).length
+  (await h.db.query(sql`SELECT 1 FROM audit_log WHERE actor_id = ${admin.id} AND action = 'words.update'`)).length
 
 describe('GET /api/admin/words', () => {
   it('gives the admin the list, starting with the words the project ships with', async () => {
@@ -116,9 +117,8 @@ describe('PUT /api/admin/words', () => {
     const remove = await withWords(word)
     await remove()
     const rows = await h.db.query<{ action: string; actor_role: string; before: unknown; after: unknown }>(
-      `SELECT action, actor_role, before, after FROM audit_log
-       WHERE actor_id = $1 AND action = 'words.update' ORDER BY id`,
-      [admin.id],
+      sql`SELECT action, actor_role, before, after FROM audit_log
+       WHERE actor_id = ${admin.id} AND action = 'words.update' ORDER BY id`,
     )
     const [added, removed] = rows.slice(-2)
     expect(added).toMatchObject({
@@ -141,7 +141,7 @@ describe('PUT /api/admin/words', () => {
         token: owner.token,
         body: wishBody({ title: '帮忙取快递', description: `顺便问问${disguised}的事` }),
       })
-    const wishesOfOwner = async () => (await h.db.query('SELECT 1 FROM wishes WHERE owner_id = $1', [owner.id])).length
+    const wishesOfOwner = async () => (await h.db.query(sql`SELECT 1 FROM wishes WHERE owner_id = ${owner.id}`)).length
 
     const remove = await withWords(word)
     try {
@@ -161,8 +161,7 @@ describe('the database folds text as foldForMatching does', () => {
   const fold = async (texts: string[]) =>
     (
       await h.db.query<{ f: string }>(
-        'SELECT fold_text(t) AS f FROM unnest($1::text[]) WITH ORDINALITY u (t, i) ORDER BY i',
-        [texts],
+        sql`SELECT fold_text(t) AS f FROM unnest(${texts}::text[]) WITH ORDINALITY u (t, i) ORDER BY i`,
       )
     ).map((r) => r.f)
 
@@ -207,11 +206,10 @@ describe('the database folds text as foldForMatching does', () => {
     // PostgreSQL 15, U+2C2F (Glagolitic, Unicode 14) to PGlite. Unassigned code points are left out: the ranges in
     // SQL bridge over them.
     const exceptions = new Set([0x130, 0x1c89, 0x1c8a, 0x2c2f])
+    const [los, his] = [blocks.map((b) => b[0]), blocks.map((b) => b[1])]
     const rows = await h.db.query<{ c: number; f: string }>(
-      `SELECT c, fold_text(chr(c)) AS f
-       FROM unnest($1::int[], $2::int[]) b (lo, hi), generate_series(b.lo, b.hi) c
-`,
-      [blocks.map((b) => b[0]), blocks.map((b) => b[1])],
+      sql`SELECT c, fold_text(chr(c)) AS f
+       FROM unnest(${los}::int[], ${his}::int[]) b (lo, hi), generate_series(b.lo, b.hi) c`,
     )
     expect(rows.length).toBe(blocks.reduce((n, [lo, hi]) => n + hi! - lo! + 1, 0))
     const differ = rows

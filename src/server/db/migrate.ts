@@ -1,5 +1,6 @@
 import fs from 'node:fs'
 import { fileURLToPath } from 'node:url'
+import { sql } from './sql'
 import type { Db } from './types'
 
 const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations/', import.meta.url))
@@ -21,19 +22,19 @@ export function readMigrations(dir = MIGRATIONS_DIR): Migration[] {
 
 /** Applies every migration not yet recorded, each in its own transaction. Returns the versions applied. */
 export async function migrate(db: Db, migrations = readMigrations()): Promise<string[]> {
-  await db.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
+  await db.query(sql`CREATE TABLE IF NOT EXISTS schema_migrations (
     version text PRIMARY KEY,
     applied_at timestamptz NOT NULL DEFAULT now()
   )`)
   const applied: string[] = []
   for (const migration of migrations) {
     const done = await db.tx(async (q) => {
-      await q.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK])
-      const seen = await q.query('SELECT 1 FROM schema_migrations WHERE version = $1', [migration.version])
+      await q.query(sql`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK})`)
+      const seen = await q.query(sql`SELECT 1 FROM schema_migrations WHERE version = ${migration.version}`)
       if (seen.length > 0) return false
       // Statements run one by one: both drivers take one statement per extended-protocol query.
-      for (const statement of splitStatements(migration.sql)) await q.query(statement)
-      await q.query('INSERT INTO schema_migrations (version) VALUES ($1)', [migration.version])
+      for (const statement of splitStatements(migration.sql)) await q.query(sql.raw(statement))
+      await q.query(sql`INSERT INTO schema_migrations (version) VALUES (${migration.version})`)
       return true
     })
     if (done) applied.push(migration.version)

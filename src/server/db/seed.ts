@@ -1,3 +1,4 @@
+import { sql } from './sql'
 import type { Db, Queryable } from './types'
 
 /**
@@ -47,11 +48,10 @@ const { communities: C, users: U } = DEMO
 export async function seed(db: Db): Promise<void> {
   await db.tx(async (q) => {
     await q.query(
-      `INSERT INTO communities (id, name, street, district) VALUES
-         ($1, '阳光社区', '幸福街道', '示范区'),
-         ($2, '和平社区', '幸福街道', '示范区')
+      sql`INSERT INTO communities (id, name, street, district) VALUES
+         (${C.sunshine}, '阳光社区', '幸福街道', '示范区'),
+         (${C.harmony}, '和平社区', '幸福街道', '示范区')
        ON CONFLICT (id) DO NOTHING`,
-      [C.sunshine, C.harmony],
     )
     // created_at orders the demo chooser: residents first, then volunteers, staff, admin.
     const users: [string, string, string, string | null, boolean, string][] = [
@@ -66,22 +66,21 @@ export async function seed(db: Db): Promise<void> {
     ]
     for (const [index, [id, nickname, role, communityId, elderMode, building]] of users.entries()) {
       await q.query(
-        `INSERT INTO users (id, openid, nickname, role, community_id, elder_mode, building, is_demo, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, NULLIF($7, ''), true, now() - make_interval(mins => $8))
+        sql`INSERT INTO users (id, openid, nickname, role, community_id, elder_mode, building, is_demo, created_at)
+         VALUES (${id}, ${`demo:${id}`}, ${nickname}, ${role}, ${communityId}, ${elderMode}, NULLIF(${building}, ''), true,
+                 now() - make_interval(mins => ${users.length - index}))
          ON CONFLICT (id) DO NOTHING`,
-        [id, `demo:${id}`, nickname, role, communityId, elderMode, building, users.length - index],
       )
     }
     await q.query(
-      `INSERT INTO staff_assignments (user_id, community_id) VALUES ($1, $2), ($3, $4) ON CONFLICT DO NOTHING`,
-      [U.staffSunshine, C.sunshine, U.staffHarmony, C.harmony],
+      sql`INSERT INTO staff_assignments (user_id, community_id)
+       VALUES (${U.staffSunshine}, ${C.sunshine}), (${U.staffHarmony}, ${C.harmony}) ON CONFLICT DO NOTHING`,
     )
     await q.query(
-      `INSERT INTO volunteers (user_id, community_id, real_name, phone, is_party_member, status, decided_by, decided_at)
-       VALUES ($1, $3, '张志强', '13800000001', true, 'active', $4, now()),
-              ($2, $3, '刘芳', '13800000002', false, 'active', $4, now())
+      sql`INSERT INTO volunteers (user_id, community_id, real_name, phone, is_party_member, status, decided_by, decided_at)
+       VALUES (${U.volunteerParty}, ${C.sunshine}, '张志强', '13800000001', true, 'active', ${U.staffSunshine}, now()),
+              (${U.volunteer}, ${C.sunshine}, '刘芳', '13800000002', false, 'active', ${U.staffSunshine}, now())
        ON CONFLICT (user_id) DO NOTHING`,
-      [U.volunteerParty, U.volunteer, C.sunshine, U.staffSunshine],
     )
     await seedWishes(q)
     await seedStations(q)
@@ -94,37 +93,32 @@ const T = DEMO.topics
 /** An open topic proposed by a resident and approved by staff, voting open from yesterday for a week. */
 async function seedTopics(q: Queryable) {
   const [inserted] = await q.query<{ id: string }>(
-    `INSERT INTO topics (id, community_id, author_id, title, body, status, max_choices, voting_opens_at,
+    sql`INSERT INTO topics (id, community_id, author_id, title, body, status, max_choices, voting_opens_at,
                          voting_closes_at, results_visibility, created_at, updated_at)
-     VALUES ($1, $2, $3, '小区东门的空地怎么用？',
+     VALUES (${T.parking}, ${C.sunshine}, ${U.resident}, '小区东门的空地怎么用？',
              '东门旁边的空地一直闲置，晚上常有车乱停。大家看看改成什么最合适，投票结束后居委会按结果办理。',
              'open', 1, now() - interval '1 day', now() + interval '6 days', 'always',
              now() - interval '2 days', now() - interval '1 day')
      ON CONFLICT (id) DO NOTHING RETURNING id`,
-    [T.parking, C.sunshine, U.resident],
   )
   if (!inserted) return
   await q.query(
-    `INSERT INTO topic_options (topic_id, position, label) VALUES
-       ($1, 1, '划为限时停车位'), ($1, 2, '改成电动车充电区'), ($1, 3, '建成休闲小广场')`,
-    [T.parking],
+    sql`INSERT INTO topic_options (topic_id, position, label) VALUES
+       (${T.parking}, 1, '划为限时停车位'), (${T.parking}, 2, '改成电动车充电区'), (${T.parking}, 3, '建成休闲小广场')`,
   )
   await q.query(
-    `INSERT INTO topic_events (topic_id, actor_id, actor_role, type, note, created_at) VALUES
-       ($1, $2, 'resident', 'proposed', NULL, now() - interval '2 days'),
-       ($1, $3, 'staff', 'approved', NULL, now() - interval '1 day')`,
-    [T.parking, U.resident, U.staffSunshine],
+    sql`INSERT INTO topic_events (topic_id, actor_id, actor_role, type, note, created_at) VALUES
+       (${T.parking}, ${U.resident}, 'resident', 'proposed', NULL, now() - interval '2 days'),
+       (${T.parking}, ${U.staffSunshine}, 'staff', 'approved', NULL, now() - interval '1 day')`,
   )
   await q.query(
-    `INSERT INTO ballots (topic_id, user_id, option_ids, created_at, updated_at)
-     SELECT $1, $2, ARRAY[id], now() - interval '20 hours', now() - interval '20 hours'
-     FROM topic_options WHERE topic_id = $1 AND position = 2`,
-    [T.parking, U.volunteer],
+    sql`INSERT INTO ballots (topic_id, user_id, option_ids, created_at, updated_at)
+     SELECT ${T.parking}::uuid, ${U.volunteer}::uuid, ARRAY[id], now() - interval '20 hours', now() - interval '20 hours'
+     FROM topic_options WHERE topic_id = ${T.parking} AND position = 2`,
   )
   await q.query(
-    `INSERT INTO topic_comments (topic_id, author_id, body, created_at) VALUES
-       ($1, $2, '充电区好，楼道里充电太危险了。', now() - interval '20 hours')`,
-    [T.parking, U.volunteer],
+    sql`INSERT INTO topic_comments (topic_id, author_id, body, created_at) VALUES
+       (${T.parking}, ${U.volunteer}, '充电区好，楼道里充电太危险了。', now() - interval '20 hours')`,
   )
 }
 
@@ -134,33 +128,30 @@ const SV = DEMO.services
 /** Two stations whose services run every day, so the demo always has slots to book. */
 async function seedStations(q: Queryable) {
   await q.query(
-    `INSERT INTO stations (id, community_id, name, address, lat, lng, phone, intro) VALUES
-       ($1, $3, '阳光社区党群服务驿站', '幸福街道阳光路18号一楼', 30.27415, 120.15515, '0571-88001234',
+    sql`INSERT INTO stations (id, community_id, name, address, lat, lng, phone, intro) VALUES
+       (${S.sunshine}, ${C.sunshine}, '阳光社区党群服务驿站', '幸福街道阳光路18号一楼', 30.27415, 120.15515, '0571-88001234',
         '提供健康咨询、法律咨询和助老理发，欢迎居民预约后到站。'),
-       ($2, $4, '和平社区党群服务站', '幸福街道和平巷6号', 30.28012, 120.16233, '0571-88005678',
+       (${S.harmony}, ${C.harmony}, '和平社区党群服务站', '幸福街道和平巷6号', 30.28012, 120.16233, '0571-88005678',
         '阅览室全天开放，周末有志愿者义务理发。')
      ON CONFLICT (id) DO NOTHING`,
-    [S.sunshine, S.harmony, C.sunshine, C.harmony],
   )
   await q.query(
-    `INSERT INTO station_services (id, station_id, name, slot_minutes, capacity, booking_window_days,
+    sql`INSERT INTO station_services (id, station_id, name, slot_minutes, capacity, booking_window_days,
                                    cancel_cutoff_minutes, created_at) VALUES
-       ($1, $5, '健康咨询', 30, 4, 7, 60, now() - interval '3 minutes'),
-       ($2, $5, '法律咨询', 60, 2, 7, 120, now() - interval '2 minutes'),
-       ($3, $6, '助老理发', 30, 2, 7, 60, now() - interval '1 minute'),
-       ($4, $6, '阅览室', 60, 20, 3, 30, now())
+       (${SV.health}, ${S.sunshine}, '健康咨询', 30, 4, 7, 60, now() - interval '3 minutes'),
+       (${SV.legal}, ${S.sunshine}, '法律咨询', 60, 2, 7, 120, now() - interval '2 minutes'),
+       (${SV.haircut}, ${S.harmony}, '助老理发', 30, 2, 7, 60, now() - interval '1 minute'),
+       (${SV.reading}, ${S.harmony}, '阅览室', 60, 20, 3, 30, now())
      ON CONFLICT (id) DO NOTHING`,
-    [SV.health, SV.legal, SV.haircut, SV.reading, S.sunshine, S.harmony],
   )
   await q.query(
-    `INSERT INTO service_schedules (service_id, weekday, starts, ends)
-     SELECT $1::uuid, d, '09:00'::time, '11:30'::time FROM generate_series(1, 7) d
-     UNION ALL SELECT $1::uuid, d, '14:00', '17:00' FROM generate_series(1, 7) d
-     UNION ALL SELECT $2::uuid, d, '09:00', '12:00' FROM generate_series(1, 5) d
-     UNION ALL SELECT $3::uuid, d, '09:00', '11:00' FROM generate_series(1, 7) d
-     UNION ALL SELECT $4::uuid, d, '08:00', '20:00' FROM generate_series(1, 7) d
+    sql`INSERT INTO service_schedules (service_id, weekday, starts, ends)
+     SELECT ${SV.health}::uuid, d, '09:00'::time, '11:30'::time FROM generate_series(1, 7) d
+     UNION ALL SELECT ${SV.health}::uuid, d, '14:00', '17:00' FROM generate_series(1, 7) d
+     UNION ALL SELECT ${SV.legal}::uuid, d, '09:00', '12:00' FROM generate_series(1, 5) d
+     UNION ALL SELECT ${SV.haircut}::uuid, d, '09:00', '11:00' FROM generate_series(1, 7) d
+     UNION ALL SELECT ${SV.reading}::uuid, d, '08:00', '20:00' FROM generate_series(1, 7) d
      ON CONFLICT DO NOTHING`,
-    [SV.health, SV.legal, SV.haircut, SV.reading],
   )
 }
 
@@ -168,83 +159,56 @@ const W = DEMO.wishes
 
 /** A few wishes in different states, with the claims, timeline and hours their states imply. Inserted once. */
 async function seedWishes(q: Queryable) {
-  const [seeded] = await q.query('SELECT 1 FROM wishes WHERE id = $1', [W.pending])
+  const [seeded] = await q.query(sql`SELECT 1 FROM wishes WHERE id = ${W.pending}`)
   if (seeded) return
   const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000)
+  // The moments of the story, each used wherever it is told.
+  const pendingPosted = hoursAgo(2)
+  const openPosted = hoursAgo(30)
+  const claimedPosted = hoursAgo(50)
+  const claimedClaimed = hoursAgo(5)
+  const completedPosted = hoursAgo(96)
+  const completedClaimed = hoursAgo(70)
+  const completedDone = hoursAgo(60)
+  const elderPosted = hoursAgo(20)
   await q.query(
-    `INSERT INTO wishes (id, community_id, owner_id, title, description, category, address, contact_phone, status,
+    sql`INSERT INTO wishes (id, community_id, owner_id, title, description, category, address, contact_phone, status,
                          claimer_id, claimed_at, fulfil_note, hours, rating, thanks, completed_at, created_at, updated_at, opened_at)
      VALUES
-       ($1, $6, $8, '帮忙换一下客厅的灯泡', '灯泡坏了好几天，我够不着，家里有备用灯泡。', 'elderly_care', '5号楼2单元301',
-        '13700000005', 'pending_review', NULL, NULL, NULL, NULL, NULL, NULL, NULL, $11, $11, NULL),
-       ($2, $6, $7, '周末陪孩子读一小时绘本', '孩子上二年级，爸妈周末加班，希望有人陪读。', 'education', '3号楼1单元102',
-        NULL, 'open', NULL, NULL, NULL, NULL, NULL, NULL, NULL, $12, $12, $12),
-       ($3, $6, $8, '代买降压药', '常吃的药快吃完了，社区医院就有，麻烦帮忙跑一趟。', 'health', '5号楼2单元301',
-        '13700000005', 'claimed', $10, $13, NULL, NULL, NULL, NULL, NULL, $14, $13, $14),
-       ($4, $6, $7, '修理自行车刹车', '刹车不灵，想请懂行的邻居看看。', 'other', NULL,
-        NULL, 'completed', $9, $15, '换了刹车片，调好了。', 2.0, 5, '太感谢了！', $16, $17, $16, $17),
-       ($5, $6, $7, '教爸妈用手机挂号', '想请耐心的志愿者教家里老人在手机上预约社区医院。', 'elderly_care', NULL,
-        NULL, 'open', NULL, NULL, NULL, NULL, NULL, NULL, NULL, $18, $18, $18)`,
-    [
-      W.pending,
-      W.open,
-      W.claimed,
-      W.completed,
-      W.openElder,
-      C.sunshine,
-      U.resident,
-      U.elder,
-      U.volunteerParty,
-      U.volunteer,
-      hoursAgo(2),
-      hoursAgo(30),
-      hoursAgo(5),
-      hoursAgo(50),
-      hoursAgo(70),
-      hoursAgo(60),
-      hoursAgo(96),
-      hoursAgo(20),
-    ],
+       (${W.pending}, ${C.sunshine}, ${U.elder}, '帮忙换一下客厅的灯泡', '灯泡坏了好几天，我够不着，家里有备用灯泡。', 'elderly_care', '5号楼2单元301',
+        '13700000005', 'pending_review', NULL, NULL, NULL, NULL, NULL, NULL, NULL, ${pendingPosted}, ${pendingPosted}, NULL),
+       (${W.open}, ${C.sunshine}, ${U.resident}, '周末陪孩子读一小时绘本', '孩子上二年级，爸妈周末加班，希望有人陪读。', 'education', '3号楼1单元102',
+        NULL, 'open', NULL, NULL, NULL, NULL, NULL, NULL, NULL, ${openPosted}, ${openPosted}, ${openPosted}),
+       (${W.claimed}, ${C.sunshine}, ${U.elder}, '代买降压药', '常吃的药快吃完了，社区医院就有，麻烦帮忙跑一趟。', 'health', '5号楼2单元301',
+        '13700000005', 'claimed', ${U.volunteer}, ${claimedClaimed}, NULL, NULL, NULL, NULL, NULL, ${claimedPosted}, ${claimedClaimed}, ${claimedPosted}),
+       (${W.completed}, ${C.sunshine}, ${U.resident}, '修理自行车刹车', '刹车不灵，想请懂行的邻居看看。', 'other', NULL,
+        NULL, 'completed', ${U.volunteerParty}, ${completedClaimed}, '换了刹车片，调好了。', 2.0, 5, '太感谢了！', ${completedDone}, ${completedPosted}, ${completedDone}, ${completedPosted}),
+       (${W.openElder}, ${C.sunshine}, ${U.resident}, '教爸妈用手机挂号', '想请耐心的志愿者教家里老人在手机上预约社区医院。', 'elderly_care', NULL,
+        NULL, 'open', NULL, NULL, NULL, NULL, NULL, NULL, NULL, ${elderPosted}, ${elderPosted}, ${elderPosted})`,
   )
   await q.query(
-    `INSERT INTO wish_claims (wish_id, volunteer_id, claimed_at, ended_at, end_reason) VALUES
-       ($1, $3, $5, NULL, NULL), ($2, $4, $6, $7, 'completed')`,
-    [W.claimed, W.completed, U.volunteer, U.volunteerParty, hoursAgo(5), hoursAgo(70), hoursAgo(60)],
+    sql`INSERT INTO wish_claims (wish_id, volunteer_id, claimed_at, ended_at, end_reason) VALUES
+       (${W.claimed}, ${U.volunteer}, ${claimedClaimed}, NULL, NULL),
+       (${W.completed}, ${U.volunteerParty}, ${completedClaimed}, ${completedDone}, 'completed')`,
   )
   await q.query(
-    `INSERT INTO volunteer_hours (wish_id, volunteer_id, community_id, hours, confirmed_by, confirmed_at)
-     VALUES ($1, $2, $3, 2.0, $4, $5)`,
-    [W.completed, U.volunteerParty, C.sunshine, U.resident, hoursAgo(60)],
+    sql`INSERT INTO volunteer_hours (wish_id, volunteer_id, community_id, hours, confirmed_by, confirmed_at)
+     VALUES (${W.completed}, ${U.volunteerParty}, ${C.sunshine}, 2.0, ${U.resident}, ${completedDone})`,
   )
   await q.query(
-    `INSERT INTO wish_events (wish_id, actor_id, actor_role, type, note, created_at) VALUES
-       ($1, $6, 'resident', 'created', NULL, $10),
-       ($2, $7, 'resident', 'created', NULL, $11), ($2, $9, 'staff', 'approved', NULL, $11),
-       ($3, $6, 'resident', 'created', NULL, $12), ($3, $9, 'staff', 'approved', NULL, $12),
-       ($3, $8, 'volunteer', 'claimed', NULL, $13),
-       ($4, $7, 'resident', 'created', NULL, $14), ($4, $9, 'staff', 'approved', NULL, $14),
-       ($4, $5, 'volunteer', 'claimed', NULL, $15), ($4, $5, 'volunteer', 'fulfilled', '换了刹车片，调好了。', $16),
-       ($4, $7, 'resident', 'confirmed', '太感谢了！', $16),
-       ($17, $7, 'resident', 'created', NULL, $18), ($17, $9, 'staff', 'approved', NULL, $18)`,
-    [
-      W.pending,
-      W.open,
-      W.claimed,
-      W.completed,
-      U.volunteerParty,
-      U.elder,
-      U.resident,
-      U.volunteer,
-      U.staffSunshine,
-      hoursAgo(2),
-      hoursAgo(30),
-      hoursAgo(50),
-      hoursAgo(5),
-      hoursAgo(96),
-      hoursAgo(70),
-      hoursAgo(60),
-      W.openElder,
-      hoursAgo(20),
-    ],
+    sql`INSERT INTO wish_events (wish_id, actor_id, actor_role, type, note, created_at) VALUES
+       (${W.pending}, ${U.elder}, 'resident', 'created', NULL, ${pendingPosted}),
+       (${W.open}, ${U.resident}, 'resident', 'created', NULL, ${openPosted}),
+       (${W.open}, ${U.staffSunshine}, 'staff', 'approved', NULL, ${openPosted}),
+       (${W.claimed}, ${U.elder}, 'resident', 'created', NULL, ${claimedPosted}),
+       (${W.claimed}, ${U.staffSunshine}, 'staff', 'approved', NULL, ${claimedPosted}),
+       (${W.claimed}, ${U.volunteer}, 'volunteer', 'claimed', NULL, ${claimedClaimed}),
+       (${W.completed}, ${U.resident}, 'resident', 'created', NULL, ${completedPosted}),
+       (${W.completed}, ${U.staffSunshine}, 'staff', 'approved', NULL, ${completedPosted}),
+       (${W.completed}, ${U.volunteerParty}, 'volunteer', 'claimed', NULL, ${completedClaimed}),
+       (${W.completed}, ${U.volunteerParty}, 'volunteer', 'fulfilled', '换了刹车片，调好了。', ${completedDone}),
+       (${W.completed}, ${U.resident}, 'resident', 'confirmed', '太感谢了！', ${completedDone}),
+       (${W.openElder}, ${U.resident}, 'resident', 'created', NULL, ${elderPosted}),
+       (${W.openElder}, ${U.staffSunshine}, 'staff', 'approved', NULL, ${elderPosted})`,
   )
 }

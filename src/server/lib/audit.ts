@@ -1,3 +1,4 @@
+import { sql } from '../db/sql'
 import type { Queryable } from '../db/types'
 import type { Actor } from '../auth/actor'
 
@@ -12,18 +13,11 @@ export interface AuditEntry {
 
 /** Records a staff or admin action; call it inside the transaction that makes the change. */
 export async function recordAudit(q: Queryable, actor: Actor, entry: AuditEntry): Promise<void> {
+  const before = entry.before === undefined ? null : JSON.stringify(entry.before)
+  const after = entry.after === undefined ? null : JSON.stringify(entry.after)
   await q.query(
-    `INSERT INTO audit_log (actor_id, actor_role, action, entity_type, entity_id, community_id, before, after)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-    [
-      actor.id,
-      actor.role,
-      entry.action,
-      entry.entityType,
-      entry.entityId,
-      entry.communityId,
-      entry.before === undefined ? null : JSON.stringify(entry.before),
-      entry.after === undefined ? null : JSON.stringify(entry.after),
-    ],
+    sql`INSERT INTO audit_log (actor_id, actor_role, action, entity_type, entity_id, community_id, before, after)
+     VALUES (${actor.id}, ${actor.role}, ${entry.action}, ${entry.entityType}, ${entry.entityId}, ${entry.communityId},
+             ${before}, ${after})`,
   )
 }

@@ -1,3 +1,4 @@
+import { sql } from '../db/sql'
 import type { Queryable } from '../db/types'
 
 /**
@@ -35,25 +36,26 @@ export async function claimDue(
   args: { now: Date; limit: number; kinds: string[] | null; userIds: string[] | null },
 ): Promise<{ rows: OutboxRow[]; skipped: number }> {
   const rows = await q.query<OutboxRow & { skip: string | null }>(
-    `WITH due AS (
+    sql`WITH due AS (
        SELECT o.notification_id,
-              CASE WHEN $3::text[] IS NULL THEN 'WeChat is not configured'
-                   WHEN u.is_demo OR u.openid !~ '${REAL_OPENID}' THEN 'no WeChat openid'
-                   WHEN NOT n.kind = ANY ($3) THEN 'no template for ' || n.kind END AS skip
+              CASE WHEN ${args.kinds}::text[] IS NULL THEN 'WeChat is not configured'
+                   WHEN u.is_demo OR u.openid !~ ${sql.raw(`'${REAL_OPENID}'`)} THEN 'no WeChat openid'
+                   WHEN NOT n.kind = ANY (${args.kinds}::text[]) THEN 'no template for ' || n.kind END AS skip
        FROM notification_outbox o
        JOIN notifications n ON n.id = o.notification_id
        JOIN users u ON u.id = n.user_id
-       WHERE o.status = 'pending' AND o.next_attempt_at <= $1
-         AND ($4::uuid[] IS NULL OR n.user_id = ANY ($4))
+       WHERE o.status = 'pending' AND o.next_attempt_at <= ${args.now}
+         AND (${args.userIds}::uuid[] IS NULL OR n.user_id = ANY (${args.userIds}::uuid[]))
        ORDER BY o.next_attempt_at
-       LIMIT $2
+       LIMIT ${args.limit}
        FOR UPDATE OF o SKIP LOCKED
      ), claimed AS (
        UPDATE notification_outbox o
        SET status = CASE WHEN due.skip IS NULL THEN 'pending' ELSE 'skipped' END,
            attempts = o.attempts + CASE WHEN due.skip IS NULL THEN 1 ELSE 0 END,
            next_attempt_at = CASE WHEN due.skip IS NULL
-                                  THEN $1 + make_interval(secs => ${CLAIM_LEASE_SECONDS}) ELSE o.next_attempt_at END,
+                                  THEN ${args.now}::timestamptz + make_interval(secs => ${sql.raw(String(CLAIM_LEASE_SECONDS))})
+                                  ELSE o.next_attempt_at END,
            last_error = due.skip
        FROM due WHERE o.notification_id = due.notification_id
        RETURNING o.notification_id, o.attempts, due.skip
@@ -61,7 +63,6 @@ export async function claimDue(
      SELECT c.notification_id, c.attempts, c.skip, n.kind, n.title, n.body, n.entity_type, n.entity_id, n.created_at,
             u.openid
      FROM claimed c JOIN notifications n ON n.id = c.notification_id JOIN users u ON u.id = n.user_id`,
-    [args.now, args.limit, args.kinds, args.userIds],
   )
   return { rows: rows.filter((r) => r.skip === null), skipped: rows.filter((r) => r.skip !== null).length }
 }
@@ -79,15 +80,16 @@ export async function recordOutcome(
   outcome: Outcome,
   now: Date,
 ): Promise<void> {
+  const status = outcome.status
   const error = outcome.status === 'sent' ? null : outcome.error.slice(0, 500)
+  const retryAt = outcome.status === 'retry' ? outcome.at : null
   await q.query(
-    `UPDATE notification_outbox
-     SET status = CASE $3 WHEN 'retry' THEN 'pending' ELSE $3 END,
-         sent_at = CASE $3 WHEN 'sent' THEN $4::timestamptz END,
-         next_attempt_at = CASE $3 WHEN 'retry' THEN $5::timestamptz ELSE next_attempt_at END,
-         last_error = $6
-     WHERE notification_id = $1 AND attempts = $2 AND status = 'pending'`,
-    [row.notification_id, row.attempts, outcome.status, now, outcome.status === 'retry' ? outcome.at : null, error],
+    sql`UPDATE notification_outbox
+     SET status = CASE ${status}::text WHEN 'retry' THEN 'pending' ELSE ${status}::text END,
+         sent_at = CASE ${status}::text WHEN 'sent' THEN ${now}::timestamptz END,
+         next_attempt_at = CASE ${status}::text WHEN 'retry' THEN ${retryAt}::timestamptz ELSE next_attempt_at END,
+         last_error = ${error}
+     WHERE notification_id = ${row.notification_id} AND attempts = ${row.attempts} AND status = 'pending'`,
   )
 }
 
@@ -101,16 +103,16 @@ export const REMINDER_HOURS = [9, 21] as const
  */
 export async function writeBookingReminders(q: Queryable, now: Date): Promise<number> {
   const rows = await q.query(
-    `WITH tomorrow AS (
-       SELECT (date_trunc('day', $1::timestamptz AT TIME ZONE 'Asia/Shanghai') + interval '1 day')
+    sql`WITH tomorrow AS (
+       SELECT (date_trunc('day', ${now}::timestamptz AT TIME ZONE 'Asia/Shanghai') + interval '1 day')
                 AT TIME ZONE 'Asia/Shanghai' AS starts
-       WHERE extract(hour FROM $1::timestamptz AT TIME ZONE 'Asia/Shanghai') BETWEEN $2 AND $3
+       WHERE extract(hour FROM ${now}::timestamptz AT TIME ZONE 'Asia/Shanghai') BETWEEN ${REMINDER_HOURS[0]} AND ${REMINDER_HOURS[1]}
      )
      INSERT INTO notifications (user_id, kind, title, body, entity_type, entity_id, created_at)
      SELECT b.user_id, 'booking.reminder', '明天有预约',
             format('明天 %s %s（%s），%s人。请按时到场，不能来请提前取消。',
                    to_char(s.starts_at AT TIME ZONE 'Asia/Shanghai', 'HH24:MI'), sv.name, st.name, b.party_size),
-            'booking', b.id::text, $1
+            'booking', b.id::text, ${now}::timestamptz
      FROM tomorrow t
      JOIN slots s ON s.starts_at >= t.starts AND s.starts_at < t.starts + interval '1 day'
      JOIN bookings b ON b.slot_id = s.id AND b.status = 'booked'
@@ -118,7 +120,6 @@ export async function writeBookingReminders(q: Queryable, now: Date): Promise<nu
      JOIN stations st ON st.id = sv.station_id
      ON CONFLICT (entity_id) WHERE kind = 'booking.reminder' DO NOTHING
      RETURNING id`,
-    [now, ...REMINDER_HOURS],
   )
   return rows.length
 }

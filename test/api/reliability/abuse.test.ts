@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { sql } from '../../../src/server/db/sql'
 import { MAX_BODY_BYTES } from '../../../src/server/app'
 import { createTokenService } from '../../../src/server/auth/tokens'
 import { isWrite } from '../../../src/server/lib/rate-limit'
@@ -226,7 +227,7 @@ describe('tokens that must not open the door', () => {
 
   it('refuses a token of a deleted user', async () => {
     const user = await makeUser(h, 'resident', cast.communityId)
-    await h.db.query('UPDATE users SET deleted_at = now() WHERE id = $1', [user.id])
+    await h.db.query(sql`UPDATE users SET deleted_at = now() WHERE id = ${user.id}`)
     await expectUnauthenticated(user.token, 'deleted user')
   })
 

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { sql } from '../../../src/server/db/sql'
 import type { Queryable } from '../../../src/server/db/types'
 import { at, bookSlot, MONDAY, ok, slotAt, stationScene } from '../stations/helpers'
 import { openTopic, topicScene } from '../topics/helpers'
@@ -85,14 +86,14 @@ describe('the invariant suite', () => {
     const { w, completed, claimed, s, slotId, closing } = scene
     const violations = await violationsAfter(async (q) => {
       // A seat given back that a booking still holds, and a counter that lost a booking.
-      await q.query('UPDATE slots SET booked = booked - 1 WHERE id = $1', [slotId])
-      await q.query('UPDATE users SET upcoming_bookings = 0 WHERE id = $1', [s.resident2.id])
+      await q.query(sql`UPDATE slots SET booked = booked - 1 WHERE id = ${slotId}`)
+      await q.query(sql`UPDATE users SET upcoming_bookings = 0 WHERE id = ${s.resident2.id}`)
       // A claimed wish whose claimer is not the one holding its live claim.
-      await q.query('UPDATE wishes SET claimer_id = $2 WHERE id = $1', [claimed, w.volunteer.id])
+      await q.query(sql`UPDATE wishes SET claimer_id = ${w.volunteer.id} WHERE id = ${claimed}`)
       // Hours of a confirmed wish lost.
-      await q.query('DELETE FROM volunteer_hours WHERE wish_id = $1', [completed])
+      await q.query(sql`DELETE FROM volunteer_hours WHERE wish_id = ${completed}`)
       // A frozen tally that no longer matches the ballots.
-      await q.query('UPDATE topic_options SET final_count = final_count + 1 WHERE topic_id = $1', [closing])
+      await q.query(sql`UPDATE topic_options SET final_count = final_count + 1 WHERE topic_id = ${closing}`)
     })
     const about = (invariant: string) => violations.find((v) => v.invariant === invariant)
     expect(about('slot_booked_matches_bookings')?.examples).toContainEqual(expect.objectContaining({ slot_id: slotId }))
@@ -119,13 +120,12 @@ describe('the invariant suite', () => {
       const { w, fulfilled, slotId } = scene
       const violations = await violationsAfter(async (q) => {
         // The constraints refuse these rows; dropping them inside the transaction shows what the suite would see.
-        await q.query('DROP INDEX wish_claims_one_live')
-        await q.query(`INSERT INTO wish_claims (wish_id, volunteer_id, claimed_at) VALUES ($1, $2, now())`, [
-          fulfilled,
-          w.volunteer.id,
-        ])
-        await q.query('ALTER TABLE slots DROP CONSTRAINT slots_booked_within_capacity')
-        await q.query('UPDATE slots SET booked = capacity + 1 WHERE id = $1', [slotId])
+        await q.query(sql`DROP INDEX wish_claims_one_live`)
+        await q.query(
+          sql`INSERT INTO wish_claims (wish_id, volunteer_id, claimed_at) VALUES (${fulfilled}, ${w.volunteer.id}, now())`,
+        )
+        await q.query(sql`ALTER TABLE slots DROP CONSTRAINT slots_booked_within_capacity`)
+        await q.query(sql`UPDATE slots SET booked = capacity + 1 WHERE id = ${slotId}`)
       })
       const names = violations.map((v) => v.invariant)
       expect(names).toEqual(

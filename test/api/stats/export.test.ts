@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { sql } from '../../../src/server/db/sql'
 import { EXPORT_KINDS, type ExportKind } from '../../../src/shared/workbench'
 import type { TestUser } from '../support/fixtures'
 import { call, startHarness, type Harness } from '../support/harness'
@@ -166,9 +167,8 @@ describe.each(EXPORT_KINDS)('%s.csv: the file', (kind) => {
     h.clock.set(AFTER_ALL)
     await download(kind)
     const [row] = await h.db.query<{ actor_role: string; community_id: string; after: unknown }>(
-      `SELECT actor_role, community_id, after FROM audit_log
-       WHERE actor_id = $1 AND action = 'stats.export' AND entity_id = $2 ORDER BY id DESC LIMIT 1`,
-      [s.staff.id, kind],
+      sql`SELECT actor_role, community_id, after FROM audit_log
+       WHERE actor_id = ${s.staff.id} AND action = 'stats.export' AND entity_id = ${kind} ORDER BY id DESC LIMIT 1`,
     )
     expect(row).toEqual({ actor_role: 'staff', community_id: s.communityId, after: { kind, from: FROM, to: TO } })
   })
@@ -263,8 +263,7 @@ describe('volunteer-hours.csv', () => {
       '所属社区',
     ])
     const ids = await h.db.query<{ id: string; wish_id: string }>(
-      'SELECT id, wish_id FROM volunteer_hours WHERE community_id = $1',
-      [s.communityId],
+      sql`SELECT id, wish_id FROM volunteer_hours WHERE community_id = ${s.communityId}`,
     )
     const recordOf = (wishId: string) => ids.find((x) => x.wish_id === wishId)!.id
     // Confirmed in the period, oldest first: w1 (03-01 09:00), wBefore (03-02 23:30), w2 (03-03 13:00). Not w6 (03-08).

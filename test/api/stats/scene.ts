@@ -1,4 +1,5 @@
 import { expect } from 'vitest'
+import { sql } from '../../../src/server/db/sql'
 import { makeCommunity, makeUser, type TestUser } from '../support/fixtures'
 import { call, type Harness, type Reply } from '../support/harness'
 import { ADDRESS, PHONE, TEN_YEARS_TTL } from '../wishes/helpers'
@@ -68,7 +69,7 @@ export async function buildScene(h: Harness) {
   const communityId = await makeCommunity(h)
   const otherCommunityId = await makeCommunity(h)
   const [communityName] = (
-    await h.db.query<{ name: string }>('SELECT name FROM communities WHERE id = $1', [communityId])
+    await h.db.query<{ name: string }>(sql`SELECT name FROM communities WHERE id = ${communityId}`)
   ).map((r) => r.name)
 
   const staff = await makeUser(h, 'staff', communityId, NAMES.staff)
@@ -84,7 +85,7 @@ export async function buildScene(h: Harness) {
     [volunteer1, NAMES.volunteer1, VOLUNTEER_PHONES[0]],
     [volunteer2, NAMES.volunteer2, VOLUNTEER_PHONES[1]],
   ] as const) {
-    await h.db.query('UPDATE volunteers SET real_name = $2, phone = $3 WHERE user_id = $1', [v.id, name, phone])
+    await h.db.query(sql`UPDATE volunteers SET real_name = ${name}, phone = ${phone} WHERE user_id = ${v.id}`)
   }
   const r: TestUser[] = []
   for (const nickname of BOOKERS) r.push(await makeUser(h, 'resident', communityId, nickname))

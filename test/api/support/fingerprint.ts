@@ -1,3 +1,4 @@
+import { sql, type Sql } from '../../../src/server/db/sql'
 import type { Harness } from './harness'
 
 /**
@@ -9,48 +10,49 @@ import type { Harness } from './harness'
  * Left out on purpose: idempotency_keys and rate_limits (written for refused requests too, by design) and
  * notification_outbox (its delivery state is moved by any file's delivery job on a shared database).
  */
-const SCOPED: Record<string, string> = {
-  communities: 'x.id = ANY($1)',
-  users: 'x.id IN (SELECT id FROM u)',
-  staff_assignments: 'x.community_id = ANY($1) OR x.user_id IN (SELECT id FROM u)',
-  volunteers: 'x.community_id = ANY($1) OR x.user_id IN (SELECT id FROM u)',
-  audit_log: 'x.community_id = ANY($1) OR x.actor_id IN (SELECT id FROM u)',
-  wishes: 'x.id IN (SELECT id FROM w)',
-  wish_claims: 'x.wish_id IN (SELECT id FROM w)',
-  wish_events: 'x.wish_id IN (SELECT id FROM w)',
-  volunteer_hours: 'x.community_id = ANY($1) OR x.volunteer_id IN (SELECT id FROM u)',
-  stations: 'x.id IN (SELECT id FROM s)',
-  station_services: 'x.id IN (SELECT id FROM sv)',
-  service_schedules: 'x.service_id IN (SELECT id FROM sv)',
-  station_closures: 'x.station_id IN (SELECT id FROM s)',
-  slots: 'x.service_id IN (SELECT id FROM sv)',
-  bookings: 'x.slot_id IN (SELECT id FROM sv_slots) OR x.user_id IN (SELECT id FROM u)',
-  waitlist_entries: 'x.slot_id IN (SELECT id FROM sv_slots) OR x.user_id IN (SELECT id FROM u)',
-  notifications: 'x.user_id IN (SELECT id FROM u)',
-  topics: 'x.id IN (SELECT id FROM t)',
-  topic_options: 'x.topic_id IN (SELECT id FROM t)',
-  ballots: 'x.topic_id IN (SELECT id FROM t) OR x.user_id IN (SELECT id FROM u)',
-  topic_comments: 'x.topic_id IN (SELECT id FROM t)',
-  comment_reports: 'x.comment_id IN (SELECT id FROM topic_comments WHERE topic_id IN (SELECT id FROM t))',
-  topic_updates: 'x.topic_id IN (SELECT id FROM t)',
-  topic_events: 'x.topic_id IN (SELECT id FROM t)',
+const SCOPED: Record<string, (communities: Sql) => Sql> = {
+  communities: (c) => sql`x.id = ANY(${c})`,
+  users: () => sql`x.id IN (SELECT id FROM u)`,
+  staff_assignments: (c) => sql`x.community_id = ANY(${c}) OR x.user_id IN (SELECT id FROM u)`,
+  volunteers: (c) => sql`x.community_id = ANY(${c}) OR x.user_id IN (SELECT id FROM u)`,
+  audit_log: (c) => sql`x.community_id = ANY(${c}) OR x.actor_id IN (SELECT id FROM u)`,
+  wishes: () => sql`x.id IN (SELECT id FROM w)`,
+  wish_claims: () => sql`x.wish_id IN (SELECT id FROM w)`,
+  wish_events: () => sql`x.wish_id IN (SELECT id FROM w)`,
+  volunteer_hours: (c) => sql`x.community_id = ANY(${c}) OR x.volunteer_id IN (SELECT id FROM u)`,
+  stations: () => sql`x.id IN (SELECT id FROM s)`,
+  station_services: () => sql`x.id IN (SELECT id FROM sv)`,
+  service_schedules: () => sql`x.service_id IN (SELECT id FROM sv)`,
+  station_closures: () => sql`x.station_id IN (SELECT id FROM s)`,
+  slots: () => sql`x.service_id IN (SELECT id FROM sv)`,
+  bookings: () => sql`x.slot_id IN (SELECT id FROM sv_slots) OR x.user_id IN (SELECT id FROM u)`,
+  waitlist_entries: () => sql`x.slot_id IN (SELECT id FROM sv_slots) OR x.user_id IN (SELECT id FROM u)`,
+  notifications: () => sql`x.user_id IN (SELECT id FROM u)`,
+  topics: () => sql`x.id IN (SELECT id FROM t)`,
+  topic_options: () => sql`x.topic_id IN (SELECT id FROM t)`,
+  ballots: () => sql`x.topic_id IN (SELECT id FROM t) OR x.user_id IN (SELECT id FROM u)`,
+  topic_comments: () => sql`x.topic_id IN (SELECT id FROM t)`,
+  comment_reports: () => sql`x.comment_id IN (SELECT id FROM topic_comments WHERE topic_id IN (SELECT id FROM t))`,
+  topic_updates: () => sql`x.topic_id IN (SELECT id FROM t)`,
+  topic_events: () => sql`x.topic_id IN (SELECT id FROM t)`,
 }
 const GLOBAL = ['sensitive_words', 'sensitive_word_list']
 
-const digest = (table: string, where: string) =>
-  `'${table}', (SELECT count(*) || ':' || md5(coalesce(string_agg(x::text, '|' ORDER BY x::text), ''))
-     FROM ${table} x WHERE ${where})`
+const digest = (table: string, where: Sql) =>
+  sql`${sql.raw(`'${table}'`)}, (SELECT count(*) || ':' || md5(coalesce(string_agg(x::text, '|' ORDER BY x::text), ''))
+     FROM ${sql.raw(table)} x WHERE ${where})`
 
-function fingerprintSql(shared: boolean) {
-  const tables = Object.entries(SCOPED).map(([table, where]) => digest(table, where))
-  if (!shared) tables.push(...GLOBAL.map((table) => digest(table, 'true')))
-  return `WITH u AS (SELECT id FROM users WHERE community_id = ANY($1) OR id = ANY($2)),
-    w AS (SELECT id FROM wishes WHERE community_id = ANY($1)),
-    s AS (SELECT id FROM stations WHERE community_id = ANY($1)),
+function fingerprintSql(scope: Scope, shared: boolean): Sql {
+  const c = sql`${scope.communityIds}::uuid[]`
+  const tables = Object.entries(SCOPED).map(([table, where]) => digest(table, where(c)))
+  if (!shared) tables.push(...GLOBAL.map((table) => digest(table, sql`true`)))
+  return sql`WITH u AS (SELECT id FROM users WHERE community_id = ANY(${c}) OR id = ANY(${scope.userIds ?? []}::uuid[])),
+    w AS (SELECT id FROM wishes WHERE community_id = ANY(${c})),
+    s AS (SELECT id FROM stations WHERE community_id = ANY(${c})),
     sv AS (SELECT id FROM station_services WHERE station_id IN (SELECT id FROM s)),
     sv_slots AS (SELECT id FROM slots WHERE service_id IN (SELECT id FROM sv)),
-    t AS (SELECT id FROM topics WHERE community_id = ANY($1))
-  SELECT json_build_object(${tables.join(',\n')})::text AS fingerprint`
+    t AS (SELECT id FROM topics WHERE community_id = ANY(${c}))
+  SELECT json_build_object(${sql.join(tables, sql`,\n`)})::text AS fingerprint`
 }
 
 export interface Scope {
@@ -62,10 +64,7 @@ export interface Scope {
 /** The fingerprint of a scope: a string, equal as long as nothing in the scope was written. */
 export async function fingerprint(h: Harness, scope: Scope): Promise<string> {
   const shared = Boolean(process.env.TEST_DATABASE_URL)
-  const [row] = await h.db.query<{ fingerprint: string }>(fingerprintSql(shared), [
-    scope.communityIds,
-    scope.userIds ?? [],
-  ])
+  const [row] = await h.db.query<{ fingerprint: string }>(fingerprintSql(scope, shared))
   return row!.fingerprint
 }
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { expect } from 'vitest'
+import { sql } from '../../../src/server/db/sql'
 import { call, uniqueName, type Harness } from './harness'
 
 export type ActorKind = 'resident' | 'volunteer' | 'staff' | 'admin'
@@ -12,8 +13,7 @@ export interface TestUser {
 /** A community of the test's own, so tests never see each other's data. */
 export async function makeCommunity(h: Harness): Promise<string> {
   const [row] = await h.db.query<{ id: string }>(
-    `INSERT INTO communities (name, street, district) VALUES ($1, '测试街道', '测试区') RETURNING id`,
-    [uniqueName('社区')],
+    sql`INSERT INTO communities (name, street, district) VALUES (${uniqueName('社区')}, '测试街道', '测试区') RETURNING id`,
   )
   return row!.id
 }
@@ -30,19 +30,18 @@ export async function makeUser(
 ): Promise<TestUser> {
   const accountRole = kind === 'volunteer' ? 'resident' : kind
   const [user] = await h.db.query<{ id: string }>(
-    `INSERT INTO users (openid, nickname, role, community_id) VALUES ($1, $2, $3, $4) RETURNING id`,
-    [`test:${randomUUID()}`, nickname.slice(0, 32), accountRole, communityId],
+    sql`INSERT INTO users (openid, nickname, role, community_id)
+     VALUES (${`test:${randomUUID()}`}, ${nickname.slice(0, 32)}, ${accountRole}, ${communityId}) RETURNING id`,
   )
   const id = user!.id
   if (kind === 'volunteer' && communityId) {
     await h.db.query(
-      `INSERT INTO volunteers (user_id, community_id, real_name, phone, status, decided_at)
-       VALUES ($1, $2, '测试志愿者', '13900000000', 'active', now())`,
-      [id, communityId],
+      sql`INSERT INTO volunteers (user_id, community_id, real_name, phone, status, decided_at)
+       VALUES (${id}, ${communityId}, '测试志愿者', '13900000000', 'active', now())`,
     )
   }
   if (kind === 'staff' && communityId) {
-    await h.db.query('INSERT INTO staff_assignments (user_id, community_id) VALUES ($1, $2)', [id, communityId])
+    await h.db.query(sql`INSERT INTO staff_assignments (user_id, community_id) VALUES (${id}, ${communityId})`)
   }
   return { id, token: h.tokens.sign(id) }
 }
@@ -94,8 +93,7 @@ export interface AuditRow {
 /** The audit rows about one entity, oldest first, optionally only the actions starting with a prefix. */
 export function auditRowsOf(h: Harness, entityId: string, actionPrefix = '') {
   return h.db.query<AuditRow>(
-    `SELECT actor_id, actor_role, action, entity_type, entity_id, community_id, before, after
-     FROM audit_log WHERE entity_id = $1 AND action LIKE $2 || '%' ORDER BY id`,
-    [entityId, actionPrefix],
+    sql`SELECT actor_id, actor_role, action, entity_type, entity_id, community_id, before, after
+     FROM audit_log WHERE entity_id = ${entityId} AND action LIKE ${actionPrefix} || '%' ORDER BY id`,
   )
 }

@@ -1,3 +1,4 @@
+import { sql, type Sql } from '../../../src/server/db/sql'
 import type { Queryable } from '../../../src/server/db/types'
 
 /** One invariant that does not hold: which, what it means, how many rows break it and a few of them. */
@@ -12,7 +13,7 @@ interface Invariant {
   name: string
   description: string
   /** Selects the rows that break the invariant (none when it holds). */
-  sql: string
+  sql: Sql
 }
 
 /**
@@ -25,7 +26,7 @@ export const INVARIANTS: readonly Invariant[] = [
   {
     name: 'slot_within_capacity',
     description: 'seats booked never exceed a slot’s capacity, nor go below zero',
-    sql: `SELECT id AS slot_id, booked, capacity FROM slots WHERE booked < 0 OR booked > capacity`,
+    sql: sql`SELECT id AS slot_id, booked, capacity FROM slots WHERE booked < 0 OR booked > capacity`,
   },
   {
     // Only a cancellation gives seats back (bookings_after_status): a no-show keeps its seat, in a slot that has
@@ -33,7 +34,7 @@ export const INVARIANTS: readonly Invariant[] = [
     // no-shows too, and the stations' figures read it so.)
     name: 'slot_booked_matches_bookings',
     description: 'slots.booked equals the party sizes of the slot’s bookings not cancelled',
-    sql: `SELECT s.id AS slot_id, s.booked, COALESCE(b.seats, 0)::int AS seats
+    sql: sql`SELECT s.id AS slot_id, s.booked, COALESCE(b.seats, 0)::int AS seats
           FROM slots s
           LEFT JOIN (SELECT slot_id, sum(party_size) AS seats FROM bookings
                      WHERE status <> 'cancelled' GROUP BY slot_id) b ON b.slot_id = s.id
@@ -42,7 +43,7 @@ export const INVARIANTS: readonly Invariant[] = [
   {
     name: 'one_active_booking_per_user_slot',
     description: 'a user holds at most one active booking of a slot',
-    sql: `SELECT user_id, slot_id, count(*)::int AS active FROM bookings
+    sql: sql`SELECT user_id, slot_id, count(*)::int AS active FROM bookings
           WHERE status IN ('booked', 'checked_in') GROUP BY user_id, slot_id HAVING count(*) > 1`,
   },
   {
@@ -50,7 +51,7 @@ export const INVARIANTS: readonly Invariant[] = [
     // a no-show (swept lazily), which is when it stops counting.
     name: 'upcoming_bookings_counter',
     description: 'users.upcoming_bookings equals the user’s bookings still in status booked',
-    sql: `SELECT u.id AS user_id, u.upcoming_bookings, COALESCE(b.n, 0)::int AS booked
+    sql: sql`SELECT u.id AS user_id, u.upcoming_bookings, COALESCE(b.n, 0)::int AS booked
           FROM users u
           LEFT JOIN (SELECT user_id, count(*) AS n FROM bookings WHERE status = 'booked' GROUP BY user_id) b
             ON b.user_id = u.id
@@ -59,7 +60,7 @@ export const INVARIANTS: readonly Invariant[] = [
   {
     name: 'one_waiting_entry_per_user_slot',
     description: 'a user waits at most once for a slot, and never for a slot they hold an active booking of',
-    sql: `SELECT user_id, slot_id, waiting, also_booked FROM (
+    sql: sql`SELECT user_id, slot_id, waiting, also_booked FROM (
             SELECT w.user_id, w.slot_id, count(*)::int AS waiting,
                    EXISTS (SELECT 1 FROM bookings b WHERE b.user_id = w.user_id AND b.slot_id = w.slot_id
                            AND b.status IN ('booked', 'checked_in')) AS also_booked
@@ -69,7 +70,7 @@ export const INVARIANTS: readonly Invariant[] = [
   {
     name: 'promoted_entry_has_its_booking',
     description: 'a promoted waitlist entry names a booking of its own slot and user, made from the waitlist',
-    sql: `SELECT w.id AS entry_id, w.booking_id FROM waitlist_entries w
+    sql: sql`SELECT w.id AS entry_id, w.booking_id FROM waitlist_entries w
           LEFT JOIN bookings b ON b.id = w.booking_id
           WHERE w.status = 'promoted'
             AND (b.id IS NULL OR b.slot_id <> w.slot_id OR b.user_id <> w.user_id OR NOT b.from_waitlist)`,
@@ -78,13 +79,13 @@ export const INVARIANTS: readonly Invariant[] = [
   {
     name: 'one_live_claim_per_wish',
     description: 'a wish has at most one live (not ended) claim',
-    sql: `SELECT wish_id, count(*)::int AS live FROM wish_claims WHERE ended_at IS NULL
+    sql: sql`SELECT wish_id, count(*)::int AS live FROM wish_claims WHERE ended_at IS NULL
           GROUP BY wish_id HAVING count(*) > 1`,
   },
   {
     name: 'claimed_wish_matches_live_claim',
     description: 'a claimed or fulfilled wish has exactly one live claim, by its claimer; no other wish has one',
-    sql: `SELECT w.id AS wish_id, w.status, w.claimer_id, c.volunteer_ids
+    sql: sql`SELECT w.id AS wish_id, w.status, w.claimer_id, c.volunteer_ids
           FROM wishes w
           LEFT JOIN (SELECT wish_id, array_agg(volunteer_id) AS volunteer_ids FROM wish_claims
                      WHERE ended_at IS NULL GROUP BY wish_id) c ON c.wish_id = w.id
@@ -96,7 +97,7 @@ export const INVARIANTS: readonly Invariant[] = [
   {
     name: 'completed_wish_claim_completed',
     description: 'a completed wish’s claimer has a claim of it that ended as completed',
-    sql: `SELECT w.id AS wish_id, w.claimer_id FROM wishes w
+    sql: sql`SELECT w.id AS wish_id, w.claimer_id FROM wishes w
           WHERE w.status = 'completed' AND NOT EXISTS (
             SELECT 1 FROM wish_claims c WHERE c.wish_id = w.id AND c.volunteer_id = w.claimer_id
               AND c.end_reason = 'completed')`,
@@ -105,7 +106,7 @@ export const INVARIANTS: readonly Invariant[] = [
     name: 'volunteer_hours_match_completed_wishes',
     description:
       'volunteer hours are recorded exactly for the completed wishes: one record each, with the wish’s claimer, hours and community',
-    sql: `SELECT w.id AS wish_id, w.status, w.claimer_id, w.hours::text AS wish_hours,
+    sql: sql`SELECT w.id AS wish_id, w.status, w.claimer_id, w.hours::text AS wish_hours,
                  h.volunteer_id, h.hours::text AS recorded_hours, h.id AS record_id
           FROM wishes w FULL JOIN volunteer_hours h ON h.wish_id = w.id
           WHERE w.id IS NULL
@@ -117,7 +118,7 @@ export const INVARIANTS: readonly Invariant[] = [
   {
     name: 'live_wishes_counter',
     description: 'users.live_wishes equals the user’s wishes waiting for review, open, claimed or fulfilled',
-    sql: `SELECT u.id AS user_id, u.live_wishes, COALESCE(w.n, 0)::int AS live
+    sql: sql`SELECT u.id AS user_id, u.live_wishes, COALESCE(w.n, 0)::int AS live
           FROM users u
           LEFT JOIN (SELECT owner_id, count(*) AS n FROM wishes
                      WHERE status IN ('pending_review', 'open', 'claimed', 'fulfilled') GROUP BY owner_id) w
@@ -127,7 +128,7 @@ export const INVARIANTS: readonly Invariant[] = [
   {
     name: 'live_claims_counter',
     description: 'users.live_claims equals the user’s claims not yet ended',
-    sql: `SELECT u.id AS user_id, u.live_claims, COALESCE(c.n, 0)::int AS live
+    sql: sql`SELECT u.id AS user_id, u.live_claims, COALESCE(c.n, 0)::int AS live
           FROM users u
           LEFT JOIN (SELECT volunteer_id, count(*) AS n FROM wish_claims WHERE ended_at IS NULL
                      GROUP BY volunteer_id) c ON c.volunteer_id = u.id
@@ -137,13 +138,13 @@ export const INVARIANTS: readonly Invariant[] = [
   {
     name: 'one_ballot_per_person_topic',
     description: 'a person has at most one ballot per topic',
-    sql: `SELECT topic_id, user_id, count(*)::int AS ballots FROM ballots
+    sql: sql`SELECT topic_id, user_id, count(*)::int AS ballots FROM ballots
           GROUP BY topic_id, user_id HAVING count(*) > 1`,
   },
   {
     name: 'ballot_options_valid',
     description: 'a ballot names 1..maxChoices distinct options, all of its own topic, and the topic was opened',
-    sql: `SELECT b.topic_id, b.user_id, b.option_ids::text AS option_ids, t.max_choices, t.status
+    sql: sql`SELECT b.topic_id, b.user_id, b.option_ids::text AS option_ids, t.max_choices, t.status
           FROM ballots b JOIN topics t ON t.id = b.topic_id
           WHERE t.status NOT IN ('open', 'closed')
              OR cardinality(b.option_ids) < 1
@@ -155,7 +156,7 @@ export const INVARIANTS: readonly Invariant[] = [
   {
     name: 'closed_topic_tally_frozen',
     description: 'a closed topic’s frozen count per option equals its ballots naming that option',
-    sql: `SELECT o.topic_id, o.id AS option_id, o.final_count,
+    sql: sql`SELECT o.topic_id, o.id AS option_id, o.final_count,
                  (SELECT count(*)::int FROM ballots b WHERE b.topic_id = o.topic_id AND o.id = ANY (b.option_ids))
                    AS ballots
           FROM topic_options o JOIN topics t ON t.id = o.topic_id
@@ -166,7 +167,7 @@ export const INVARIANTS: readonly Invariant[] = [
   {
     name: 'comment_report_count',
     description: 'a comment’s report_count equals its reports',
-    sql: `SELECT c.id AS comment_id, c.report_count, COALESCE(r.n, 0)::int AS reports
+    sql: sql`SELECT c.id AS comment_id, c.report_count, COALESCE(r.n, 0)::int AS reports
           FROM topic_comments c
           LEFT JOIN (SELECT comment_id, count(*) AS n FROM comment_reports GROUP BY comment_id) r
             ON r.comment_id = c.id
@@ -175,7 +176,7 @@ export const INVARIANTS: readonly Invariant[] = [
   {
     name: 'reply_one_level',
     description: 'a reply answers a top-level comment of the same topic',
-    sql: `SELECT c.id AS comment_id, c.parent_id FROM topic_comments c
+    sql: sql`SELECT c.id AS comment_id, c.parent_id FROM topic_comments c
           JOIN topic_comments p ON p.id = c.parent_id
           WHERE p.parent_id IS NOT NULL OR p.topic_id <> c.topic_id`,
   },
@@ -183,7 +184,7 @@ export const INVARIANTS: readonly Invariant[] = [
   {
     name: 'notification_in_outbox',
     description: 'every notification has its outbox row',
-    sql: `SELECT n.id AS notification_id, n.kind FROM notifications n
+    sql: sql`SELECT n.id AS notification_id, n.kind FROM notifications n
           WHERE NOT EXISTS (SELECT 1 FROM notification_outbox o WHERE o.notification_id = n.id)`,
   },
 ]
@@ -213,7 +214,7 @@ export async function checkInvariants(db: Queryable & { tx?: unknown }): Promise
   }
   if (isDb(db)) {
     return db.tx(async (q) => {
-      await q.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY')
+      await q.query(sql`SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY`)
       return run(q)
     })
   }

@@ -1,4 +1,5 @@
 import { expect } from 'vitest'
+import { sql } from '../../../src/server/db/sql'
 import type { App } from '../../../src/server/app'
 import { addDays, isoWeekday, shanghaiDate, shanghaiTime } from '../../../src/shared/stations'
 import { makeUser, pendingApplicant, type TestUser, type World } from './fixtures'
@@ -60,16 +61,15 @@ export function routeMatrix(harness: () => Harness): Record<string, MatrixEntry>
   // Targets, made through the API as users would make them.
 
   const volunteerStatus = async (userId: string) =>
-    (await h.db.query<{ status: string }>('SELECT status FROM volunteers WHERE user_id = $1', [userId]))[0]?.status ??
+    (await h.db.query<{ status: string }>(sql`SELECT status FROM volunteers WHERE user_id = ${userId}`))[0]?.status ??
     null
   const staffAssignments = (userId: string) =>
-    h.db.query('SELECT community_id FROM staff_assignments WHERE user_id = $1 ORDER BY community_id', [userId])
+    h.db.query(sql`SELECT community_id FROM staff_assignments WHERE user_id = ${userId} ORDER BY community_id`)
   const wishState = async (id: string) =>
     (
       await h.db.query<{ status: string; claimer_id: string | null; n: number }>(
-        `SELECT status, claimer_id, (SELECT count(*)::int FROM wish_events WHERE wish_id = $1) AS n
-         FROM wishes WHERE id = $1`,
-        [id],
+        sql`SELECT status, claimer_id, (SELECT count(*)::int FROM wish_events WHERE wish_id = ${id}) AS n
+         FROM wishes WHERE id = ${id}`,
       )
     )[0]
 
@@ -194,25 +194,24 @@ export function routeMatrix(harness: () => Harness): Record<string, MatrixEntry>
   const seatsOf = async (slotId: string) =>
     (
       await h.db.query(
-        `SELECT booked, (SELECT count(*)::int FROM waitlist_entries WHERE slot_id = $1 AND status = 'waiting') AS waiting
-         FROM slots WHERE id = $1`,
-        [slotId],
+        sql`SELECT booked, (SELECT count(*)::int FROM waitlist_entries WHERE slot_id = ${slotId} AND status = 'waiting') AS waiting
+         FROM slots WHERE id = ${slotId}`,
       )
     )[0]
   const bookingState = async (id: string) =>
-    (await h.db.query('SELECT status, checked_in_at FROM bookings WHERE id = $1', [id]))[0]
+    (await h.db.query(sql`SELECT status, checked_in_at FROM bookings WHERE id = ${id}`))[0]
   const waitlistState = async (id: string) =>
-    (await h.db.query('SELECT status FROM waitlist_entries WHERE id = $1', [id]))[0]
+    (await h.db.query(sql`SELECT status FROM waitlist_entries WHERE id = ${id}`))[0]
   const stationState = async (id: string) =>
-    (await h.db.query('SELECT name, updated_at FROM stations WHERE id = $1', [id]))[0]
+    (await h.db.query(sql`SELECT name, updated_at FROM stations WHERE id = ${id}`))[0]
   const serviceState = async (id: string) =>
-    (await h.db.query('SELECT capacity, updated_at FROM station_services WHERE id = $1', [id]))[0]
+    (await h.db.query(sql`SELECT capacity, updated_at FROM station_services WHERE id = ${id}`))[0]
   const stationsIn = (communityId: string) =>
-    h.db.query('SELECT id FROM stations WHERE community_id = $1 ORDER BY id', [communityId])
+    h.db.query(sql`SELECT id FROM stations WHERE community_id = ${communityId} ORDER BY id`)
   const servicesOf = (stationId: string) =>
-    h.db.query('SELECT id FROM station_services WHERE station_id = $1 ORDER BY id', [stationId])
+    h.db.query(sql`SELECT id FROM station_services WHERE station_id = ${stationId} ORDER BY id`)
   const closuresOf = (stationId: string) =>
-    h.db.query("SELECT to_char(day, 'YYYY-MM-DD') AS day FROM station_closures WHERE station_id = $1", [stationId])
+    h.db.query(sql`SELECT to_char(day, 'YYYY-MM-DD') AS day FROM station_closures WHERE station_id = ${stationId}`)
 
   // 议事协商 targets.
 
@@ -287,23 +286,21 @@ export function routeMatrix(harness: () => Harness): Record<string, MatrixEntry>
   const topicState = async (id: string) =>
     (
       await h.db.query(
-        `SELECT status, outcome_summary, progress, (SELECT count(*)::int FROM topic_events WHERE topic_id = $1) AS events
-         FROM topics WHERE id = $1`,
-        [id],
+        sql`SELECT status, outcome_summary, progress, (SELECT count(*)::int FROM topic_events WHERE topic_id = ${id}) AS events
+         FROM topics WHERE id = ${id}`,
       )
     )[0]
   const topicsIn = (communityId: string) =>
-    h.db.query('SELECT id FROM topics WHERE community_id = $1 ORDER BY id', [communityId])
+    h.db.query(sql`SELECT id FROM topics WHERE community_id = ${communityId} ORDER BY id`)
   const ballotsOf = (topicId: string) =>
-    h.db.query('SELECT user_id, option_ids FROM ballots WHERE topic_id = $1 ORDER BY user_id', [topicId])
+    h.db.query(sql`SELECT user_id, option_ids FROM ballots WHERE topic_id = ${topicId} ORDER BY user_id`)
   const commentsOf = (topicId: string) =>
-    h.db.query('SELECT id FROM topic_comments WHERE topic_id = $1 ORDER BY id', [topicId])
+    h.db.query(sql`SELECT id FROM topic_comments WHERE topic_id = ${topicId} ORDER BY id`)
   const commentState = async (id: string) =>
     (
       await h.db.query(
-        `SELECT hidden, staff_decided, report_count, (SELECT count(*)::int FROM comment_reports WHERE comment_id = $1) AS n
-         FROM topic_comments WHERE id = $1`,
-        [id],
+        sql`SELECT hidden, staff_decided, report_count, (SELECT count(*)::int FROM comment_reports WHERE comment_id = ${id}) AS n
+         FROM topic_comments WHERE id = ${id}`,
       )
     )[0]
 

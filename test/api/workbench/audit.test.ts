@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { sql } from '../../../src/server/db/sql'
 import type { Page } from '../../../src/shared/api'
 import type { AuditEntryDto } from '../../../src/shared/workbench'
 import { makeCommunity, makeUser, type TestUser } from '../support/fixtures'
@@ -100,9 +101,8 @@ async function auditScene() {
   await ok(h, 'POST', `/api/wishes/${wish2.id}/review`, staff, { approve: false, reason: '不符合心愿要求' })
   // What an admin does outside any community (the word list, say) has no community.
   await h.db.query(
-    `INSERT INTO audit_log (actor_id, actor_role, action, entity_type, entity_id, community_id, after, created_at)
-     VALUES ($1, 'admin', 'words.update', 'words', NULL, NULL, '{"count": 3}', $2)`,
-    [admin.id, T5],
+    sql`INSERT INTO audit_log (actor_id, actor_role, action, entity_type, entity_id, community_id, after, created_at)
+     VALUES (${admin.id}, 'admin', 'words.update', 'words', NULL, NULL, '{"count": 3}', ${T5})`,
   )
 
   return {

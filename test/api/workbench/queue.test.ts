@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { sql } from '../../../src/server/db/sql'
 import { QUEUE_KINDS, type QueueItemDto, type QueueKind, type QueuePageDto } from '../../../src/shared/workbench'
 import { makeCommunity, makeUser, type TestUser } from '../support/fixtures'
 import { call, startHarness, type Harness, type Reply } from '../support/harness'
@@ -19,7 +20,7 @@ const tick = () => h.clock.advance(MINUTE_MS)
 const now = () => h.clock.now().toISOString()
 
 async function communityName(id: string) {
-  const [row] = await h.db.query<{ name: string }>('SELECT name FROM communities WHERE id = $1', [id])
+  const [row] = await h.db.query<{ name: string }>(sql`SELECT name FROM communities WHERE id = ${id}`)
   return row!.name
 }
 
@@ -67,7 +68,7 @@ async function queueScene() {
     makeUser(h, 'admin', null),
     makeUser(h, 'volunteer', a, '张志强'),
   ])
-  await h.db.query('INSERT INTO staff_assignments (user_id, community_id) VALUES ($1, $2)', [bothStaff.id, b])
+  await h.db.query(sql`INSERT INTO staff_assignments (user_id, community_id) VALUES (${bothStaff.id}, ${b})`)
   const [owner, poster, proposer, commenter, applicant, residentB, ...reporters] = await Promise.all([
     makeUser(h, 'resident', a, '李奶奶'),
     makeUser(h, 'resident', a, '王小明'),

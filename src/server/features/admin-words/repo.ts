@@ -1,3 +1,4 @@
+import { sql } from '../../db/sql'
 import type { Queryable } from '../../db/types'
 
 export interface WordListRow {
@@ -9,7 +10,7 @@ export interface WordListRow {
 /** The list in its order, with who changed it last (their nickname) and when. */
 export async function findWordList(q: Queryable): Promise<WordListRow> {
   const [row] = await q.query<WordListRow>(
-    `SELECT ARRAY(SELECT word FROM sensitive_words ORDER BY position) AS words, l.updated_at, u.nickname AS updated_by
+    sql`SELECT ARRAY(SELECT word FROM sensitive_words ORDER BY position) AS words, l.updated_at, u.nickname AS updated_by
      FROM sensitive_word_list l LEFT JOIN users u ON u.id = l.updated_by`,
   )
   return row!
@@ -21,17 +22,16 @@ export async function findWordList(q: Queryable): Promise<WordListRow> {
  * Returns the words before the change.
  */
 export async function replaceWordList(q: Queryable, words: string[], actorId: string, now: Date): Promise<string[]> {
-  await q.query('SELECT 1 FROM sensitive_word_list FOR UPDATE')
+  await q.query(sql`SELECT 1 FROM sensitive_word_list FOR UPDATE`)
   const [before] = await q.query<{ words: string[] }>(
-    'SELECT ARRAY(SELECT word FROM sensitive_words ORDER BY position) AS words',
+    sql`SELECT ARRAY(SELECT word FROM sensitive_words ORDER BY position) AS words`,
   )
-  await q.query('DELETE FROM sensitive_words')
+  await q.query(sql`DELETE FROM sensitive_words`)
   await q.query(
-    `INSERT INTO sensitive_words (word, position)
-     SELECT word, position FROM unnest($1::text[]) WITH ORDINALITY AS w (word, position)
+    sql`INSERT INTO sensitive_words (word, position)
+     SELECT word, position FROM unnest(${words}::text[]) WITH ORDINALITY AS w (word, position)
      ON CONFLICT DO NOTHING`,
-    [words],
   )
-  await q.query('UPDATE sensitive_word_list SET updated_at = $1, updated_by = $2', [now, actorId])
+  await q.query(sql`UPDATE sensitive_word_list SET updated_at = ${now}, updated_by = ${actorId}`)
   return before!.words
 }

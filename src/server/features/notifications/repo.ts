@@ -1,4 +1,5 @@
 import type { NotificationDto } from '../../../shared/notifications'
+import { sql } from '../../db/sql'
 import type { Queryable } from '../../db/types'
 
 interface NotificationRow {
@@ -35,20 +36,20 @@ export async function listNotifications(
   q: Queryable,
   f: { userId: string; unreadOnly: boolean; limit: number; after?: readonly [string, string] },
 ): Promise<{ rows: NotificationRow[]; unreadCount: number }> {
+  const [afterTime, afterId] = f.after ?? [null, null]
   const rows = await q.query<NotificationRow>(
-    `WITH unread AS (
-       SELECT count(*)::int AS n FROM notifications WHERE user_id = $1 AND read_at IS NULL
+    sql`WITH unread AS (
+       SELECT count(*)::int AS n FROM notifications WHERE user_id = ${f.userId} AND read_at IS NULL
      ), page AS (
        SELECT * FROM notifications
-       WHERE user_id = $1 AND (NOT $2 OR read_at IS NULL)
-         AND ($3::timestamptz IS NULL OR (created_at, id::text) < ($3::timestamptz, $4::text))
+       WHERE user_id = ${f.userId} AND (NOT ${f.unreadOnly}::boolean OR read_at IS NULL)
+         AND (${afterTime}::timestamptz IS NULL OR (created_at, id::text) < (${afterTime}::timestamptz, ${afterId}::text))
        ORDER BY created_at DESC, id::text DESC
-       LIMIT $5
+       LIMIT ${f.limit + 1}
      )
      SELECT page.*, unread.n AS unread_count
      FROM unread LEFT JOIN page ON true
      ORDER BY page.created_at DESC, page.id::text DESC`,
-    [f.userId, f.unreadOnly, f.after?.[0] ?? null, f.after?.[1] ?? null, f.limit + 1],
   )
   return { rows: rows.filter((row) => row.id !== null), unreadCount: rows[0]?.unread_count ?? 0 }
 }
@@ -56,14 +57,13 @@ export async function listNotifications(
 /** Marks the user's messages read (the ids given, or all) and answers how many stay unread. */
 export async function markRead(q: Queryable, userId: string, ids: string[] | null, now: Date): Promise<number> {
   const [row] = await q.query<{ unread_count: number }>(
-    `WITH marked AS (
-       UPDATE notifications SET read_at = $3
-       WHERE user_id = $1 AND read_at IS NULL AND ($2::uuid[] IS NULL OR id = ANY($2::uuid[]))
+    sql`WITH marked AS (
+       UPDATE notifications SET read_at = ${now}
+       WHERE user_id = ${userId} AND read_at IS NULL AND (${ids}::uuid[] IS NULL OR id = ANY(${ids}::uuid[]))
        RETURNING 1
      )
-     SELECT ((SELECT count(*) FROM notifications WHERE user_id = $1 AND read_at IS NULL)
+     SELECT ((SELECT count(*) FROM notifications WHERE user_id = ${userId} AND read_at IS NULL)
              - (SELECT count(*) FROM marked))::int AS unread_count`,
-    [userId, ids, now],
   )
   return row?.unread_count ?? 0
 }

@@ -1,4 +1,5 @@
 import type { Actor } from '../../auth/actor'
+import { sql } from '../../db/sql'
 import type { Queryable } from '../../db/types'
 
 /**
@@ -12,20 +13,19 @@ export async function insertAssignment(
   a: { userId: string; communityId: string; actor: Actor },
 ): Promise<'added' | 'exists' | 'no_user'> {
   const [row] = await q.query<{ added: boolean; user_exists: boolean }>(
-    `WITH person AS (SELECT id FROM users WHERE id = $1 AND deleted_at IS NULL FOR UPDATE),
+    sql`WITH person AS (SELECT id FROM users WHERE id = ${a.userId} AND deleted_at IS NULL FOR UPDATE),
      added AS (
        INSERT INTO staff_assignments (user_id, community_id, assigned_by)
-       SELECT id, $2, $3 FROM person
+       SELECT id, ${a.communityId}::uuid, ${a.actor.id}::uuid FROM person
        ON CONFLICT DO NOTHING RETURNING user_id, community_id
      ),
      audited AS (
        INSERT INTO audit_log (actor_id, actor_role, action, entity_type, entity_id, community_id, after)
-       SELECT $3, $4, 'staff.assign', 'user', user_id, community_id,
+       SELECT ${a.actor.id}::uuid, ${a.actor.role}::text, 'staff.assign', 'user', user_id, community_id,
               jsonb_build_object('userId', user_id, 'communityId', community_id)
        FROM added
      )
      SELECT EXISTS (SELECT 1 FROM added) AS added, EXISTS (SELECT 1 FROM person) AS user_exists`,
-    [a.userId, a.communityId, a.actor.id, a.actor.role],
   )
   if (!row?.user_exists) return 'no_user'
   return row.added ? 'added' : 'exists'
@@ -34,20 +34,19 @@ export async function insertAssignment(
 /** Removes the assignment, audited, in one statement; a staff account left with no community becomes a resident. */
 export async function deleteAssignment(q: Queryable, a: { userId: string; communityId: string; actor: Actor }) {
   const [row] = await q.query<{ removed: boolean }>(
-    `WITH person AS (SELECT id FROM users WHERE id = $1 FOR UPDATE),
+    sql`WITH person AS (SELECT id FROM users WHERE id = ${a.userId} FOR UPDATE),
      removed AS (
        DELETE FROM staff_assignments s USING person p
-       WHERE s.user_id = p.id AND s.community_id = $2
+       WHERE s.user_id = p.id AND s.community_id = ${a.communityId}
        RETURNING s.user_id, s.community_id
      ),
      audited AS (
        INSERT INTO audit_log (actor_id, actor_role, action, entity_type, entity_id, community_id, before)
-       SELECT $3, $4, 'staff.unassign', 'user', user_id, community_id,
+       SELECT ${a.actor.id}::uuid, ${a.actor.role}::text, 'staff.unassign', 'user', user_id, community_id,
               jsonb_build_object('userId', user_id, 'communityId', community_id)
        FROM removed
      )
      SELECT EXISTS (SELECT 1 FROM removed) AS removed`,
-    [a.userId, a.communityId, a.actor.id, a.actor.role],
   )
   return row?.removed ?? false
 }

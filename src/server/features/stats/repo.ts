@@ -1,4 +1,5 @@
 import type { Actor } from '../../auth/actor'
+import { sql, type Sql } from '../../db/sql'
 import type { Queryable } from '../../db/types'
 import type { BookingStatus } from '../../../shared/stations'
 import type { TopicStatus } from '../../../shared/topics'
@@ -15,24 +16,22 @@ export interface PeriodArgs {
 
 /**
  * `p`: the community (no row when it does not exist) and the period as instants, [t0, t1): from 00:00 in Shanghai on
- * the first day to 00:00 on the day after the last. Parameters $1 community, $2 from, $3 to, $4 now.
+ * the first day to 00:00 on the day after the last.
  */
-const PERIOD = `p AS (
+const period = (a: PeriodArgs) => sql`p AS (
   SELECT c.id, c.name,
-         ($2::date::timestamp AT TIME ZONE 'Asia/Shanghai') AS t0,
-         (($3::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai') AS t1,
-         $4::timestamptz AS now
-  FROM communities c WHERE c.id = $1::uuid
+         (${a.from}::date::timestamp AT TIME ZONE 'Asia/Shanghai') AS t0,
+         ((${a.to}::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai') AS t1,
+         ${a.now}::timestamptz AS now
+  FROM communities c WHERE c.id = ${a.communityId}::uuid
 )`
-
-const periodParams = (a: PeriodArgs) => [a.communityId, a.from, a.to, a.now]
 
 /** A timestamptz as Shanghai wall time, for the exports. */
 const local = (expr: string, format = 'YYYY-MM-DD HH24:MI') =>
-  `to_char(${expr} AT TIME ZONE 'Asia/Shanghai', '${format}')`
+  sql.raw(`to_char(${expr} AT TIME ZONE 'Asia/Shanghai', '${format}')`)
 
 /** A booking still `booked` once its slot has ended reads as a no-show, as the stations feature reads it. */
-const NO_SHOW = `(b.status = 'no_show' OR (b.status = 'booked' AND sl.ends_at <= p.now))`
+const NO_SHOW = sql`(b.status = 'no_show' OR (b.status = 'booked' AND sl.ends_at <= p.now))`
 
 export interface StationStatsRow {
   id: string
@@ -65,7 +64,7 @@ export interface StatsRow {
 /** Every figure of the dashboard, in one statement. Null when the community does not exist. */
 export async function findStats(q: Queryable, a: PeriodArgs): Promise<StatsRow | null> {
   const [row] = await q.query<StatsRow>(
-    `WITH ${PERIOD}
+    sql`WITH ${period(a)}
      SELECT p.name AS community_name,
        (SELECT count(*)::int FROM wishes w
         WHERE w.community_id = p.id AND w.created_at >= p.t0 AND w.created_at < p.t1) AS posted,
@@ -119,7 +118,6 @@ export async function findStats(q: Queryable, a: PeriodArgs): Promise<StatsRow |
             AND t.voting_opens_at < p.t1 AND t.voting_closes_at > p.t0
         ) x) AS topics
      FROM p`,
-    periodParams(a),
   )
   return row ?? null
 }
@@ -132,10 +130,10 @@ export interface ExportResult<R> {
 }
 
 /** Records the export in the same statement: staff reading residents' data in bulk is an action like any other. */
-const audited = (kind: ExportKind) => `audited AS (
+const audited = (kind: ExportKind, a: PeriodArgs, actor: Actor) => sql`audited AS (
   INSERT INTO audit_log (actor_id, actor_role, action, entity_type, entity_id, community_id, after, created_at)
-  SELECT $5::uuid, $6::text, 'stats.export', 'export', '${kind}', p.id,
-         jsonb_build_object('kind', '${kind}', 'from', $2::text, 'to', $3::text), p.now
+  SELECT ${actor.id}::uuid, ${actor.role}::text, 'stats.export', 'export', ${sql.raw(`'${kind}'`)}, p.id,
+         jsonb_build_object('kind', ${sql.raw(`'${kind}'`)}, 'from', ${a.from}::text, 'to', ${a.to}::text), p.now
   FROM p
 )`
 
@@ -144,12 +142,11 @@ async function exportRows<R>(
   kind: ExportKind,
   a: PeriodArgs,
   actor: Actor,
-  rows: string,
+  rows: Sql,
 ): Promise<ExportResult<R> | null> {
   const [row] = await q.query<ExportResult<R>>(
-    `WITH ${PERIOD}, ${audited(kind)}
+    sql`WITH ${period(a)}, ${audited(kind, a, actor)}
      SELECT p.name AS community_name, (${rows}) AS rows FROM p`,
-    [...periodParams(a), actor.id, actor.role],
   )
   return row ?? null
 }
@@ -177,7 +174,7 @@ export function findWishExport(q: Queryable, a: PeriodArgs, actor: Actor) {
     'wishes',
     a,
     actor,
-    `SELECT COALESCE(json_agg(r ORDER BY r.at, r.id), '[]') FROM (
+    sql`SELECT COALESCE(json_agg(r ORDER BY r.at, r.id), '[]') FROM (
        SELECT w.id, w.created_at AS at, w.title, w.description, w.category, w.status, o.nickname AS owner_nickname,
               ${local('w.created_at')} AS created_at,
               (SELECT ${local('min(e.created_at)')} FROM wish_events e
@@ -214,7 +211,7 @@ export function findVolunteerHourExport(q: Queryable, a: PeriodArgs, actor: Acto
     'volunteer-hours',
     a,
     actor,
-    `SELECT COALESCE(json_agg(r ORDER BY r.at, r.id), '[]') FROM (
+    sql`SELECT COALESCE(json_agg(r ORDER BY r.at, r.id), '[]') FROM (
        SELECT h.id, h.confirmed_at AS at, COALESCE(v.real_name, vu.nickname) AS volunteer_name, w.title, w.category,
               w.fulfil_note, ${local('COALESCE(w.fulfilled_at, h.confirmed_at)', 'YYYY-MM-DD')} AS service_date,
               h.hours::text AS hours, cu.nickname AS confirmer_nickname, h.confirmed_by = w.owner_id AS by_owner,
@@ -254,7 +251,7 @@ export function findBookingExport(q: Queryable, a: PeriodArgs, actor: Actor) {
     'bookings',
     a,
     actor,
-    `SELECT COALESCE(json_agg(r ORDER BY r.at, r.station, r.service, r.created, r.id), '[]') FROM (
+    sql`SELECT COALESCE(json_agg(r ORDER BY r.at, r.station, r.service, r.created, r.id), '[]') FROM (
        SELECT b.id, sl.starts_at AS at, b.created_at AS created, st.name AS station, sv.name AS service,
               ${local('sl.starts_at', 'YYYY-MM-DD')} AS date, ${local('sl.starts_at', 'HH24:MI')} AS starts,
               ${local('sl.ends_at', 'HH24:MI')} AS ends, b.party_size,
@@ -294,7 +291,7 @@ export function findBallotExport(q: Queryable, a: PeriodArgs, actor: Actor) {
     'ballots',
     a,
     actor,
-    `SELECT COALESCE(json_agg(r ORDER BY r.opens, r.topic_id, r.position), '[]') FROM (
+    sql`SELECT COALESCE(json_agg(r ORDER BY r.opens, r.topic_id, r.position), '[]') FROM (
        SELECT t.id AS topic_id, t.voting_opens_at AS opens, o.position, t.title, t.status,
               ${local('t.voting_opens_at')} AS opens_at, ${local('t.voting_closes_at')} AS closes_at,
               o.label AS option,

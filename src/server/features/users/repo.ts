@@ -20,7 +20,7 @@ interface MeRow {
   v_decided_at: Date | null
 }
 
-const ME_COLUMNS = `u.id, u.nickname, u.avatar_url, u.role, u.community_id, u.building, u.elder_mode,
+const ME_COLUMNS = sql`u.id, u.nickname, u.avatar_url, u.role, u.community_id, u.building, u.elder_mode,
   COALESCE((SELECT array_agg(s.community_id::text ORDER BY s.created_at) FROM staff_assignments s
             WHERE s.user_id = u.id), '{}'::text[]) AS staff_community_ids,
   v.community_id AS v_community_id, v.status AS v_status, v.reason AS v_reason,
@@ -72,7 +72,7 @@ export async function findActor(
 ): Promise<{ me: MeDto; version: string; writeHits: number | null } | null> {
   const [row] = await q.query<MeRow & { account_version: string; write_hits: number | null }>(
     sql`${write ? sql`WITH ${hitCtes(write)}` : sql.empty}
-     SELECT ${sql.raw(ME_COLUMNS)}, u.account_version, ${sql.raw(write ? '(SELECT hits FROM hit)' : 'NULL::int')} AS write_hits
+     SELECT ${ME_COLUMNS}, u.account_version, ${write ? sql`(SELECT hits FROM hit)` : sql`NULL::int`} AS write_hits
      FROM users u LEFT JOIN volunteers v ON v.user_id = u.id
      WHERE u.id = ${userId} AND u.deleted_at IS NULL`,
   )
@@ -82,13 +82,12 @@ export async function findActor(
 /** The user with this WeChat openid, created as a resident on first sight; null for a deleted account. */
 export async function upsertUserByOpenid(q: Queryable, openid: string, nickname: string): Promise<MeDto | null> {
   const [row] = await q.query<MeRow>(
-    `WITH u AS (
-       INSERT INTO users (openid, nickname) VALUES ($1, $2)
+    sql`WITH u AS (
+       INSERT INTO users (openid, nickname) VALUES (${openid}, ${nickname})
        ON CONFLICT (openid) DO UPDATE SET openid = EXCLUDED.openid
        RETURNING *
      )
      SELECT ${ME_COLUMNS} FROM u LEFT JOIN volunteers v ON v.user_id = u.id WHERE u.deleted_at IS NULL`,
-    [openid, nickname],
   )
   return row ? toMeDto(row) : null
 }
@@ -103,21 +102,20 @@ const PATCHABLE = {
 
 export async function updateMe(q: Queryable, userId: string, patch: PatchMeInput): Promise<MeDto | null> {
   const keys = (Object.keys(PATCHABLE) as (keyof PatchMeInput)[]).filter((k) => patch[k] !== undefined)
-  const sets = keys.map((k, i) => `${PATCHABLE[k]} = $${i + 2}`)
+  const sets = keys.map((k) => sql`${sql.raw(PATCHABLE[k])} = ${patch[k]}`)
   const [row] = await q.query<MeRow>(
-    `WITH u AS (
-       UPDATE users SET ${[...sets, 'updated_at = now()'].join(', ')}
-       WHERE id = $1 AND deleted_at IS NULL RETURNING *
+    sql`WITH u AS (
+       UPDATE users SET ${sql.join([...sets, sql`updated_at = now()`])}
+       WHERE id = ${userId} AND deleted_at IS NULL RETURNING *
      )
      SELECT ${ME_COLUMNS} FROM u LEFT JOIN volunteers v ON v.user_id = u.id`,
-    [userId, ...keys.map((k) => patch[k])],
   )
   return row ? toMeDto(row) : null
 }
 
 export async function listDemoUsers(q: Queryable): Promise<DevUserDto[]> {
   const rows = await q.query<Pick<MeRow, 'id' | 'nickname' | 'role' | 'community_id' | 'v_status'>>(
-    `SELECT u.id, u.nickname, u.role, u.community_id, v.status AS v_status
+    sql`SELECT u.id, u.nickname, u.role, u.community_id, v.status AS v_status
      FROM users u LEFT JOIN volunteers v ON v.user_id = u.id
      WHERE u.is_demo AND u.deleted_at IS NULL ORDER BY u.created_at, u.id`,
   )
@@ -125,9 +123,9 @@ export async function listDemoUsers(q: Queryable): Promise<DevUserDto[]> {
 }
 
 export async function findDemoUserId(q: Queryable, userId: string): Promise<string | null> {
-  const [row] = await q.query<{ id: string }>('SELECT id FROM users WHERE id = $1 AND is_demo AND deleted_at IS NULL', [
-    userId,
-  ])
+  const [row] = await q.query<{ id: string }>(
+    sql`SELECT id FROM users WHERE id = ${userId} AND is_demo AND deleted_at IS NULL`,
+  )
   return row?.id ?? null
 }
 
@@ -135,10 +133,10 @@ export async function listCommunities(
   q: Queryable,
   page: { limit: number; after?: readonly [string, string] },
 ): Promise<CommunityDto[]> {
+  const [afterName, afterId] = page.after ?? [null, null]
   return q.query<CommunityDto>(
-    `SELECT id, name, street, district FROM communities
-     WHERE $1::text IS NULL OR (name, id::text) > ($1, $2)
-     ORDER BY name, id::text LIMIT $3`,
-    [page.after?.[0] ?? null, page.after?.[1] ?? null, page.limit + 1],
+    sql`SELECT id, name, street, district FROM communities
+     WHERE ${afterName}::text IS NULL OR (name, id::text) > (${afterName}, ${afterId})
+     ORDER BY name, id::text LIMIT ${page.limit + 1}`,
   )
 }

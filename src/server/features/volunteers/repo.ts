@@ -3,8 +3,9 @@ import type {
   VolunteerApplicationForStaffDto,
   VolunteerStatus,
 } from '../../../shared/identity'
-import type { Actor } from '../../auth/actor'
+import { sql } from '../../db/sql'
 import type { Queryable } from '../../db/types'
+import { staffOf, type SqlViewer } from '../../db/viewer'
 
 interface VolunteerRow {
   user_id: string
@@ -37,20 +38,19 @@ export async function upsertApplication(
   a: { userId: string; communityId: string; realName: string; phone: string; now: Date },
 ): Promise<VolunteerApplicationDto | null> {
   const [row] = await q.query<VolunteerRow>(
-    `INSERT INTO volunteers (user_id, community_id, real_name, phone, status, applied_at)
-     VALUES ($1, $2, $3, $4, 'pending', $5)
+    sql`INSERT INTO volunteers (user_id, community_id, real_name, phone, status, applied_at)
+     VALUES (${a.userId}, ${a.communityId}, ${a.realName}, ${a.phone}, 'pending', ${a.now})
      ON CONFLICT (user_id) DO UPDATE
        SET community_id = EXCLUDED.community_id, real_name = EXCLUDED.real_name, phone = EXCLUDED.phone,
            status = 'pending', reason = NULL, applied_at = EXCLUDED.applied_at, decided_at = NULL, decided_by = NULL
        WHERE volunteers.status = 'rejected'
      RETURNING *`,
-    [a.userId, a.communityId, a.realName, a.phone, a.now],
   )
   return row ? toApplicationDto(row) : null
 }
 
 export async function findApplicationStatus(q: Queryable, userId: string): Promise<VolunteerStatus | null> {
-  const [row] = await q.query<{ status: VolunteerStatus }>('SELECT status FROM volunteers WHERE user_id = $1', [userId])
+  const [row] = await q.query<{ status: VolunteerStatus }>(sql`SELECT status FROM volunteers WHERE user_id = ${userId}`)
   return row?.status ?? null
 }
 
@@ -66,27 +66,26 @@ export async function decideApplication(
     from: VolunteerStatus[]
     to: VolunteerStatus
     reason: string | null
-    actor: Actor
+    viewer: SqlViewer
     action: string
     now: Date
   },
 ): Promise<{ before: VolunteerApplicationDto | null; after: VolunteerApplicationDto | null }> {
   const [row] = await q.query<{ before: VolunteerRow; after: VolunteerRow | null }>(
-    `WITH found AS (SELECT * FROM volunteers WHERE user_id = $1 FOR UPDATE),
+    sql`WITH found AS (SELECT * FROM volunteers WHERE user_id = ${d.userId} FOR UPDATE),
      changed AS (
-       UPDATE volunteers v SET status = $3, reason = $4, decided_by = $5, decided_at = $6
+       UPDATE volunteers v SET status = ${d.to}, reason = ${d.reason}, decided_by = ${d.viewer.id}, decided_at = ${d.now}
        FROM found f
-       WHERE v.user_id = f.user_id AND f.status = ANY ($2::text[]) AND ($7 = 'admin' OR f.community_id = ANY ($8::uuid[]))
+       WHERE v.user_id = f.user_id AND f.status = ANY (${d.from}::text[]) AND ${staffOf(d.viewer, sql`f.community_id`)}
        RETURNING v.*
      ),
      audited AS (
        INSERT INTO audit_log (actor_id, actor_role, action, entity_type, entity_id, community_id, before, after)
-       SELECT $5, $7, $9, 'volunteer', c.user_id, c.community_id,
+       SELECT ${d.viewer.id}::uuid, ${d.viewer.role}::text, ${d.action}::text, 'volunteer', c.user_id, c.community_id,
               jsonb_build_object('status', f.status), jsonb_build_object('status', c.status, 'reason', c.reason)
        FROM changed c, found f
      )
      SELECT row_to_json(f) AS before, (SELECT row_to_json(c) FROM changed c) AS after FROM found f`,
-    [d.userId, d.from, d.to, d.reason, d.actor.id, d.now, d.actor.role, d.actor.staffCommunityIds, d.action],
   )
   return {
     before: row ? toApplicationDto(fromJson(row.before)) : null,
@@ -111,14 +110,14 @@ export async function listApplications(
     after?: readonly [string, string]
   },
 ): Promise<(VolunteerRow & { nickname: string })[]> {
+  const [afterTime, afterId] = f.after ?? [null, null]
   return q.query(
-    `SELECT v.*, u.nickname FROM volunteers v JOIN users u ON u.id = v.user_id
-     WHERE ($1::uuid[] IS NULL OR v.community_id = ANY($1::uuid[]))
-       AND ($2::text IS NULL OR v.status = $2)
-       AND ($3::timestamptz IS NULL OR (v.applied_at, v.user_id::text) > ($3::timestamptz, $4::text))
+    sql`SELECT v.*, u.nickname FROM volunteers v JOIN users u ON u.id = v.user_id
+     WHERE (${f.communityIds}::uuid[] IS NULL OR v.community_id = ANY(${f.communityIds}::uuid[]))
+       AND (${f.status}::text IS NULL OR v.status = ${f.status})
+       AND (${afterTime}::timestamptz IS NULL OR (v.applied_at, v.user_id::text) > (${afterTime}::timestamptz, ${afterId}::text))
      ORDER BY v.applied_at, v.user_id::text
-     LIMIT $5`,
-    [f.communityIds, f.status, f.after?.[0] ?? null, f.after?.[1] ?? null, f.limit + 1],
+     LIMIT ${f.limit + 1}`,
   )
 }
 

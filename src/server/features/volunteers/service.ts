@@ -5,7 +5,7 @@ import type {
   VolunteerApplyInput,
   VolunteerStatus,
 } from '../../../shared/identity'
-import { staffCan, type Actor } from '../../auth/actor'
+import { sqlViewer, staffCan, type Actor } from '../../auth/actor'
 import type { Db } from '../../db/types'
 import type { Clock } from '../../lib/clock'
 import { decodeCursor, toPage } from '../../lib/cursor'
@@ -59,7 +59,7 @@ export async function decideVolunteer(
     from: rule.from,
     to: rule.to,
     reason,
-    actor,
+    viewer: sqlViewer(actor),
     action: `volunteer.${decision}`,
     now: clock.now(),
   })

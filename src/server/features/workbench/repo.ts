@@ -1,4 +1,5 @@
 import type { QueueKind } from '../../../shared/workbench'
+import { sql, type Sql } from '../../db/sql'
 import type { Queryable } from '../../db/types'
 
 /**
@@ -7,14 +8,15 @@ import type { Queryable } from '../../db/types'
  */
 
 /** A time as the API writes it (`Date#toISOString`: UTC, milliseconds), so it round-trips through a cursor. */
-const isoMs = (expr: string) => `to_char(${expr} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`
+const isoMs = (expr: string) => sql.raw(`to_char(${expr} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`)
 /** The same with microseconds: the audit log's times come from now() and keep them. */
-const isoUs = (expr: string) => `to_char(${expr} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`
+const isoUs = (expr: string) => sql.raw(`to_char(${expr} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`)
 
 /** How many characters of a reported comment name it in the queue. */
 export const COMMENT_TITLE_CHARS = 30
+const TITLE_CHARS = sql.raw(String(COMMENT_TITLE_CHARS))
 /** A fulfilled wish the owner has not confirmed joins the queue this long after the fulfilment. */
-const UNCONFIRMED_AFTER = "interval '3 days'"
+const UNCONFIRMED_AFTER = sql`interval '3 days'`
 
 export interface QueueItemRow {
   kind: QueueKind
@@ -47,45 +49,46 @@ export async function findQueue(
     after?: readonly [string, string]
   },
 ): Promise<QueueRow> {
-  const here = (column: string) => `($1::uuid[] IS NULL OR ${column} = ANY($1::uuid[]))`
+  const here = (column: Sql) => sql`(${f.communityIds}::uuid[] IS NULL OR ${column} = ANY(${f.communityIds}::uuid[]))`
+  const [afterTime, afterId] = f.after ?? [null, null]
   const [row] = await q.query<QueueRow>(
-    `WITH waiting AS (
+    sql`WITH waiting AS (
        SELECT 'wish_review' AS kind, w.id, w.community_id, w.title, w.created_at AS since, NULL::uuid AS topic_id
        FROM wishes w
-       WHERE w.status = 'pending_review' AND ${here('w.community_id')}
+       WHERE w.status = 'pending_review' AND ${here(sql`w.community_id`)}
        UNION ALL
        SELECT 'topic_review', t.id, t.community_id, t.title, t.created_at, NULL
        FROM topics t
-       WHERE t.status = 'pending_review' AND ${here('t.community_id')}
+       WHERE t.status = 'pending_review' AND ${here(sql`t.community_id`)}
        UNION ALL
        -- Waiting since its first report; the same set as GET /api/comments/reported.
        SELECT 'reported_comment', c.id, t.community_id,
-              CASE WHEN char_length(c.body) > ${COMMENT_TITLE_CHARS}
-                   THEN left(c.body, ${COMMENT_TITLE_CHARS}) || '…' ELSE c.body END,
+              CASE WHEN char_length(c.body) > ${TITLE_CHARS}
+                   THEN left(c.body, ${TITLE_CHARS}) || '…' ELSE c.body END,
               COALESCE((SELECT min(r.created_at) FROM comment_reports r WHERE r.comment_id = c.id), c.last_reported_at),
               c.topic_id
        FROM topic_comments c JOIN topics t ON t.id = c.topic_id
-       WHERE c.report_count > 0 AND NOT c.staff_decided AND ${here('t.community_id')}
+       WHERE c.report_count > 0 AND NOT c.staff_decided AND ${here(sql`t.community_id`)}
        UNION ALL
        SELECT 'volunteer_application', v.user_id, v.community_id, u.nickname, v.applied_at, NULL
        FROM volunteers v JOIN users u ON u.id = v.user_id
-       WHERE v.status = 'pending' AND ${here('v.community_id')}
+       WHERE v.status = 'pending' AND ${here(sql`v.community_id`)}
        UNION ALL
        -- Waiting since the volunteer reported it done.
        SELECT 'wish_unconfirmed', w.id, w.community_id, w.title, w.fulfilled_at, NULL
        FROM wishes w
-       WHERE w.status = 'fulfilled' AND w.fulfilled_at <= $2::timestamptz - ${UNCONFIRMED_AFTER}
-         AND ${here('w.community_id')}
+       WHERE w.status = 'fulfilled' AND w.fulfilled_at <= ${f.now}::timestamptz - ${UNCONFIRMED_AFTER}
+         AND ${here(sql`w.community_id`)}
      ), keyed AS (
        SELECT kind, id, community_id, title, topic_id, date_trunc('milliseconds', since) AS at FROM waiting
      ), counts AS (
        SELECT kind, count(*)::int AS n FROM keyed GROUP BY kind
      ), page AS (
        SELECT k.* FROM keyed k
-       WHERE ($3::text IS NULL OR k.kind = $3::text)
-         AND ($4::timestamptz IS NULL OR (k.at, k.id) > ($4::timestamptz, $5::uuid))
+       WHERE (${f.kind}::text IS NULL OR k.kind = ${f.kind}::text)
+         AND (${afterTime}::timestamptz IS NULL OR (k.at, k.id) > (${afterTime}::timestamptz, ${afterId}::uuid))
        ORDER BY k.at, k.id
-       LIMIT $6
+       LIMIT ${f.limit + 1}
      )
      SELECT
        (SELECT COALESCE(json_agg(json_build_object(
@@ -93,7 +96,6 @@ export async function findQueue(
                  'title', p.title, 'since', ${isoMs('p.at')}, 'topic_id', p.topic_id) ORDER BY p.at, p.id), '[]')
         FROM page p JOIN communities cm ON cm.id = p.community_id) AS items,
        (SELECT COALESCE(json_object_agg(kind, n), '{}') FROM counts) AS counts`,
-    [f.communityIds, f.now, f.kind, f.after?.[0] ?? null, f.after?.[1] ?? null, f.limit + 1],
   )
   return row ?? { items: [], counts: {} }
 }
@@ -132,31 +134,20 @@ export interface AuditFilter {
  * only with the whole scope (the admin).
  */
 export async function listAudit(q: Queryable, f: AuditFilter): Promise<AuditRow[]> {
+  const [beforeTime, beforeId] = f.before ?? [null, null]
   return q.query<AuditRow>(
-    `SELECT a.id::text AS id, a.actor_id, a.actor_role, u.nickname AS actor_nickname, a.action, a.entity_type,
+    sql`SELECT a.id::text AS id, a.actor_id, a.actor_role, u.nickname AS actor_nickname, a.action, a.entity_type,
             a.entity_id, a.community_id, a.before, a.after, a.created_at, ${isoUs('a.created_at')} AS at
      FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id
-     WHERE ($1::uuid[] IS NULL OR a.community_id = ANY($1::uuid[]))
-       AND ($2::text IS NULL OR starts_with(a.action, $2::text))
-       AND ($3::uuid IS NULL OR a.actor_id = $3::uuid)
-       AND ($4::text IS NULL OR a.entity_type = $4::text)
-       AND ($5::text IS NULL OR a.entity_id = $5::text)
-       AND ($6::date IS NULL OR a.created_at >= $6::date::timestamp AT TIME ZONE 'Asia/Shanghai')
-       AND ($7::date IS NULL OR a.created_at < ($7::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')
-       AND ($8::timestamptz IS NULL OR (a.created_at, a.id) < ($8::timestamptz, $9::bigint))
+     WHERE (${f.communityIds}::uuid[] IS NULL OR a.community_id = ANY(${f.communityIds}::uuid[]))
+       AND (${f.actionPrefix}::text IS NULL OR starts_with(a.action, ${f.actionPrefix}::text))
+       AND (${f.actorId}::uuid IS NULL OR a.actor_id = ${f.actorId}::uuid)
+       AND (${f.entityType}::text IS NULL OR a.entity_type = ${f.entityType}::text)
+       AND (${f.entityId}::text IS NULL OR a.entity_id = ${f.entityId}::text)
+       AND (${f.from}::date IS NULL OR a.created_at >= ${f.from}::date::timestamp AT TIME ZONE 'Asia/Shanghai')
+       AND (${f.to}::date IS NULL OR a.created_at < (${f.to}::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')
+       AND (${beforeTime}::timestamptz IS NULL OR (a.created_at, a.id) < (${beforeTime}::timestamptz, ${beforeId}::bigint))
      ORDER BY a.created_at DESC, a.id DESC
-     LIMIT $10`,
-    [
-      f.communityIds,
-      f.actionPrefix,
-      f.actorId,
-      f.entityType,
-      f.entityId,
-      f.from,
-      f.to,
-      f.before?.[0] ?? null,
-      f.before?.[1] ?? null,
-      f.limit + 1,
-    ],
+     LIMIT ${f.limit + 1}`,
   )
 }
