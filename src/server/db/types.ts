@@ -4,8 +4,6 @@ import { toQuery, type Sql } from './sql'
 export interface Queryable {
   /** Sends one statement written with the `sql` tag (`sql.ts`), its values as parameters. */
   query<Row = Record<string, unknown>>(statement: Sql): Promise<Row[]>
-  /** @deprecated numbered text: being replaced by the `sql` tag. */
-  query<Row = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<Row[]>
   /**
    * The statement as numbered text, as the driver takes it: for `db/` alone, whose checked database adds
    * parameters of its own after the statement's (`checked-db.ts`).
@@ -16,10 +14,9 @@ export interface Queryable {
 /** A Queryable over a driver's `send`. */
 export function queryable(send: Queryable['send']): Queryable {
   return {
-    query<Row>(statement: Sql | string, params: readonly unknown[] = []) {
-      if (typeof statement === 'string') return send<Row>(statement, params)
-      const { text, params: values } = toQuery(statement)
-      return send<Row>(text, values)
+    query<Row>(statement: Sql) {
+      const { text, params } = toQuery(statement)
+      return send<Row>(text, params)
     },
     send,
   }

@@ -1,14 +1,8 @@
-import { sqlState } from '../db/types'
-import { AppError } from './errors'
-
 /**
  * Content moderation. The sensitive-word list lives in the database (`sensitive_words`, edited by admins) and is
  * checked there, by triggers in the very statement that writes a user's text (migration 0006): no extra round trip,
- * and a change to the list applies to the next write.
+ * and a change to the list applies to the next write. Their refusal (SQLSTATE LM001) is answered 422 by lib/refusals.ts.
  */
-
-/** The SQLSTATE the word-check triggers raise. */
-export const CONTENT_REJECTED_SQLSTATE = 'LM001'
 
 /**
  * Folds text so spacing, punctuation, width and case do not hide a word: "赌 博", "赌-博", "ＡＢ" → "赌博", "ab".
@@ -19,14 +13,4 @@ export function foldForMatching(text: string): string {
     .normalize('NFKC')
     .toLowerCase()
     .replace(/[\s\p{P}\p{S}\u200b-\u200d\ufeff]/gu, '')
-}
-
-/** Awaits a write whose texts the database checks, answering its refusal with 422 CONTENT_REJECTED. */
-export async function moderated<T>(write: Promise<T>): Promise<T> {
-  try {
-    return await write
-  } catch (error) {
-    if (sqlState(error) === CONTENT_REJECTED_SQLSTATE) throw new AppError('CONTENT_REJECTED', 422)
-    throw error
-  }
 }

@@ -46,6 +46,11 @@ const BY_CONSTRAINT: Record<string, () => AppError> = {
   users_upcoming_bookings_check: () => AppError.conflict('BOOKING_LIMIT_REACHED'),
   waitlist_one_per_user: () => AppError.conflict('ALREADY_WAITLISTED'),
   station_closures_pkey: () => AppError.conflict('ALREADY_CLOSED'),
+  // A community that does not exist, chosen in a profile or named in a staff assignment (migration 0001).
+  users_community_id_fkey: () =>
+    AppError.validation([{ path: ['communityId'], message: 'unknown community' }], '请选择列表中的社区'),
+  staff_assignments_community_id_fkey: () => AppError.notFound('没有找到这位用户或这个社区'),
+  staff_assignments_user_id_fkey: () => AppError.notFound('没有找到这位用户或这个社区'),
   // One report per person and comment (migration 0004).
   comment_reports_pkey: () => AppError.conflict('ALREADY_REPORTED'),
 }

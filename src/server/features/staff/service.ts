@@ -1,19 +1,12 @@
 import type { StaffAssignmentInput } from '../../../shared/identity'
 import type { Actor } from '../../auth/actor'
-import { sqlState, type Db } from '../../db/types'
+import type { Db } from '../../db/types'
 import { AppError } from '../../lib/errors'
 import * as repo from './repo'
 
 /** The admin makes a user staff of a community. */
 export async function assignStaff(db: Db, actor: Actor, input: StaffAssignmentInput): Promise<StaffAssignmentInput> {
-  let outcome: Awaited<ReturnType<typeof repo.insertAssignment>>
-  try {
-    outcome = await repo.insertAssignment(db, Object.assign({}, input, { actor }))
-  } catch (error) {
-    // 23503: no such community.
-    if (sqlState(error) === '23503') throw AppError.notFound('没有找到这位用户或这个社区')
-    throw error
-  }
+  const outcome = await repo.insertAssignment(db, Object.assign({}, input, { actor }))
   if (outcome === 'no_user') throw AppError.notFound('没有找到这位用户')
   if (outcome === 'exists') throw AppError.conflict('STAFF_ALREADY_ASSIGNED')
   return input

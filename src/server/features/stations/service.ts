@@ -25,7 +25,6 @@ import { sqlState, type Db } from '../../db/types'
 import type { Clock } from '../../lib/clock'
 import { decodeCursor, toPage } from '../../lib/cursor'
 import { AppError } from '../../lib/errors'
-import { moderated } from '../../lib/moderation'
 import * as repo from './repo'
 
 const STATION_NOT_FOUND = '没有找到这个驿站，可能已停用'
@@ -34,35 +33,6 @@ const SLOT_NOT_FOUND = '没有找到这个时段，请刷新后重新选择'
 const BOOKING_NOT_FOUND = '没有找到这个预约'
 
 const iso = (d: Date | null) => d?.toISOString() ?? null
-
-/** The SQLSTATEs the booking triggers raise (migration 0003), and constraints, as the 409 each means. */
-const TRIGGER_CODES: Record<string, string> = {
-  LB001: 'BOOKING_SUSPENDED',
-  LB002: 'SLOT_STARTED',
-  LB003: 'SLOT_CLOSED',
-  LB004: 'SLOT_NOT_FULL',
-  LB005: 'ALREADY_BOOKED',
-  LB006: 'ALREADY_WAITLISTED',
-  LB007: 'SLOT_FULL',
-}
-const CONSTRAINT_CODES: Record<string, string> = {
-  slots_booked_within_capacity: 'SLOT_FULL',
-  bookings_one_active_per_slot: 'ALREADY_BOOKED',
-  users_upcoming_bookings_check: 'BOOKING_LIMIT_REACHED',
-  waitlist_one_per_user: 'ALREADY_WAITLISTED',
-  station_closures_pkey: 'ALREADY_CLOSED',
-}
-
-/** A refusal by the database's rules, as the AppError the user reads; anything else is rethrown. */
-function asConflict(error: unknown): never {
-  const state = sqlState(error)
-  const constraint = (error as { constraint?: string }).constraint
-  const code =
-    (state && TRIGGER_CODES[state]) ||
-    ((state === '23514' || state === '23505') && constraint ? CONSTRAINT_CODES[constraint] : undefined)
-  if (code) throw AppError.conflict(code)
-  throw error
-}
 
 const isCodeCollision = (error: unknown) =>
   sqlState(error) === '23505' && (error as { constraint?: string }).constraint === 'bookings_code_key'
@@ -164,14 +134,12 @@ export async function createStation(
 ): Promise<StationDetailDto> {
   if (!staffCan(actor, input.communityId)) throw AppError.forbidden('只能为您负责的社区添加驿站')
   const { communityId, ...fields } = input
-  const row = await moderated(
-    repo.insertStation(
-      db,
-      sqlViewer(actor),
-      communityId,
-      Object.assign({}, fields, { phone: fields.phone ?? null }),
-      clock.now(),
-    ),
+  const row = await repo.insertStation(
+    db,
+    sqlViewer(actor),
+    communityId,
+    Object.assign({}, fields, { phone: fields.phone ?? null }),
+    clock.now(),
   )
   if (!row) throw AppError.notFound('没有找到这个社区')
   return toDetail(row)
@@ -184,7 +152,7 @@ export async function updateStation(
   id: string,
   input: z.output<typeof patchStationSchema>,
 ): Promise<StationDetailDto> {
-  const row = await moderated(repo.updateStation(db, sqlViewer(actor), id, input, clock.now()))
+  const row = await repo.updateStation(db, sqlViewer(actor), id, input, clock.now())
   if (!row) throw await refusal(repo.stationCommunity(db, id), STATION_NOT_FOUND)
   return toDetail(row)
 }
@@ -196,7 +164,7 @@ export async function createService(
   stationId: string,
   input: z.output<typeof createServiceSchema>,
 ): Promise<ServiceDto> {
-  const row = await moderated(repo.insertService(db, sqlViewer(actor), stationId, input, clock.now()))
+  const row = await repo.insertService(db, sqlViewer(actor), stationId, input, clock.now())
   if (!row) throw await refusal(repo.stationCommunity(db, stationId), STATION_NOT_FOUND)
   return toService(row)
 }
@@ -208,7 +176,7 @@ export async function updateService(
   id: string,
   input: z.output<typeof patchServiceSchema>,
 ): Promise<ServiceDto> {
-  const row = await moderated(repo.updateService(db, sqlViewer(actor), id, input, clock.now()))
+  const row = await repo.updateService(db, sqlViewer(actor), id, input, clock.now())
   if (!row) throw await refusal(repo.serviceCommunity(db, id), SERVICE_NOT_FOUND)
   return toService(row)
 }
@@ -222,7 +190,7 @@ export async function closeStation(
 ): Promise<ClosureResultDto> {
   const now = clock.now()
   if (input.date < shanghaiDate(now)) throw AppError.conflict('DATE_IN_PAST')
-  const row = await moderated(repo.insertClosure(db, sqlViewer(actor), stationId, input, now)).catch(asConflict)
+  const row = await repo.insertClosure(db, sqlViewer(actor), stationId, input, now)
   if (!row) throw await refusal(repo.stationCommunity(db, stationId), STATION_NOT_FOUND)
   return { stationId: row.station_id, date: row.date, reason: row.reason, cancelledBookings: row.cancelled_bookings }
 }
@@ -303,9 +271,7 @@ export async function book(
   const attempt = () =>
     repo.insertBooking(db, { slotId: input.slotId, userId: actor.id, partySize: input.partySize, now })
   // An 8-digit code repeats once in a hundred million; the unique index refuses it and a new code is drawn.
-  const result = await attempt()
-    .catch((error: unknown) => (isCodeCollision(error) ? attempt() : Promise.reject(error)))
-    .catch(asConflict)
+  const result = await attempt().catch((error: unknown) => (isCodeCollision(error) ? attempt() : Promise.reject(error)))
   if (!result.slot_exists) throw AppError.notFound(SLOT_NOT_FOUND)
   if (!result.booking) throw AppError.conflict(result.seen_full ? 'SLOT_FULL' : 'SLOT_CLOSED')
   return toBooking(result.booking, now)
@@ -366,9 +332,8 @@ export async function joinWaitlist(
   slotId: string,
   partySize: number,
 ): Promise<WaitlistEntryDto> {
-  const row = await repo
-    .insertWaitlistEntry(db, { slotId, userId: actor.id, partySize, now: clock.now() })
-    .catch(asConflict)
+  const row = await repo.insertWaitlistEntry(db, { slotId, userId: actor.id, partySize, now: clock.now() })
+
   if (!row) throw AppError.notFound(SLOT_NOT_FOUND)
   return toWaitlistEntry(row)
 }

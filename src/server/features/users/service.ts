@@ -5,7 +5,6 @@ import type { Actor } from '../../auth/actor'
 import type { TokenService } from '../../auth/tokens'
 import type { WechatClient } from '../../auth/wechat'
 import type { Db } from '../../db/types'
-import { sqlState } from '../../db/types'
 import { decodeCursor, toPage } from '../../lib/cursor'
 import { AppError } from '../../lib/errors'
 import * as repo from './repo'
@@ -38,17 +37,9 @@ export async function loginForDemo(db: Db, tokens: TokenService, input: DevLogin
 export const listDemoUsers = (db: Db): Promise<DevUserDto[]> => repo.listDemoUsers(db)
 
 export async function updateProfile(db: Db, actor: Actor, patch: PatchMeInput): Promise<MeDto> {
-  try {
-    const me = await repo.updateMe(db, actor.id, patch)
-    if (!me) throw AppError.unauthenticated()
-    return me
-  } catch (error) {
-    // 23503: the community does not exist.
-    if (sqlState(error) === '23503') {
-      throw AppError.validation([{ path: ['communityId'], message: 'unknown community' }], '请选择列表中的社区')
-    }
-    throw error
-  }
+  const me = await repo.updateMe(db, actor.id, patch)
+  if (!me) throw AppError.unauthenticated()
+  return me
 }
 
 export async function listCommunities(db: Db, query: { limit: number; cursor?: string }): Promise<Page<CommunityDto>> {
