@@ -8,24 +8,15 @@ import {
   type WishDetailDto,
   type WishSummaryDto,
 } from '@/shared/wishes'
-import { createIdempotentAction, toApiError, type IdempotentAction } from '@/services/http'
+import { toApiError } from '@/services/http'
 import * as api from '@/services/wishes'
 import { fieldIssues, firstIssue } from '@/utils/validation'
 import { validateWishAction, type WishActionBody } from '@/utils/wish'
 import { openWish } from '@/utils/navigation'
 import { askToSubscribe } from '@/utils/subscribe'
 import { useAsync } from './use-async'
+import { useKeyedActions } from './use-keyed-actions'
 import { useSubmit } from './use-submit'
-
-/** One idempotency key per named action (e.g. `claim`, `approve:<id>`), kept until it succeeds. */
-function useActionKeys() {
-  const actions = useRef(new Map<string, IdempotentAction>())
-  return useCallback((name: string) => {
-    let action = actions.current.get(name)
-    if (!action) actions.current.set(name, (action = createIdempotentAction()))
-    return action
-  }, [])
-}
 
 /**
  * A paged wish list: the first page through useAsync, further pages appended by `loadMore`
@@ -120,7 +111,7 @@ export function useWishDetail(id: string) {
   const canSeeTimeline = Boolean(wish && (wish.viewer.isOwner || wish.viewer.isClaimer || wish.viewer.isStaff))
   const events = useAsync(() => api.listWishEvents(id), [id, wish?.status], canSeeTimeline)
 
-  const keyFor = useActionKeys()
+  const actions = useKeyedActions()
   const [busy, setBusy] = useState<WishActionBody['action'] | null>(null)
   const [error, setError] = useState<string | null>(null)
 
@@ -135,7 +126,7 @@ export function useWishDetail(id: string) {
       setBusy(body.action)
       setError(null)
       try {
-        const result = await keyFor(body.action).run(body, (key) => sendAction(id, body, key))
+        const result = await actions.run(body.action, body, (key) => sendAction(id, body, key))
         setAnswer(result)
         void Taro.showToast({ title: DONE_TOASTS[body.action], icon: 'success' })
         return true
@@ -146,7 +137,7 @@ export function useWishDetail(id: string) {
         setBusy(null)
       }
     },
-    [busy, id, keyFor],
+    [busy, id, actions],
   )
 
   const reload = useCallback(async () => {
@@ -220,7 +211,7 @@ export function useWishReview(me: MeDto | null) {
   const [decided, setDecided] = useState<ReadonlySet<string>>(new Set())
   const [busy, setBusy] = useState<string | null>(null)
   const [errors, setErrors] = useState<Record<string, string>>({})
-  const keyFor = useActionKeys()
+  const actions = useKeyedActions()
 
   const decide = useCallback(
     async (id: string, approve: boolean, reason?: string) => {
@@ -233,7 +224,7 @@ export function useWishReview(me: MeDto | null) {
       setErrors((e) => ({ ...e, [id]: '' }))
       try {
         const body = { approve, reason: reason?.trim() || undefined }
-        await keyFor(`${approve ? 'approve' : 'reject'}:${id}`).run(body, (key) => api.reviewWish(id, body, key))
+        await actions.run(`${approve ? 'approve' : 'reject'}:${id}`, body, (key) => api.reviewWish(id, body, key))
         setDecided((d) => new Set(d).add(id))
         void Taro.showToast({ title: approve ? '已发布' : '已退回', icon: 'success' })
         return true
@@ -244,7 +235,7 @@ export function useWishReview(me: MeDto | null) {
         setBusy(null)
       }
     },
-    [keyFor],
+    [actions],
   )
 
   const { reload: reloadQueue } = queue
