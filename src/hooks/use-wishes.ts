@@ -1,13 +1,7 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { useCallback, useEffect, useMemo, useState } from 'react'
 import Taro from '@tarojs/taro'
 import type { MeDto } from '@/shared/identity'
-import {
-  createWishSchema,
-  reviewWishSchema,
-  type CreateWishInput,
-  type WishDetailDto,
-  type WishSummaryDto,
-} from '@/shared/wishes'
+import { createWishSchema, reviewWishSchema, type CreateWishInput, type WishDetailDto } from '@/shared/wishes'
 import { toApiError } from '@/services/http'
 import * as api from '@/services/wishes'
 import { fieldIssues, firstIssue } from '@/utils/validation'
@@ -16,57 +10,12 @@ import { openWish } from '@/utils/navigation'
 import { askToSubscribe } from '@/utils/subscribe'
 import { useAsync } from './use-async'
 import { useKeyedActions } from './use-keyed-actions'
+import { usePagedList } from './use-paged-list'
 import { useSubmit } from './use-submit'
 
-/**
- * A paged wish list: the first page through useAsync, further pages appended by `loadMore`
- * (call it when the page reaches the bottom). A change of `query` starts over.
- */
+/** The wish wall under the chosen filters, a page at a time; a change of `query` starts over. */
 export function useWishList(query: api.WishQuery, enabled = true) {
-  const key = JSON.stringify(query)
-  const first = useAsync(() => api.listWishes(query), [key], enabled)
-  const [more, setMore] = useState<WishSummaryDto[]>([])
-  const [cursor, setCursor] = useState<string | null>(null)
-  const [loadingMore, setLoadingMore] = useState(false)
-  const [moreError, setMoreError] = useState<string | null>(null)
-  const keyRef = useRef(key)
-  keyRef.current = key
-
-  useEffect(() => {
-    setMore([])
-    setMoreError(null)
-    setCursor(first.data?.nextCursor ?? null)
-  }, [first.data])
-
-  const loadMore = useCallback(async () => {
-    if (!cursor || loadingMore) return
-    const startedFor = keyRef.current
-    setLoadingMore(true)
-    setMoreError(null)
-    try {
-      const page = await api.listWishes({ ...query, cursor })
-      // A filter changed meanwhile: this page belongs to the old list.
-      if (startedFor !== keyRef.current) return
-      setMore((items) => [...items, ...page.items])
-      setCursor(page.nextCursor)
-    } catch (e) {
-      setMoreError(toApiError(e).message)
-    } finally {
-      setLoadingMore(false)
-    }
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- `key` stands for `query`
-  }, [cursor, loadingMore, key])
-
-  return {
-    items: [...(first.data?.items ?? []), ...more],
-    loading: first.loading && !first.data,
-    error: first.error,
-    reload: first.reload,
-    hasMore: Boolean(cursor),
-    loadingMore,
-    moreError,
-    loadMore,
-  }
+  return usePagedList((cursor) => api.listWishes({ ...query, cursor }), JSON.stringify(query), enabled)
 }
 
 function sendAction(id: string, body: WishActionBody, key: string): Promise<WishDetailDto> {
