@@ -1,13 +1,13 @@
 import { useCallback, useMemo, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { reasonSchema, type CommunityDto, type MeDto, type VolunteerApplicationForStaffDto } from '@/shared/identity'
+import { useAsync } from '@/hooks/use-async'
+import { useCommunities } from '@/hooks/use-communities'
+import { useKeyedActions } from '@/hooks/use-keyed-actions'
+import { isStaff, useMe } from '@/hooks/use-session'
 import { toApiError } from '@/services/http'
 import { approveVolunteer, listPendingApplications, rejectVolunteer } from '@/services/volunteers'
 import { firstIssue } from '@/utils/validation'
-import { useAsync } from './use-async'
-import { useCommunities } from './use-communities'
-import { useKeyedActions } from './use-keyed-actions'
-import { isStaff, useMe } from './use-session'
 
 export interface PendingApplication extends VolunteerApplicationForStaffDto {
   communityName: string
