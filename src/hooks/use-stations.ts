@@ -1,13 +1,14 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { PARTY_SIZE_MAX, type BookingDto, type SlotDto } from '@/shared/stations'
-import { createIdempotentAction, toApiError, type ApiError, type IdempotentAction } from '@/services/http'
+import { toApiError } from '@/services/http'
 import * as api from '@/services/stations'
 import { goToLogin } from '@/utils/navigation'
 import { askToSubscribe } from '@/utils/subscribe'
 import { getSession } from './session-store'
 import { useAsync } from './use-async'
 import { useMyCommunity } from './use-communities'
+import { useKeyedActions } from './use-keyed-actions'
 import { usePagedList } from './use-paged-list'
 import { useSession } from './use-session'
 
@@ -154,13 +155,6 @@ async function ensureLoggedIn(what: string): Promise<boolean> {
   return false
 }
 
-/** One idempotency key per named action (`book:<slotId>`, a booking id), kept until it is answered. */
-function keyedAction(actions: Map<string, IdempotentAction>, key: string): IdempotentAction {
-  let action = actions.get(key)
-  if (!action) actions.set(key, (action = createIdempotentAction()))
-  return action
-}
-
 export type SlotIntent = 'book' | 'waitlist'
 
 export interface SlotChoice {
@@ -180,7 +174,7 @@ export function useSlotBooking(serviceId: string | null, date: string | null) {
   const [error, setError] = useState<string | null>(null)
   const [notice, setNotice] = useState<string | null>(null)
   const [booked, setBooked] = useState<BookingDto | null>(null)
-  const actions = useRef(new Map<string, IdempotentAction>())
+  const actions = useKeyedActions()
 
   // Another day or service: start afresh.
   useEffect(() => {
@@ -206,19 +200,19 @@ export function useSlotBooking(serviceId: string | null, date: string | null) {
   const confirm = useCallback(async () => {
     if (!choice || busy) return
     const { slot, intent } = choice
-    const action = keyedAction(actions.current, `${intent}:${slot.id}`)
+    const name = `${intent}:${slot.id}`
     setBusy(true)
     setError(null)
     try {
       if (intent === 'book') {
         // Asked within the tap, before sending (see askToSubscribe).
-        const booking = await action.run({ partySize }, (key) =>
+        const booking = await actions.run(name, { partySize }, (key) =>
           askToSubscribe('booking').then(() => api.createBooking({ slotId: slot.id, partySize }, key)),
         )
         // The success section says it, with the code; a toast would only cover it.
         setBooked(booking)
       } else {
-        const entry = await action.run({ partySize }, (key) =>
+        const entry = await actions.run(name, { partySize }, (key) =>
           askToSubscribe('booking').then(() => api.joinWaitlist(slot.id, { partySize }, key)),
         )
         // Said on the page rather than in a toast: a toast is gone before many elderly users have read it.
@@ -228,16 +222,14 @@ export function useSlotBooking(serviceId: string | null, date: string | null) {
       }
       setChoice(null)
     } catch (e) {
-      const failure: ApiError = toApiError(e)
-      // The server has answered for good: a later try is a new action (a replay would repeat this answer).
-      if (failure.status >= 400 && failure.status < 500) action.reset()
+      const failure = toApiError(e)
       setError(failure.message)
       if (failure.status !== 0) setChoice(null)
     } finally {
       setBusy(false)
       void reloadDay()
     }
-  }, [choice, busy, partySize, reloadDay])
+  }, [choice, busy, partySize, actions, reloadDay])
 
   return {
     day: day.data ?? null,
@@ -275,7 +267,7 @@ export function useMyWaitlist(enabled = true) {
 
 /** Cancelling a booking and leaving a waitlist, each after a confirmation; `onDone` reloads the lists. */
 export function useBookingActions(onDone: () => Promise<void> | void) {
-  const actions = useRef(new Map<string, IdempotentAction>())
+  const actions = useKeyedActions()
   const [busy, setBusy] = useState<string | null>(null)
   const [errors, setErrors] = useState<Record<string, string>>({})
 
@@ -291,20 +283,17 @@ export function useBookingActions(onDone: () => Promise<void> | void) {
       if (!confirm) return
       setBusy(id)
       setErrors((e) => ({ ...e, [id]: '' }))
-      const action = keyedAction(actions.current, id)
       try {
-        await action.run(null, send)
+        await actions.run(id, null, send)
         void Taro.showToast({ title: done, icon: 'success' })
       } catch (e) {
-        const failure = toApiError(e)
-        if (failure.status >= 400 && failure.status < 500) action.reset()
-        setErrors((errs) => ({ ...errs, [id]: failure.message }))
+        setErrors((errs) => ({ ...errs, [id]: toApiError(e).message }))
       } finally {
         setBusy(null)
         await onDone()
       }
     },
-    [busy, onDone],
+    [busy, actions, onDone],
   )
 
   const cancel = useCallback(

@@ -1,6 +1,6 @@
 import { useCallback, useState } from 'react'
 import { toApiError } from '@/services/http'
-import { useIdempotentAction } from './use-idempotent-action'
+import { useKeyedActions } from './use-keyed-actions'
 
 export interface SubmitState<I> {
   /** Validates, sends with the action's idempotency key, and resolves true on success. Never rejects. */
@@ -12,14 +12,14 @@ export interface SubmitState<I> {
 }
 
 /**
- * One form submission: local validation first, then the request, with a retry of the same input
- * reusing the same Idempotency-Key. A second tap while sending is ignored.
+ * One form submission: local validation first, then the request, with its Idempotency-Key kept by the rule of
+ * useKeyedActions (a retry of the same input reuses it). A second tap while sending is ignored.
  */
 export function useSubmit<I, T>(
   send: (input: I, idempotencyKey: string) => Promise<T>,
   options: { validate?: (input: I) => string | null; onSuccess?: (result: T, input: I) => void } = {},
 ): SubmitState<I> {
-  const action = useIdempotentAction()
+  const actions = useKeyedActions()
   const [submitting, setSubmitting] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const { validate, onSuccess } = options
@@ -35,7 +35,7 @@ export function useSubmit<I, T>(
       setSubmitting(true)
       setError(null)
       try {
-        const result = await action.run(input, (key) => send(input, key))
+        const result = await actions.run('submit', input, (key) => send(input, key))
         onSuccess?.(result, input)
         return true
       } catch (e) {
@@ -45,7 +45,7 @@ export function useSubmit<I, T>(
         setSubmitting(false)
       }
     },
-    [action, send, validate, onSuccess, submitting],
+    [actions, send, validate, onSuccess, submitting],
   )
 
   return { submit, submitting, error, clearError: useCallback(() => setError(null), []) }

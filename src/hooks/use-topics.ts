@@ -1,7 +1,7 @@
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { useCallback, useEffect, useState } from 'react'
 import Taro from '@tarojs/taro'
 import type { CreateTopicInput, TopicDetailDto } from '@/shared/topics'
-import { ApiError, createIdempotentAction, toApiError, type IdempotentAction } from '@/services/http'
+import { ApiError, toApiError } from '@/services/http'
 import * as api from '@/services/topics'
 import { openTopic } from '@/utils/navigation'
 import { askToSubscribe } from '@/utils/subscribe'
@@ -17,18 +17,9 @@ import {
 import { firstIssue } from '@/utils/validation'
 import { createCommentSchema } from '@/shared/topics'
 import { useAsync } from './use-async'
+import { useKeyedActions } from './use-keyed-actions'
 import { usePagedList } from './use-paged-list'
 import { useSubmit } from './use-submit'
-
-/** One idempotency key per named action (e.g. `vote`, `report:<id>`), kept until it succeeds. */
-function useActionKeys() {
-  const actions = useRef(new Map<string, IdempotentAction>())
-  return useCallback((name: string) => {
-    let action = actions.current.get(name)
-    if (!action) actions.current.set(name, (action = createIdempotentAction()))
-    return action
-  }, [])
-}
 
 /** Turns the sensitive-word refusal into words that say which text to change. */
 function explainRejected(where: string) {
@@ -85,7 +76,7 @@ export function useTopicDetail(id: string) {
   const timeline = useAsync(() => api.listTimeline(id), [id, topic?.status], Boolean(topic))
   const comments = usePagedList((cursor) => api.listComments(id, { cursor }), id, Boolean(id) && isPublic)
 
-  const keyFor = useActionKeys()
+  const actions = useKeyedActions()
 
   // My ballot: what is ticked now, starting from what the server has.
   const [choices, setChoices] = useState<string[]>([])
@@ -110,7 +101,7 @@ export function useTopicDetail(id: string) {
     try {
       const ids = [...choices]
       // Asked within the tap, before sending (see askToSubscribe).
-      await keyFor('vote').run(ids, (key) => askToSubscribe('vote').then(() => api.castBallot(id, ids, key)))
+      await actions.run('vote', ids, (key) => askToSubscribe('vote').then(() => api.castBallot(id, ids, key)))
       void Taro.showToast({ title: changed ? '已修改投票' : '投票成功', icon: 'success' })
       await reloadDetail()
       return true
@@ -122,7 +113,7 @@ export function useTopicDetail(id: string) {
     } finally {
       setVoting(false)
     }
-  }, [voting, topic, choices, keyFor, id, reloadDetail])
+  }, [voting, topic, choices, actions, id, reloadDetail])
 
   const [posting, setPosting] = useState(false)
   const [postError, setPostError] = useState<string | null>(null)
@@ -138,7 +129,7 @@ export function useTopicDetail(id: string) {
       setPosting(true)
       setPostError(null)
       try {
-        await keyFor(`comment:${parentId ?? ''}`).run(input, (key) =>
+        await actions.run(`comment:${parentId ?? ''}`, input, (key) =>
           api.addComment(id, { body: body.trim(), parentId }, key).catch(explainRejected('您的发言')),
         )
         void Taro.showToast({ title: parentId ? '已回复' : '已发表', icon: 'success' })
@@ -151,7 +142,7 @@ export function useTopicDetail(id: string) {
         setPosting(false)
       }
     },
-    [posting, keyFor, id, reloadComments, reloadDetail],
+    [posting, actions, id, reloadComments, reloadDetail],
   )
 
   const [reporting, setReporting] = useState<string | null>(null)
@@ -167,7 +158,7 @@ export function useTopicDetail(id: string) {
       setReporting(commentId)
       setReportErrors((e) => ({ ...e, [commentId]: '' }))
       try {
-        await keyFor(`report:${commentId}`).run(reason, (key) => api.reportComment(commentId, reason.trim(), key))
+        await actions.run(`report:${commentId}`, reason, (key) => api.reportComment(commentId, reason.trim(), key))
         setReported((r) => new Set(r).add(commentId))
         void Taro.showToast({ title: '已举报，谢谢', icon: 'success' })
         void reloadComments()
@@ -186,7 +177,7 @@ export function useTopicDetail(id: string) {
         setReporting(null)
       }
     },
-    [keyFor, reloadComments],
+    [actions, reloadComments],
   )
 
   const reload = useCallback(async () => {

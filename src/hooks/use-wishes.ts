@@ -1,81 +1,21 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { useCallback, useEffect, useState } from 'react'
 import Taro from '@tarojs/taro'
 import type { MeDto } from '@/shared/identity'
-import {
-  createWishSchema,
-  reviewWishSchema,
-  type CreateWishInput,
-  type WishDetailDto,
-  type WishSummaryDto,
-} from '@/shared/wishes'
-import { createIdempotentAction, toApiError, type IdempotentAction } from '@/services/http'
+import { createWishSchema, type CreateWishInput, type WishDetailDto } from '@/shared/wishes'
+import { toApiError } from '@/services/http'
 import * as api from '@/services/wishes'
-import { fieldIssues, firstIssue } from '@/utils/validation'
+import { fieldIssues } from '@/utils/validation'
 import { validateWishAction, type WishActionBody } from '@/utils/wish'
 import { openWish } from '@/utils/navigation'
 import { askToSubscribe } from '@/utils/subscribe'
 import { useAsync } from './use-async'
+import { useKeyedActions } from './use-keyed-actions'
+import { usePagedList } from './use-paged-list'
 import { useSubmit } from './use-submit'
 
-/** One idempotency key per named action (e.g. `claim`, `approve:<id>`), kept until it succeeds. */
-function useActionKeys() {
-  const actions = useRef(new Map<string, IdempotentAction>())
-  return useCallback((name: string) => {
-    let action = actions.current.get(name)
-    if (!action) actions.current.set(name, (action = createIdempotentAction()))
-    return action
-  }, [])
-}
-
-/**
- * A paged wish list: the first page through useAsync, further pages appended by `loadMore`
- * (call it when the page reaches the bottom). A change of `query` starts over.
- */
+/** The wish wall under the chosen filters, a page at a time; a change of `query` starts over. */
 export function useWishList(query: api.WishQuery, enabled = true) {
-  const key = JSON.stringify(query)
-  const first = useAsync(() => api.listWishes(query), [key], enabled)
-  const [more, setMore] = useState<WishSummaryDto[]>([])
-  const [cursor, setCursor] = useState<string | null>(null)
-  const [loadingMore, setLoadingMore] = useState(false)
-  const [moreError, setMoreError] = useState<string | null>(null)
-  const keyRef = useRef(key)
-  keyRef.current = key
-
-  useEffect(() => {
-    setMore([])
-    setMoreError(null)
-    setCursor(first.data?.nextCursor ?? null)
-  }, [first.data])
-
-  const loadMore = useCallback(async () => {
-    if (!cursor || loadingMore) return
-    const startedFor = keyRef.current
-    setLoadingMore(true)
-    setMoreError(null)
-    try {
-      const page = await api.listWishes({ ...query, cursor })
-      // A filter changed meanwhile: this page belongs to the old list.
-      if (startedFor !== keyRef.current) return
-      setMore((items) => [...items, ...page.items])
-      setCursor(page.nextCursor)
-    } catch (e) {
-      setMoreError(toApiError(e).message)
-    } finally {
-      setLoadingMore(false)
-    }
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- `key` stands for `query`
-  }, [cursor, loadingMore, key])
-
-  return {
-    items: [...(first.data?.items ?? []), ...more],
-    loading: first.loading && !first.data,
-    error: first.error,
-    reload: first.reload,
-    hasMore: Boolean(cursor),
-    loadingMore,
-    moreError,
-    loadMore,
-  }
+  return usePagedList((cursor) => api.listWishes({ ...query, cursor }), JSON.stringify(query), enabled)
 }
 
 function sendAction(id: string, body: WishActionBody, key: string): Promise<WishDetailDto> {
@@ -120,7 +60,7 @@ export function useWishDetail(id: string) {
   const canSeeTimeline = Boolean(wish && (wish.viewer.isOwner || wish.viewer.isClaimer || wish.viewer.isStaff))
   const events = useAsync(() => api.listWishEvents(id), [id, wish?.status], canSeeTimeline)
 
-  const keyFor = useActionKeys()
+  const actions = useKeyedActions()
   const [busy, setBusy] = useState<WishActionBody['action'] | null>(null)
   const [error, setError] = useState<string | null>(null)
 
@@ -135,7 +75,7 @@ export function useWishDetail(id: string) {
       setBusy(body.action)
       setError(null)
       try {
-        const result = await keyFor(body.action).run(body, (key) => sendAction(id, body, key))
+        const result = await actions.run(body.action, body, (key) => sendAction(id, body, key))
         setAnswer(result)
         void Taro.showToast({ title: DONE_TOASTS[body.action], icon: 'success' })
         return true
@@ -146,7 +86,7 @@ export function useWishDetail(id: string) {
         setBusy(null)
       }
     },
-    [busy, id, keyFor],
+    [busy, id, actions],
   )
 
   const reload = useCallback(async () => {
@@ -207,62 +147,4 @@ export function useMyWishes(me: MeDto | null) {
     await Promise.all([owned.reload(), isVolunteer ? claimed.reload() : null, isVolunteer ? hours.reload() : null])
   }, [owned, claimed, hours, isVolunteer])
   return { isVolunteer, owned, claimed, hours, reload }
-}
-
-/** The pending wishes of the staff member's (first) community, with approve and reject. */
-export function useWishReview(me: MeDto | null) {
-  const communityId = me?.staffCommunityIds[0] ?? null
-  const queue = useAsync(
-    () => api.listWishes({ status: 'pending_review', communityId: communityId ?? undefined, limit: 50 }),
-    [communityId],
-    Boolean(communityId),
-  )
-  const [decided, setDecided] = useState<ReadonlySet<string>>(new Set())
-  const [busy, setBusy] = useState<string | null>(null)
-  const [errors, setErrors] = useState<Record<string, string>>({})
-  const keyFor = useActionKeys()
-
-  const decide = useCallback(
-    async (id: string, approve: boolean, reason?: string) => {
-      const invalid = firstIssue(reviewWishSchema, { approve, reason })
-      if (invalid) {
-        setErrors((e) => ({ ...e, [id]: invalid }))
-        return false
-      }
-      setBusy(id)
-      setErrors((e) => ({ ...e, [id]: '' }))
-      try {
-        const body = { approve, reason: reason?.trim() || undefined }
-        await keyFor(`${approve ? 'approve' : 'reject'}:${id}`).run(body, (key) => api.reviewWish(id, body, key))
-        setDecided((d) => new Set(d).add(id))
-        void Taro.showToast({ title: approve ? '已发布' : '已退回', icon: 'success' })
-        return true
-      } catch (e) {
-        setErrors((errs) => ({ ...errs, [id]: toApiError(e).message }))
-        return false
-      } finally {
-        setBusy(null)
-      }
-    },
-    [keyFor],
-  )
-
-  const { reload: reloadQueue } = queue
-  const reload = useCallback(async () => {
-    setDecided(new Set())
-    await reloadQueue()
-  }, [reloadQueue])
-
-  const items = useMemo(() => (queue.data?.items ?? []).filter((w) => !decided.has(w.id)), [queue.data, decided])
-  return {
-    items,
-    hasCommunity: Boolean(communityId),
-    loading: queue.loading && !queue.data,
-    error: queue.error,
-    busy,
-    errors,
-    approve: (id: string) => decide(id, true),
-    reject: (id: string, reason: string) => decide(id, false, reason),
-    reload,
-  }
 }

@@ -183,29 +183,51 @@ export function newIdempotencyKey(random: () => number = Math.random): string {
   return out
 }
 
-export interface IdempotentAction {
-  /**
-   * Runs one user action with its key. A failed attempt keeps the key, so tapping 重试 with the same input
-   * is recognised by the server as the same action; success, or different input, starts a new action.
-   */
-  run<T>(input: unknown, send: (idempotencyKey: string) => Promise<T>): Promise<T>
-  /** Forgets the kept key (for example when the form is closed). */
-  reset(): void
+/**
+ * Whether a failed attempt settled its action, so that its Idempotency-Key may go: the server answered it with a
+ * refusal it keeps (a 4xx). Not settled, so the key stays for the retry: no answer (offline, timeout: the write may
+ * have happened), a server error (not kept: the retry runs afresh), 429 (refused before the key was taken) and
+ * IDEMPOTENCY_IN_PROGRESS (the first attempt is still running; a new key would do the action twice).
+ */
+export function settlesAction(error: unknown): boolean {
+  if (!isApiError(error)) return false
+  const { status, code } = error
+  return status >= 400 && status < 500 && status !== 429 && code !== 'IDEMPOTENCY_IN_PROGRESS'
 }
 
-export function createIdempotentAction(generate: () => string = newIdempotencyKey): IdempotentAction {
-  let pending: { key: string; fingerprint: string } | null = null
+/**
+ * The Idempotency-Keys of a screen's writes, one per pending action. The rule, in one place:
+ * - a key is made when an action (its `name`, e.g. `claim`, `approve:<id>`) is first attempted with an input;
+ * - every retry of that action with the same input reuses it, so a retry after a lost answer is recognised by
+ *   the server as the same write and not done twice;
+ * - it is dropped once the server has answered: on success, or on a refusal that settles the action
+ *   (`settlesAction`), so the next attempt is a new action rather than a replay of that answer;
+ * - another input under the same name is another action, with a key of its own.
+ */
+export interface KeyedActions {
+  run<T>(name: string, input: unknown, send: (idempotencyKey: string) => Promise<T>): Promise<T>
+}
+
+export function createKeyedActions(generate: () => string = newIdempotencyKey): KeyedActions {
+  const pending = new Map<string, { key: string; fingerprint: string }>()
   return {
-    async run(input, send) {
+    async run(name, input, send) {
       const fingerprint = JSON.stringify(input ?? null)
-      if (!pending || pending.fingerprint !== fingerprint) pending = { key: generate(), fingerprint }
-      const { key } = pending
-      const result = await send(key)
-      if (pending?.key === key) pending = null
-      return result
-    },
-    reset() {
-      pending = null
+      let held = pending.get(name)
+      if (!held || held.fingerprint !== fingerprint) pending.set(name, (held = { key: generate(), fingerprint }))
+      const { key } = held
+      // Only this attempt's key: an attempt with other input may have replaced it meanwhile.
+      const drop = () => {
+        if (pending.get(name)?.key === key) pending.delete(name)
+      }
+      try {
+        const result = await send(key)
+        drop()
+        return result
+      } catch (e) {
+        if (settlesAction(e)) drop()
+        throw e
+      }
     },
   }
 }

@@ -6,7 +6,7 @@ import Taro from '@tarojs/taro'
 import { goToLogin } from '@/utils/navigation'
 import { createHttpClient, type HttpPlatform } from './http-client'
 
-export { ApiError, isApiError, toApiError, createIdempotentAction, type IdempotentAction } from './http-client'
+export { ApiError, isApiError, toApiError } from './http-client'
 
 const TOKEN_KEY = 'llt.token'
 

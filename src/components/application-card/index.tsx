@@ -1,7 +1,7 @@
 import { useState, type ReactNode } from 'react'
 import { View } from '@tarojs/components'
 import { REASON_MAX } from '@/shared/identity'
-import type { PendingApplication } from '@/hooks/use-volunteer-review'
+import type { PendingApplication } from '@/staff/hooks/use-volunteer-review'
 import { formatDateTime, formatPhone } from '@/utils/format'
 import { ActionButton } from '../action-button'
 import { Field, TextInput } from '../field'

@@ -1,6 +1,4 @@
-import { useRef } from 'react'
 import { View } from '@tarojs/components'
-import { useDidShow } from '@tarojs/taro'
 import { ActionButton } from '@/components/action-button'
 import { CommunityCard } from '@/components/community-card'
 import { ElderModeCard } from '@/components/elder-mode-card'
@@ -17,6 +15,7 @@ import { useMyProfile } from '@/hooks/use-profile'
 import { useMyWishes } from '@/hooks/use-wishes'
 import { useUnreadCount } from '@/hooks/use-notifications'
 import { usePullRefresh } from '@/hooks/use-pull-refresh'
+import { useReloadOnReturn } from '@/hooks/use-reload-on-return'
 import { useUpcomingBookings } from '@/hooks/use-stations'
 import { getQueue } from '@/services/workbench'
 import { openStaffWorkbench } from '@/utils/navigation'
@@ -35,11 +34,7 @@ export default function MePage() {
     await Promise.all([mine.reload(), bookings.reload(), unread.reload(), isStaff && queue.reload()])
   })
   // Back from booking, cancelling or reading messages elsewhere: show them as they are now.
-  const shown = useRef(false)
-  useDidShow(() => {
-    if (shown.current && me) void Promise.all([bookings.reload(), unread.reload(), isStaff && queue.reload()])
-    shown.current = true
-  })
+  useReloadOnReturn(() => Promise.all([bookings.reload(), unread.reload(), isStaff && queue.reload()]), Boolean(me))
 
   return (
     <PageShell>

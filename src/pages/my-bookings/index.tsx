@@ -1,12 +1,13 @@
-import { useCallback, useRef, useState } from 'react'
+import { useCallback, useState } from 'react'
 import { View } from '@tarojs/components'
-import { useDidShow, useReachBottom } from '@tarojs/taro'
+import { useReachBottom } from '@tarojs/taro'
 import { ActionButton } from '@/components/action-button'
 import { BookingCard, WaitlistCard } from '@/components/booking-card'
 import { FilterChips, type Chip } from '@/components/filter-chips'
 import { PageShell } from '@/components/page-shell'
 import { AsyncContent, EmptyState, MoreFooter } from '@/components/state-views'
 import { usePullRefresh } from '@/hooks/use-pull-refresh'
+import { useReloadOnReturn } from '@/hooks/use-reload-on-return'
 import { useBookingActions, useMyBookings, useMyWaitlist, type BookingScope } from '@/hooks/use-stations'
 import { goToStations } from '@/utils/navigation'
 import './index.scss'
@@ -32,11 +33,7 @@ export default function MyBookingsPage() {
   usePullRefresh(reload)
   useReachBottom(() => void list.loadMore())
   // Back on the page: a waitlist place may have turned into a booking meanwhile.
-  const shown = useRef(false)
-  useDidShow(() => {
-    if (shown.current) void reload()
-    shown.current = true
-  })
+  useReloadOnReturn(reload)
 
   const waiting = upcoming ? waitlist.items.filter((w) => w.status === 'waiting') : []
 

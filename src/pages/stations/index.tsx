@@ -1,11 +1,11 @@
-import { useRef } from 'react'
 import { View } from '@tarojs/components'
-import { useDidShow, useReachBottom } from '@tarojs/taro'
+import { useReachBottom } from '@tarojs/taro'
 import { FilterChips, type Chip } from '@/components/filter-chips'
 import { PageHeader, PageShell } from '@/components/page-shell'
 import { AsyncContent, EmptyState, MoreFooter } from '@/components/state-views'
 import { StationCard } from '@/components/station-card'
 import { usePullRefresh } from '@/hooks/use-pull-refresh'
+import { useReloadOnReturn } from '@/hooks/use-reload-on-return'
 import { useStationList, type StationScope } from '@/hooks/use-stations'
 import { openStation } from '@/utils/navigation'
 import './index.scss'
@@ -20,11 +20,7 @@ export default function StationsPage() {
   usePullRefresh(list.reload)
   useReachBottom(() => void list.loadMore())
   // Back from booking: open-now and the hours may have moved on.
-  const shown = useRef(false)
-  useDidShow(() => {
-    if (shown.current && !list.loading) void list.reload()
-    shown.current = true
-  })
+  useReloadOnReturn(list.reload, !list.loading)
 
   const byDistance = list.locationStatus === 'located'
   const note =

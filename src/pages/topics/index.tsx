@@ -1,6 +1,6 @@
-import { useRef, useState } from 'react'
+import { useState } from 'react'
 import { View } from '@tarojs/components'
-import { useDidShow, useReachBottom } from '@tarojs/taro'
+import { useReachBottom } from '@tarojs/taro'
 import { ActionButton } from '@/components/action-button'
 import { CommunityBanner } from '@/components/community-banner'
 import { FilterChips, type Chip } from '@/components/filter-chips'
@@ -9,6 +9,7 @@ import { AsyncContent, EmptyState, MoreFooter } from '@/components/state-views'
 import { TopicCard } from '@/components/topic-card'
 import { useMyCommunity } from '@/hooks/use-communities'
 import { usePullRefresh } from '@/hooks/use-pull-refresh'
+import { useReloadOnReturn } from '@/hooks/use-reload-on-return'
 import { useTopicClock } from '@/hooks/use-topic-clock'
 import { useTopicList } from '@/hooks/use-topics'
 import { openNewTopic, openTopic } from '@/utils/navigation'
@@ -41,11 +42,7 @@ export default function TopicsPage() {
   })
   useReachBottom(() => void list.loadMore())
   // Back from a topic or from proposing one: counts and phases may have moved on.
-  const shown = useRef(false)
-  useDidShow(() => {
-    if (shown.current && communityId) void list.reload()
-    shown.current = true
-  })
+  useReloadOnReturn(list.reload, Boolean(communityId))
 
   const empty = EMPTY[filter]
   return (

@@ -1,6 +1,6 @@
-import { useRef, useState } from 'react'
+import { useState } from 'react'
 import { View } from '@tarojs/components'
-import { useDidShow, useReachBottom } from '@tarojs/taro'
+import { useReachBottom } from '@tarojs/taro'
 import { ActionButton } from '@/components/action-button'
 import { CommunityBanner } from '@/components/community-banner'
 import { FilterChips, type Chip } from '@/components/filter-chips'
@@ -9,6 +9,7 @@ import { AsyncContent, EmptyState, MoreFooter } from '@/components/state-views'
 import { WishCard } from '@/components/wish-card'
 import { useMyCommunity } from '@/hooks/use-communities'
 import { usePullRefresh } from '@/hooks/use-pull-refresh'
+import { useReloadOnReturn } from '@/hooks/use-reload-on-return'
 import { useWishList } from '@/hooks/use-wishes'
 import { WISH_CATEGORIES, WISH_CATEGORY_LABELS, WISH_STATUS_LABELS, type WishCategory } from '@/shared/wishes'
 import { openNewWish, openWish } from '@/utils/navigation'
@@ -46,11 +47,7 @@ export default function WishesPage() {
   })
   useReachBottom(() => void wall.loadMore())
   // Back from posting or acting on a wish: show the wall as it is now.
-  const shown = useRef(false)
-  useDidShow(() => {
-    if (shown.current && communityId) void wall.reload()
-    shown.current = true
-  })
+  useReloadOnReturn(wall.reload, Boolean(communityId))
 
   const filtered = category !== 'all' || status !== 'all'
   return (

@@ -1,7 +1,8 @@
 import { useCallback, useRef, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { checkInSchema, type StaffBookingDto } from '@/shared/stations'
-import { createIdempotentAction, toApiError, type IdempotentAction } from '@/services/http'
+import { useKeyedActions } from '@/hooks/use-keyed-actions'
+import { toApiError } from '@/services/http'
 import { checkIn } from '@/services/stations'
 import { firstIssue } from '@/utils/validation'
 import { codeFromText, wasCheckedInBefore } from '../utils/check-in'
@@ -10,45 +11,44 @@ export type CheckInOutcome =
   { kind: 'done'; booking: StaffBookingDto; repeat: boolean } | { kind: 'failed'; code: string; message: string }
 
 /**
- * Checks bookings in by their code, one at a time. Each code is its own action: a retry after a lost answer reuses
- * its Idempotency-Key, while an answer from the server (even a refusal) ends the action, so the same code can be
- * tried again later (a "too early" refusal is replayed for as long as its key is reused).
+ * Checks bookings in by their code, one at a time. Each code is its own action (useKeyedActions): a retry after a
+ * lost answer reuses its Idempotency-Key, while a refusal from the server ends the action, so the same code can be
+ * tried again later (a "too early" refusal would be replayed for as long as its key were reused).
  */
 export function useCheckIn() {
-  const actions = useRef(new Map<string, IdempotentAction>())
+  const actions = useKeyedActions()
   const [busy, setBusy] = useState<string | null>(null)
   const [outcome, setOutcome] = useState<CheckInOutcome | null>(null)
   const busyRef = useRef(false)
 
-  const run = useCallback(async (rawCode: string): Promise<CheckInOutcome | null> => {
-    if (busyRef.current) return null
-    const invalid = firstIssue(checkInSchema, { code: rawCode })
-    if (invalid) {
-      const failed: CheckInOutcome = { kind: 'failed', code: rawCode, message: invalid }
-      setOutcome(failed)
-      return failed
-    }
-    const code = rawCode.replace(/\s+/g, '')
-    let action = actions.current.get(code)
-    if (!action) actions.current.set(code, (action = createIdempotentAction()))
-    busyRef.current = true
-    setBusy(code)
-    const sentAt = Date.now()
-    let result: CheckInOutcome
-    try {
-      const booking = await action.run(code, (key) => checkIn(code, key))
-      result = { kind: 'done', booking, repeat: wasCheckedInBefore(booking, sentAt) }
-    } catch (e) {
-      const failure = toApiError(e)
-      if (failure.status !== 0) action.reset()
-      result = { kind: 'failed', code, message: failure.message }
-    } finally {
-      busyRef.current = false
-      setBusy(null)
-    }
-    setOutcome(result)
-    return result
-  }, [])
+  const run = useCallback(
+    async (rawCode: string): Promise<CheckInOutcome | null> => {
+      if (busyRef.current) return null
+      const invalid = firstIssue(checkInSchema, { code: rawCode })
+      if (invalid) {
+        const failed: CheckInOutcome = { kind: 'failed', code: rawCode, message: invalid }
+        setOutcome(failed)
+        return failed
+      }
+      const code = rawCode.replace(/\s+/g, '')
+      busyRef.current = true
+      setBusy(code)
+      const sentAt = Date.now()
+      let result: CheckInOutcome
+      try {
+        const booking = await actions.run(code, code, (key) => checkIn(code, key))
+        result = { kind: 'done', booking, repeat: wasCheckedInBefore(booking, sentAt) }
+      } catch (e) {
+        result = { kind: 'failed', code, message: toApiError(e).message }
+      } finally {
+        busyRef.current = false
+        setBusy(null)
+      }
+      setOutcome(result)
+      return result
+    },
+    [actions],
+  )
 
   /**
    * Opens the camera (WeChat only). The QR code of a booking holds its 8 digits. Closing the camera is not an error.

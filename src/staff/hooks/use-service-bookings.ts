@@ -1,8 +1,9 @@
-import { useCallback, useRef, useState } from 'react'
+import { useCallback, useState } from 'react'
 import Taro from '@tarojs/taro'
 import type { StaffBookingDto } from '@/shared/stations'
 import { useAsync } from '@/hooks/use-async'
-import { createIdempotentAction, toApiError, type IdempotentAction } from '@/services/http'
+import { useKeyedActions } from '@/hooks/use-keyed-actions'
+import { toApiError } from '@/services/http'
 import * as api from '@/services/stations'
 
 /**
@@ -14,7 +15,7 @@ export function useServiceBookings(serviceId: string | null, date: string) {
   const [updated, setUpdated] = useState<Record<string, StaffBookingDto>>({})
   const [busy, setBusy] = useState<string | null>(null)
   const [errors, setErrors] = useState<Record<string, string>>({})
-  const actions = useRef(new Map<string, IdempotentAction>())
+  const actions = useKeyedActions()
 
   const { reload: reloadDay } = day
   const reload = useCallback(async () => {
@@ -25,24 +26,19 @@ export function useServiceBookings(serviceId: string | null, date: string) {
   const checkIn = useCallback(
     async (booking: StaffBookingDto) => {
       if (busy) return
-      let action = actions.current.get(booking.id)
-      if (!action) actions.current.set(booking.id, (action = createIdempotentAction()))
       setBusy(booking.id)
       setErrors((e) => ({ ...e, [booking.id]: '' }))
       try {
-        const done = await action.run(booking.code, (key) => api.checkIn(booking.code, key))
+        const done = await actions.run(booking.id, booking.code, (key) => api.checkIn(booking.code, key))
         setUpdated((u) => ({ ...u, [done.id]: done }))
         void Taro.showToast({ title: '签到成功', icon: 'success' })
       } catch (e) {
-        const failure = toApiError(e)
-        // The server answered: a later tap is a new try, not a replay of this refusal.
-        if (failure.status !== 0) action.reset()
-        setErrors((errs) => ({ ...errs, [booking.id]: failure.message }))
+        setErrors((errs) => ({ ...errs, [booking.id]: toApiError(e).message }))
       } finally {
         setBusy(null)
       }
     },
-    [busy],
+    [busy, actions],
   )
 
   const items = (day.data?.items ?? []).map((b) => updated[b.id] ?? b)

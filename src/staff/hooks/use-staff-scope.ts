@@ -2,7 +2,7 @@ import { useCallback, useMemo } from 'react'
 import type { CommunityDto } from '@/shared/identity'
 import { useCommunities } from '@/hooks/use-communities'
 import { isStaff, useMe } from '@/hooks/use-session'
-import { reviewableCommunityIds } from '@/hooks/use-volunteer-review'
+import { reviewableCommunityIds } from './use-volunteer-review'
 
 export interface StaffScope {
   /** The user is staff or the admin (the server still checks every call). */

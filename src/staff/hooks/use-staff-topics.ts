@@ -1,10 +1,11 @@
-import { useCallback, useRef, useState } from 'react'
+import { useCallback, useState } from 'react'
 import Taro from '@tarojs/taro'
 import type { CommunityDto } from '@/shared/identity'
 import type { CommentDto, TopicDetailDto, TopicStatus, TopicSummaryDto } from '@/shared/topics'
 import { useAsync } from '@/hooks/use-async'
+import { useKeyedActions } from '@/hooks/use-keyed-actions'
 import { usePagedList } from '@/hooks/use-paged-list'
-import { createIdempotentAction, toApiError, type IdempotentAction } from '@/services/http'
+import { toApiError } from '@/services/http'
 import * as api from '@/services/topics'
 import { formatDateTime } from '@/utils/format'
 import {
@@ -63,16 +64,6 @@ export function useCommunityTopics(
   return { ...state, topics, loading: state.loading && !state.data }
 }
 
-/** One Idempotency-Key per (action, thing), kept until that action succeeds or the server refuses it. */
-function useKeyedActions() {
-  const actions = useRef(new Map<string, IdempotentAction>())
-  return useCallback((key: string) => {
-    let action = actions.current.get(key)
-    if (!action) actions.current.set(key, (action = createIdempotentAction()))
-    return action
-  }, [])
-}
-
 const NO_REVIEW_ERRORS: ReviewErrors = { fields: {}, rows: {} }
 
 /**
@@ -80,7 +71,7 @@ const NO_REVIEW_ERRORS: ReviewErrors = { fields: {}, rows: {} }
  * first; `onDone` gets the topic as it is after the decision.
  */
 export function useTopicReview(onDone: (topic: TopicDetailDto, approved: boolean) => void) {
-  const actionFor = useKeyedActions()
+  const actions = useKeyedActions()
   const [busy, setBusy] = useState<'approve' | 'reject' | null>(null)
   const [errors, setErrors] = useState<ReviewErrors>(NO_REVIEW_ERRORS)
   const [reasonError, setReasonError] = useState<string | null>(null)
@@ -90,22 +81,19 @@ export function useTopicReview(onDone: (topic: TopicDetailDto, approved: boolean
     async (topicId: string, kind: 'approve' | 'reject', input: Parameters<typeof api.reviewTopic>[1]) => {
       setBusy(kind)
       setError(null)
-      const action = actionFor(`${kind}:${topicId}`)
       try {
-        const topic = await action.run(input, (key) => api.reviewTopic(topicId, input, key))
+        const topic = await actions.run(`${kind}:${topicId}`, input, (key) => api.reviewTopic(topicId, input, key))
         void Taro.showToast({ title: kind === 'approve' ? '已通过并公开' : '已退回', icon: 'success' })
         onDone(topic, kind === 'approve')
         return true
       } catch (e) {
-        const failure = toApiError(e)
-        if (failure.status !== 0) action.reset()
-        setError(failure.message)
+        setError(toApiError(e).message)
         return false
       } finally {
         setBusy(null)
       }
     },
-    [actionFor, onDone],
+    [actions, onDone],
   )
 
   const approve = useCallback(
@@ -190,7 +178,7 @@ type ManageAction = 'close' | 'outcome' | 'update'
 
 /** 结束投票, 公布处理结果, 发布办理进展: each checked, then sent with its own Idempotency-Key. */
 export function useTopicActions(topic: TopicDetailDto | null, onChanged: (topic: TopicDetailDto) => void) {
-  const actionFor = useKeyedActions()
+  const actions = useKeyedActions()
   const [busy, setBusy] = useState<ManageAction | null>(null)
   const [errors, setErrors] = useState<Partial<Record<ManageAction, string>>>({})
   const topicId = topic?.id ?? ''
@@ -199,23 +187,20 @@ export function useTopicActions(topic: TopicDetailDto | null, onChanged: (topic:
     async (kind: ManageAction, input: unknown, send: (key: string) => Promise<TopicDetailDto>, toast: string) => {
       setBusy(kind)
       setErrors((e) => ({ ...e, [kind]: undefined }))
-      const action = actionFor(`${kind}:${topicId}`)
       try {
         // A success forgets the key: the next update is a new action.
-        const next = await action.run(input, send)
+        const next = await actions.run(`${kind}:${topicId}`, input, send)
         void Taro.showToast({ title: toast, icon: 'success' })
         onChanged(next)
         return true
       } catch (e) {
-        const failure = toApiError(e)
-        if (failure.status !== 0) action.reset()
-        setErrors((errs) => ({ ...errs, [kind]: failure.message }))
+        setErrors((errs) => ({ ...errs, [kind]: toApiError(e).message }))
         return false
       } finally {
         setBusy(null)
       }
     },
-    [actionFor, topicId, onChanged],
+    [actions, topicId, onChanged],
   )
 
   const close = useCallback(async () => {
@@ -274,7 +259,7 @@ export type Moderation = 'hide' | 'restore'
  * state, so the list can show what was done until it is loaded again.
  */
 export function useCommentModeration(onDone?: (comment: CommentDto, kind: Moderation) => void) {
-  const actionFor = useKeyedActions()
+  const actions = useKeyedActions()
   const [busy, setBusy] = useState<string | null>(null)
   const [errors, setErrors] = useState<Record<string, string>>({})
   const [decided, setDecided] = useState<Record<string, Moderation>>({})
@@ -289,10 +274,9 @@ export function useCommentModeration(onDone?: (comment: CommentDto, kind: Modera
       }
       setBusy(commentId)
       setErrors((e) => ({ ...e, [commentId]: '' }))
-      const action = actionFor(`${kind}:${commentId}`)
       const text = reason.trim()
       try {
-        const comment = await action.run(text, (key) =>
+        const comment = await actions.run(`${kind}:${commentId}`, text, (key) =>
           kind === 'hide' ? api.hideComment(commentId, text, key) : api.restoreComment(commentId, text, key),
         )
         setDecided((d) => ({ ...d, [commentId]: kind }))
@@ -300,15 +284,13 @@ export function useCommentModeration(onDone?: (comment: CommentDto, kind: Modera
         onDone?.(comment, kind)
         return true
       } catch (e) {
-        const failure = toApiError(e)
-        if (failure.status !== 0) action.reset()
-        setErrors((errs) => ({ ...errs, [commentId]: failure.message }))
+        setErrors((errs) => ({ ...errs, [commentId]: toApiError(e).message }))
         return false
       } finally {
         setBusy(null)
       }
     },
-    [busy, actionFor, onDone],
+    [busy, actions, onDone],
   )
 
   const forget = useCallback(() => setDecided({}), [])

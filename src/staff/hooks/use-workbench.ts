@@ -3,11 +3,11 @@ import Taro from '@tarojs/taro'
 import type { AuditEntryDto, AuditQuery, QueueItemDto, QueueKind, WordListDto } from '@/shared/workbench'
 import { useAsync } from '@/hooks/use-async'
 import { usePagedList } from '@/hooks/use-paged-list'
+import { useReloadOnReturn } from '@/hooks/use-reload-on-return'
 import { useSubmit } from '@/hooks/use-submit'
 import { getQueue, getWords, listAudit, saveWords } from '@/services/workbench'
 import type { QueueFilter } from '../components/queue-item/waited'
 import { wordsIssue } from '../components/words-editor/word-list'
-import { useReloadOnReturn } from './use-reload-on-return'
 
 /** 待办 of the staff member's communities and the workbench's count; 操作记录; 敏感词 (issue #6). */
 

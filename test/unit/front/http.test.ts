@@ -4,8 +4,9 @@ import { ERROR_MESSAGES } from '@/shared/errors'
 import {
   ApiError,
   createHttpClient,
-  createIdempotentAction,
+  createKeyedActions,
   newIdempotencyKey,
+  settlesAction,
   type HttpPlatform,
   type PlatformRequest,
   type PlatformResponse,
@@ -164,7 +165,7 @@ describe('http client', () => {
   })
 })
 
-describe('idempotent action', () => {
+describe('keyed actions', () => {
   it('reuses the key when the same action is retried after a failure, and starts anew after success', async () => {
     const { platform, sent } = fakePlatform([
       new Error('offline'),
@@ -173,9 +174,10 @@ describe('idempotent action', () => {
       ok({ status: 'pending' }),
     ])
     const http = createHttpClient(platform, '')
-    const action = createIdempotentAction()
+    const actions = createKeyedActions()
     const input = { realName: '张建华', phone: '13812345678' }
-    const apply = () => action.run(input, (key) => http.post('/api/me/volunteer', input, { idempotencyKey: key }))
+    const apply = () =>
+      actions.run('apply', input, (key) => http.post('/api/me/volunteer', input, { idempotencyKey: key }))
 
     await expect(apply()).rejects.toMatchObject({ code: 'NETWORK' })
     await expect(apply()).rejects.toMatchObject({ code: 'DB_UNAVAILABLE' })
@@ -191,10 +193,10 @@ describe('idempotent action', () => {
 
   it('uses a new key when the input changed between attempts (a different action)', async () => {
     const generate = vi.fn().mockReturnValueOnce('k-1').mockReturnValueOnce('k-2')
-    const action = createIdempotentAction(generate)
+    const actions = createKeyedActions(generate)
     const seen: string[] = []
     const attempt = (input: unknown) =>
-      action.run(input, async (key) => {
+      actions.run('patch', input, async (key) => {
         seen.push(key)
         throw new ApiError(0, 'NETWORK', ERROR_MESSAGES.NETWORK)
       })
@@ -203,6 +205,76 @@ describe('idempotent action', () => {
     await attempt({ nickname: '王' }).catch(() => undefined)
     await attempt({ nickname: '王阿姨' }).catch(() => undefined)
     expect(seen).toEqual(['k-1', 'k-1', 'k-2'])
+  })
+
+  it('drops the key once the server refused the action, so the next try is not a replay of that refusal', async () => {
+    const { platform, sent } = fakePlatform([
+      fail(409, 'CHECK_IN_TOO_EARLY', '还没到签到时间'),
+      ok({ id: 'b1', status: 'checked_in' }),
+    ])
+    const http = createHttpClient(platform, '')
+    const actions = createKeyedActions()
+    const checkIn = () =>
+      actions.run('12345678', '12345678', (key) =>
+        http.post('/api/bookings/check-in', { code: '12345678' }, { idempotencyKey: key }),
+      )
+
+    await expect(checkIn()).rejects.toMatchObject({ status: 409 })
+    await expect(checkIn()).resolves.toMatchObject({ status: 'checked_in' })
+    const keys = sent.map((r) => r.header[IDEMPOTENCY_HEADER])
+    expect(keys[1]).not.toBe(keys[0])
+  })
+
+  it('keeps the key while the action is unsettled: no answer, a server error, 429, or the first still running', async () => {
+    const { platform, sent } = fakePlatform([
+      new Error('timeout'),
+      fail(500, 'INTERNAL', '出错了'),
+      fail(502, 'INTERNAL', '出错了'),
+      fail(429, 'RATE_LIMITED', '操作太频繁'),
+      fail(409, 'IDEMPOTENCY_IN_PROGRESS', ERROR_MESSAGES.IDEMPOTENCY_IN_PROGRESS),
+      ok({ id: 'w1', status: 'claimed' }),
+    ])
+    const http = createHttpClient(platform, '')
+    const actions = createKeyedActions()
+    const claim = () =>
+      actions.run('claim', null, (key) => http.post('/api/wishes/w1/claim', undefined, { idempotencyKey: key }))
+
+    for (let i = 0; i < 5; i++) await claim().catch(() => undefined)
+    await expect(claim()).resolves.toMatchObject({ status: 'claimed' })
+    expect(new Set(sent.map((r) => r.header[IDEMPOTENCY_HEADER])).size).toBe(1)
+  })
+
+  it('keeps one key per action name: another action or target never shares it', async () => {
+    let n = 0
+    const actions = createKeyedActions(() => `k-${++n}`)
+    const seen: Record<string, string[]> = {}
+    const attempt = (name: string) =>
+      actions
+        .run(name, null, async (key) => {
+          ;(seen[name] ??= []).push(key)
+          throw new ApiError(0, 'NETWORK', ERROR_MESSAGES.NETWORK)
+        })
+        .catch(() => undefined)
+
+    await attempt('approve:a')
+    await attempt('reject:a')
+    await attempt('approve:b')
+    await attempt('approve:a')
+    expect(seen).toEqual({ 'approve:a': ['k-1', 'k-1'], 'reject:a': ['k-2'], 'approve:b': ['k-3'] })
+  })
+
+  it('says which failures settle an action', () => {
+    expect(settlesAction(new ApiError(400, 'VALIDATION_FAILED', ''))).toBe(true)
+    expect(settlesAction(new ApiError(403, 'FORBIDDEN', ''))).toBe(true)
+    expect(settlesAction(new ApiError(409, 'WISH_NOT_OPEN', ''))).toBe(true)
+    expect(settlesAction(new ApiError(409, 'IDEMPOTENCY_KEY_REUSED', ''))).toBe(true)
+    expect(settlesAction(new ApiError(409, 'IDEMPOTENCY_IN_PROGRESS', ''))).toBe(false)
+    expect(settlesAction(new ApiError(429, 'RATE_LIMITED', ''))).toBe(false)
+    expect(settlesAction(new ApiError(0, 'NETWORK', ''))).toBe(false)
+    expect(settlesAction(new ApiError(503, 'DB_UNAVAILABLE', ''))).toBe(false)
+    // A 200 that is not our JSON (a captive portal): the write may not have reached us, or may have.
+    expect(settlesAction(new ApiError(200, 'INTERNAL', ''))).toBe(false)
+    expect(settlesAction(new Error('the subscribe prompt failed'))).toBe(false)
   })
 
   it('makes distinct v4 UUIDs', () => {

@@ -1,12 +1,13 @@
-import { useCallback, useMemo, useRef, useState } from 'react'
+import { useCallback, useMemo, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { reasonSchema, type CommunityDto, type MeDto, type VolunteerApplicationForStaffDto } from '@/shared/identity'
-import { createIdempotentAction, toApiError, type IdempotentAction } from '@/services/http'
+import { useAsync } from '@/hooks/use-async'
+import { useCommunities } from '@/hooks/use-communities'
+import { useKeyedActions } from '@/hooks/use-keyed-actions'
+import { isStaff, useMe } from '@/hooks/use-session'
+import { toApiError } from '@/services/http'
 import { approveVolunteer, listPendingApplications, rejectVolunteer } from '@/services/volunteers'
 import { firstIssue } from '@/utils/validation'
-import { useAsync } from './use-async'
-import { useCommunities } from './use-communities'
-import { isStaff, useMe } from './use-session'
 
 export interface PendingApplication extends VolunteerApplicationForStaffDto {
   communityName: string
@@ -53,38 +54,35 @@ export function useVolunteerReview() {
   const [decided, setDecided] = useState<ReadonlySet<string>>(new Set())
   const [busy, setBusy] = useState<string | null>(null)
   const [errors, setErrors] = useState<Record<string, string>>({})
-  const actions = useRef(new Map<string, IdempotentAction>())
+  const actions = useKeyedActions()
 
-  const actionFor = (key: string) => {
-    let action = actions.current.get(key)
-    if (!action) actions.current.set(key, (action = createIdempotentAction()))
-    return action
-  }
-
-  const decide = useCallback(async (userId: string, kind: 'approve' | 'reject', reason?: string) => {
-    if (kind === 'reject') {
-      const invalid = firstIssue(reasonSchema, { reason: reason ?? '' })
-      if (invalid) {
-        setErrors((e) => ({ ...e, [userId]: invalid }))
-        return false
+  const decide = useCallback(
+    async (userId: string, kind: 'approve' | 'reject', reason?: string) => {
+      if (kind === 'reject') {
+        const invalid = firstIssue(reasonSchema, { reason: reason ?? '' })
+        if (invalid) {
+          setErrors((e) => ({ ...e, [userId]: invalid }))
+          return false
+        }
       }
-    }
-    setBusy(userId)
-    setErrors((e) => ({ ...e, [userId]: '' }))
-    try {
-      await actionFor(`${kind}:${userId}`).run(reason ?? null, (key) =>
-        kind === 'approve' ? approveVolunteer(userId, key) : rejectVolunteer(userId, (reason ?? '').trim(), key),
-      )
-      setDecided((d) => new Set(d).add(userId))
-      void Taro.showToast({ title: kind === 'approve' ? '已通过' : '已退回', icon: 'success' })
-      return true
-    } catch (e) {
-      setErrors((errs) => ({ ...errs, [userId]: toApiError(e).message }))
-      return false
-    } finally {
-      setBusy(null)
-    }
-  }, [])
+      setBusy(userId)
+      setErrors((e) => ({ ...e, [userId]: '' }))
+      try {
+        await actions.run(`${kind}:${userId}`, reason ?? null, (key) =>
+          kind === 'approve' ? approveVolunteer(userId, key) : rejectVolunteer(userId, (reason ?? '').trim(), key),
+        )
+        setDecided((d) => new Set(d).add(userId))
+        void Taro.showToast({ title: kind === 'approve' ? '已通过' : '已退回', icon: 'success' })
+        return true
+      } catch (e) {
+        setErrors((errs) => ({ ...errs, [userId]: toApiError(e).message }))
+        return false
+      } finally {
+        setBusy(null)
+      }
+    },
+    [actions],
+  )
 
   const reload = useCallback(async () => {
     setDecided(new Set())
