@@ -21,27 +21,6 @@ export default tseslint.config(
     rules: reactHooks.configs.recommended.rules,
   },
   {
-    // What runs for every request. On Node 20 a spread followed by anything (`{ ...summary, more }`) is built property
-    // by property through V8's slow path, ~1.3 µs for each one after it (a wish's detail: 19 µs); Object.assign onto
-    // the fresh object, or the spread last, is not. docs/decisions.md has the figures.
-    files: [
-      'src/server/features/*/service.ts',
-      'src/server/features/*/repo.ts',
-      'src/server/lib/**',
-      'src/server/auth/**',
-    ],
-    rules: {
-      'no-restricted-syntax': [
-        'error',
-        {
-          selector: 'ObjectExpression > SpreadElement ~ *',
-          message:
-            'Object.assign(fresh, { … }) instead: a spread followed by more is slow on Node 20 (docs/decisions.md).',
-        },
-      ],
-    },
-  },
-  {
     // Tests read loosely typed JSON replies.
     files: ['test/**'],
     rules: { '@typescript-eslint/no-explicit-any': 'off', '@typescript-eslint/no-non-null-assertion': 'off' },
