@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { makeResidents, race, tally } from '../support/contention'
 import type { TestUser } from '../support/fixtures'
 import { sql } from '../../../src/server/db/sql'
 import type { Db } from '../../../src/server/db/types'
@@ -20,33 +21,11 @@ afterAll(async () => {
   await h.close()
 })
 
-/** n residents of the community in one statement, each with a token. */
-async function makeResidents(communityId: string, n: number): Promise<TestUser[]> {
-  const rows = await h.db.query<{ id: string }>(
-    sql`INSERT INTO users (openid, nickname, role, community_id)
-     SELECT 'test:' || gen_random_uuid(), '居民' || i, 'resident', ${communityId}::uuid
-     FROM generate_series(1, ${n}::int) AS i
-     RETURNING id`,
-  )
-  expect(rows).toHaveLength(n)
-  return rows.map((r) => ({ id: r.id, token: h.tokens.sign(r.id) }))
-}
-
-/** How many replies of each status and code: { '201': 20, '409 SLOT_FULL': 980 }. */
-function tally(replies: Reply[]) {
-  const counts: Record<string, number> = {}
-  for (const r of replies) {
-    const key = r.status < 300 ? String(r.status) : `${r.status} ${r.body?.error?.code}`
-    counts[key] = (counts[key] ?? 0) + 1
-  }
-  return counts
-}
-
 /**
  * Runs the requests all at once while another connection keeps reading the slot, and reports how long they took
  * and the most seats it ever saw held, for the record of each database.
  */
-async function race(label: string, slotId: string, requests: (() => Promise<Reply>)[]) {
+async function watchedRace(label: string, slotId: string, requests: (() => Promise<Reply>)[]) {
   let watching = true
   let mostHeld = 0
   const watcher = (async () => {
@@ -55,14 +34,11 @@ async function race(label: string, slotId: string, requests: (() => Promise<Repl
       mostHeld = Math.max(mostHeld, state.booked, state.active)
     }
   })()
-  const started = performance.now()
-  const replies = await Promise.all(requests.map((r) => r()))
-  const ms = Math.round(performance.now() - started)
-  watching = false
-  await watcher
-  console.info(
-    `[contention] ${label} on ${h.db.kind}: ${ms} ms, most seats held ${mostHeld} — ${JSON.stringify(tally(replies))}`,
-  )
+  const replies = await race(h, label, requests, async () => {
+    watching = false
+    await watcher
+    return `most seats held ${mostHeld}`
+  })
   return { replies, mostHeld }
 }
 
@@ -76,9 +52,9 @@ describe('contention', () => {
     async () => {
       const s = await stationScene(h, { capacity: 20 })
       const slotId = await slotAt(h, s.service.id, MONDAY, '10:00')
-      const residents = await makeResidents(s.communityId, 1000)
+      const residents = await makeResidents(h, s.communityId, 1000)
 
-      const { replies, mostHeld } = await race(
+      const { replies, mostHeld } = await watchedRace(
         '1,000 concurrent bookings of 20 seats',
         slotId,
         residents.map((r) => book(r, slotId)),
@@ -112,9 +88,9 @@ describe('contention', () => {
       const s = await stationScene(h, { capacity: 40 })
       const slotId = await slotAt(h, s.service.id, MONDAY, '10:00')
       const [holders, waiters, latecomers] = await Promise.all([
-        makeResidents(s.communityId, 40),
-        makeResidents(s.communityId, 60),
-        makeResidents(s.communityId, 70),
+        makeResidents(h, s.communityId, 40),
+        makeResidents(h, s.communityId, 60),
+        makeResidents(h, s.communityId, 70),
       ])
       const bookings = await Promise.all(holders.map((u) => book(u, slotId)()))
       expect(tally(bookings)).toEqual({ '201': 40 })
@@ -127,7 +103,7 @@ describe('contention', () => {
       const requests = [...leaving, ...latecomers.map((u) => book(u, slotId))]
       // Interleaved, so cancellations and bookings reach the database mixed.
       const shuffled = requests.map((r, i) => ({ r, k: (i * 7919) % requests.length })).sort((a, b) => a.k - b.k)
-      const { replies, mostHeld } = await race(
+      const { replies, mostHeld } = await watchedRace(
         '30 cancellations + 70 bookings on a full slot with 60 waiting',
         slotId,
         shuffled.map((x) => x.r),
@@ -161,7 +137,7 @@ describe('contention', () => {
       // The API answers a slot it already sees full without trying; this goes past that, to the triggers.
       const s = await stationScene(h, { capacity: 10 })
       const slotId = await slotAt(h, s.service.id, MONDAY, '10:00')
-      const residents = await makeResidents(s.communityId, 200)
+      const residents = await makeResidents(h, s.communityId, 200)
       const outcomes = await Promise.all(
         residents.map((r) =>
           h.db

@@ -2,12 +2,12 @@ import { expect } from 'vitest'
 import { sql } from '../../../src/server/db/sql'
 import type { Queryable } from '../../../src/server/db/types'
 import { makeCommunity, makeUser, type TestUser } from '../support/fixtures'
-import { call, type Harness, type Reply } from '../support/harness'
+import type { Harness } from '../support/harness'
 
-export { expectError } from '../wishes/helpers'
+import { expectError, ok } from '../support/assert'
+import { DAY_MS, MINUTE_MS } from '../support/time'
 
-export const MINUTE_MS = 60 * 1000
-export const DAY_MS = 24 * 3600 * 1000
+export { expectError, ok, DAY_MS, MINUTE_MS }
 
 /** Monday 2030-01-07, 08:00 in Shanghai: the clock most station tests start from. */
 export const MONDAY_8AM = '2030-01-07T00:00:00.000Z'
@@ -37,20 +37,6 @@ export const serviceBody = (over: Record<string, unknown> = {}) => ({
   schedule: EVERY_MORNING,
   ...over,
 })
-
-/** Sends a request and expects the status, returning the body. */
-export async function ok(
-  h: Harness,
-  method: string,
-  path: string,
-  user: TestUser | null,
-  body?: unknown,
-  status = 200,
-) {
-  const reply: Reply = await call(h.app, method, path, { token: user?.token, body })
-  expect(reply.status, `${method} ${path}: ${JSON.stringify(reply.body)}`).toBe(status)
-  return reply.body
-}
 
 /**
  * A community with a station and one service (every morning, 30-minute slots of 4 seats unless told otherwise),

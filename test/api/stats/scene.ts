@@ -1,7 +1,7 @@
 import { expect } from 'vitest'
 import { sql } from '../../../src/server/db/sql'
 import { makeCommunity, makeUser, type TestUser } from '../support/fixtures'
-import { call, type Harness, type Reply } from '../support/harness'
+import type { Harness } from '../support/harness'
 import { ADDRESS, PHONE, TEN_YEARS_TTL } from '../wishes/helpers'
 
 export { ADDRESS, PHONE, TEN_YEARS_TTL }
@@ -34,22 +34,12 @@ export const NAMES = {
 /** Residents who book, by nickname (masked in the exports: 赵一 → 赵**). */
 const BOOKERS = ['赵一', '钱二', '孙三', '李四', '吴五', '郑六', '冯七', '陈八', '褚九'] as const
 
+import { ok } from '../support/assert'
+
+export { ok }
+
 export const STATION_PHONE = '0571-88001234'
 export const VOLUNTEER_PHONES = ['13911110001', '13911110002']
-
-/** Sends a request at the current clock and expects the status, returning the body. */
-export async function ok(
-  h: Harness,
-  method: string,
-  path: string,
-  user: TestUser | null,
-  body?: unknown,
-  status = 200,
-) {
-  const reply: Reply = await call(h.app, method, path, { token: user?.token, body })
-  expect(reply.status, `${method} ${path}: ${JSON.stringify(reply.body)}`).toBe(status)
-  return reply.body
-}
 
 const MORNINGS = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '09:00', end: '11:30' }))
 const NINE_TO_TEN = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '09:00', end: '10:00' }))

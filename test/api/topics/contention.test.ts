@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sql } from '../../../src/server/db/sql'
+import { makeResidents, race, tally } from '../support/contention'
 import type { TestUser } from '../support/fixtures'
 import { call, startHarness, type Harness, type Reply } from '../support/harness'
 import { ok, openTopic, topicScene } from './helpers'
@@ -9,33 +10,6 @@ beforeAll(async () => {
   h = await startHarness()
 })
 afterAll(() => h.close())
-
-/** n residents of the community in one statement, each with a token. */
-async function makeResidents(communityId: string, n: number): Promise<TestUser[]> {
-  const rows = await h.db.query<{ id: string }>(
-    sql`INSERT INTO users (openid, nickname, role, community_id)
-     SELECT 'test:' || gen_random_uuid(), '居民' || i, 'resident', ${communityId}::uuid FROM generate_series(1, ${n}::int) AS i
-     RETURNING id`,
-  )
-  return rows.map((r) => ({ id: r.id, token: h.tokens.sign(r.id) }))
-}
-
-function tally(replies: Reply[]) {
-  const counts: Record<string, number> = {}
-  for (const r of replies) {
-    const key = r.status < 300 ? String(r.status) : `${r.status} ${r.body?.error?.code}`
-    counts[key] = (counts[key] ?? 0) + 1
-  }
-  return counts
-}
-
-async function race(label: string, requests: (() => Promise<Reply>)[]) {
-  const started = performance.now()
-  const replies = await Promise.all(requests.map((r) => r()))
-  const ms = Math.round(performance.now() - started)
-  console.info(`[contention] ${label} on ${h.db.kind}: ${ms} ms — ${JSON.stringify(tally(replies))}`)
-  return replies
-}
 
 /** Counts per option straight from the ballots table. */
 async function tableTally(topicId: string, optionIds: string[]) {
@@ -56,13 +30,13 @@ describe('contention', () => {
       const s = await topicScene(h)
       const topic = await openTopic(h, s)
       const optionIds = (topic.options as { id: string }[]).map((o) => o.id)
-      const voters = await makeResidents(s.communityId, 300)
+      const voters = await makeResidents(h, s.communityId, 300)
       // Each first votes for option (i mod 3); the first 100 also switch to the next option, in the same burst.
       const requests = [
         ...voters.map((v, i) => vote(topic.id, v, optionIds[i % 3]!)),
         ...voters.slice(0, 100).map((v, i) => vote(topic.id, v, optionIds[(i + 1) % 3]!)),
       ]
-      const replies = await race('300 votes + 100 changes', requests)
+      const replies = await race(h, '300 votes + 100 changes', requests)
       expect(tally(replies)).toEqual({ '200': 400 })
 
       const [counts] = await h.db.query<{ ballots: number; voters: number }>(
@@ -93,7 +67,7 @@ describe('contention', () => {
       const s = await topicScene(h)
       const topic = await openTopic(h, s)
       const optionIds = (topic.options as { id: string }[]).map((o) => o.id)
-      const voters = await makeResidents(s.communityId, 120)
+      const voters = await makeResidents(h, s.communityId, 120)
       // The votes leave 5 ms apart, slower than the pool serves them, so the close (sent once the first 10 are
       // answered) does not queue behind them all for a connection: it lands among votes still on their way. Then 20
       // more votes come after the close was answered: those must all fail.
@@ -133,8 +107,9 @@ describe('contention', () => {
     const s = await topicScene(h)
     const topic = await openTopic(h, s)
     const comment = await ok(h, 'POST', `/api/topics/${topic.id}/comments`, s.author, { body: '大家别投了' }, 201)
-    const reporters = await makeResidents(s.communityId, 50)
+    const reporters = await makeResidents(h, s.communityId, 50)
     const replies = await race(
+      h,
       '50 concurrent reports',
       reporters.map(
         (r) => () =>

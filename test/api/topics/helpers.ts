@@ -1,12 +1,10 @@
-import { expect } from 'vitest'
 import { sql } from '../../../src/server/db/sql'
-import { makeCommunity, makeUser, type TestUser } from '../support/fixtures'
-import { call, type Harness, type Reply } from '../support/harness'
+import { expectError, ok } from '../support/assert'
+import { makeCommunity, makeUser } from '../support/fixtures'
+import type { Harness } from '../support/harness'
+import { DAY_MS, HOUR_MS } from '../support/time'
 
-export { expectError } from '../wishes/helpers'
-
-export const HOUR_MS = 3600 * 1000
-export const DAY_MS = 24 * HOUR_MS
+export { expectError, ok, DAY_MS, HOUR_MS }
 
 /** Monday 2031-03-03 09:00 in Shanghai: the clock the topic tests start from. */
 export const START = '2031-03-03T01:00:00.000Z'
@@ -28,20 +26,6 @@ export const approval = (now: Date, over: Record<string, unknown> = {}, days = 7
   resultsVisibility: 'always',
   ...over,
 })
-
-/** Sends a request and expects the status, returning the body. */
-export async function ok(
-  h: Harness,
-  method: string,
-  path: string,
-  user: TestUser | null,
-  body?: unknown,
-  status = 200,
-) {
-  const reply: Reply = await call(h.app, method, path, { token: user?.token, body })
-  expect(reply.status, `${method} ${path}: ${JSON.stringify(reply.body)}`).toBe(status)
-  return reply.body
-}
 
 /** A community with its staff, residents, and the staff and a resident of another community; clock at START. */
 export async function topicScene(h: Harness) {

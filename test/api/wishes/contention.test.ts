@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sql } from '../../../src/server/db/sql'
-import { makeCommunity, makeUser, type TestUser } from '../support/fixtures'
-import { call, startHarness, type Harness, type Reply } from '../support/harness'
+import { makeResidents, race, tally } from '../support/contention'
+import { makeCommunity, makeUser } from '../support/fixtures'
+import { call, startHarness, type Harness } from '../support/harness'
 import { claimRows, countWishes, liveCounts, openWish, wishBody, wishRow } from './helpers'
 
 let h: Harness
@@ -9,43 +10,6 @@ beforeAll(async () => {
   h = await startHarness()
 })
 afterAll(() => h.close())
-
-/** n active volunteers of the community in one statement, each with a token. */
-async function makeVolunteers(communityId: string, n: number): Promise<TestUser[]> {
-  const rows = await h.db.query<{ id: string }>(
-    sql`WITH u AS (
-       INSERT INTO users (openid, nickname, role, community_id)
-       SELECT 'test:' || gen_random_uuid(), '志愿者' || i, 'resident', ${communityId}::uuid
-       FROM generate_series(1, ${n}::int) AS i
-       RETURNING id
-     ), v AS (
-       INSERT INTO volunteers (user_id, community_id, real_name, phone, status, decided_at)
-       SELECT id, ${communityId}::uuid, '测试志愿者', '13900000000', 'active', now() FROM u
-     )
-     SELECT id FROM u`,
-  )
-  expect(rows).toHaveLength(n)
-  return rows.map((r) => ({ id: r.id, token: h.tokens.sign(r.id) }))
-}
-
-/** How many replies of each status and code: { '200': 1, '409 WISH_NOT_OPEN': 199 }. */
-function tally(replies: Reply[]) {
-  const counts: Record<string, number> = {}
-  for (const r of replies) {
-    const key = r.status < 300 ? String(r.status) : `${r.status} ${r.body?.error?.code}`
-    counts[key] = (counts[key] ?? 0) + 1
-  }
-  return counts
-}
-
-/** Runs the requests all at once and reports how long they took, for the record of each database. */
-async function race(label: string, requests: (() => Promise<Reply>)[]) {
-  const started = performance.now()
-  const replies = await Promise.all(requests.map((r) => r()))
-  const ms = Math.round(performance.now() - started)
-  console.info(`[contention] ${label} on ${h.db.kind}: ${ms} ms — ${JSON.stringify(tally(replies))}`)
-  return replies
-}
 
 describe('contention', () => {
   it(
@@ -58,9 +22,10 @@ describe('contention', () => {
         makeUser(h, 'staff', communityId),
       ])
       const id = await openWish(h, owner, staff)
-      const volunteers = await makeVolunteers(communityId, 200)
+      const volunteers = await makeResidents(h, communityId, 200, { volunteers: true })
 
       const replies = await race(
+        h,
         '200 concurrent claims',
         volunteers.map((v) => () => call(h.app, 'POST', `/api/wishes/${id}/claim`, { token: v.token })),
       )
@@ -94,6 +59,7 @@ describe('contention', () => {
       const owner = await makeUser(h, 'resident', communityId)
 
       const replies = await race(
+        h,
         '50 concurrent posts',
         Array.from(
           { length: 50 },
@@ -129,6 +95,7 @@ describe('contention', () => {
       for (let i = 0; i < 10; i++) wishes.push(await openWish(h, owners[i % 4]!, staff))
 
       const replies = await race(
+        h,
         '10 concurrent claims by one volunteer',
         wishes.map((id) => () => call(h.app, 'POST', `/api/wishes/${id}/claim`, { token: volunteer.token })),
       )
@@ -167,6 +134,7 @@ describe('contention', () => {
     )
 
     const replies = await race(
+      h,
       '4 claims racing 4 cancels',
       // Half the pairs send the cancel first, so both outcomes get their chance.
       pairs.flatMap(({ owner, volunteer, id }, i) => {

@@ -1,13 +1,13 @@
 import { expect } from 'vitest'
 import { sql } from '../../../src/server/db/sql'
 import { auditRowsOf, makeCommunity, makeUser, type TestUser } from '../support/fixtures'
-import { call, type Harness, type Reply } from '../support/harness'
+import { call, type Harness } from '../support/harness'
 
 /** Long-lived tokens for the files that move the clock by weeks: the default lifetime is 7 days. */
 export const TEN_YEARS_TTL = { TOKEN_TTL_SECONDS: String(10 * 365 * 24 * 3600) }
 
-export const DAY_MS = 24 * 3600 * 1000
-export const MINUTE_MS = 60 * 1000
+export { expectError } from '../support/assert'
+export { DAY_MS, MINUTE_MS } from '../support/time'
 
 export const ADDRESS = '幸福里3号楼2单元501'
 export const PHONE = '13812345678'
@@ -21,16 +21,6 @@ export const wishBody = (over: Record<string, unknown> = {}) => ({
   contactPhone: PHONE,
   ...over,
 })
-
-/**
- * Asserts an error reply: its status, its code and a message. Validation messages for a field that is missing
- * altogether are zod's English defaults (see endpoints.test.ts), so only the other errors are held to Chinese here.
- */
-export function expectError(reply: Reply, status: number, code: string) {
-  expect({ status: reply.status, code: reply.body?.error?.code }, JSON.stringify(reply.body)).toEqual({ status, code })
-  expect(reply.body.error.message).toEqual(expect.any(String))
-  if (code !== 'VALIDATION_FAILED') expect(reply.body.error.message).toMatch(/[\u4e00-\u9fa5]/)
-}
 
 export async function postWish(h: Harness, owner: TestUser, over: Record<string, unknown> = {}): Promise<any> {
   const reply = await call(h.app, 'POST', '/api/wishes', { token: owner.token, body: wishBody(over) })
