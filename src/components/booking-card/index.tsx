@@ -10,6 +10,7 @@ import {
   formatSlotTime,
 } from '@/utils/station'
 import { ActionButton } from '../action-button'
+import { Card } from '../card'
 import { QrCode } from '../qr-code'
 import { Tag } from '../section'
 import './index.scss'
@@ -32,7 +33,7 @@ interface Props {
 export function BookingCard({ booking, upcoming, busy, error, onCancel }: Props) {
   const active = upcoming && booking.status === 'booked'
   return (
-    <View className="booking-card">
+    <Card className="booking-card" gap="list">
       <View className="booking-card__head">
         <View className="booking-card__service">{booking.serviceName}</View>
         <Tag tone={bookingStatusTone(booking.status)}>{BOOKING_STATUS_LABELS[booking.status]}</Tag>
@@ -97,7 +98,7 @@ export function BookingCard({ booking, upcoming, busy, error, onCancel }: Props)
           ) : null}
         </View>
       ) : null}
-    </View>
+    </Card>
   )
 }
 
@@ -111,7 +112,7 @@ interface WaitlistProps {
 /** A waitlist place still waiting: which slot, and how many are ahead. */
 export function WaitlistCard({ entry, busy, error, onLeave }: WaitlistProps) {
   return (
-    <View className="booking-card">
+    <Card className="booking-card" gap="list">
       <View className="booking-card__head">
         <View className="booking-card__service">{entry.serviceName}</View>
         <Tag tone="warning">候补中</Tag>
@@ -133,6 +134,6 @@ export function WaitlistCard({ entry, busy, error, onLeave }: WaitlistProps) {
           </View>
         ) : null}
       </View>
-    </View>
+    </Card>
   )
 }

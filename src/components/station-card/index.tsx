@@ -1,6 +1,7 @@
 import { View } from '@tarojs/components'
 import type { StationSummaryDto } from '@/shared/stations'
 import { formatDistance, formatHours } from '@/utils/station'
+import { Card } from '../card'
 import { Tag } from '../section'
 import './index.scss'
 
@@ -14,7 +15,7 @@ export function StationCard({ station, onOpen }: Props) {
   const distance = formatDistance(station.distanceMeters)
   const hours = formatHours(station.todayHours)
   return (
-    <View className="station-card" hoverClass="station-card--pressed" onClick={onOpen}>
+    <Card className="station-card" gap="list" hoverClass="card--pressed" onClick={onOpen}>
       <View className="station-card__head">
         <View className="station-card__name">{station.name}</View>
         <Tag tone={station.openNow ? 'success' : 'neutral'}>{station.openNow ? '营业中' : '休息中'}</Tag>
@@ -28,6 +29,6 @@ export function StationCard({ station, onOpen }: Props) {
         <View className="station-card__community">{station.communityName}</View>
         <View className="station-card__go">查看和预约 ›</View>
       </View>
-    </View>
+    </Card>
   )
 }

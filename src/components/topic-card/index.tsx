@@ -1,6 +1,7 @@
 import { View } from '@tarojs/components'
 import type { TopicSummaryDto } from '@/shared/topics'
 import { clampProgress, formatPercent, topicBadge, topicTimeNote } from '@/utils/topic'
+import { Card } from '../card'
 import { Tag } from '../section'
 import { ProgressBar } from '../topic-progress'
 import './index.scss'
@@ -17,7 +18,7 @@ export function TopicCard({ topic, onOpen, now }: Props) {
   const badge = topicBadge(topic)
   const public_ = topic.status === 'open' || topic.status === 'closed'
   return (
-    <View className="topic-card" hoverClass="topic-card--pressed" onClick={onOpen}>
+    <Card className="topic-card" gap="list" hoverClass="card--pressed" onClick={onOpen}>
       <View className="topic-card__head">
         <View className="topic-card__title">{topic.title}</View>
         <Tag tone={badge.tone}>{badge.label}</Tag>
@@ -49,6 +50,6 @@ export function TopicCard({ topic, onOpen, now }: Props) {
         <View className="topic-card__author">{topic.authorName} 提出</View>
         <View className="topic-card__go">{topic.phase === 'voting' ? '去投票 ›' : '查看详情 ›'}</View>
       </View>
-    </View>
+    </Card>
   )
 }

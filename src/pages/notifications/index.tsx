@@ -1,6 +1,7 @@
 import { View } from '@tarojs/components'
 import Taro, { useReachBottom } from '@tarojs/taro'
 import { ActionButton } from '@/components/action-button'
+import { Card } from '@/components/card'
 import { PageShell } from '@/components/page-shell'
 import { AsyncContent, EmptyState, MoreFooter } from '@/components/state-views'
 import { useInbox } from '@/hooks/use-notifications'
@@ -43,7 +44,13 @@ export default function NotificationsPage() {
             {list.items.map((n) => {
               const read = isRead(n)
               return (
-                <View key={n.id} className={`inbox__item ${read ? '' : 'inbox__item--unread'}`} onClick={() => open(n)}>
+                <Card
+                  key={n.id}
+                  className={read ? 'inbox__item' : 'inbox__item inbox__item--unread'}
+                  gap="row"
+                  highlight={!read}
+                  onClick={() => open(n)}
+                >
                   <View className="inbox__title">
                     {read ? null : <View className="inbox__dot" />}
                     {n.title}
@@ -53,7 +60,7 @@ export default function NotificationsPage() {
                     {formatAge(n.createdAt, now)}
                     {targetOf(n) ? <View className="inbox__open">查看 ›</View> : null}
                   </View>
-                </View>
+                </Card>
               )
             })}
             <MoreFooter list={list} />

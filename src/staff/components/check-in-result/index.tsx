@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react'
 import { View } from '@tarojs/components'
+import { Card } from '@/components/card'
 import { shanghaiDate, type StaffBookingDto } from '@/shared/stations'
 import { formatDateTime } from '@/utils/format'
 import { formatCheckInCode, formatDateWithWeekday, formatSlotTime } from '@/utils/station'
@@ -40,19 +41,19 @@ export function BookingFacts({ booking }: { booking: StaffBookingDto }) {
 export function CheckInResult({ outcome }: { outcome: CheckInOutcome }) {
   if (outcome.kind === 'failed') {
     return (
-      <View className="check-in-result check-in-result--failed" role="alert">
+      <Card className="check-in-result check-in-result--failed" role="alert">
         <View className="check-in-result__head">
           <View className="check-in-result__badge">!</View>
           <View className="check-in-result__title">未能签到</View>
         </View>
         <View className="check-in-result__message">{outcome.message}</View>
         {outcome.code ? <View className="check-in-result__soft">签到码：{formatCheckInCode(outcome.code)}</View> : null}
-      </View>
+      </Card>
     )
   }
   const { booking, repeat } = outcome
   return (
-    <View className={`check-in-result check-in-result--${repeat ? 'repeat' : 'done'}`} role="status">
+    <Card className={`check-in-result check-in-result--${repeat ? 'repeat' : 'done'}`} role="status">
       <View className="check-in-result__head">
         <View className="check-in-result__badge">{repeat ? '!' : '✓'}</View>
         <View className="check-in-result__title">{repeat ? '已签到过' : '签到成功'}</View>
@@ -63,6 +64,6 @@ export function CheckInResult({ outcome }: { outcome: CheckInOutcome }) {
         </View>
       ) : null}
       <BookingFacts booking={booking} />
-    </View>
+    </Card>
   )
 }

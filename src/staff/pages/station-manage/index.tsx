@@ -2,6 +2,7 @@ import { useCallback, useState, type ReactNode } from 'react'
 import { View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { ActionButton } from '@/components/action-button'
+import { Card } from '@/components/card'
 import { PageHeader, PageShell } from '@/components/page-shell'
 import { Section, Tag } from '@/components/section'
 import { AsyncContent, EmptyState } from '@/components/state-views'
@@ -44,9 +45,12 @@ function StationChoice({
   return (
     <View className="station-manage__choices">
       {stations.map((s) => (
-        <View
+        <Card
           key={s.id}
           className={['station-choice', s.id === selectedId ? 'station-choice--on' : ''].join(' ')}
+          gap="row"
+          padding="snug"
+          highlight={s.id === selectedId}
           onClick={() => onSelect(s.id)}
         >
           <View className="station-choice__head">
@@ -56,7 +60,7 @@ function StationChoice({
           <View className="station-choice__line">
             {s.communityName} · {s.address}
           </View>
-        </View>
+        </Card>
       ))}
     </View>
   )

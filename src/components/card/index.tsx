@@ -1,0 +1,53 @@
+import type { ReactNode } from 'react'
+import { View } from '@tarojs/components'
+import type { AriaProps } from '../aria'
+import './index.scss'
+
+export interface CardProps extends AriaProps {
+  children?: ReactNode
+  /** The block's own class (`station-card`), for what is inside and for tests to find it. */
+  className?: string
+  /** The space below it: 24 between sections (the default), 20 between the cards of a list, 16 between rows. */
+  gap?: 'section' | 'list' | 'row'
+  /** The space inside it: 28 (the default), 24 × 28 for a short row, none for a card of rows that pad themselves. */
+  padding?: 'normal' | 'snug' | 'none'
+  /** A card inside a card: on the page's background, smaller (16 below, 20 × 24 inside). */
+  inset?: boolean
+  /** Outlined in the primary colour: the chosen one, an unread one. */
+  highlight?: boolean
+  onClick?: () => void
+  /** While pressed: `card--pressed` outlines it in the primary colour, `card--shaded` greys it. */
+  hoverClass?: string
+}
+
+/**
+ * The white, outlined, rounded box of the app. Its look is written once, in this component's SCSS; the card's
+ * own class (`className`) styles what is inside, and may set a spacing the props do not offer.
+ */
+export function Card({
+  children,
+  className,
+  gap = 'section',
+  padding = 'normal',
+  inset = false,
+  highlight = false,
+  onClick,
+  hoverClass,
+  ...aria
+}: CardProps) {
+  const classes = [
+    'card',
+    gap === 'section' ? '' : `card--${gap}`,
+    padding === 'normal' ? '' : `card--${padding}`,
+    inset ? 'card--inset' : '',
+    highlight ? 'card--highlight' : '',
+    className ?? '',
+  ]
+    .filter(Boolean)
+    .join(' ')
+  return (
+    <View className={classes} hoverClass={hoverClass} onClick={onClick} {...aria}>
+      {children}
+    </View>
+  )
+}
