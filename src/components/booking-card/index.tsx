@@ -10,7 +10,7 @@ import {
   formatSlotTime,
 } from '@/utils/station'
 import { ActionButton } from '../action-button'
-import { Card } from '../card'
+import { Card, CardHead } from '../card'
 import { QrCode } from '../qr-code'
 import { Tag } from '../section'
 import './index.scss'
@@ -34,10 +34,10 @@ export function BookingCard({ booking, upcoming, busy, error, onCancel }: Props)
   const active = upcoming && booking.status === 'booked'
   return (
     <Card className="booking-card" gap="list">
-      <View className="booking-card__head">
-        <View className="booking-card__service">{booking.serviceName}</View>
-        <Tag tone={bookingStatusTone(booking.status)}>{BOOKING_STATUS_LABELS[booking.status]}</Tag>
-      </View>
+      <CardHead
+        title={booking.serviceName}
+        tag={<Tag tone={bookingStatusTone(booking.status)}>{BOOKING_STATUS_LABELS[booking.status]}</Tag>}
+      />
       <View className="booking-card__station">{booking.stationName}</View>
       <View className="booking-card__when">{when(booking)}</View>
       <View className="booking-card__meta">
@@ -113,10 +113,7 @@ interface WaitlistProps {
 export function WaitlistCard({ entry, busy, error, onLeave }: WaitlistProps) {
   return (
     <Card className="booking-card" gap="list">
-      <View className="booking-card__head">
-        <View className="booking-card__service">{entry.serviceName}</View>
-        <Tag tone="warning">候补中</Tag>
-      </View>
+      <CardHead title={entry.serviceName} tag={<Tag tone="warning">候补中</Tag>} />
       <View className="booking-card__station">{entry.stationName}</View>
       <View className="booking-card__when">{when(entry)}</View>
       <View className="booking-card__meta">

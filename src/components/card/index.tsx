@@ -51,3 +51,39 @@ export function Card({
     </View>
   )
 }
+
+interface CardHeadProps {
+  /** What the card is: a wish's title, a station's name. It wraps, breaking anywhere if it must. */
+  title: ReactNode
+  /** On its right, never squeezed: a status <Tag>. */
+  tag?: ReactNode
+  /** The heading of a detail page, a size up from a card in a list. */
+  large?: boolean
+  /** The row's own class (its space below, say). */
+  className?: string
+  /** The title's own class, for a test that finds it (`wish-detail__title`). */
+  titleClassName?: string
+}
+
+/** The first row of a card: its title, and a tag on the right aligned with the title's first line. */
+export function CardHead({ title, tag, large = false, className, titleClassName }: CardHeadProps) {
+  const titleClasses = ['card-head__title', large ? 'card-head__title--large' : '', titleClassName ?? '']
+    .filter(Boolean)
+    .join(' ')
+  return (
+    <View className={className ? `card-head ${className}` : 'card-head'}>
+      <View className={titleClasses}>{title}</View>
+      {tag}
+    </View>
+  )
+}
+
+/** The foot of a card in a list, under a rule: who or where on the left, what a tap on the card does on the right. */
+export function CardFoot({ note, action }: { note: ReactNode; action: string }) {
+  return (
+    <View className="card-foot">
+      <View className="card-foot__note">{note}</View>
+      <View className="card-foot__action">{action}</View>
+    </View>
+  )
+}

@@ -2,6 +2,7 @@ import { useState } from 'react'
 import { View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { ActionButton } from '@/components/action-button'
+import { CardHead } from '@/components/card'
 import { PageShell } from '@/components/page-shell'
 import { Section, Tag } from '@/components/section'
 import { AsyncContent } from '@/components/state-views'
@@ -44,10 +45,11 @@ export default function StationDetailPage() {
         {station ? (
           <View>
             <Section>
-              <View className="station__head">
-                <View className="station__name">{station.name}</View>
-                <Tag tone={station.openNow ? 'success' : 'neutral'}>{station.openNow ? '营业中' : '休息中'}</Tag>
-              </View>
+              <CardHead
+                large
+                title={station.name}
+                tag={<Tag tone={station.openNow ? 'success' : 'neutral'}>{station.openNow ? '营业中' : '休息中'}</Tag>}
+              />
               <View className="station__community">{station.communityName}</View>
               {station.intro ? <View className="station__intro">{station.intro}</View> : null}
               <View className="station__address">{station.address}</View>

@@ -1,5 +1,6 @@
 import { View } from '@tarojs/components'
 import { useRouter, useShareAppMessage } from '@tarojs/taro'
+import { CardHead } from '@/components/card'
 import { InfoRow } from '@/components/info-row'
 import { PageShell } from '@/components/page-shell'
 import { Section, Tag } from '@/components/section'
@@ -31,10 +32,12 @@ export default function WishDetailPage() {
         {wish ? (
           <View>
             <Section>
-              <View className="wish-detail__head">
-                <View className="wish-detail__title">{wish.title}</View>
-                <Tag tone={wishStatusTone(wish.status)}>{WISH_STATUS_LABELS[wish.status]}</Tag>
-              </View>
+              <CardHead
+                large
+                title={wish.title}
+                titleClassName="wish-detail__title"
+                tag={<Tag tone={wishStatusTone(wish.status)}>{WISH_STATUS_LABELS[wish.status]}</Tag>}
+              />
               <View className="wish-detail__meta">
                 {WISH_CATEGORY_LABELS[wish.category]} · {wish.ownerName} · {formatDateTime(wish.createdAt)}
               </View>

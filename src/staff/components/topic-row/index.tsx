@@ -1,5 +1,5 @@
 import { View } from '@tarojs/components'
-import { Card } from '@/components/card'
+import { Card, CardHead } from '@/components/card'
 import { Tag } from '@/components/section'
 import { formatDateTime } from '@/utils/format'
 import type { StaffTopic } from '../../hooks/use-staff-topics'
@@ -21,10 +21,7 @@ export function TopicRow({ topic, showCommunity, action, onOpen }: Props) {
   const isPublic = topic.status === 'open' || topic.status === 'closed'
   return (
     <Card className="topic-row" hoverClass="card--shaded" onClick={onOpen}>
-      <View className="topic-row__head">
-        <View className="topic-row__title">{topic.title}</View>
-        <Tag tone={state.tone}>{state.text}</Tag>
-      </View>
+      <CardHead className="topic-row__head" title={topic.title} tag={<Tag tone={state.tone}>{state.text}</Tag>} />
       <View className="topic-row__line">
         {showCommunity && topic.communityName ? `${topic.communityName} · ` : ''}
         {topic.authorName} 提出于 {formatDateTime(topic.createdAt)}
