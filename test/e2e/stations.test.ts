@@ -89,8 +89,8 @@ describe('驿站预约 on the H5 app', () => {
     expect(await visible(app.page, '.slot-panel').textContent()).toContain('现在排第1位')
     await tap(visible(app.page, '.slot-panel .action-button--primary'))
     await app.page.locator('.slot:visible', { hasText: '候补中' }).first().waitFor()
-    expect(await visible(app.page, '.station__notice').textContent()).toContain('已加入候补，现在排第1位')
-    await shotAt('station-waitlisted-elder', '.station__notice')
+    expect(await visible(app.page, '.station-booking__notice').textContent()).toContain('已加入候补，现在排第1位')
+    await shotAt('station-waitlisted-elder', '.station-booking__notice')
 
     // The second slot still has seats.
     await tap(app.page.locator('.slot:visible .slot__action', { hasText: '预约' }).first())

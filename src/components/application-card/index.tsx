@@ -4,6 +4,7 @@ import { REASON_MAX } from '@/shared/identity'
 import type { PendingApplication } from '@/staff/hooks/use-volunteer-review'
 import { formatDateTime, formatPhone } from '@/utils/format'
 import { ActionButton } from '../action-button'
+import { Card } from '../card'
 import { Field, TextInput } from '../field'
 import './index.scss'
 
@@ -34,7 +35,7 @@ export function ReviewCard({
   const [reason, setReason] = useState('')
 
   return (
-    <View className="application">
+    <Card className="application">
       {children}
       {rejecting ? (
         <View className="application__reject">
@@ -63,7 +64,7 @@ export function ReviewCard({
           </View>
         </>
       )}
-    </View>
+    </Card>
   )
 }
 

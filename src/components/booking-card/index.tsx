@@ -10,6 +10,7 @@ import {
   formatSlotTime,
 } from '@/utils/station'
 import { ActionButton } from '../action-button'
+import { Card, CardHead } from '../card'
 import { QrCode } from '../qr-code'
 import { Tag } from '../section'
 import './index.scss'
@@ -32,11 +33,11 @@ interface Props {
 export function BookingCard({ booking, upcoming, busy, error, onCancel }: Props) {
   const active = upcoming && booking.status === 'booked'
   return (
-    <View className="booking-card">
-      <View className="booking-card__head">
-        <View className="booking-card__service">{booking.serviceName}</View>
-        <Tag tone={bookingStatusTone(booking.status)}>{BOOKING_STATUS_LABELS[booking.status]}</Tag>
-      </View>
+    <Card className="booking-card" gap="list">
+      <CardHead
+        title={booking.serviceName}
+        tag={<Tag tone={bookingStatusTone(booking.status)}>{BOOKING_STATUS_LABELS[booking.status]}</Tag>}
+      />
       <View className="booking-card__station">{booking.stationName}</View>
       <View className="booking-card__when">{when(booking)}</View>
       <View className="booking-card__meta">
@@ -97,7 +98,7 @@ export function BookingCard({ booking, upcoming, busy, error, onCancel }: Props)
           ) : null}
         </View>
       ) : null}
-    </View>
+    </Card>
   )
 }
 
@@ -111,11 +112,8 @@ interface WaitlistProps {
 /** A waitlist place still waiting: which slot, and how many are ahead. */
 export function WaitlistCard({ entry, busy, error, onLeave }: WaitlistProps) {
   return (
-    <View className="booking-card">
-      <View className="booking-card__head">
-        <View className="booking-card__service">{entry.serviceName}</View>
-        <Tag tone="warning">候补中</Tag>
-      </View>
+    <Card className="booking-card" gap="list">
+      <CardHead title={entry.serviceName} tag={<Tag tone="warning">候补中</Tag>} />
       <View className="booking-card__station">{entry.stationName}</View>
       <View className="booking-card__when">{when(entry)}</View>
       <View className="booking-card__meta">
@@ -133,6 +131,6 @@ export function WaitlistCard({ entry, busy, error, onLeave }: WaitlistProps) {
           </View>
         ) : null}
       </View>
-    </View>
+    </Card>
   )
 }

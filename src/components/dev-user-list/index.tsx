@@ -1,6 +1,7 @@
 import { View } from '@tarojs/components'
 import { ROLE_LABELS, type DevUserDto } from '@/shared/identity'
 import { Avatar } from '../avatar'
+import { Card } from '../card'
 import './index.scss'
 
 interface Props {
@@ -15,9 +16,11 @@ export function DevUserList({ users, pending, onPick }: Props) {
   return (
     <View className="dev-users">
       {users.map((user) => (
-        <View
+        <Card
           key={user.id}
           className={['dev-user', pending === user.id ? 'dev-user--pending' : ''].filter(Boolean).join(' ')}
+          gap="list"
+          padding="snug"
           hoverClass="dev-user--pressed"
           onClick={() => !pending && onPick(user.id)}
         >
@@ -27,7 +30,7 @@ export function DevUserList({ users, pending, onPick }: Props) {
             <View className="dev-user__role">{ROLE_LABELS[user.role]}</View>
           </View>
           <View className="dev-user__go">{pending === user.id ? '登录中…' : '进入 ›'}</View>
-        </View>
+        </Card>
       ))}
     </View>
   )

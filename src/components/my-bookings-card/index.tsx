@@ -5,6 +5,7 @@ import { shanghaiDate, shanghaiTime, type BookingDto } from '@/shared/stations'
 import { goToStations, openMyBookings } from '@/utils/navigation'
 import { formatDateWithWeekday } from '@/utils/station'
 import { ActionButton } from '../action-button'
+import { Card } from '../card'
 import { Section } from '../section'
 import './index.scss'
 
@@ -23,13 +24,13 @@ function Rows({ list }: { list: AsyncState<Page<BookingDto>> }) {
   return (
     <View>
       {list.data.items.map((b) => (
-        <View key={b.id} className="my-bookings__row" onClick={openMyBookings}>
+        <Card key={b.id} className="my-bookings__row" inset onClick={openMyBookings}>
           <View className="my-bookings__service">{b.serviceName}</View>
           <View className="my-bookings__when">
             {formatDateWithWeekday(shanghaiDate(new Date(b.startsAt)))} {shanghaiTime(b.startsAt)}
           </View>
           <View className="my-bookings__station">{b.stationName}</View>
-        </View>
+        </Card>
       ))}
     </View>
   )

@@ -4,6 +4,7 @@ import { NICKNAME_MAX, ROLE_LABELS, type MeDto } from '@/shared/identity'
 import { useMePatch } from '@/hooks/use-profile'
 import { ActionButton } from '../action-button'
 import { Avatar } from '../avatar'
+import { Card } from '../card'
 import { Field, TextInput } from '../field'
 import './index.scss'
 
@@ -18,7 +19,7 @@ export function ProfileCard({ me }: { me: MeDto }) {
   }
 
   return (
-    <View className="profile-card">
+    <Card className="profile-card">
       <View className="profile-card__row">
         <Avatar url={me.avatarUrl} name={me.nickname} />
         <View className="profile-card__who">
@@ -54,6 +55,6 @@ export function ProfileCard({ me }: { me: MeDto }) {
           </View>
         </View>
       ) : null}
-    </View>
+    </Card>
   )
 }

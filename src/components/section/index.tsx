@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react'
 import { View } from '@tarojs/components'
+import { Card } from '../card'
 import './index.scss'
 
 interface Props {
@@ -10,10 +11,10 @@ interface Props {
   className?: string
 }
 
-/** A white card with an optional title: the building block of every page. */
+/** A card with an optional title: the building block of every page. */
 export function Section({ title, extra, children, className }: Props) {
   return (
-    <View className={['section', className ?? ''].filter(Boolean).join(' ')}>
+    <Card className={['section', className ?? ''].filter(Boolean).join(' ')}>
       {title ? (
         <View className="section__head">
           <View className="section__title">{title}</View>
@@ -21,7 +22,7 @@ export function Section({ title, extra, children, className }: Props) {
         </View>
       ) : null}
       {children}
-    </View>
+    </Card>
   )
 }
 

@@ -3,14 +3,15 @@ import { View } from '@tarojs/components'
 import type { PagedList } from '@/hooks/use-paged-list'
 import type { ApiError } from '@/services/http'
 import { ActionButton } from '../action-button'
+import { Card } from '../card'
 import './index.scss'
 
 export function LoadingState({ text = '正在加载，请稍候…' }: { text?: string }) {
   return (
-    <View className="state state--loading" aria-busy="true">
+    <Card className="state state--loading" aria-busy="true">
       <View className="state__spinner" />
       <View className="state__text">{text}</View>
-    </View>
+    </Card>
   )
 }
 
@@ -22,7 +23,7 @@ interface ErrorStateProps {
 
 export function ErrorState({ message, onRetry }: ErrorStateProps) {
   return (
-    <View className="state state--error" role="alert">
+    <Card className="state state--error" role="alert">
       <View className="state__icon">!</View>
       <View className="state__title">没有加载出来</View>
       <View className="state__text">{message}</View>
@@ -31,7 +32,7 @@ export function ErrorState({ message, onRetry }: ErrorStateProps) {
           重试
         </ActionButton>
       ) : null}
-    </View>
+    </Card>
   )
 }
 
@@ -44,12 +45,12 @@ interface EmptyStateProps {
 
 export function EmptyState({ icon = '○', title, description, children }: EmptyStateProps) {
   return (
-    <View className="state state--empty">
+    <Card className="state state--empty">
       <View className="state__icon state__icon--soft">{icon}</View>
       <View className="state__title">{title}</View>
       {description ? <View className="state__text">{description}</View> : null}
       {children}
-    </View>
+    </Card>
   )
 }
 

@@ -1,6 +1,7 @@
 import { View } from '@tarojs/components'
 import type { StationSummaryDto } from '@/shared/stations'
 import { formatDistance, formatHours } from '@/utils/station'
+import { Card, CardFoot, CardHead } from '../card'
 import { Tag } from '../section'
 import './index.scss'
 
@@ -14,20 +15,17 @@ export function StationCard({ station, onOpen }: Props) {
   const distance = formatDistance(station.distanceMeters)
   const hours = formatHours(station.todayHours)
   return (
-    <View className="station-card" hoverClass="station-card--pressed" onClick={onOpen}>
-      <View className="station-card__head">
-        <View className="station-card__name">{station.name}</View>
-        <Tag tone={station.openNow ? 'success' : 'neutral'}>{station.openNow ? '营业中' : '休息中'}</Tag>
-      </View>
+    <Card className="station-card" gap="list" hoverClass="card--pressed" onClick={onOpen}>
+      <CardHead
+        title={station.name}
+        tag={<Tag tone={station.openNow ? 'success' : 'neutral'}>{station.openNow ? '营业中' : '休息中'}</Tag>}
+      />
       <View className="station-card__address">
         {distance ? <View className="station-card__distance">{distance}</View> : null}
         <View className="station-card__address-text">{station.address}</View>
       </View>
       <View className="station-card__hours">{hours ? `今日 ${hours}` : '今日不开放'}</View>
-      <View className="station-card__foot">
-        <View className="station-card__community">{station.communityName}</View>
-        <View className="station-card__go">查看和预约 ›</View>
-      </View>
-    </View>
+      <CardFoot note={station.communityName} action="查看和预约 ›" />
+    </Card>
   )
 }

@@ -1,6 +1,8 @@
 import { View } from '@tarojs/components'
 import type { TopicSummaryDto } from '@/shared/topics'
 import { clampProgress, formatPercent, topicBadge, topicTimeNote } from '@/utils/topic'
+import { Card } from '../card'
+import { CardFoot, CardHead } from '../card'
 import { Tag } from '../section'
 import { ProgressBar } from '../topic-progress'
 import './index.scss'
@@ -17,11 +19,8 @@ export function TopicCard({ topic, onOpen, now }: Props) {
   const badge = topicBadge(topic)
   const public_ = topic.status === 'open' || topic.status === 'closed'
   return (
-    <View className="topic-card" hoverClass="topic-card--pressed" onClick={onOpen}>
-      <View className="topic-card__head">
-        <View className="topic-card__title">{topic.title}</View>
-        <Tag tone={badge.tone}>{badge.label}</Tag>
-      </View>
+    <Card className="topic-card" gap="list" hoverClass="card--pressed" onClick={onOpen}>
+      <CardHead title={topic.title} tag={<Tag tone={badge.tone}>{badge.label}</Tag>} />
       <View
         className={['topic-card__when', topic.phase === 'voting' ? 'topic-card__when--live' : '']
           .filter(Boolean)
@@ -45,10 +44,7 @@ export function TopicCard({ topic, onOpen, now }: Props) {
           <ProgressBar value={clampProgress(topic.progress)} label="办理进度" />
         </View>
       ) : null}
-      <View className="topic-card__foot">
-        <View className="topic-card__author">{topic.authorName} 提出</View>
-        <View className="topic-card__go">{topic.phase === 'voting' ? '去投票 ›' : '查看详情 ›'}</View>
-      </View>
-    </View>
+      <CardFoot note={`${topic.authorName} 提出`} action={topic.phase === 'voting' ? '去投票 ›' : '查看详情 ›'} />
+    </Card>
   )
 }

@@ -1,6 +1,7 @@
 import { View } from '@tarojs/components'
 import { WISH_CATEGORY_LABELS, WISH_STATUS_LABELS, type WishSummaryDto } from '@/shared/wishes'
 import { formatAge, wishStatusTone } from '@/utils/wish'
+import { Card, CardHead } from '../card'
 import { Tag } from '../section'
 import './index.scss'
 
@@ -14,20 +15,22 @@ interface Props {
 /** One wish on the wall: what, which kind, whose (masked), how long ago, and where it stands. */
 export function WishCard({ wish, onOpen, compact = false }: Props) {
   return (
-    <View
-      className={['wish-card', compact ? 'wish-card--compact' : ''].filter(Boolean).join(' ')}
-      hoverClass="wish-card--pressed"
+    <Card
+      className={compact ? 'wish-card wish-card--compact' : 'wish-card'}
+      gap="list"
+      inset={compact}
+      hoverClass="card--pressed"
       onClick={onOpen}
     >
-      <View className="wish-card__head">
-        <View className="wish-card__title">{wish.title}</View>
-        <Tag tone={wishStatusTone(wish.status)}>{WISH_STATUS_LABELS[wish.status]}</Tag>
-      </View>
+      <CardHead
+        title={wish.title}
+        tag={<Tag tone={wishStatusTone(wish.status)}>{WISH_STATUS_LABELS[wish.status]}</Tag>}
+      />
       <View className="wish-card__meta">
         <View className="wish-card__category">{WISH_CATEGORY_LABELS[wish.category]}</View>
         {compact ? null : <View className="wish-card__owner">{wish.ownerName}</View>}
         <View className="wish-card__age">{formatAge(wish.createdAt)}</View>
       </View>
-    </View>
+    </Card>
   )
 }

@@ -1,11 +1,11 @@
 import { useCallback, useState } from 'react'
 import { View } from '@tarojs/components'
-import { useReachBottom } from '@tarojs/taro'
 import { ActionButton } from '@/components/action-button'
 import { BookingCard, WaitlistCard } from '@/components/booking-card'
 import { FilterChips, type Chip } from '@/components/filter-chips'
 import { PageShell } from '@/components/page-shell'
-import { AsyncContent, EmptyState, MoreFooter } from '@/components/state-views'
+import { PagedListView } from '@/components/paged-list-view'
+import { EmptyState } from '@/components/state-views'
 import { usePullRefresh } from '@/hooks/use-pull-refresh'
 import { useReloadOnReturn } from '@/hooks/use-reload-on-return'
 import { useBookingActions, useMyBookings, useMyWaitlist, type BookingScope } from '@/hooks/use-stations'
@@ -31,7 +31,6 @@ export default function MyBookingsPage() {
   const actions = useBookingActions(reload)
 
   usePullRefresh(reload)
-  useReachBottom(() => void list.loadMore())
   // Back on the page: a waitlist place may have turned into a booking meanwhile.
   useReloadOnReturn(reload)
 
@@ -40,35 +39,36 @@ export default function MyBookingsPage() {
   return (
     <PageShell>
       <FilterChips chips={TABS} value={scope} onChange={setScope} />
-      <AsyncContent loading={list.loading} error={list.error} onRetry={() => void list.reload()}>
-        {list.items.length === 0 && waiting.length === 0 ? (
-          <EmptyState
-            icon="约"
-            title={upcoming ? '没有待使用的预约' : '还没有预约记录'}
-            description={upcoming ? '在驿站选一个时段，预约后签到码会显示在这里。' : '用过或取消的预约会显示在这里。'}
-          >
-            {upcoming ? (
-              <ActionButton className="state__action" onClick={goToStations}>
-                去驿站预约
-              </ActionButton>
-            ) : null}
-          </EmptyState>
-        ) : (
-          <View>
-            {list.items.map((booking) => (
-              <BookingCard
-                key={booking.id}
-                booking={booking}
-                upcoming={upcoming}
-                busy={actions.busy === booking.id}
-                error={actions.errors[booking.id]}
-                onCancel={() => void actions.cancel(booking)}
-              />
-            ))}
-            {/* Upcoming ones are at most three: a footer only when there is more to load. */}
-            <MoreFooter list={list} />
-          </View>
+      {/* Upcoming ones are at most three: the footer shows only when there is more to load. */}
+      <PagedListView
+        list={list}
+        renderItem={(booking) => (
+          <BookingCard
+            key={booking.id}
+            booking={booking}
+            upcoming={upcoming}
+            busy={actions.busy === booking.id}
+            error={actions.errors[booking.id]}
+            onCancel={() => void actions.cancel(booking)}
+          />
         )}
+        empty={
+          // The waitlist below may still have places: then the page is not empty.
+          waiting.length === 0 ? (
+            <EmptyState
+              icon="约"
+              title={upcoming ? '没有待使用的预约' : '还没有预约记录'}
+              description={upcoming ? '在驿站选一个时段，预约后签到码会显示在这里。' : '用过或取消的预约会显示在这里。'}
+            >
+              {upcoming ? (
+                <ActionButton className="state__action" onClick={goToStations}>
+                  去驿站预约
+                </ActionButton>
+              ) : null}
+            </EmptyState>
+          ) : null
+        }
+      >
         {waiting.length > 0 ? (
           <View className="my-bookings-page__waitlist">
             <View className="my-bookings-page__heading">候补中</View>
@@ -88,7 +88,7 @@ export default function MyBookingsPage() {
             候补名单没有加载出来：{waitlist.error.message}（点这里重试）
           </View>
         ) : null}
-      </AsyncContent>
+      </PagedListView>
     </PageShell>
   )
 }

@@ -1,8 +1,8 @@
 import { View } from '@tarojs/components'
-import { useReachBottom } from '@tarojs/taro'
 import { FilterChips, type Chip } from '@/components/filter-chips'
 import { PageHeader, PageShell } from '@/components/page-shell'
-import { AsyncContent, EmptyState, MoreFooter } from '@/components/state-views'
+import { PagedListView } from '@/components/paged-list-view'
+import { EmptyState } from '@/components/state-views'
 import { StationCard } from '@/components/station-card'
 import { usePullRefresh } from '@/hooks/use-pull-refresh'
 import { useReloadOnReturn } from '@/hooks/use-reload-on-return'
@@ -18,7 +18,6 @@ const SCOPE_CHIPS: Chip<StationScope>[] = [
 export default function StationsPage() {
   const list = useStationList()
   usePullRefresh(list.reload)
-  useReachBottom(() => void list.loadMore())
   // Back from booking: open-now and the hours may have moved on.
   useReloadOnReturn(list.reload, !list.loading)
 
@@ -42,13 +41,13 @@ export default function StationsPage() {
         </View>
       ) : null}
       {list.community ? <FilterChips chips={SCOPE_CHIPS} value={list.scope} onChange={list.setScope} /> : null}
-      <AsyncContent
-        loading={list.loading}
-        error={list.error}
-        onRetry={() => void list.reload()}
+      <PagedListView
+        list={list}
         loadingText={list.locationStatus === 'locating' ? '正在查找您附近的驿站…' : undefined}
-      >
-        {list.items.length === 0 ? (
+        renderItem={(station) => (
+          <StationCard key={station.id} station={station} onOpen={() => openStation(station.id)} />
+        )}
+        empty={
           <EmptyState
             icon="站"
             title={list.scope === 'community' && list.community ? '您的社区还没有驿站' : '还没有驿站'}
@@ -58,15 +57,9 @@ export default function StationsPage() {
                 : '社区开设驿站后会显示在这里。'
             }
           />
-        ) : (
-          <View>
-            {list.items.map((station) => (
-              <StationCard key={station.id} station={station} onOpen={() => openStation(station.id)} />
-            ))}
-            <MoreFooter list={list} end="没有更多了" />
-          </View>
-        )}
-      </AsyncContent>
+        }
+        end="没有更多了"
+      />
     </PageShell>
   )
 }

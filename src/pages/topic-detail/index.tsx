@@ -1,6 +1,7 @@
 import { View } from '@tarojs/components'
 import Taro, { useReachBottom, useRouter, useShareAppMessage } from '@tarojs/taro'
 import { ActionButton } from '@/components/action-button'
+import { CardHead } from '@/components/card'
 import { PageShell } from '@/components/page-shell'
 import { Section, Tag } from '@/components/section'
 import { AsyncContent, ErrorState, LoadingState, MoreFooter } from '@/components/state-views'
@@ -148,10 +149,12 @@ export default function TopicDetailPage() {
         {topic && badge ? (
           <View>
             <Section>
-              <View className="topic__head">
-                <View className="topic__title">{topic.title}</View>
-                <Tag tone={badge.tone}>{badge.label}</Tag>
-              </View>
+              <CardHead
+                large
+                title={topic.title}
+                titleClassName="topic__title"
+                tag={<Tag tone={badge.tone}>{badge.label}</Tag>}
+              />
               <View className="topic__meta">
                 {topic.authorName} 提出 · {formatDateTime(topic.createdAt)}
               </View>

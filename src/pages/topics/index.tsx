@@ -1,11 +1,11 @@
 import { useState } from 'react'
 import { View } from '@tarojs/components'
-import { useReachBottom } from '@tarojs/taro'
 import { ActionButton } from '@/components/action-button'
 import { CommunityBanner } from '@/components/community-banner'
 import { FilterChips, type Chip } from '@/components/filter-chips'
 import { PageHeader, PageShell } from '@/components/page-shell'
-import { AsyncContent, EmptyState, MoreFooter } from '@/components/state-views'
+import { PagedListView } from '@/components/paged-list-view'
+import { AsyncContent, EmptyState } from '@/components/state-views'
 import { TopicCard } from '@/components/topic-card'
 import { useMyCommunity } from '@/hooks/use-communities'
 import { usePullRefresh } from '@/hooks/use-pull-refresh'
@@ -40,7 +40,6 @@ export default function TopicsPage() {
     await home.reload()
     await list.reload()
   })
-  useReachBottom(() => void list.loadMore())
   // Back from a topic or from proposing one: counts and phases may have moved on.
   useReloadOnReturn(list.reload, Boolean(communityId))
 
@@ -56,8 +55,12 @@ export default function TopicsPage() {
               提出议题
             </ActionButton>
             <FilterChips chips={CHIPS} value={filter} onChange={setFilter} />
-            <AsyncContent loading={list.loading} error={list.error} onRetry={() => void list.reload()}>
-              {list.items.length === 0 ? (
+            <PagedListView
+              list={list}
+              renderItem={(topic) => (
+                <TopicCard key={topic.id} topic={topic} now={now} onOpen={() => openTopic(topic.id)} />
+              )}
+              empty={
                 <EmptyState icon="议" title={empty.title} description={empty.description}>
                   {filter === 'all' || filter === 'mine' ? (
                     <ActionButton className="state__action" onClick={openNewTopic}>
@@ -65,15 +68,9 @@ export default function TopicsPage() {
                     </ActionButton>
                   ) : null}
                 </EmptyState>
-              ) : (
-                <View>
-                  {list.items.map((topic) => (
-                    <TopicCard key={topic.id} topic={topic} now={now} onOpen={() => openTopic(topic.id)} />
-                  ))}
-                  <MoreFooter list={list} end="没有更多了" />
-                </View>
-              )}
-            </AsyncContent>
+              }
+              end="没有更多了"
+            />
           </View>
         ) : null}
       </AsyncContent>

@@ -1,6 +1,7 @@
-import type { ReactNode } from 'react'
 import { View } from '@tarojs/components'
 import { useRouter, useShareAppMessage } from '@tarojs/taro'
+import { CardHead } from '@/components/card'
+import { InfoRow } from '@/components/info-row'
 import { PageShell } from '@/components/page-shell'
 import { Section, Tag } from '@/components/section'
 import { AsyncContent } from '@/components/state-views'
@@ -14,15 +15,6 @@ import { formatDateTime, formatPhone } from '@/utils/format'
 import { callPhone } from '@/utils/navigation'
 import { stars, wishStatusTone } from '@/utils/wish'
 import './index.scss'
-
-function Row({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <View className="wish-detail__row">
-      <View className="wish-detail__label">{label}</View>
-      <View className="wish-detail__value">{children}</View>
-    </View>
-  )
-}
 
 export default function WishDetailPage() {
   const id = useRouter().params.id ?? ''
@@ -40,26 +32,28 @@ export default function WishDetailPage() {
         {wish ? (
           <View>
             <Section>
-              <View className="wish-detail__head">
-                <View className="wish-detail__title">{wish.title}</View>
-                <Tag tone={wishStatusTone(wish.status)}>{WISH_STATUS_LABELS[wish.status]}</Tag>
-              </View>
+              <CardHead
+                large
+                title={wish.title}
+                titleClassName="wish-detail__title"
+                tag={<Tag tone={wishStatusTone(wish.status)}>{WISH_STATUS_LABELS[wish.status]}</Tag>}
+              />
               <View className="wish-detail__meta">
                 {WISH_CATEGORY_LABELS[wish.category]} · {wish.ownerName} · {formatDateTime(wish.createdAt)}
               </View>
               <View className="wish-detail__desc">{wish.description || '（没有补充说明）'}</View>
-              {wish.rejectReason ? <Row label="未通过原因">{wish.rejectReason}</Row> : null}
+              {wish.rejectReason ? <InfoRow label="未通过原因">{wish.rejectReason}</InfoRow> : null}
             </Section>
 
             {wish.address || wish.contactPhone ? (
               <Section title="地址和电话">
-                {wish.address ? <Row label="地址">{wish.address}</Row> : null}
+                {wish.address ? <InfoRow label="地址">{wish.address}</InfoRow> : null}
                 {wish.contactPhone ? (
-                  <Row label="电话">
+                  <InfoRow label="电话">
                     <View className="wish-detail__phone" onClick={() => callPhone(wish.contactPhone ?? '')}>
                       {formatPhone(wish.contactPhone)}
                     </View>
-                  </Row>
+                  </InfoRow>
                 ) : null}
                 <View className="wish-detail__private">只有认领的志愿者和社区工作人员能看到地址和电话</View>
               </Section>
@@ -67,17 +61,17 @@ export default function WishDetailPage() {
 
             {wish.claimerName || wish.fulfilNote || wish.rating ? (
               <Section title="志愿服务">
-                {wish.claimerName ? <Row label="志愿者">{wish.claimerName}</Row> : null}
-                {wish.claimedAt ? <Row label="认领时间">{formatDateTime(wish.claimedAt)}</Row> : null}
-                {wish.fulfilNote ? <Row label="完成情况">{wish.fulfilNote}</Row> : null}
-                {wish.hours !== null ? <Row label="服务时长">{wish.hours} 小时</Row> : null}
+                {wish.claimerName ? <InfoRow label="志愿者">{wish.claimerName}</InfoRow> : null}
+                {wish.claimedAt ? <InfoRow label="认领时间">{formatDateTime(wish.claimedAt)}</InfoRow> : null}
+                {wish.fulfilNote ? <InfoRow label="完成情况">{wish.fulfilNote}</InfoRow> : null}
+                {wish.hours !== null ? <InfoRow label="服务时长">{wish.hours} 小时</InfoRow> : null}
                 {wish.rating !== null ? (
-                  <Row label="评价">
+                  <InfoRow label="评价">
                     <View className="wish-detail__stars">{stars(wish.rating)}</View>
-                  </Row>
+                  </InfoRow>
                 ) : null}
-                {wish.thanks ? <Row label="感谢的话">{wish.thanks}</Row> : null}
-                {wish.completedAt ? <Row label="完成时间">{formatDateTime(wish.completedAt)}</Row> : null}
+                {wish.thanks ? <InfoRow label="感谢的话">{wish.thanks}</InfoRow> : null}
+                {wish.completedAt ? <InfoRow label="完成时间">{formatDateTime(wish.completedAt)}</InfoRow> : null}
               </Section>
             ) : null}
 

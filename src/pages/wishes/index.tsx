@@ -1,11 +1,11 @@
 import { useState } from 'react'
 import { View } from '@tarojs/components'
-import { useReachBottom } from '@tarojs/taro'
 import { ActionButton } from '@/components/action-button'
 import { CommunityBanner } from '@/components/community-banner'
 import { FilterChips, type Chip } from '@/components/filter-chips'
 import { PageHeader, PageShell } from '@/components/page-shell'
-import { AsyncContent, EmptyState, MoreFooter } from '@/components/state-views'
+import { PagedListView } from '@/components/paged-list-view'
+import { AsyncContent, EmptyState } from '@/components/state-views'
 import { WishCard } from '@/components/wish-card'
 import { useMyCommunity } from '@/hooks/use-communities'
 import { usePullRefresh } from '@/hooks/use-pull-refresh'
@@ -45,7 +45,6 @@ export default function WishesPage() {
     await home.reload()
     await wall.reload()
   })
-  useReachBottom(() => void wall.loadMore())
   // Back from posting or acting on a wish: show the wall as it is now.
   useReloadOnReturn(wall.reload, Boolean(communityId))
 
@@ -62,8 +61,10 @@ export default function WishesPage() {
             </ActionButton>
             <FilterChips chips={CATEGORY_CHIPS} value={category} onChange={setCategory} />
             <FilterChips chips={STATUS_CHIPS} value={status} onChange={setStatus} />
-            <AsyncContent loading={wall.loading} error={wall.error} onRetry={() => void wall.reload()}>
-              {wall.items.length === 0 ? (
+            <PagedListView
+              list={wall}
+              renderItem={(wish) => <WishCard key={wish.id} wish={wish} onOpen={() => openWish(wish.id)} />}
+              empty={
                 <EmptyState
                   icon="心"
                   title={filtered ? '没有符合条件的心愿' : '还没有心愿，来写下第一个吧'}
@@ -75,15 +76,9 @@ export default function WishesPage() {
                     </ActionButton>
                   )}
                 </EmptyState>
-              ) : (
-                <View>
-                  {wall.items.map((wish) => (
-                    <WishCard key={wish.id} wish={wish} onOpen={() => openWish(wish.id)} />
-                  ))}
-                  <MoreFooter list={wall} end="没有更多了" />
-                </View>
-              )}
-            </AsyncContent>
+              }
+              end="没有更多了"
+            />
           </View>
         ) : null}
       </AsyncContent>

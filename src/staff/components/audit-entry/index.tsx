@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import { View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
+import { Card } from '@/components/card'
 import type { AuditEntryDto } from '@/shared/workbench'
 import { formatDateTime } from '@/utils/format'
 import { auditActionPhrase, auditActor, auditChanges, auditEntityLink } from './phrases'
@@ -18,7 +19,7 @@ export function AuditEntry({ entry, communityName }: Props) {
   const changes = auditChanges(entry.before, entry.after, entry.entityType)
   const link = auditEntityLink(entry)
   return (
-    <View className="audit-entry">
+    <Card className="audit-entry" gap="list" padding="snug">
       <View className="audit-entry__what">
         <View className="audit-entry__actor">{auditActor(entry)}</View>
         {auditActionPhrase(entry.action)}
@@ -52,6 +53,6 @@ export function AuditEntry({ entry, communityName }: Props) {
           ))}
         </View>
       ) : null}
-    </View>
+    </Card>
   )
 }

@@ -1,34 +1,32 @@
-import type { ReactNode } from 'react'
 import { View } from '@tarojs/components'
+import { Card } from '@/components/card'
+import { InfoRow } from '@/components/info-row'
 import { shanghaiDate, type StaffBookingDto } from '@/shared/stations'
 import { formatDateTime } from '@/utils/format'
 import { formatCheckInCode, formatDateWithWeekday, formatSlotTime } from '@/utils/station'
 import type { CheckInOutcome } from '../../hooks/use-check-in'
 import './index.scss'
 
-function Row({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <View className="check-in-result__row">
-      <View className="check-in-result__label">{label}</View>
-      <View className="check-in-result__value">{children}</View>
-    </View>
-  )
-}
-
 /** Who and what a booking is, as staff read it out to check: service, time, holder, party size, code. */
 export function BookingFacts({ booking }: { booking: StaffBookingDto }) {
   return (
     <View className="check-in-result__facts">
-      <Row label="服务">
+      <InfoRow label="服务" strong>
         {booking.serviceName}
         <View className="check-in-result__soft">{booking.stationName}</View>
-      </Row>
-      <Row label="时间">
+      </InfoRow>
+      <InfoRow label="时间" strong>
         {formatDateWithWeekday(shanghaiDate(new Date(booking.startsAt)))} {formatSlotTime(booking)}
-      </Row>
-      <Row label="预约人">{booking.holderName}</Row>
-      <Row label="人数">{booking.partySize}人</Row>
-      <Row label="签到码">{formatCheckInCode(booking.code)}</Row>
+      </InfoRow>
+      <InfoRow label="预约人" strong>
+        {booking.holderName}
+      </InfoRow>
+      <InfoRow label="人数" strong>
+        {booking.partySize}人
+      </InfoRow>
+      <InfoRow label="签到码" strong>
+        {formatCheckInCode(booking.code)}
+      </InfoRow>
     </View>
   )
 }
@@ -40,19 +38,19 @@ export function BookingFacts({ booking }: { booking: StaffBookingDto }) {
 export function CheckInResult({ outcome }: { outcome: CheckInOutcome }) {
   if (outcome.kind === 'failed') {
     return (
-      <View className="check-in-result check-in-result--failed" role="alert">
+      <Card className="check-in-result check-in-result--failed" role="alert">
         <View className="check-in-result__head">
           <View className="check-in-result__badge">!</View>
           <View className="check-in-result__title">未能签到</View>
         </View>
         <View className="check-in-result__message">{outcome.message}</View>
         {outcome.code ? <View className="check-in-result__soft">签到码：{formatCheckInCode(outcome.code)}</View> : null}
-      </View>
+      </Card>
     )
   }
   const { booking, repeat } = outcome
   return (
-    <View className={`check-in-result check-in-result--${repeat ? 'repeat' : 'done'}`} role="status">
+    <Card className={`check-in-result check-in-result--${repeat ? 'repeat' : 'done'}`} role="status">
       <View className="check-in-result__head">
         <View className="check-in-result__badge">{repeat ? '!' : '✓'}</View>
         <View className="check-in-result__title">{repeat ? '已签到过' : '签到成功'}</View>
@@ -63,6 +61,6 @@ export function CheckInResult({ outcome }: { outcome: CheckInOutcome }) {
         </View>
       ) : null}
       <BookingFacts booking={booking} />
-    </View>
+    </Card>
   )
 }

@@ -1,4 +1,5 @@
 import { View } from '@tarojs/components'
+import { Card } from '@/components/card'
 import './index.scss'
 
 export interface Entry {
@@ -12,7 +13,7 @@ export interface Entry {
 /** A list of big tappable rows that open other pages, each saying what is there. */
 export function EntryLinks({ entries }: { entries: readonly Entry[] }) {
   return (
-    <View className="entry-links">
+    <Card className="entry-links" padding="none">
       {entries.map((entry) => (
         <View key={entry.title} className="entry-link" hoverClass="entry-link--pressed" onClick={entry.onClick}>
           <View className="entry-link__icon">{entry.icon}</View>
@@ -23,6 +24,6 @@ export function EntryLinks({ entries }: { entries: readonly Entry[] }) {
           <View className="entry-link__arrow">›</View>
         </View>
       ))}
-    </View>
+    </Card>
   )
 }

@@ -1,4 +1,5 @@
 import { View } from '@tarojs/components'
+import { Card } from '@/components/card'
 import { Tag } from '@/components/section'
 import { QUEUE_KIND_LABELS, type QueueItemDto } from '@/shared/workbench'
 import { formatDateTime } from '@/utils/format'
@@ -16,7 +17,7 @@ interface Props {
 /** One thing waiting: what kind, how long it has waited, its title, where and since when; tapping opens it. */
 export function QueueItem({ item, showCommunity, now, onOpen }: Props) {
   return (
-    <View className="queue-item" hoverClass="queue-item--pressed" onClick={onOpen}>
+    <Card className="queue-item" hoverClass="card--shaded" onClick={onOpen}>
       <View className="queue-item__head">
         <View className="queue-item__kind">{QUEUE_KIND_LABELS[item.kind]}</View>
         <Tag tone={waitedTone(item.since, now)}>{waitedFor(item.since, now)}</Tag>
@@ -26,6 +27,6 @@ export function QueueItem({ item, showCommunity, now, onOpen }: Props) {
         {showCommunity ? `${item.communityName} · ` : ''}自 {formatDateTime(item.since)} 起等待
       </View>
       <View className="queue-item__go">{QUEUE_ACTIONS[item.kind]} ›</View>
-    </View>
+    </Card>
   )
 }

@@ -1,5 +1,6 @@
 import { View } from '@tarojs/components'
 import { ActionButton } from '@/components/action-button'
+import { Card } from '@/components/card'
 import { Tag } from '@/components/section'
 import { BOOKING_STATUS_LABELS, type StaffBookingDto } from '@/shared/stations'
 import { bookingStatusTone, formatCheckInCode, formatSlotTime } from '@/utils/station'
@@ -19,7 +20,7 @@ interface Props {
 export function SlotBookings({ group, capacity, busy, errors, onCheckIn }: Props) {
   const full = group.seats >= capacity
   return (
-    <View className="slot-bookings">
+    <Card className="slot-bookings" padding="none">
       <View className="slot-bookings__head">
         <View className="slot-bookings__time">{formatSlotTime(group)}</View>
         <View className={['slot-bookings__seats', full ? 'slot-bookings__seats--full' : ''].join(' ')}>
@@ -53,6 +54,6 @@ export function SlotBookings({ group, capacity, busy, errors, onCheckIn }: Props
           ) : null}
         </View>
       ))}
-    </View>
+    </Card>
   )
 }

@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import { View } from '@tarojs/components'
 import { ActionButton } from '@/components/action-button'
+import { Card } from '@/components/card'
 import { Field, TextInput } from '@/components/field'
 import { Tag } from '@/components/section'
 import { REASON_MAX } from '@/shared/identity'
@@ -55,7 +56,7 @@ export function TopicReportedCard({ comment, decided, busy, error, onModerate, o
   const wording = choosing === 'restore' ? restore : choosing ? DECISIONS.hide : null
 
   return (
-    <View className="reported">
+    <Card className="reported">
       <View className="reported__topic" onClick={onOpenTopic}>
         议题：{comment.topicTitle} ›
       </View>
@@ -120,6 +121,6 @@ export function TopicReportedCard({ comment, decided, busy, error, onModerate, o
           </View>
         </View>
       )}
-    </View>
+    </Card>
   )
 }

@@ -1,4 +1,5 @@
 import { View } from '@tarojs/components'
+import { Card, CardHead } from '@/components/card'
 import { Tag } from '@/components/section'
 import { formatDateTime } from '@/utils/format'
 import type { StaffTopic } from '../../hooks/use-staff-topics'
@@ -19,11 +20,8 @@ export function TopicRow({ topic, showCommunity, action, onOpen }: Props) {
   const state = topicStateLabel(topic)
   const isPublic = topic.status === 'open' || topic.status === 'closed'
   return (
-    <View className="topic-row" hoverClass="topic-row--pressed" onClick={onOpen}>
-      <View className="topic-row__head">
-        <View className="topic-row__title">{topic.title}</View>
-        <Tag tone={state.tone}>{state.text}</Tag>
-      </View>
+    <Card className="topic-row" hoverClass="card--shaded" onClick={onOpen}>
+      <CardHead className="topic-row__head" title={topic.title} tag={<Tag tone={state.tone}>{state.text}</Tag>} />
       <View className="topic-row__line">
         {showCommunity && topic.communityName ? `${topic.communityName} · ` : ''}
         {topic.authorName} 提出于 {formatDateTime(topic.createdAt)}
@@ -38,6 +36,6 @@ export function TopicRow({ topic, showCommunity, action, onOpen }: Props) {
         <View className="topic-row__line topic-row__line--soft">投票截止 {formatDateTime(topic.votingClosesAt)}</View>
       ) : null}
       <View className="topic-row__go">{action} ›</View>
-    </View>
+    </Card>
   )
 }

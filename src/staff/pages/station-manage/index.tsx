@@ -1,7 +1,9 @@
-import { useCallback, useState, type ReactNode } from 'react'
+import { useCallback, useState } from 'react'
 import { View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { ActionButton } from '@/components/action-button'
+import { Card } from '@/components/card'
+import { InfoRow } from '@/components/info-row'
 import { PageHeader, PageShell } from '@/components/page-shell'
 import { Section, Tag } from '@/components/section'
 import { AsyncContent, EmptyState } from '@/components/state-views'
@@ -20,15 +22,6 @@ import './index.scss'
 
 type Mode = 'view' | 'newStation' | 'editStation' | 'closure'
 
-function Row({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <View className="station-manage__row">
-      <View className="station-manage__label">{label}</View>
-      <View className="station-manage__value">{children}</View>
-    </View>
-  )
-}
-
 const activeTag = (active: boolean) => (active ? <Tag tone="success">开放中</Tag> : <Tag>已停用</Tag>)
 
 /** The stations to choose from, the chosen one marked. */
@@ -44,9 +37,12 @@ function StationChoice({
   return (
     <View className="station-manage__choices">
       {stations.map((s) => (
-        <View
+        <Card
           key={s.id}
           className={['station-choice', s.id === selectedId ? 'station-choice--on' : ''].join(' ')}
+          gap="row"
+          padding="snug"
+          highlight={s.id === selectedId}
           onClick={() => onSelect(s.id)}
         >
           <View className="station-choice__head">
@@ -56,7 +52,7 @@ function StationChoice({
           <View className="station-choice__line">
             {s.communityName} · {s.address}
           </View>
-        </View>
+        </Card>
       ))}
     </View>
   )
@@ -203,16 +199,26 @@ export default function StationManagePage() {
                           {station.active ? null : (
                             <View className="station-manage__warning">已停用：居民看不到这个驿站，也不能预约。</View>
                           )}
-                          <Row label="社区">{station.communityName}</Row>
-                          <Row label="地址">{station.address}</Row>
-                          <Row label="电话">{station.phone ?? '未填写'}</Row>
-                          <Row label="位置">
+                          <InfoRow label="社区" narrow>
+                            {station.communityName}
+                          </InfoRow>
+                          <InfoRow label="地址" narrow>
+                            {station.address}
+                          </InfoRow>
+                          <InfoRow label="电话" narrow>
+                            {station.phone ?? '未填写'}
+                          </InfoRow>
+                          <InfoRow label="位置" narrow>
                             {station.lat}, {station.lng}
-                          </Row>
-                          <Row label="今天">
+                          </InfoRow>
+                          <InfoRow label="今天" narrow>
                             {station.todayHours.length ? formatHours(station.todayHours) : '不开放'}
-                          </Row>
-                          {station.intro ? <Row label="简介">{station.intro}</Row> : null}
+                          </InfoRow>
+                          {station.intro ? (
+                            <InfoRow label="简介" narrow>
+                              {station.intro}
+                            </InfoRow>
+                          ) : null}
                           {activation.error ? <View className="station-manage__error">{activation.error}</View> : null}
                           <View className="station-manage__actions">
                             <ActionButton

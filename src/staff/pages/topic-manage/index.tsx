@@ -1,8 +1,9 @@
-import { useState, type ReactNode } from 'react'
+import { useState } from 'react'
 import { View } from '@tarojs/components'
 import { useReachBottom, useRouter } from '@tarojs/taro'
 import { ActionButton } from '@/components/action-button'
 import { FilterChips } from '@/components/filter-chips'
+import { InfoRow } from '@/components/info-row'
 import { PageHeader, PageShell } from '@/components/page-shell'
 import { Section, Tag } from '@/components/section'
 import { AsyncContent, EmptyState, ErrorState, LoadingState } from '@/components/state-views'
@@ -28,15 +29,6 @@ const FILTERS = [
   { value: 'open' as const, label: '进行中' },
   { value: 'closed' as const, label: '已结束' },
 ]
-
-function Row({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <View className="topic-manage__row">
-      <View className="topic-manage__label">{label}</View>
-      <View className="topic-manage__value">{children}</View>
-    </View>
-  )
-}
 
 /** No id given: the open and closed topics to choose one from. */
 function TopicChoice({ scope }: { scope: StaffScope }) {
@@ -94,15 +86,17 @@ function TopicFacts({ topic }: { topic: TopicDetailDto }) {
         {topic.authorName} 提出于 {formatDateTime(topic.createdAt)}
       </View>
       <View className="topic-manage__body">{topic.body}</View>
-      {window ? <Row label="投票时间">{window}</Row> : null}
+      {window ? <InfoRow label="投票时间">{window}</InfoRow> : null}
       {topic.maxChoices ? (
-        <Row label="可选">{topic.maxChoices === 1 ? '单选' : `每人最多选${topic.maxChoices}项`}</Row>
+        <InfoRow label="可选">{topic.maxChoices === 1 ? '单选' : `每人最多选${topic.maxChoices}项`}</InfoRow>
       ) : null}
       {topic.resultsVisibility ? (
-        <Row label="票数公开">{VISIBILITY_EXPLAINED[topic.resultsVisibility].title}</Row>
+        <InfoRow label="票数公开">{VISIBILITY_EXPLAINED[topic.resultsVisibility].title}</InfoRow>
       ) : null}
-      {topic.closedAt ? <Row label="结束于">{formatDateTime(topic.closedAt)}</Row> : null}
-      {topic.status === 'rejected' && topic.rejectReason ? <Row label="未通过原因">{topic.rejectReason}</Row> : null}
+      {topic.closedAt ? <InfoRow label="结束于">{formatDateTime(topic.closedAt)}</InfoRow> : null}
+      {topic.status === 'rejected' && topic.rejectReason ? (
+        <InfoRow label="未通过原因">{topic.rejectReason}</InfoRow>
+      ) : null}
       {topic.status === 'pending_review' ? (
         <View className="topic-manage__link" onClick={() => openTopicReview(topic.id)}>
           这个议题还没有审核，去审核 ›
