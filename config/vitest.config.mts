@@ -40,8 +40,15 @@ export default defineConfig({
       },
       {
         extends: true,
-        // miniprogram-simulate renders into a DOM.
-        test: { name: 'weapp', include: ['test/weapp/**/*.test.ts'], environment: 'jsdom', testTimeout: 60_000 },
+        // miniprogram-simulate renders into a DOM. Files run in a new order each time, so none comes to rely on
+        // another having run first.
+        test: {
+          name: 'weapp',
+          include: ['test/weapp/**/*.test.ts'],
+          environment: 'jsdom',
+          testTimeout: 60_000,
+          sequence: { shuffle: { files: true, tests: false } },
+        },
       },
       {
         extends: true,

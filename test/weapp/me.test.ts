@@ -74,6 +74,7 @@ describe('我的 page in the weapp build', () => {
     })
     expect(patch.data).toEqual({ elderMode: true })
     expect(patch.header['Idempotency-Key']).toMatch(/^[0-9a-f-]{36}$/)
-    expect(h.storage.get('llt.elderMode')).toBe(true)
+    // Remembered on the device once the server has answered, not when the request leaves.
+    await waitFor(() => expect(h.storage.get('llt.elderMode')).toBe(true))
   })
 })
