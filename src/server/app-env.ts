@@ -8,7 +8,8 @@ export interface AppEnv {
     requestId: string
     /**
      * The database as this request sends to it: with a caller the instance knows, through the confirmation of their
-     * account and the other guards of its first statement (db/guarded-db.ts), which `guards` are.
+     * account and the other guards of its first statement (db/guarded-db.ts), which `guards` are; for a write with an
+     * Idempotency-Key, through the guard that takes the key, whoever the caller (lib/idempotency.ts).
      */
     db: Db
     guards?: RequestGuards

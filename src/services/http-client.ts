@@ -185,9 +185,11 @@ export function newIdempotencyKey(random: () => number = Math.random): string {
 
 /**
  * Whether a failed attempt settled its action, so that its Idempotency-Key may go: the server answered it with a
- * refusal it keeps (a 4xx). Not settled, so the key stays for the retry: no answer (offline, timeout: the write may
- * have happened), a server error (not kept: the retry runs afresh), 429 (refused before the key was taken) and
- * IDEMPOTENCY_IN_PROGRESS (the first attempt is still running; a new key would do the action twice).
+ * refusal it keeps (a 4xx), or with IDEMPOTENCY_OUTCOME_UNKNOWN (the first attempt may have been done and its answer
+ * lost: the resident is told to look first, and sending again is then a new action). Not settled, so the key stays
+ * for the retry: no answer (offline, timeout: the write may have happened), a server error (the retry runs afresh, or
+ * is answered as the first attempt turned out), 429 (refused before the key was taken) and IDEMPOTENCY_IN_PROGRESS
+ * (the first attempt is still running; a new key would do the action twice).
  */
 export function settlesAction(error: unknown): boolean {
   if (!isApiError(error)) return false

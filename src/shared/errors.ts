@@ -14,6 +14,7 @@ export const ERROR_MESSAGES = {
   INTERNAL: '系统出了点问题，请稍后再试',
   IDEMPOTENCY_KEY_REUSED: '这次提交与上一次不一致，请重新操作',
   IDEMPOTENCY_IN_PROGRESS: '上一次提交还在处理中，请稍候',
+  IDEMPOTENCY_OUTCOME_UNKNOWN: '上一次提交可能已经完成，但结果没能传回来。请刷新后查看，确认没有完成再重新提交',
   WECHAT_CODE_INVALID: '微信登录已失效，请重新进入小程序',
   WECHAT_UNAVAILABLE: '微信登录暂时不可用，请稍后再试',
   WECHAT_NOT_CONFIGURED: '微信登录尚未配置，请联系社区工作人员',

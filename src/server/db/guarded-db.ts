@@ -65,14 +65,19 @@ export async function withGuardInFirstStatement(
 
 /**
  * The database one guarded request sends to. Its first statement carries the guards when it returns rows (wrapped,
- * see `wrap`); otherwise they are confirmed first, on their own. Later statements are sent only once they hold.
+ * see `wrap`); a transaction confirms them in its first statement; any other statement is preceded by them, on their
+ * own. Later statements are sent only once they hold.
+ * `runGuarded` makes one for a caller the instance knows; lib/idempotency.ts makes one, with no guard of its own, for
+ * a write of another caller, so that its key too is taken by its first statement.
  */
-function guardedDb(db: Db, guards: RequestGuards): Db {
+export function guardedDb(db: Db, guards: RequestGuards): Db {
   const send = async <Row>(text: string, params: readonly unknown[]) => {
     if (guards.confirmed) {
       await guards.confirmed
       return db.send<Row>(text, params)
     }
+    // No guard to carry (yet): sent as it is.
+    if (!guards.list.length) return db.send<Row>(text, params)
     const parts = splitOnce(text)
     if (!parts) {
       await startConfirming(guards, confirmAlone(db, guards))
@@ -91,8 +96,17 @@ function guardedDb(db: Db, guards: RequestGuards): Db {
   return {
     kind: db.kind,
     async tx<T>(fn: (q: Queryable) => Promise<T>) {
-      await (guards.confirmed ?? startConfirming(guards, confirmAlone(db, guards)))
-      return db.tx(fn)
+      if (guards.confirmed) {
+        await guards.confirmed
+        return db.tx(fn)
+      }
+      if (!guards.list.length) return db.tx(fn)
+      // Confirmed by the transaction's first statement: what the guards wrote (the key, the hit) commits or is undone
+      // with the transaction's writes.
+      return db.tx(async (q) => {
+        await startConfirming(guards, confirmAlone(q, guards))
+        return fn(q)
+      })
     },
     exec: (script) => db.exec(script),
     close: () => db.close(),
@@ -203,7 +217,7 @@ function startConfirming(guards: RequestGuards, confirming: Promise<void>): Prom
   return confirming
 }
 
-function confirmAlone(db: Db, guards: RequestGuards): Promise<void> {
+function confirmAlone(db: Queryable, guards: RequestGuards): Promise<void> {
   const carried = [...guards.list]
   const { ctes, test } = confirmation(carried)
   const { text, params } = toQuery(sql`${ctes.length ? sql`WITH ${sql.join(ctes)} ` : sql.empty}SELECT ${test}`)

@@ -13,8 +13,9 @@ export interface NeonDbOptions {
 
 /**
  * Far longer than any statement of the API takes, short enough that a request meeting a server that stopped
- * answering fails within 10 s: its query times out (3 s), then the idempotency bookkeeping waits for a connection
- * (at most connectionTimeoutMillis, 5 s) and fails too, and the answer is 503 DB_UNAVAILABLE after ~8 s.
+ * answering fails within 10 s: its query times out (3 s), a statement after it waits for a connection (at most
+ * connectionTimeoutMillis, 5 s) and fails too, and the answer is 503 DB_UNAVAILABLE within ~8 s. (A write that timed
+ * out keeps its Idempotency-Key as its statement left it, and sends nothing more for it: lib/idempotency.ts.)
  */
 export const QUERY_TIMEOUT_MS = 3_000
 

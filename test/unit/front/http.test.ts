@@ -269,6 +269,9 @@ describe('keyed actions', () => {
     expect(settlesAction(new ApiError(409, 'WISH_NOT_OPEN', ''))).toBe(true)
     expect(settlesAction(new ApiError(409, 'IDEMPOTENCY_KEY_REUSED', ''))).toBe(true)
     expect(settlesAction(new ApiError(409, 'IDEMPOTENCY_IN_PROGRESS', ''))).toBe(false)
+    // The first attempt may have been done and its answer lost: the resident is told to look before sending again,
+    // which is then a new action, with a new key.
+    expect(settlesAction(new ApiError(409, 'IDEMPOTENCY_OUTCOME_UNKNOWN', ''))).toBe(true)
     expect(settlesAction(new ApiError(429, 'RATE_LIMITED', ''))).toBe(false)
     expect(settlesAction(new ApiError(0, 'NETWORK', ''))).toBe(false)
     expect(settlesAction(new ApiError(503, 'DB_UNAVAILABLE', ''))).toBe(false)
