@@ -1,5 +1,6 @@
 import * as z from 'zod'
 import { pageQuerySchema } from './api'
+import { calendarDate } from './dates'
 
 /** Slots, "today" and opening hours are all reckoned in this zone (China has one, and no daylight saving). */
 export const BOOKING_TIME_ZONE = 'Asia/Shanghai'
@@ -52,18 +53,7 @@ export const WAITLIST_STATUSES = ['waiting', 'promoted', 'cancelled', 'lapsed'] 
 export type WaitlistStatus = (typeof WAITLIST_STATUSES)[number]
 
 const TIME_OF_DAY = /^([01]\d|2[0-3]):[0-5]\d$/
-const DATE = /^\d{4}-\d{2}-\d{2}$/
 const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5))
-
-export const dateSchema = z
-  .string()
-  .regex(DATE, '日期格式应为 YYYY-MM-DD')
-  .refine(
-    (d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d),
-    {
-      message: '日期不存在',
-    },
-  )
 
 export const scheduleEntrySchema = z
   .object({
@@ -149,7 +139,7 @@ export type PatchServiceInput = z.input<typeof patchServiceSchema>
 
 export const createClosureSchema = z
   .object({
-    date: dateSchema,
+    date: calendarDate('闭站日期'),
     reason: z.string().trim().min(2, '请写明闭站原因，居民会看到').max(100, '原因最多100个字'),
   })
   .strict()
@@ -162,7 +152,7 @@ export const stationListQuerySchema = pageQuerySchema.extend({
 })
 export type StationListQuery = z.input<typeof stationListQuerySchema>
 
-export const slotsQuerySchema = z.object({ date: dateSchema })
+export const slotsQuerySchema = z.object({ date: calendarDate() })
 
 export const createBookingSchema = z
   .object({
@@ -197,7 +187,7 @@ export const myBookingsQuerySchema = pageQuerySchema.extend({
 })
 export type MyBookingsQuery = z.input<typeof myBookingsQuerySchema>
 
-export const staffBookingsQuerySchema = z.object({ date: dateSchema })
+export const staffBookingsQuerySchema = z.object({ date: calendarDate() })
 
 export const openingHoursSchema = z.array(z.object({ weekday: z.number(), start: z.string(), end: z.string() }))
 

@@ -1,5 +1,6 @@
 import * as z from 'zod'
 import { pageQuerySchema } from './api'
+import { instant } from './dates'
 import { REASON_MAX } from './identity'
 
 export const TOPIC_STATUSES = ['pending_review', 'rejected', 'open', 'closed'] as const
@@ -54,8 +55,8 @@ const openingFields = {
     .max(OPTIONS_MAX, `请设置${OPTIONS_MIN}-${OPTIONS_MAX}个选项`)
     .refine((options) => new Set(options).size === options.length, { message: '选项不能重复' }),
   maxChoices: z.number().int().min(1, '每人至少可选1项'),
-  votingOpensAt: z.iso.datetime({ offset: true, error: '请填写投票开始时间' }),
-  votingClosesAt: z.iso.datetime({ offset: true, error: '请填写投票截止时间' }),
+  votingOpensAt: instant('投票开始时间'),
+  votingClosesAt: instant('投票截止时间'),
   resultsVisibility: z.enum(RESULTS_VISIBILITIES, { error: '请选择结果何时公开' }),
 }
 

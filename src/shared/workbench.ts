@@ -1,13 +1,11 @@
 import * as z from 'zod'
 import { pageQuerySchema } from './api'
+import { calendarDate } from './dates'
 
 /**
  * The staff workbench's contracts (issue #6): one queue, the dashboard's figures, CSV exports, the audit log and
  * the sensitive-word list. Server and mini-program both build on these.
  */
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/
-const date = (what: string) => z.string().regex(DATE, `${what}请用 YYYY-MM-DD 格式`)
 
 // The queue
 
@@ -67,13 +65,6 @@ export type QueuePageDto = z.infer<typeof queuePageSchema>
 // The dashboard
 
 /** A community and a period of days in Asia/Shanghai, both ends included. */
-/** Whether a YYYY-MM-DD string is a day of the calendar: the pattern alone lets 2032-02-30 through. */
-export function isCalendarDate(value: string): boolean {
-  const day = new Date(`${value}T00:00:00Z`)
-  return !Number.isNaN(day.getTime()) && day.toISOString().slice(0, 10) === value
-}
-const calendarDate = (what: string) => date(what).refine(isCalendarDate, `${what}不是有效的日期`)
-
 export const periodQuerySchema = z
   .object({ communityId: z.uuid(), from: calendarDate('开始日期'), to: calendarDate('结束日期') })
   .strict()
@@ -153,8 +144,8 @@ export const auditQuerySchema = pageQuerySchema.extend({
   actorId: z.uuid().optional(),
   entityType: z.string().trim().min(1).max(30).optional(),
   entityId: z.string().trim().min(1).max(80).optional(),
-  from: date('开始日期').optional(),
-  to: date('结束日期').optional(),
+  from: calendarDate('开始日期').optional(),
+  to: calendarDate('结束日期').optional(),
 })
 export type AuditQuery = z.input<typeof auditQuerySchema>
 

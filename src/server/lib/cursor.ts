@@ -1,20 +1,25 @@
+import { isInstant } from '../../shared/dates'
 import { AppError } from './errors'
 
 /** Keyset cursors: the sort value and id of the last item of a page, opaque to clients. */
 export type CursorKey = readonly [sortValue: string, id: string]
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/
 
 export function encodeCursor(key: CursorKey): string {
   return Buffer.from(JSON.stringify(key)).toString('base64url')
 }
 
 /**
- * Decodes a cursor whose sort value is a time ('time') or any text ('text'), and whose id is a UUID. Anything
- * else is the client's mistake (400), never a value that reaches SQL to fail there.
+ * Decodes a cursor whose sort value is a time ('time': the UTC form the server writes, a day of the calendar in the
+ * years the API takes, see shared/dates.ts) or any text ('text'), and whose id is a UUID (or, with `id`, matches
+ * it). Anything else is the client's mistake (400), never a value that reaches SQL to fail there.
  */
-export function decodeCursor(cursor: string | undefined, sortKind: 'time' | 'text'): CursorKey | undefined {
+export function decodeCursor(
+  cursor: string | undefined,
+  sortKind: 'time' | 'text',
+  id: RegExp = UUID,
+): CursorKey | undefined {
   if (cursor === undefined) return undefined
   try {
     const key: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'))
@@ -23,8 +28,8 @@ export function decodeCursor(cursor: string | undefined, sortKind: 'time' | 'tex
       key.length === 2 &&
       typeof key[0] === 'string' &&
       typeof key[1] === 'string' &&
-      UUID.test(key[1]) &&
-      (sortKind === 'text' || (ISO_TIME.test(key[0]) && !Number.isNaN(Date.parse(key[0]))))
+      id.test(key[1]) &&
+      (sortKind === 'text' || isInstant(key[0], { utc: true }))
     ) {
       return [key[0], key[1]]
     }

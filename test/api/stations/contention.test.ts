@@ -131,6 +131,41 @@ describe('contention', () => {
   )
 
   it(
+    '60 residents join the waitlist of a full slot at once: each is told its own place, 1 to 60, as the line has it',
+    { timeout: 120_000 },
+    async () => {
+      // On PostgreSQL each join used to count the line as its statement began, before the slot's lock let it in, and
+      // took its place in the order it began: 20 joins were told 11 different positions.
+      const n = 60
+      const s = await stationScene(h, { capacity: 1 })
+      const slotId = await slotAt(h, s.service.id, MONDAY, '10:00')
+      await ok(h, 'POST', '/api/bookings', s.resident, { slotId, partySize: 1 }, 201)
+      const joiners = await makeResidents(h, s.communityId, n)
+
+      const replies = await race(
+        h,
+        `${n} concurrent waitlist joins of a full slot`,
+        joiners.map(
+          (u) => () => call(h.app, 'POST', `/api/slots/${slotId}/waitlist`, { token: u.token, body: { partySize: 1 } }),
+        ),
+      )
+
+      expect(tally(replies)).toEqual({ '201': n })
+      const told = replies.map((r) => r.body.position as number)
+      expect([...told].sort((a, b) => a - b)).toEqual(Array.from({ length: n }, (_, i) => i + 1))
+      // The line is the table's order, which promotion follows: whoever was told k is k-th in it.
+      const line = await h.db.query<{ user_id: string }>(
+        sql`SELECT user_id FROM waitlist_entries WHERE slot_id = ${slotId} AND status = 'waiting' ORDER BY seq`,
+      )
+      const byPlace = joiners.map((u, i) => ({ id: u.id, place: told[i]! })).sort((a, b) => a.place - b.place)
+      expect(line.map((e) => e.user_id)).toEqual(byPlace.map((u) => u.id))
+      // And each reads the same place afterwards.
+      const read = await Promise.all(joiners.map((u) => ok(h, 'GET', '/api/me/waitlist', u)))
+      expect(read.map((page) => page.items[0]?.position)).toEqual(told)
+    },
+  )
+
+  it(
     'the database alone holds the line: 200 bare INSERTs of bookings for a 10-seat slot, 10 succeed',
     { timeout: 120_000 },
     async () => {

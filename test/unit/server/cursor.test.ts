@@ -13,6 +13,10 @@ describe('cursors', () => {
       ID,
     ])
     expect(decodeCursor(undefined, 'time')).toBeUndefined()
+    expect(decodeCursor(encodeCursor(['2031-03-03T01:00:00.123456Z', '42']), 'time', /^\d+$/)).toEqual([
+      '2031-03-03T01:00:00.123456Z',
+      '42',
+    ])
   })
 
   it.each([
@@ -24,6 +28,12 @@ describe('cursors', () => {
     ['an id that is not a UUID', encoded(['2026-11-22T03:00:00Z', 'x'])],
     ['a time that is not a time', encoded(['garbage', ID])],
     ['an impossible date', encoded(['2026-13-45T03:00:00Z', ID])],
+    // Date.parse takes these, PostgreSQL does not (issue #18).
+    ['a day the month has not', encoded(['2026-02-30T00:00:00Z', ID])],
+    ['year 0', encoded(['0000-01-01T00:00:00.000Z', ID])],
+    ['hour 24', encoded(['2026-01-01T24:00:00Z', ID])],
+    ['a year past 2999', encoded(['+010000-01-01T00:00:00.000Z', ID])],
+    ['an offset, which the server never writes', encoded(['2026-01-01T08:00:00+08:00', ID])],
   ])('refuse %s as a validation error', (_, cursor) => {
     expect(() => decodeCursor(cursor, 'time')).toThrow(
       expect.objectContaining({ code: 'VALIDATION_FAILED', status: 400 }),

@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest'
 import {
   addDays,
   createServiceSchema,
-  dateSchema,
   isoWeekday,
   shanghaiDate,
   shanghaiTime,
   checkInSchema,
 } from '../../../src/shared/stations'
+import { calendarDateSchema } from '../../../src/shared/dates'
 
 describe('Shanghai dates', () => {
   it('turns the date over at midnight in Shanghai, 16:00 UTC', () => {
@@ -25,9 +25,9 @@ describe('Shanghai dates', () => {
   })
 
   it('accepts only real calendar dates', () => {
-    expect(dateSchema.safeParse('2030-02-28').success).toBe(true)
-    expect(dateSchema.safeParse('2030-02-30').success).toBe(false)
-    expect(dateSchema.safeParse('2030-2-3').success).toBe(false)
+    expect(calendarDateSchema.safeParse('2030-02-28').success).toBe(true)
+    expect(calendarDateSchema.safeParse('2030-02-30').success).toBe(false)
+    expect(calendarDateSchema.safeParse('2030-2-3').success).toBe(false)
   })
 })
 

@@ -669,16 +669,22 @@ export interface WaitlistRow {
   station_phone: string | null
 }
 
-/** A waitlist entry `w` with its place; its position counts the entries waiting ahead of it. */
+/**
+ * A waitlist entry `w` with its place. Its position counts the entries waiting ahead of it as committed when it is
+ * read (`waitlist_position`, migration 0011), not as the statement began: a join waits for the slot's lock, and
+ * counted from the statement's snapshot it would miss the joins that got in meanwhile.
+ */
 const WAITLIST_COLUMNS = sql`w.id, w.party_size, w.status, w.created_at, sl.id AS slot_id, sl.starts_at, sl.ends_at,
   sv.id AS service_id, sv.name AS service_name, st.id AS station_id, st.name AS station_name,
   st.address AS station_address, st.phone AS station_phone,
-  CASE WHEN w.status = 'waiting' THEN 1 + (SELECT count(*) FROM waitlist_entries a
-    WHERE a.slot_id = w.slot_id AND a.status = 'waiting' AND a.seq < w.seq)::int END AS position`
+  CASE WHEN w.status = 'waiting' THEN waitlist_position(w.slot_id, w.seq) END AS position`
 const WAITLIST_JOINS = sql`JOIN slots sl ON sl.id = w.slot_id JOIN station_services sv ON sv.id = sl.service_id
   JOIN stations st ON st.id = sv.station_id`
 
-/** Joins a slot's waitlist; the trigger checks the slot is full for this party. Null when there is no such slot. */
+/**
+ * Joins a slot's waitlist; the trigger checks the slot is full for this party and gives the place in line under the
+ * slot's lock, so joins at once are told 1, 2, 3… as the line has them. Null when there is no such slot.
+ */
 export async function insertWaitlistEntry(
   q: Queryable,
   e: { slotId: string; userId: string; partySize: number; now: Date },

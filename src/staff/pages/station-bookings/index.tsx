@@ -8,7 +8,8 @@ import { PageHeader, PageShell } from '@/components/page-shell'
 import { AsyncContent, EmptyState } from '@/components/state-views'
 import { usePullRefresh } from '@/hooks/use-pull-refresh'
 import { useReloadOnReturn } from '@/hooks/use-reload-on-return'
-import { addDays, dateSchema, shanghaiDate } from '@/shared/stations'
+import { isCalendarDate } from '@/shared/dates'
+import { addDays, shanghaiDate } from '@/shared/stations'
 import { formatDateWithWeekday } from '@/utils/station'
 import { SlotBookings } from '../../components/slot-bookings'
 import { StaffOnly } from '../../components/staff-only'
@@ -37,7 +38,7 @@ export default function StationBookingsPage() {
   const services = detail.station?.services ?? []
   const [serviceChoice, setServiceChoice] = useState<string | null>(params.serviceId ?? null)
   const service = services.find((s) => s.id === serviceChoice) ?? services[0] ?? null
-  const [date, setDate] = useState(params.date && dateSchema.safeParse(params.date).success ? params.date : today)
+  const [date, setDate] = useState(params.date && isCalendarDate(params.date) ? params.date : today)
   const bookings = useServiceBookings(service?.id ?? null, date)
 
   const { reload: reloadList } = list
