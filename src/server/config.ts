@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import * as z from 'zod'
 import type { WechatConfig } from './auth/wechat'
 
@@ -64,13 +65,15 @@ function parseTemplates(json: string | undefined): Record<string, SubscribeTempl
   )
 }
 
-/** Only for development and tests; production refuses to start without a real AUTH_SECRET. */
-const DEVELOPMENT_SECRET = 'development-only-secret-do-not-use-in-production'
 const MIN_SECRET_LENGTH = 32
 
 const envSchema = z.object({
   NODE_ENV: z.string().optional(),
-  AUTH_SECRET: z.string().optional(),
+  DATABASE_URL: z.string().optional(),
+  AUTH_SECRET: z
+    .string()
+    .min(MIN_SECRET_LENGTH, `at least ${MIN_SECRET_LENGTH} characters (openssl rand -base64 48)`)
+    .optional(),
   AUTH_DEV_LOGIN: z.enum(['0', '1']).optional(),
   TOKEN_TTL_SECONDS: z.coerce
     .number()
@@ -88,14 +91,17 @@ const envSchema = z.object({
 })
 
 /**
- * Reads the configuration from the environment and fails fast on what would be unsafe:
- * in production a missing or short AUTH_SECRET, or a missing CRON_SECRET, stops the server from starting.
+ * Reads the configuration from the environment and fails fast on what would be unsafe: a short AUTH_SECRET; a
+ * missing one in production or on DATABASE_URL; a missing CRON_SECRET in production. An empty variable counts as
+ * unset. Without AUTH_SECRET on the embedded database, tokens are signed with a random secret made here, so each
+ * start of `npm start` has its own (a token from before a restart is a 401, and the app logs in again): no token is
+ * ever signed with a secret written in the code.
  */
 export function loadConfig(
   env: Record<string, string | undefined> = process.env,
   defaults: { devLogin?: boolean } = {},
 ): AppConfig {
-  const parsed = envSchema.safeParse(env)
+  const parsed = envSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([, value]) => value !== '')))
   if (!parsed.success) {
     throw new Error(
       `Invalid environment: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
@@ -103,17 +109,19 @@ export function loadConfig(
   }
   const e = parsed.data
   const production = e.NODE_ENV === 'production'
+  if (!e.AUTH_SECRET && (production || e.DATABASE_URL)) {
+    throw new Error(
+      `AUTH_SECRET must be set to at least ${MIN_SECRET_LENGTH} characters ${production ? 'in production' : 'with DATABASE_URL'}`,
+    )
+  }
   if (production) {
-    if (!e.AUTH_SECRET || e.AUTH_SECRET.length < MIN_SECRET_LENGTH) {
-      throw new Error(`AUTH_SECRET must be set to at least ${MIN_SECRET_LENGTH} characters in production`)
-    }
     if (!e.CRON_SECRET || e.CRON_SECRET.length < 16) {
       throw new Error('CRON_SECRET must be set to at least 16 characters in production')
     }
   }
   return {
     production,
-    authSecret: e.AUTH_SECRET ?? DEVELOPMENT_SECRET,
+    authSecret: e.AUTH_SECRET ?? randomBytes(MIN_SECRET_LENGTH).toString('base64url'),
     tokenTtlSeconds: e.TOKEN_TTL_SECONDS,
     devLogin: e.AUTH_DEV_LOGIN ? e.AUTH_DEV_LOGIN === '1' : (defaults.devLogin ?? false),
     wechat: { appId: e.WECHAT_APPID, secret: e.WECHAT_SECRET, apiBase: e.WECHAT_API_BASE, timeoutMs: 5_000 },

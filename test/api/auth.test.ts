@@ -1,5 +1,9 @@
+import { createHmac } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createApp } from '../../src/server/app'
+import { loadConfig } from '../../src/server/config'
 import { sql } from '../../src/server/db/sql'
+import { silentLogger } from '../../src/server/lib/logger'
 import { createWechatClient } from '../../src/server/auth/wechat'
 import { makeCommunity, makeUser } from './support/fixtures'
 import { startFakeWechat } from './support/fake-wechat'
@@ -120,6 +124,10 @@ describe('demo login', () => {
   })
 })
 
+/** The app as `npm start` builds it without AUTH_SECRET: each build is a process of its own. */
+const appWithoutSecret = (env: Record<string, string>) =>
+  createApp({ db: h.db, config: { ...loadConfig(env), rateLimits: h.config.rateLimits }, log: silentLogger })
+
 describe('tokens', () => {
   it('refuses a missing, malformed, forged or foreign-signed token with 401', async () => {
     const user = await makeUser(h, 'resident', await makeCommunity(h))
@@ -140,6 +148,40 @@ describe('tokens', () => {
       expect(reply.body.error.code).toBe('UNAUTHENTICATED')
     }
     expect((await call(h.app, 'GET', '/api/me')).status).toBe(401)
+  })
+
+  it('refuses a token forged with the secret once written in the code, also without AUTH_SECRET', async () => {
+    // The demo login off, so the secret is the only way in.
+    const bare = appWithoutSecret({ AUTH_DEV_LOGIN: '0' })
+    const now = Math.floor(Date.now() / 1000)
+    const payload = Buffer.from(JSON.stringify({ sub: DEMO.users.admin, iat: now, exp: now + 3600 })).toString(
+      'base64url',
+    )
+    const signature = createHmac('sha256', 'development-only-secret-do-not-use-in-production')
+      .update(`v1.${payload}`)
+      .digest('base64url')
+    const forged = `v1.${payload}.${signature}`
+    for (const path of ['/api/me', '/api/audit']) {
+      const reply = await call(bare, 'GET', path, { token: forged })
+      expect(reply.status, path).toBe(401)
+      expect(reply.body.error.code).toBe('UNAUTHENTICATED')
+    }
+  })
+
+  it('after a restart without AUTH_SECRET, an old token is a clean 401 and logging in again works', async () => {
+    const before = appWithoutSecret({ AUTH_DEV_LOGIN: '1' })
+    const login = await call(before, 'POST', '/api/auth/dev', { body: { userId: DEMO.users.resident } })
+    expect((await call(before, 'GET', '/api/me', { token: login.body.token })).status).toBe(200)
+
+    const after = appWithoutSecret({ AUTH_DEV_LOGIN: '1' })
+    const stale = await call(after, 'GET', '/api/me', { token: login.body.token })
+    expect(stale.status).toBe(401)
+    expect(stale.body.error).toMatchObject({ code: 'UNAUTHENTICATED', message: '登录已过期，请重新登录' })
+    const again = await call(after, 'POST', '/api/auth/dev', { body: { userId: DEMO.users.resident } })
+    expect(again.status).toBe(200)
+    const me = await call(after, 'GET', '/api/me', { token: again.body.token })
+    expect(me.status).toBe(200)
+    expect(me.body.id).toBe(DEMO.users.resident)
   })
 
   it('expires a token after its lifetime', async () => {

@@ -20,6 +20,9 @@ export interface Harness {
   close(): Promise<void>
 }
 
+/** The tests' AUTH_SECRET, given as a deployment gives one: every harness of a file accepts the others' tokens. */
+const TEST_AUTH_SECRET = 'test-only-secret-0123456789-abcdefghijklmnop'
+
 /** Limits high enough that only the tests about rate limits meet them. */
 const GENEROUS_LIMITS = { loginPerMinute: 100_000, writesPerMinute: 100_000 }
 
@@ -39,7 +42,7 @@ export async function startHarness(
   const db = options.db ?? (await openTestDb())
   const clock = manualClock(new Date())
   const config = {
-    ...loadConfig({ AUTH_DEV_LOGIN: '1', ...options.env }),
+    ...loadConfig({ AUTH_DEV_LOGIN: '1', AUTH_SECRET: TEST_AUTH_SECRET, ...options.env }),
     rateLimits: GENEROUS_LIMITS,
     ...options.config,
   }

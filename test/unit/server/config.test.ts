@@ -2,11 +2,31 @@ import { describe, expect, it } from 'vitest'
 import { loadConfig } from '../../../src/server/config'
 
 const PRODUCTION = { NODE_ENV: 'production', AUTH_SECRET: 's'.repeat(32), CRON_SECRET: 'c'.repeat(16) }
+const DATABASE_URL = 'postgres://app@db.example/llt'
+/** What src/server/config.ts once signed with when AUTH_SECRET was unset: public, so anyone could forge a token. */
+const PUBLISHED_SECRET = 'development-only-secret-do-not-use-in-production'
 
 describe('loadConfig', () => {
   it('refuses to start in production without a long AUTH_SECRET', () => {
     expect(() => loadConfig({ ...PRODUCTION, AUTH_SECRET: undefined })).toThrow(/AUTH_SECRET/)
     expect(() => loadConfig({ ...PRODUCTION, AUTH_SECRET: 'short' })).toThrow(/AUTH_SECRET/)
+  })
+
+  it('refuses to start on DATABASE_URL without a long AUTH_SECRET, whatever NODE_ENV says', () => {
+    expect(() => loadConfig({ DATABASE_URL })).toThrow(/AUTH_SECRET/)
+    expect(() => loadConfig({ DATABASE_URL, NODE_ENV: 'development' })).toThrow(/AUTH_SECRET/)
+    expect(() => loadConfig({ DATABASE_URL, AUTH_SECRET: 'short' })).toThrow(/AUTH_SECRET/)
+    expect(loadConfig({ DATABASE_URL, AUTH_SECRET: PRODUCTION.AUTH_SECRET }).authSecret).toBe(PRODUCTION.AUTH_SECRET)
+  })
+
+  it('signs with a random secret of its own on the embedded database, never one written in the code', () => {
+    const first = loadConfig({})
+    const second = loadConfig({ DATABASE_URL: '', AUTH_SECRET: '' })
+    for (const config of [first, second]) {
+      expect(config.authSecret.length).toBeGreaterThanOrEqual(32)
+      expect(config.authSecret).not.toBe(PUBLISHED_SECRET)
+    }
+    expect(first.authSecret).not.toBe(second.authSecret)
   })
 
   it('refuses to start in production without a CRON_SECRET', () => {
