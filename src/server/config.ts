@@ -6,7 +6,10 @@ export interface AppConfig {
   production: boolean
   authSecret: string
   tokenTtlSeconds: number
-  /** The demo login (AUTH_DEV_LOGIN=1): a chooser of seeded users instead of WeChat. */
+  /**
+   * The demo login (AUTH_DEV_LOGIN=1): a chooser of seeded users instead of WeChat. `defaults.devLogin` (npm start)
+   * turns it on by default on the embedded database only.
+   */
   devLogin: boolean
   wechat: WechatConfig
   rateLimits: { loginPerMinute: number; writesPerMinute: number }
@@ -123,7 +126,8 @@ export function loadConfig(
     production,
     authSecret: e.AUTH_SECRET ?? randomBytes(MIN_SECRET_LENGTH).toString('base64url'),
     tokenTtlSeconds: e.TOKEN_TTL_SECONDS,
-    devLogin: e.AUTH_DEV_LOGIN ? e.AUTH_DEV_LOGIN === '1' : (defaults.devLogin ?? false),
+    // A real database holds real people: there only AUTH_DEV_LOGIN=1 turns the demo login on.
+    devLogin: e.AUTH_DEV_LOGIN ? e.AUTH_DEV_LOGIN === '1' : !e.DATABASE_URL && (defaults.devLogin ?? false),
     wechat: { appId: e.WECHAT_APPID, secret: e.WECHAT_SECRET, apiBase: e.WECHAT_API_BASE, timeoutMs: 5_000 },
     rateLimits: { loginPerMinute: e.RATE_LIMIT_LOGIN_PER_MINUTE, writesPerMinute: e.RATE_LIMIT_WRITES_PER_MINUTE },
     cronSecret: e.CRON_SECRET,

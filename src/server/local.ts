@@ -17,8 +17,8 @@ import { createNotifySender } from './lib/notify-sender'
 
 /**
  * `npm start`: the API and the H5 build of the mini-program on one origin, on PGlite kept in DATA_DIR with demo
- * data (or on PostgreSQL through the Neon driver when DATABASE_URL is set). The demo login is on unless
- * AUTH_DEV_LOGIN=0.
+ * data (or on PostgreSQL through the Neon driver when DATABASE_URL is set). On the embedded database the demo login
+ * is on unless AUTH_DEV_LOGIN=0; on DATABASE_URL it is off unless AUTH_DEV_LOGIN=1, and AUTH_SECRET is required.
  */
 const H5_DIR = 'dist-h5'
 

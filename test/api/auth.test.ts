@@ -115,6 +115,41 @@ describe('demo login', () => {
     expect(again.body.user.id).toBe(first.body.user.id)
   })
 
+  it('never signs in by openid as an account a real WeChat login made, staff included', async () => {
+    const openid = uniqueName('real')
+    const real = await call(h.app, 'POST', '/api/auth/wechat', { body: { code: `ok:${openid}` } })
+    expect(real.status).toBe(200)
+    const admin = await makeUser(h, 'admin', null)
+    const assigned = await call(h.app, 'POST', '/api/admin/staff', {
+      token: admin.token,
+      body: { userId: real.body.user.id, communityId: await makeCommunity(h) },
+    })
+    expect(assigned.status).toBe(201)
+
+    const demo = await call(h.app, 'POST', '/api/auth/dev', { body: { openid } })
+    expect(demo.status).toBe(200)
+    expect(demo.body.user.id).not.toBe(real.body.user.id)
+    const me = await call(h.app, 'GET', '/api/me', { token: demo.body.token })
+    expect(me.body).toMatchObject({ id: demo.body.user.id, role: 'resident', staffCommunityIds: [] })
+    // The real account is still reached by WeChat, and only by it.
+    const again = await call(h.app, 'POST', '/api/auth/wechat', { body: { code: `ok:${openid}` } })
+    expect(again.body.user).toMatchObject({ id: real.body.user.id, role: 'staff' })
+  })
+
+  it('never hands a real WeChat login an account the demo login made first', async () => {
+    const openid = uniqueName('early')
+    const made = await call(h.app, 'POST', '/api/auth/dev', { body: { openid, nickname: '抢先注册' } })
+    expect(made.status).toBe(200)
+    const real = await call(h.app, 'POST', '/api/auth/wechat', { body: { code: `ok:${openid}` } })
+    expect(real.status).toBe(200)
+    expect(real.body.user.id).not.toBe(made.body.user.id)
+    expect(real.body.user.nickname).not.toBe('抢先注册')
+    // Nor does a WeChat server that answers with an openid of the demo login's kind reach it.
+    const odd = await call(h.app, 'POST', '/api/auth/wechat', { body: { code: `ok:dev:${openid}` } })
+    expect(odd.status).toBe(503)
+    expect(odd.body.error.code).toBe('WECHAT_UNAVAILABLE')
+  })
+
   it('does not exist when AUTH_DEV_LOGIN is off', async () => {
     const off = await startHarness({ db: h.db, env: { AUTH_DEV_LOGIN: '0' } })
     expect((await call(off.app, 'GET', '/api/auth/dev/users')).status).toBe(404)

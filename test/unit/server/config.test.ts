@@ -45,6 +45,13 @@ describe('loadConfig', () => {
     expect(loadConfig({ AUTH_DEV_LOGIN: '1' }).devLogin).toBe(true)
   })
 
+  it('keeps the demo login off on DATABASE_URL, also under npm start, unless AUTH_DEV_LOGIN=1 says so', () => {
+    const real = { DATABASE_URL, AUTH_SECRET: PRODUCTION.AUTH_SECRET }
+    expect(loadConfig(real, { devLogin: true }).devLogin).toBe(false)
+    expect(loadConfig({ ...real, AUTH_DEV_LOGIN: '1' }, { devLogin: true }).devLogin).toBe(true)
+    expect(loadConfig({ DATABASE_URL: '' }, { devLogin: true }).devLogin).toBe(true)
+  })
+
   it('fails fast on malformed values', () => {
     expect(() => loadConfig({ WECHAT_API_BASE: 'not a url' })).toThrow(/WECHAT_API_BASE/)
     expect(() => loadConfig({ AUTH_DEV_LOGIN: 'yes' })).toThrow(/AUTH_DEV_LOGIN/)

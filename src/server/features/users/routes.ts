@@ -21,7 +21,7 @@ import * as service from './service'
 export function usersRoutes(deps: Deps) {
   const { tokens, wechat } = deps
   const loginLimit = loginRateLimit(deps.db, deps.clock, deps.config.rateLimits.loginPerMinute)
-  /** The demo login exists only when AUTH_DEV_LOGIN=1; otherwise it is not there at all. */
+  /** The demo login exists only when it is on (config.devLogin); otherwise it is not there at all. */
   const demoOnly = createMiddleware(async (_c, next) => {
     if (!deps.config.devLogin) throw AppError.notFound()
     await next()
@@ -56,7 +56,7 @@ export function usersRoutes(deps: Deps) {
         method: 'post',
         path: '/auth/dev',
         tags: ['auth'],
-        summary: 'Demo login as a seeded user or as an openid (AUTH_DEV_LOGIN=1 only)',
+        summary: 'Demo login as a seeded user or as a demo-only openid (AUTH_DEV_LOGIN=1 only)',
         middleware: [demoOnly, loginLimit],
         request: { body: jsonBody(devLoginSchema) },
         responses: { 200: jsonResponse(authResultSchema, 'Signed in'), ...errorResponses(400, 404, 429) },
