@@ -13,9 +13,21 @@ export interface AppConfig {
   devLogin: boolean
   wechat: WechatConfig
   rateLimits: { loginPerMinute: number; writesPerMinute: number }
+  /** Where the login limit reads the client's address from (lib/rate-limit.ts). */
+  clientAddress: ClientAddressSource
   cronSecret?: string
   notify: NotifyConfig
 }
+
+/**
+ * Whom to believe about the client's address. A forwarding header is believed only from a proxy that is known to be
+ * there: any client can send one.
+ * - `socket`: the connection's peer (the default).
+ * - `forwarded`: behind `proxies` proxies (TRUST_PROXY) that each append the address they saw to X-Forwarded-For: the
+ *   entry the outermost of them appended. What the client wrote itself stays to its left.
+ * - `vercel`: on Vercel, the address its edge writes in `x-vercel-forwarded-for` (a client's own is overwritten).
+ */
+export type ClientAddressSource = { from: 'socket' } | { from: 'forwarded'; proxies: number } | { from: 'vercel' }
 
 /** Where a notification's text goes in a subscribe message: the template's field names → what fills them. */
 export type TemplateFields = Record<string, 'title' | 'body' | 'time'>
@@ -91,6 +103,12 @@ const envSchema = z.object({
   WECHAT_MINIPROGRAM_STATE: z.enum(['formal', 'trial', 'developer']).default('formal'),
   RATE_LIMIT_LOGIN_PER_MINUTE: z.coerce.number().int().positive().default(10),
   RATE_LIMIT_WRITES_PER_MINUTE: z.coerce.number().int().positive().default(60),
+  TRUST_PROXY: z.coerce
+    .number({ error: 'the number of proxies in front of the server, such as 1' })
+    .int()
+    .min(0)
+    .max(10)
+    .default(0),
 })
 
 /**
@@ -102,7 +120,12 @@ const envSchema = z.object({
  */
 export function loadConfig(
   env: Record<string, string | undefined> = process.env,
-  defaults: { devLogin?: boolean } = {},
+  defaults: {
+    /** The demo login's default on the embedded database (npm start). */
+    devLogin?: boolean
+    /** The Vercel function: the client's address is the one Vercel's edge writes. */
+    vercel?: boolean
+  } = {},
 ): AppConfig {
   const parsed = envSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([, value]) => value !== '')))
   if (!parsed.success) {
@@ -130,6 +153,11 @@ export function loadConfig(
     devLogin: e.AUTH_DEV_LOGIN ? e.AUTH_DEV_LOGIN === '1' : !e.DATABASE_URL && (defaults.devLogin ?? false),
     wechat: { appId: e.WECHAT_APPID, secret: e.WECHAT_SECRET, apiBase: e.WECHAT_API_BASE, timeoutMs: 5_000 },
     rateLimits: { loginPerMinute: e.RATE_LIMIT_LOGIN_PER_MINUTE, writesPerMinute: e.RATE_LIMIT_WRITES_PER_MINUTE },
+    clientAddress: defaults.vercel
+      ? { from: 'vercel' }
+      : e.TRUST_PROXY > 0
+        ? { from: 'forwarded', proxies: e.TRUST_PROXY }
+        : { from: 'socket' },
     cronSecret: e.CRON_SECRET,
     notify: { templates: parseTemplates(e.WECHAT_TEMPLATES), miniprogramState: e.WECHAT_MINIPROGRAM_STATE },
   }

@@ -42,7 +42,8 @@ async function main() {
   }, 60_000)
   const root = new Hono()
   // The API sets its own security headers (app.ts); these are for the H5 app's files.
-  root.all('/api/*', (c) => api.fetch(c.req.raw))
+  // With the Node request as the environment: the login limit reads the client's address from its socket.
+  root.all('/api/*', (c) => api.fetch(c.req.raw, c.env))
   root.use('*', secureHeaders({ crossOriginEmbedderPolicy: false }))
   root.use('*', serveStatic({ root: H5_DIR }))
   root.get('*', serveStatic({ path: `${H5_DIR}/index.html` }))

@@ -1,13 +1,17 @@
-import { createHmac } from 'node:crypto'
+import { createHmac, randomInt } from 'node:crypto'
+import { request as httpRequest } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { serve, type ServerType } from '@hono/node-server'
+import { Hono } from 'hono'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApp } from '../../src/server/app'
-import { loadConfig } from '../../src/server/config'
+import { loadConfig, type AppConfig } from '../../src/server/config'
 import { sql } from '../../src/server/db/sql'
 import { silentLogger } from '../../src/server/lib/logger'
 import { createWechatClient } from '../../src/server/auth/wechat'
 import { makeCommunity, makeUser } from './support/fixtures'
 import { startFakeWechat } from './support/fake-wechat'
-import { call, startHarness, uniqueName, type Harness } from './support/harness'
+import { call, startHarness, uniqueName, type CallOptions, type Harness } from './support/harness'
 import { DEMO, seed } from '../../src/server/db/seed'
 
 const WECHAT = { appId: 'wx-test-app', secret: 'wx-test-secret' }
@@ -241,11 +245,34 @@ describe('tokens', () => {
 })
 
 describe('login rate limit', () => {
-  it('allows 10 logins a minute from one address, then 429 with Retry-After', async () => {
+  /**
+   * The app with the real login limit, in a minute of its own: the limit is counted in a table that the other test
+   * files share on PostgreSQL, so this clock is moved to a window no other test is in.
+   */
+  async function limitedHarness(options: { config?: Partial<AppConfig>; env?: Record<string, string> } = {}) {
     const limited = await startHarness({
       db: h.db,
-      config: { rateLimits: { loginPerMinute: 10, writesPerMinute: 60 } },
+      env: options.env,
+      config: { rateLimits: { loginPerMinute: 10, writesPerMinute: 60 }, ...options.config },
     })
+    limited.clock.advance(randomInt(1, 1_000_000) * 60_000)
+    return limited
+  }
+
+  /** `count` demo logins in a row, each sent as `from(i)` says; their statuses. */
+  async function logins(limited: Harness, count: number, from: (i: number) => CallOptions) {
+    const statuses = []
+    for (let i = 0; i < count; i++) {
+      const reply = await call(limited.app, 'POST', '/api/auth/dev', { body: { openid: uniqueName('rl') }, ...from(i) })
+      statuses.push(reply.status)
+    }
+    return statuses
+  }
+  const TEN_THEN_LIMITED = [...Array<number>(10).fill(200), 429]
+
+  it('allows 10 logins a minute from one address, then 429 with Retry-After', async () => {
+    // Behind one proxy, which appends the address it saw to what the client sent.
+    const limited = await limitedHarness({ env: { TRUST_PROXY: '1' } })
     const address = { 'x-forwarded-for': `10.0.0.${Math.floor(Math.random() * 250)}, 1.2.3.4` }
     const replies = []
     for (let i = 0; i < 11; i++) {
@@ -269,5 +296,106 @@ describe('login rate limit', () => {
       headers: address,
     })
     expect(later.status).toBe(200)
+  })
+
+  it('counts by the socket address, whatever X-Forwarded-For or X-Real-IP say', async () => {
+    const limited = await limitedHarness()
+    const statuses = await logins(limited, 11, (i) => ({
+      address: '198.51.100.20',
+      headers: { 'x-forwarded-for': `203.0.113.${i}`, 'x-real-ip': `192.0.2.${i}` },
+    }))
+    expect(statuses).toEqual(TEN_THEN_LIMITED)
+  })
+
+  it('gives each client its own bucket when no header says who it is', async () => {
+    const limited = await limitedHarness()
+    expect(await logins(limited, 11, () => ({ address: '198.51.100.21' }))).toEqual(TEN_THEN_LIMITED)
+    expect(await logins(limited, 1, () => ({ address: '198.51.100.22' }))).toEqual([200])
+    expect(await logins(limited, 1, () => ({ address: '2001:db8:5::1' }))).toEqual([200])
+  })
+
+  it('counts an IPv6 client by its /64, and an IPv4-mapped address as the IPv4 one', async () => {
+    const limited = await limitedHarness()
+    // Any host in a /64 is the same subscriber: rotating them does not get past the limit.
+    const hosts = await logins(limited, 11, (i) => ({ address: `2001:db8:1:2:${i.toString(16)}::${i + 1}` }))
+    expect(hosts).toEqual(TEN_THEN_LIMITED)
+    expect(await logins(limited, 1, () => ({ address: '2001:0db8:0001:0002:ffff:ffff:ffff:ffff' }))).toEqual([429])
+    expect(await logins(limited, 1, () => ({ address: '2001:db8:1:3::1' }))).toEqual([200])
+    const mapped = await logins(limited, 11, (i) => ({
+      address: i % 2 ? '::ffff:198.51.100.23' : '198.51.100.23',
+    }))
+    expect(mapped).toEqual(TEN_THEN_LIMITED)
+  })
+
+  it('reads the socket through @hono/node-server, as npm start serves the API', async () => {
+    const limited = await limitedHarness()
+    // The local server's wiring (src/server/local.ts): the API under a root app, given the Node request.
+    const root = new Hono()
+    root.all('/api/*', (c) => limited.app.fetch(c.req.raw, c.env))
+    const server = await new Promise<ServerType>((resolve) => {
+      const started: ServerType = serve({ fetch: root.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(started))
+    })
+    const { port } = server.address() as AddressInfo
+    /** A login over TCP from `localAddress` (any of 127.0.0.0/8 is this machine). */
+    const login = (localAddress: string, forwardedFor: string) =>
+      new Promise<number>((resolve, reject) => {
+        const body = JSON.stringify({ openid: uniqueName('rl') })
+        const request = httpRequest(
+          {
+            host: '127.0.0.1',
+            port,
+            localAddress,
+            method: 'POST',
+            path: '/api/auth/dev',
+            headers: { 'content-type': 'application/json', 'x-forwarded-for': forwardedFor },
+          },
+          (response) => response.resume().on('end', () => resolve(response.statusCode!)),
+        )
+        request.on('error', reject).end(body)
+      })
+    try {
+      const statuses = []
+      for (let i = 0; i < 11; i++) statuses.push(await login('127.0.0.2', `203.0.113.${i}`))
+      expect(statuses).toEqual(TEN_THEN_LIMITED)
+      expect(await login('127.0.0.3', '203.0.113.0')).toBe(200)
+    } finally {
+      await new Promise((resolve) => server.close(resolve))
+    }
+  })
+
+  it('counts requests with no socket (in-process, as app.request sends them) in one bucket', async () => {
+    const limited = await limitedHarness()
+    const statuses = await logins(limited, 11, (i) => ({ headers: { 'x-forwarded-for': `203.0.113.${i}` } }))
+    expect(statuses).toEqual(TEN_THEN_LIMITED)
+  })
+
+  it('behind TRUST_PROXY proxies, counts the address the outermost one saw, not what the client wrote', async () => {
+    // client → proxy 10.0.0.1 (appends the client's address) → proxy 10.0.0.2 (appends 10.0.0.1) → the server
+    const limited = await limitedHarness({ env: { TRUST_PROXY: '2' } })
+    const spoofing = await logins(limited, 11, (i) => ({
+      address: '10.0.0.2',
+      headers: { 'x-forwarded-for': `203.0.113.${i}, 198.51.100.30, 10.0.0.1` },
+    }))
+    expect(spoofing).toEqual(TEN_THEN_LIMITED)
+    const other = await logins(limited, 1, () => ({
+      address: '10.0.0.2',
+      headers: { 'x-forwarded-for': '198.51.100.31, 10.0.0.1' },
+    }))
+    expect(other).toEqual([200])
+    // A request that did not come through both proxies is counted by its socket.
+    const direct = await logins(limited, 11, (i) => ({
+      address: '198.51.100.32',
+      headers: { 'x-forwarded-for': `203.0.113.${i}` },
+    }))
+    expect(direct).toEqual(TEN_THEN_LIMITED)
+  })
+
+  it("on Vercel, counts the address Vercel's edge writes, not X-Forwarded-For", async () => {
+    const limited = await limitedHarness({ config: { clientAddress: loadConfig({}, { vercel: true }).clientAddress } })
+    const statuses = await logins(limited, 11, (i) => ({
+      headers: { 'x-vercel-forwarded-for': '198.51.100.40', 'x-forwarded-for': `203.0.113.${i}` },
+    }))
+    expect(statuses).toEqual(TEN_THEN_LIMITED)
+    expect(await logins(limited, 1, () => ({ headers: { 'x-vercel-forwarded-for': '198.51.100.41' } }))).toEqual([200])
   })
 })

@@ -55,7 +55,12 @@ export interface CallOptions {
   token?: string
   body?: unknown
   headers?: Record<string, string>
+  /** The client's address as the socket shows it; without one, the request has no socket, as under app.request. */
+  address?: string
 }
+
+/** What @hono/node-server hands the app with a request: here only the socket's peer. */
+const fromSocket = (remoteAddress: string) => ({ incoming: { socket: { remoteAddress } } })
 
 export interface Reply<T = any> {
   status: number
@@ -79,7 +84,11 @@ export async function call<T = any>(
     // As every HTTP client sends it; the body limit judges a write by it (the Fetch API leaves it out in-process).
     headers['content-length'] ??= String(Buffer.byteLength(body))
   }
-  const response = await app.request(path, { method, headers, body })
+  const response = await app.request(
+    path,
+    { method, headers, body },
+    options.address ? fromSocket(options.address) : undefined,
+  )
   const text = await response.text()
   let parsed: unknown = text
   try {

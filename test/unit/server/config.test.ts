@@ -52,6 +52,14 @@ describe('loadConfig', () => {
     expect(loadConfig({ DATABASE_URL: '' }, { devLogin: true }).devLogin).toBe(true)
   })
 
+  it('believes a forwarding header only from a proxy it is told of', () => {
+    expect(loadConfig({}).clientAddress).toEqual({ from: 'socket' })
+    expect(loadConfig({ TRUST_PROXY: '0' }).clientAddress).toEqual({ from: 'socket' })
+    expect(loadConfig({ TRUST_PROXY: '2' }).clientAddress).toEqual({ from: 'forwarded', proxies: 2 })
+    expect(loadConfig({ TRUST_PROXY: '1' }, { vercel: true }).clientAddress).toEqual({ from: 'vercel' })
+    expect(() => loadConfig({ TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY/)
+  })
+
   it('fails fast on malformed values', () => {
     expect(() => loadConfig({ WECHAT_API_BASE: 'not a url' })).toThrow(/WECHAT_API_BASE/)
     expect(() => loadConfig({ AUTH_DEV_LOGIN: 'yes' })).toThrow(/AUTH_DEV_LOGIN/)

@@ -20,7 +20,12 @@ import * as service from './service'
 /** Login, the signed-in user's profile, and the public list of communities. */
 export function usersRoutes(deps: Deps) {
   const { tokens, wechat } = deps
-  const loginLimit = loginRateLimit(deps.db, deps.clock, deps.config.rateLimits.loginPerMinute)
+  const loginLimit = loginRateLimit(
+    deps.db,
+    deps.clock,
+    deps.config.rateLimits.loginPerMinute,
+    deps.config.clientAddress,
+  )
   /** The demo login exists only when it is on (config.devLogin); otherwise it is not there at all. */
   const demoOnly = createMiddleware(async (_c, next) => {
     if (!deps.config.devLogin) throw AppError.notFound()
