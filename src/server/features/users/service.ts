@@ -24,9 +24,9 @@ export async function loginWithWechat(db: Db, tokens: TokenService, wechat: Wech
 }
 
 /**
- * Where the demo login keeps the openids it is given. WeChat's own are letters, digits, `_` and `-` (the WeChat
- * client refuses any other), so an account the demo login made and one a WeChat login made never share an openid:
- * neither login can reach the other's accounts.
+ * Where the demo login keeps the openids it is given. WeChat's own are letters, digits, `_` and `-` (28 of them), so
+ * an account the demo login made and one a WeChat login made never share an openid: neither login can reach the
+ * other's accounts.
  */
 const DEMO_OPENID_PREFIX = 'dev:'
 
