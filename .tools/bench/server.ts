@@ -16,7 +16,7 @@ async function main() {
   const db = await openDatabase({ databaseUrl, dataDir: '', poolSize })
   const api = createApp({ db, config: loadConfig(process.env) })
   const root = new Hono()
-  root.all('/api/*', (c) => api.fetch(c.req.raw))
+  root.all('/api/*', (c) => api.fetch(c.req.raw, c.env))
   const server = serve({ fetch: root.fetch, port: Number(process.env.PORT), hostname: '127.0.0.1' })
   const stop = () => {
     server.close()

@@ -134,7 +134,9 @@ export function createApp(options: AppOptions) {
   })
   app.use(
     '*',
-    resolveActor(db, deps.tokens, clock, deps.config.rateLimits.writesPerMinute, async (request) => app.fetch(request)),
+    resolveActor(db, deps.tokens, clock, deps.config.rateLimits.writesPerMinute, async (request, env) =>
+      app.fetch(request, env),
+    ),
   )
   app.use('*', idempotency(db, clock))
 

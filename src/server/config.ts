@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import * as z from 'zod'
 import type { WechatConfig } from './auth/wechat'
 
@@ -5,13 +6,28 @@ export interface AppConfig {
   production: boolean
   authSecret: string
   tokenTtlSeconds: number
-  /** The demo login (AUTH_DEV_LOGIN=1): a chooser of seeded users instead of WeChat. */
+  /**
+   * The demo login (AUTH_DEV_LOGIN=1): a chooser of seeded users instead of WeChat. `defaults.devLogin` (npm start)
+   * turns it on by default on the embedded database only.
+   */
   devLogin: boolean
   wechat: WechatConfig
   rateLimits: { loginPerMinute: number; writesPerMinute: number }
+  /** Where the login limit reads the client's address from (lib/rate-limit.ts). */
+  clientAddress: ClientAddressSource
   cronSecret?: string
   notify: NotifyConfig
 }
+
+/**
+ * Whom to believe about the client's address. A forwarding header is believed only from a proxy that is known to be
+ * there: any client can send one.
+ * - `socket`: the connection's peer (the default).
+ * - `forwarded`: behind `proxies` proxies (TRUST_PROXY) that each append the address they saw to X-Forwarded-For: the
+ *   entry the outermost of them appended. What the client wrote itself stays to its left.
+ * - `vercel`: on Vercel, the address its edge writes in `x-vercel-forwarded-for` (a client's own is overwritten).
+ */
+export type ClientAddressSource = { from: 'socket' } | { from: 'forwarded'; proxies: number } | { from: 'vercel' }
 
 /** Where a notification's text goes in a subscribe message: the template's field names → what fills them. */
 export type TemplateFields = Record<string, 'title' | 'body' | 'time'>
@@ -64,13 +80,15 @@ function parseTemplates(json: string | undefined): Record<string, SubscribeTempl
   )
 }
 
-/** Only for development and tests; production refuses to start without a real AUTH_SECRET. */
-const DEVELOPMENT_SECRET = 'development-only-secret-do-not-use-in-production'
 const MIN_SECRET_LENGTH = 32
 
 const envSchema = z.object({
   NODE_ENV: z.string().optional(),
-  AUTH_SECRET: z.string().optional(),
+  DATABASE_URL: z.string().optional(),
+  AUTH_SECRET: z
+    .string()
+    .min(MIN_SECRET_LENGTH, `at least ${MIN_SECRET_LENGTH} characters (openssl rand -base64 48)`)
+    .optional(),
   AUTH_DEV_LOGIN: z.enum(['0', '1']).optional(),
   TOKEN_TTL_SECONDS: z.coerce
     .number()
@@ -85,17 +103,31 @@ const envSchema = z.object({
   WECHAT_MINIPROGRAM_STATE: z.enum(['formal', 'trial', 'developer']).default('formal'),
   RATE_LIMIT_LOGIN_PER_MINUTE: z.coerce.number().int().positive().default(10),
   RATE_LIMIT_WRITES_PER_MINUTE: z.coerce.number().int().positive().default(60),
+  TRUST_PROXY: z.coerce
+    .number({ error: 'the number of proxies in front of the server, such as 1' })
+    .int()
+    .min(0)
+    .max(10)
+    .default(0),
 })
 
 /**
- * Reads the configuration from the environment and fails fast on what would be unsafe:
- * in production a missing or short AUTH_SECRET, or a missing CRON_SECRET, stops the server from starting.
+ * Reads the configuration from the environment and fails fast on what would be unsafe: a short AUTH_SECRET; a
+ * missing one in production or on DATABASE_URL; a missing CRON_SECRET in production. An empty variable counts as
+ * unset. Without AUTH_SECRET on the embedded database, tokens are signed with a random secret made here, so each
+ * start of `npm start` has its own (a token from before a restart is a 401, and the app logs in again): no token is
+ * ever signed with a secret written in the code.
  */
 export function loadConfig(
   env: Record<string, string | undefined> = process.env,
-  defaults: { devLogin?: boolean } = {},
+  defaults: {
+    /** The demo login's default on the embedded database (npm start). */
+    devLogin?: boolean
+    /** The Vercel function: the client's address is the one Vercel's edge writes. */
+    vercel?: boolean
+  } = {},
 ): AppConfig {
-  const parsed = envSchema.safeParse(env)
+  const parsed = envSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([, value]) => value !== '')))
   if (!parsed.success) {
     throw new Error(
       `Invalid environment: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
@@ -103,21 +135,29 @@ export function loadConfig(
   }
   const e = parsed.data
   const production = e.NODE_ENV === 'production'
+  if (!e.AUTH_SECRET && (production || e.DATABASE_URL)) {
+    throw new Error(
+      `AUTH_SECRET must be set to at least ${MIN_SECRET_LENGTH} characters ${production ? 'in production' : 'with DATABASE_URL'}`,
+    )
+  }
   if (production) {
-    if (!e.AUTH_SECRET || e.AUTH_SECRET.length < MIN_SECRET_LENGTH) {
-      throw new Error(`AUTH_SECRET must be set to at least ${MIN_SECRET_LENGTH} characters in production`)
-    }
     if (!e.CRON_SECRET || e.CRON_SECRET.length < 16) {
       throw new Error('CRON_SECRET must be set to at least 16 characters in production')
     }
   }
   return {
     production,
-    authSecret: e.AUTH_SECRET ?? DEVELOPMENT_SECRET,
+    authSecret: e.AUTH_SECRET ?? randomBytes(MIN_SECRET_LENGTH).toString('base64url'),
     tokenTtlSeconds: e.TOKEN_TTL_SECONDS,
-    devLogin: e.AUTH_DEV_LOGIN ? e.AUTH_DEV_LOGIN === '1' : (defaults.devLogin ?? false),
+    // A real database holds real people: there only AUTH_DEV_LOGIN=1 turns the demo login on.
+    devLogin: e.AUTH_DEV_LOGIN ? e.AUTH_DEV_LOGIN === '1' : !e.DATABASE_URL && (defaults.devLogin ?? false),
     wechat: { appId: e.WECHAT_APPID, secret: e.WECHAT_SECRET, apiBase: e.WECHAT_API_BASE, timeoutMs: 5_000 },
     rateLimits: { loginPerMinute: e.RATE_LIMIT_LOGIN_PER_MINUTE, writesPerMinute: e.RATE_LIMIT_WRITES_PER_MINUTE },
+    clientAddress: defaults.vercel
+      ? { from: 'vercel' }
+      : e.TRUST_PROXY > 0
+        ? { from: 'forwarded', proxies: e.TRUST_PROXY }
+        : { from: 'socket' },
     cronSecret: e.CRON_SECRET,
     notify: { templates: parseTemplates(e.WECHAT_TEMPLATES), miniprogramState: e.WECHAT_MINIPROGRAM_STATE },
   }

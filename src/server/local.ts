@@ -17,8 +17,8 @@ import { createNotifySender } from './lib/notify-sender'
 
 /**
  * `npm start`: the API and the H5 build of the mini-program on one origin, on PGlite kept in DATA_DIR with demo
- * data (or on PostgreSQL through the Neon driver when DATABASE_URL is set). The demo login is on unless
- * AUTH_DEV_LOGIN=0.
+ * data (or on PostgreSQL through the Neon driver when DATABASE_URL is set). On the embedded database the demo login
+ * is on unless AUTH_DEV_LOGIN=0; on DATABASE_URL it is off unless AUTH_DEV_LOGIN=1, and AUTH_SECRET is required.
  */
 const H5_DIR = 'dist-h5'
 
@@ -42,7 +42,8 @@ async function main() {
   }, 60_000)
   const root = new Hono()
   // The API sets its own security headers (app.ts); these are for the H5 app's files.
-  root.all('/api/*', (c) => api.fetch(c.req.raw))
+  // With the Node request as the environment: the login limit reads the client's address from its socket.
+  root.all('/api/*', (c) => api.fetch(c.req.raw, c.env))
   root.use('*', secureHeaders({ crossOriginEmbedderPolicy: false }))
   root.use('*', serveStatic({ root: H5_DIR }))
   root.get('*', serveStatic({ path: `${H5_DIR}/index.html` }))

@@ -61,8 +61,7 @@ describe('authorization matrix', () => {
       const before = await request.state?.()
       const token = actorName === 'anonymous' ? undefined : cast[actorName].token
       // Its own client address: the login routes count logins per address in a table other files share.
-      const headers = { 'x-forwarded-for': CLIENT_ADDRESS }
-      const reply = await call(h.app, method, request.path, { token, body: request.body, headers })
+      const reply = await call(h.app, method, request.path, { token, body: request.body, address: CLIENT_ADDRESS })
 
       const expected = entry.expect[actorName]
       const allowed = typeof expected === 'number' ? [expected] : expected

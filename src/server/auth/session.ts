@@ -34,7 +34,7 @@ export function resolveActor(
   tokens: TokenService,
   clock: Clock,
   writesPerMinute: number,
-  rerun: (request: Request) => Promise<Response>,
+  rerun: (request: Request, env: unknown) => Promise<Response>,
 ): MiddlewareHandler<AppEnv> {
   const known = new Map<string, KnownCaller>()
   const rerunning = new WeakSet<Request>()
@@ -82,7 +82,8 @@ export function resolveActor(
           body: write ? await c.req.arrayBuffer() : undefined,
         })
         rerunning.add(again)
-        c.res = await rerun(again)
+        // With the same environment (the Node request and its socket), so the rerun sees the same client.
+        c.res = await rerun(again, c.env)
       }
       return
     }

@@ -1,6 +1,9 @@
 import { createHash } from 'node:crypto'
+import { isIPv6 } from 'node:net'
+import type { HttpBindings } from '@hono/node-server'
 import type { Context, MiddlewareHandler } from 'hono'
 import type { AppEnv } from '../app-env'
+import type { ClientAddressSource } from '../config'
 import type { Guard } from '../db/guarded-db'
 import { sql } from '../db/sql'
 import type { Db } from '../db/types'
@@ -76,16 +79,65 @@ export const isWrite = (method: string) => WRITE_METHODS.has(method)
 export const writeBucket = (userId: string) => `write:${userId}`
 
 /** Logins per client address and minute. The address is kept only as a short hash. */
-export function loginRateLimit(db: Db, clock: Clock, perMinute: number): MiddlewareHandler<AppEnv> {
+export function loginRateLimit(
+  db: Db,
+  clock: Clock,
+  perMinute: number,
+  source: ClientAddressSource,
+): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    await hit(db, clock, `login:${hashAddress(clientAddress(c))}`, perMinute)
+    await hit(db, clock, `login:${hashAddress(clientAddress(c, source))}`, perMinute)
     await next()
   }
 }
 
-/** Vercel sets x-forwarded-for itself; locally there is one client. */
-function clientAddress(c: Context): string {
-  return c.req.header('x-forwarded-for')?.split(',')[0]?.trim() || c.req.header('x-real-ip') || 'local'
+/**
+ * The client's address, as far as it can be believed: what the configured proxy says (config.ts,
+ * `ClientAddressSource`), else the socket's peer. A request with neither, which only an in-process caller sends
+ * (`app.request`, with no socket), counts in one bucket of its own: the limit still holds for it.
+ */
+function clientAddress(c: Context, source: ClientAddressSource): string {
+  const forwarded =
+    source.from === 'vercel'
+      ? c.req.header('x-vercel-forwarded-for')?.split(',')[0]?.trim()
+      : source.from === 'forwarded'
+        ? appendedBy(c.req.header('x-forwarded-for'), source.proxies)
+        : undefined
+  const address = forwarded || socketAddress(c)
+  return address ? addressKey(address) : 'no-socket'
+}
+
+/** The entry `proxies` from the right of X-Forwarded-For: the one the outermost trusted proxy appended. */
+function appendedBy(header: string | undefined, proxies: number): string | undefined {
+  const entries = (header ?? '').split(',').map((entry) => entry.trim())
+  // Fewer entries than proxies: the request did not come through them all, so the socket says more.
+  return entries.length >= proxies ? entries[entries.length - proxies] : undefined
+}
+
+/** The connection's peer under @hono/node-server, which passes the Node request as the app's environment. */
+function socketAddress(c: Context): string | undefined {
+  return (c.env as Partial<HttpBindings> | undefined)?.incoming?.socket?.remoteAddress
+}
+
+/**
+ * One key per client: an IPv4 address as it is (also when written IPv4-mapped, `::ffff:a.b.c.d`), an IPv6 one by its
+ * /64: each subscriber is given a /64 at least, and could take a new address from it for every login.
+ */
+function addressKey(address: string): string {
+  const bare = address.replace(/%.*$/, '')
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(bare)
+  if (mapped) return mapped[1]!
+  return isIPv6(bare) ? `${ipv6Groups(bare).slice(0, 4).join(':')}::/64` : bare
+}
+
+/** The eight groups of an IPv6 address, `::` filled in, without leading zeros (an IPv4 tail counts as two). */
+function ipv6Groups(address: string): string[] {
+  const groups = (part: string) => (part ? part.split(':').flatMap((g) => (g.includes('.') ? ['0', '0'] : [g])) : [])
+  const [head = '', tail] = address.split('::')
+  const left = groups(head)
+  const right = tail === undefined ? [] : groups(tail)
+  const all = [...left, ...Array<string>(8 - left.length - right.length).fill('0'), ...right]
+  return all.map((g) => parseInt(g, 16).toString(16))
 }
 
 const hashAddress = (address: string) => createHash('sha256').update(address).digest('base64url').slice(0, 16)

@@ -122,9 +122,10 @@ function requestArbitrary(
         body = { ...(body as object), words: [...(body as { words: unknown[] }).words, ''] }
       }
       const token = draw.actor === 'anonymous' ? undefined : cast[draw.actor].token
-      const headers: Record<string, string> = { 'x-forwarded-for': CLIENT_ADDRESS }
+      const headers: Record<string, string> = {}
       if (draw.contentType) headers['content-type'] = draw.contentType
-      return { actor: draw.actor, path: pairs.length ? `${path}?${pairs.join('&')}` : path, body, token, headers }
+      const target = pairs.length ? `${path}?${pairs.join('&')}` : path
+      return { actor: draw.actor, path: target, body, token, headers, address: CLIENT_ADDRESS }
     })
 }
 

@@ -51,7 +51,8 @@ describe('a write retried with its Idempotency-Key after a dropped response', ()
     const options = {
       token: cast[caller].token,
       body: request.body,
-      headers: { 'Idempotency-Key': `replay-${randomUUID()}`, 'x-forwarded-for': CLIENT_ADDRESS },
+      headers: { 'Idempotency-Key': `replay-${randomUUID()}` },
+      address: CLIENT_ADDRESS,
     }
 
     const first = await call(h.app, method, request.path, options)

@@ -133,7 +133,7 @@ describe('database round trips per request', () => {
     const reply = await call(h.app, method, request.path, {
       token,
       body: request.body,
-      headers: { 'x-forwarded-for': CLIENT_ADDRESS },
+      address: CLIENT_ADDRESS,
     })
     expect(reply.status, JSON.stringify(reply.body)).toBeLessThan(300)
     expect(roundTrips(log), log.map((entry) => entry.text.replace(/\s+/g, ' ').slice(0, 80)).join('\n')).toBe(expected)

@@ -20,6 +20,9 @@ export interface Harness {
   close(): Promise<void>
 }
 
+/** The tests' AUTH_SECRET, given as a deployment gives one: every harness of a file accepts the others' tokens. */
+const TEST_AUTH_SECRET = 'test-only-secret-0123456789-abcdefghijklmnop'
+
 /** Limits high enough that only the tests about rate limits meet them. */
 const GENEROUS_LIMITS = { loginPerMinute: 100_000, writesPerMinute: 100_000 }
 
@@ -39,7 +42,7 @@ export async function startHarness(
   const db = options.db ?? (await openTestDb())
   const clock = manualClock(new Date())
   const config = {
-    ...loadConfig({ AUTH_DEV_LOGIN: '1', ...options.env }),
+    ...loadConfig({ AUTH_DEV_LOGIN: '1', AUTH_SECRET: TEST_AUTH_SECRET, ...options.env }),
     rateLimits: GENEROUS_LIMITS,
     ...options.config,
   }
@@ -52,7 +55,12 @@ export interface CallOptions {
   token?: string
   body?: unknown
   headers?: Record<string, string>
+  /** The client's address as the socket shows it; without one, the request has no socket, as under app.request. */
+  address?: string
 }
+
+/** What @hono/node-server hands the app with a request: here only the socket's peer. */
+const fromSocket = (remoteAddress: string) => ({ incoming: { socket: { remoteAddress } } })
 
 export interface Reply<T = any> {
   status: number
@@ -76,7 +84,11 @@ export async function call<T = any>(
     // As every HTTP client sends it; the body limit judges a write by it (the Fetch API leaves it out in-process).
     headers['content-length'] ??= String(Buffer.byteLength(body))
   }
-  const response = await app.request(path, { method, headers, body })
+  const response = await app.request(
+    path,
+    { method, headers, body },
+    options.address ? fromSocket(options.address) : undefined,
+  )
   const text = await response.text()
   let parsed: unknown = text
   try {

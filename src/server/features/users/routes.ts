@@ -20,8 +20,13 @@ import * as service from './service'
 /** Login, the signed-in user's profile, and the public list of communities. */
 export function usersRoutes(deps: Deps) {
   const { tokens, wechat } = deps
-  const loginLimit = loginRateLimit(deps.db, deps.clock, deps.config.rateLimits.loginPerMinute)
-  /** The demo login exists only when AUTH_DEV_LOGIN=1; otherwise it is not there at all. */
+  const loginLimit = loginRateLimit(
+    deps.db,
+    deps.clock,
+    deps.config.rateLimits.loginPerMinute,
+    deps.config.clientAddress,
+  )
+  /** The demo login exists only when it is on (config.devLogin); otherwise it is not there at all. */
   const demoOnly = createMiddleware(async (_c, next) => {
     if (!deps.config.devLogin) throw AppError.notFound()
     await next()
@@ -56,7 +61,7 @@ export function usersRoutes(deps: Deps) {
         method: 'post',
         path: '/auth/dev',
         tags: ['auth'],
-        summary: 'Demo login as a seeded user or as an openid (AUTH_DEV_LOGIN=1 only)',
+        summary: 'Demo login as a seeded user or as a demo-only openid (AUTH_DEV_LOGIN=1 only)',
         middleware: [demoOnly, loginLimit],
         request: { body: jsonBody(devLoginSchema) },
         responses: { 200: jsonResponse(authResultSchema, 'Signed in'), ...errorResponses(400, 404, 429) },

@@ -23,7 +23,17 @@ export async function loginWithWechat(db: Db, tokens: TokenService, wechat: Wech
   return signIn(db, tokens, session.openid)
 }
 
-/** The demo login: a seeded demo user by id, or any openid, created the first time as WeChat would. */
+/**
+ * Where the demo login keeps the openids it is given. WeChat's own are letters, digits, `_` and `-` (28 of them), so
+ * an account the demo login made and one a WeChat login made never share an openid: neither login can reach the
+ * other's accounts.
+ */
+const DEMO_OPENID_PREFIX = 'dev:'
+
+/**
+ * The demo login: a seeded demo user by id, or an openid of the demo login's own, created the first time as WeChat
+ * would; never an account a real WeChat login made.
+ */
 export async function loginForDemo(db: Db, tokens: TokenService, input: DevLoginInput): Promise<AuthResult> {
   if ('userId' in input) {
     const userId = await repo.findDemoUserId(db, input.userId)
@@ -31,7 +41,7 @@ export async function loginForDemo(db: Db, tokens: TokenService, input: DevLogin
     if (!user) throw AppError.notFound('没有这个演示用户')
     return { token: tokens.sign(user.id), user }
   }
-  return signIn(db, tokens, input.openid, input.nickname)
+  return signIn(db, tokens, `${DEMO_OPENID_PREFIX}${input.openid}`, input.nickname)
 }
 
 export const listDemoUsers = (db: Db): Promise<DevUserDto[]> => repo.listDemoUsers(db)
