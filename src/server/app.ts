@@ -31,6 +31,7 @@ import { markNoShows } from './features/stations/service'
 import { expireOverdue } from './features/wishes/service'
 import { systemClock, type Clock } from './lib/clock'
 import { DOCS_PAGE } from './lib/docs-page'
+import { allowedMethods } from './lib/allowed-methods'
 import { AppError } from './lib/errors'
 import { refusal } from './lib/refusals'
 import { idempotency, KeyHeldError } from './lib/idempotency'
@@ -178,7 +179,14 @@ export function createApp(options: AppOptions) {
   })
   app.get('/docs', (c) => c.html(DOCS_PAGE))
 
-  app.notFound((c) => errorResponse(c, new AppError('NOT_FOUND', 404, '没有这个接口')))
+  const allowed = allowedMethods(app.routes)
+  app.notFound((c) => {
+    // A path the app serves, asked with another method: 405, saying which it answers.
+    const methods = allowed(c.req.path)
+    if (methods.length === 0) return errorResponse(c, new AppError('NOT_FOUND', 404, '没有这个接口'))
+    c.header('Allow', methods.join(', '))
+    return errorResponse(c, new AppError('METHOD_NOT_ALLOWED', 405))
+  })
   app.onError((error, c) => {
     if (error instanceof AppError) return errorResponse(c, error)
     // Never sent: resolveActor answers this request again with the caller read afresh, or idempotency answers it
