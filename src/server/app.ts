@@ -36,7 +36,7 @@ import { AppError } from './lib/errors'
 import { refusal } from './lib/refusals'
 import { idempotency, KeyHeldError } from './lib/idempotency'
 import { jsonLogger, type Logger } from './lib/logger'
-import { createRouter, errorResponses, jsonResponse } from './lib/openapi'
+import { completeDocument, createRouter, errorResponses, jsonResponse } from './lib/openapi'
 import { isWrite } from './lib/rate-limit'
 
 export const MAX_BODY_BYTES = 64 * 1024
@@ -147,7 +147,8 @@ export function createApp(options: AppOptions) {
       summary: 'Whether the API and its database are up',
       responses: {
         200: jsonResponse(z.object({ ok: z.literal(true), db: z.literal('up') }), 'Up'),
-        ...errorResponses(503),
+        // As any request is, when it carries a token that is not valid.
+        ...errorResponses(401, 503),
       },
     }),
     async (c) => {
@@ -172,10 +173,34 @@ export function createApp(options: AppOptions) {
   app.route('/', workbenchRoutes(deps))
   app.route('/', cronRoutes(deps, HOURLY_TASKS))
 
-  app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer' })
-  app.doc('/openapi.json', {
-    openapi: '3.0.3',
-    info: { title: '邻里通 API', version: '0.1.0', description: 'Micro-wishes, station booking and consultations.' },
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'The token of POST /api/auth/wechat (or the demo login)',
+  })
+  app.openAPIRegistry.registerComponent('securitySchemes', 'cronSecret', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'CRON_SECRET, as Vercel Cron sends it',
+  })
+  // Generated once, when first asked for: the routes are all registered by then and do not change.
+  let openApiDocument: string | undefined
+  app.get('/openapi.json', (c) => {
+    openApiDocument ??= JSON.stringify(
+      completeDocument(
+        app.getOpenAPIDocument({
+          openapi: '3.0.3',
+          info: {
+            title: '邻里通 API',
+            version: '0.1.0',
+            description: 'Micro-wishes, station booking and consultations.',
+          },
+          // The paths start with /api: the document is served by the origin it describes.
+          servers: [{ url: '/', description: 'The origin that serves this document' }],
+        }),
+      ),
+    )
+    return c.body(openApiDocument, 200, { 'Content-Type': 'application/json' })
   })
   app.get('/docs', (c) => c.html(DOCS_PAGE))
 
