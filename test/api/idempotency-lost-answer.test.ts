@@ -91,15 +91,22 @@ async function poster(h: Harness) {
 const makeKnown = async (h: Harness, owner: TestUser) =>
   expect((await call(h.app, 'GET', '/api/me', { token: owner.token })).status).toBe(200)
 
+/**
+ * A poster on an instance of its own, so that the caller is new to it unless `known` says the instance has read them.
+ */
+async function posterOn(known: boolean) {
+  const h = await startHarness({ db })
+  const { owner, post } = await poster(h)
+  if (known) await makeKnown(h, owner)
+  return { h, owner, post }
+}
+
 describe.each([
   ['a caller the instance knows', true],
   ['a caller new to the instance', false],
 ])('Idempotency-Key of a write whose answer was lost, by %s', (_, known) => {
   it('never writes twice: the retry after the takeover time is refused, not run', async () => {
-    // An instance of its own, so that the caller is new to it when the test wants so.
-    const h = await startHarness({ db })
-    const { owner, post } = await poster(h)
-    if (known) await makeKnown(h, owner)
+    const { h, owner, post } = await posterOn(known)
 
     db.loseNext('after')
     expectError(await post(), 503, 'DB_UNAVAILABLE')
@@ -116,9 +123,7 @@ describe.each([
   })
 
   it('lets the retry run when the write was never sent: the key went with it', async () => {
-    const h = await startHarness({ db })
-    const { owner, post } = await poster(h)
-    if (known) await makeKnown(h, owner)
+    const { h, owner, post } = await posterOn(known)
 
     db.loseNext('before')
     expectError(await post(), 503, 'DB_UNAVAILABLE')
