@@ -1,6 +1,7 @@
 import { useCallback } from 'react'
 import Taro from '@tarojs/taro'
 import { patchMeSchema, type MeDto, type PatchMeInput } from '@/shared/identity'
+import { logOut as logOutOnServer } from '@/services/auth'
 import { patchMe } from '@/services/me'
 import { firstIssue } from '@/utils/validation'
 import { goToLogin } from '@/utils/navigation'
@@ -60,6 +61,9 @@ export function useMyProfile() {
       cancelText: '再想想',
     })
     if (!confirm) return
+    // The server ends the token too; the call has taken it, so the device forgets it without waiting for the answer
+    // (offline, it is forgotten all the same).
+    logOutOnServer().catch(() => undefined)
     signOut()
     goToLogin()
   }, [])

@@ -1,4 +1,5 @@
 import type { Actor } from './auth/actor'
+import type { TokenClaims } from './auth/tokens'
 import type { RequestGuards } from './db/guarded-db'
 import type { Db } from './db/types'
 
@@ -15,6 +16,8 @@ export interface AppEnv {
     guards?: RequestGuards
     /** Set when the request carried a valid token. */
     actor?: Actor
+    /** What that token says: set with `actor`. */
+    token?: TokenClaims
     /** Set by a route that changed the caller's own account, so that the next request reads it afresh. */
     accountChanged?: true
   }

@@ -31,11 +31,12 @@ import { markNoShows } from './features/stations/service'
 import { expireOverdue } from './features/wishes/service'
 import { systemClock, type Clock } from './lib/clock'
 import { DOCS_PAGE } from './lib/docs-page'
+import { allowedMethods } from './lib/allowed-methods'
 import { AppError } from './lib/errors'
 import { refusal } from './lib/refusals'
 import { idempotency, KeyHeldError } from './lib/idempotency'
 import { jsonLogger, type Logger } from './lib/logger'
-import { createRouter, errorResponses, jsonResponse } from './lib/openapi'
+import { completeDocument, createRouter, errorResponses, jsonResponse } from './lib/openapi'
 import { isWrite } from './lib/rate-limit'
 
 export const MAX_BODY_BYTES = 64 * 1024
@@ -148,7 +149,8 @@ export function createApp(options: AppOptions) {
       summary: 'Whether the API and its database are up',
       responses: {
         200: jsonResponse(z.object({ ok: z.literal(true), db: z.literal('up') }), 'Up'),
-        ...errorResponses(503),
+        // As any request is, when it carries a token that is not valid.
+        ...errorResponses(401, 503),
       },
     }),
     async (c) => {
@@ -173,14 +175,45 @@ export function createApp(options: AppOptions) {
   app.route('/', workbenchRoutes(deps))
   app.route('/', cronRoutes(deps, HOURLY_TASKS))
 
-  app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer' })
-  app.doc('/openapi.json', {
-    openapi: '3.0.3',
-    info: { title: '邻里通 API', version: '0.1.0', description: 'Micro-wishes, station booking and consultations.' },
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'The token of POST /api/auth/wechat (or the demo login)',
+  })
+  app.openAPIRegistry.registerComponent('securitySchemes', 'cronSecret', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'CRON_SECRET, as Vercel Cron sends it',
+  })
+  // Generated once, when first asked for: the routes are all registered by then and do not change.
+  let openApiDocument: string | undefined
+  app.get('/openapi.json', (c) => {
+    openApiDocument ??= JSON.stringify(
+      completeDocument(
+        app.getOpenAPIDocument({
+          openapi: '3.0.3',
+          info: {
+            title: '邻里通 API',
+            version: '0.1.0',
+            description: 'Micro-wishes, station booking and consultations.',
+          },
+          // The paths start with /api: the document is served by the origin it describes.
+          servers: [{ url: '/', description: 'The origin that serves this document' }],
+        }),
+      ),
+    )
+    return c.body(openApiDocument, 200, { 'Content-Type': 'application/json' })
   })
   app.get('/docs', (c) => c.html(DOCS_PAGE))
 
-  app.notFound((c) => errorResponse(c, new AppError('NOT_FOUND', 404, '没有这个接口')))
+  const allowed = allowedMethods(app.routes)
+  app.notFound((c) => {
+    // A path the app serves, asked with another method: 405, saying which it answers.
+    const methods = allowed(c.req.path)
+    if (methods.length === 0) return errorResponse(c, new AppError('NOT_FOUND', 404, '没有这个接口'))
+    c.header('Allow', methods.join(', '))
+    return errorResponse(c, new AppError('METHOD_NOT_ALLOWED', 405))
+  })
   app.onError((error, c) => {
     if (error instanceof AppError) return errorResponse(c, error)
     // Never sent: resolveActor answers this request again with the caller read afresh, or idempotency answers it

@@ -18,3 +18,11 @@ export function listDevUsers(): Promise<Page<DevUserDto>> {
 export function loginAsDevUser(userId: string): Promise<AuthResult> {
   return http.post<AuthResult>('/api/auth/dev', { userId }, { anonymous: true })
 }
+
+/**
+ * Ends this device's session on the server, so that a copy of its token is worth nothing (with `everywhere`, every
+ * session of the user). The token is read when the call starts: the device may forget it at once.
+ */
+export function logOut(everywhere = false): Promise<void> {
+  return http.post<void>('/api/auth/logout', undefined, { query: { all: everywhere ? 1 : undefined } })
+}

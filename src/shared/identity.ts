@@ -90,6 +90,11 @@ export type PatchMeInput = z.infer<typeof patchMeSchema>
 export const authResultSchema = z.object({ token: z.string(), user: meSchema })
 export type AuthResult = z.infer<typeof authResultSchema>
 
+/** `POST /api/auth/logout?all=1` ends every token of the user; without it, only the one the request carries. */
+export const logoutQuerySchema = z.object({
+  all: z.enum(['0', '1'], { error: '请重新点击退出登录' }).optional(),
+})
+
 export const wechatLoginSchema = z.object({ code: z.string().min(1).max(128) }).strict()
 
 export const devLoginSchema = z.union([

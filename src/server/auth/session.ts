@@ -14,10 +14,14 @@ import type { TokenService } from './tokens'
 
 /** Callers one instance keeps between requests; the oldest seen is forgotten first. */
 export const KNOWN_CALLERS = 5_000
+/** Tokens of one caller an instance keeps as live (a caller on several devices has one for each). */
+const KNOWN_TOKENS = 8
 
 interface KnownCaller {
   actor: Actor
   version: string
+  /** The ids of the tokens found live at this version of the account: neither ended nor of an older generation. */
+  tokenIds: Set<string>
 }
 
 /**
@@ -27,7 +31,10 @@ interface KnownCaller {
  * for a write also counts the hit (db/guarded-db.ts); if the account changed meanwhile, the request is run again
  * through `rerun`, which reads it afresh. A request that changed the caller's own account (`accountChanged`) makes
  * the next one read it afresh at once, rather than meet the change in its first statement and be answered again.
- * A token that is malformed, forged, expired or names a deleted user is 401: the client logs in again.
+ * A token that is malformed, forged, expired, ended by a logout or names a deleted user is 401: the client logs in
+ * again. A logout moves the account's version (migration 0012), so an instance that knows the caller reads them
+ * afresh, with the token, on their next request; a token it has not seen live at the version it knows is read
+ * afresh too. Ending tokens thus costs a normal request nothing.
  */
 export function resolveActor(
   db: Db,
@@ -39,9 +46,15 @@ export function resolveActor(
   const known = new Map<string, KnownCaller>()
   const rerunning = new WeakSet<Request>()
 
-  const remember = (userId: string, caller: KnownCaller) => {
+  const remember = (userId: string, caller: Omit<KnownCaller, 'tokenIds'>, tokenId: string) => {
+    const before = known.get(userId)
+    // The tokens seen live at an older version may have been ended since: only this one is known to be live.
+    const tokenIds = before?.version === caller.version ? before.tokenIds : new Set<string>()
+    tokenIds.delete(tokenId)
+    tokenIds.add(tokenId)
+    if (tokenIds.size > KNOWN_TOKENS) tokenIds.delete(tokenIds.values().next().value!)
     known.delete(userId)
-    known.set(userId, caller)
+    known.set(userId, { ...caller, tokenIds })
     if (known.size > KNOWN_CALLERS) known.delete(known.keys().next().value!)
   }
 
@@ -50,15 +63,16 @@ export function resolveActor(
     // Scheduled jobs carry the cron secret, not a user's token.
     if (header === undefined || c.req.path.startsWith(CRON_PATH_PREFIX)) return next()
 
-    const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1]
-    const verified = token ? tokens.verify(token) : null
+    const bearer = /^Bearer\s+(\S+)$/i.exec(header)?.[1]
+    const token = bearer ? tokens.claims(bearer) : null
     // Only our secret signs, but a subject that is not an id must still be a 401, not a failed query.
-    const userId = verified && uuidSchema.safeParse(verified).success ? verified : null
-    if (!userId) throw unauthenticated()
+    const userId = token && uuidSchema.safeParse(token.userId).success ? token.userId : null
+    if (!token || !userId) throw unauthenticated()
+    c.set('token', token)
 
     const write = isWrite(c.req.method) ? rateWindow(clock, writeBucket(userId)) : null
     const cached = rerunning.has(c.req.raw) ? undefined : known.get(userId)
-    if (cached) {
+    if (cached?.tokenIds.has(token.id)) {
       c.set('actor', cached.actor)
       const account = accountGuard(userId, cached.version)
       const guards: RequestGuards = { list: write ? [account, writeLimitGuard(write, writesPerMinute)] : [account] }
@@ -88,7 +102,7 @@ export function resolveActor(
       return
     }
 
-    const found = await findActor(db, userId, write)
+    const found = await findActor(db, userId, write, token)
     if (!found) throw unauthenticated()
     const { me, version, writeHits } = found
     const actor: Actor = {
@@ -99,7 +113,7 @@ export function resolveActor(
       volunteerStatus: me.volunteer?.status ?? null,
       me,
     }
-    remember(userId, { actor, version })
+    remember(userId, { actor, version }, token.id)
     c.set('actor', actor)
     if (write && writeHits !== null) enforceLimit(write, writeHits, writesPerMinute)
     await next()

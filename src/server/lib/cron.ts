@@ -6,7 +6,7 @@ import type { AppEnv } from '../app-env'
 import type { Deps } from '../deps'
 import { AppError } from './errors'
 import { createNotifySender } from './notify-sender'
-import { createRouter, errorResponses, jsonResponse } from './openapi'
+import { createRouter, cronSecretSecurity, errorResponses, jsonResponse } from './openapi'
 
 export const CRON_PATH_PREFIX = '/api/cron/'
 
@@ -42,6 +42,7 @@ export function cronRoutes(deps: Deps, hourly: readonly HourlyTask[]) {
       path: '/cron/expire',
       tags: ['system'],
       summary: hourly.map((task) => task.summary).join('; '),
+      security: cronSecretSecurity,
       middleware: [guard],
       responses: {
         200: jsonResponse(
@@ -67,6 +68,7 @@ export function cronRoutes(deps: Deps, hourly: readonly HourlyTask[]) {
       path: '/cron/notify',
       tags: ['system'],
       summary: 'Deliver due notifications as WeChat subscribe messages, with retries',
+      security: cronSecretSecurity,
       middleware: [guard],
       responses: {
         200: jsonResponse(

@@ -86,6 +86,8 @@ const ROUND_TRIPS: Record<string, number> = {
   'POST /api/auth/wechat': 2,
   // One's own account, as the instance knows it, confirmed.
   'GET /api/me': 1,
+  // The token ended, in the statement that confirms the caller.
+  'POST /api/auth/logout': 1,
 }
 
 const WECHAT = { appId: 'wx-trips-app', secret: 'wx-trips-secret' }

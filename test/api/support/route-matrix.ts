@@ -30,6 +30,8 @@ export interface MatrixEntry {
   /** Makes the cell's target and the request about it. */
   request: (cast: Cast) => Promise<RouteRequest>
   expect: Record<ActorName, number | readonly number[]>
+  /** It ends the token it is sent with: a retry is refused (401), as every later request with that token is. */
+  endsSession?: true
 }
 
 const ok = (status: number) => ({
@@ -341,6 +343,19 @@ export function routeMatrix(harness: () => Harness): Record<string, MatrixEntry>
     'POST /api/auth/dev': {
       request: async () => ({ path: '/api/auth/dev', body: { openid: uniqueName('mx-dev') } }),
       expect: ok(200),
+    },
+
+    'POST /api/auth/logout': {
+      request: async (cast) => ({
+        path: '/api/auth/logout',
+        state: () =>
+          h.db.query(
+            sql`SELECT user_id FROM revoked_tokens
+             WHERE user_id = ANY(${[cast.resident, cast.volunteer, cast.staff, cast.foreignStaff, cast.admin].map((u) => u.id)}::uuid[])`,
+          ),
+      }),
+      expect: signedIn(204),
+      endsSession: true,
     },
 
     'GET /api/me': { request: async () => ({ path: '/api/me' }), expect: signedIn(200) },

@@ -157,6 +157,15 @@ describe('http client', () => {
     expect(state.unauthorized).toBe(0)
   })
 
+  it('reads the token when the call starts: a logout may forget it at once and still be sent with it', async () => {
+    const { platform, sent, state } = fakePlatform([ok(null, 204)])
+    const loggingOut = createHttpClient(platform, '').post('/api/auth/logout')
+    platform.clearToken()
+    await loggingOut
+    expect(sent[0].header.Authorization).toBe('Bearer tok-1')
+    expect(state.token).toBeNull()
+  })
+
   it('sends writes without a body as an empty JSON object', async () => {
     const { platform, sent } = fakePlatform([ok({ ok: true })])
     await createHttpClient(platform, '').post('/api/volunteers/u1/approve', undefined, { idempotencyKey: 'k' })

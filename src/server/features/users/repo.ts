@@ -1,6 +1,7 @@
 import type { CommunityDto, DevUserDto, MeDto, PatchMeInput, Role, VolunteerStatus } from '../../../shared/identity'
 import { sql } from '../../db/sql'
 import type { Queryable } from '../../db/types'
+import type { TokenClaims } from '../../auth/tokens'
 import { hitCtes, type RateWindow } from '../../lib/rate-limit'
 
 /** A user with everything that decides what they may do, read in one query. */
@@ -18,13 +19,14 @@ interface MeRow {
   v_reason: string | null
   v_applied_at: Date | null
   v_decided_at: Date | null
+  token_generation: number
 }
 
 const ME_COLUMNS = sql`u.id, u.nickname, u.avatar_url, u.role, u.community_id, u.building, u.elder_mode,
   COALESCE((SELECT array_agg(s.community_id::text ORDER BY s.created_at) FROM staff_assignments s
             WHERE s.user_id = u.id), '{}'::text[]) AS staff_community_ids,
   v.community_id AS v_community_id, v.status AS v_status, v.reason AS v_reason,
-  v.applied_at AS v_applied_at, v.decided_at AS v_decided_at`
+  v.applied_at AS v_applied_at, v.decided_at AS v_decided_at, u.token_generation`
 
 export function effectiveRole(row: Pick<MeRow, 'role' | 'v_status'>): Role {
   if (row.role === 'admin' || row.role === 'staff') return row.role
@@ -55,32 +57,76 @@ export function toMeDto(row: MeRow): MeDto {
   }
 }
 
-export async function findMe(q: Queryable, userId: string): Promise<MeDto | null> {
-  return (await findActor(q, userId, null))?.me ?? null
+/** A user as a login finds them: their profile, and the token generation (migration 0012) a new token must carry. */
+export interface UserToSignIn {
+  me: MeDto
+  tokenGeneration: number
+}
+
+const toSignIn = (row: MeRow): UserToSignIn => ({ me: toMeDto(row), tokenGeneration: row.token_generation })
+
+export async function findUserToSignIn(q: Queryable, userId: string): Promise<UserToSignIn | null> {
+  const [row] = await q.query<MeRow>(
+    sql`SELECT ${ME_COLUMNS} FROM users u LEFT JOIN volunteers v ON v.user_id = u.id
+     WHERE u.id = ${userId} AND u.deleted_at IS NULL`,
+  )
+  return row ? toSignIn(row) : null
 }
 
 /**
  * The caller of a request with the version of their account (migration 0009: it changes with everything read here,
  * so a caller known from an earlier request is confirmed by comparing it, auth/account-guard.ts), and for a write
  * also one hit counted in their write window, in one statement: a write costs no round trip for its rate limit.
- * `writeHits` is the window's count after this hit (null for a read).
+ * `writeHits` is the window's count after this hit (null for a read). Null also when the token the request came
+ * with was ended by a logout (migration 0012).
  */
 export async function findActor(
   q: Queryable,
   userId: string,
   write: RateWindow | null,
+  token: Pick<TokenClaims, 'id' | 'generation'>,
 ): Promise<{ me: MeDto; version: string; writeHits: number | null } | null> {
   const [row] = await q.query<MeRow & { account_version: string; write_hits: number | null }>(
     sql`${write ? sql`WITH ${hitCtes(write)}` : sql.empty}
      SELECT ${ME_COLUMNS}, u.account_version, ${write ? sql`(SELECT hits FROM hit)` : sql`NULL::int`} AS write_hits
      FROM users u LEFT JOIN volunteers v ON v.user_id = u.id
-     WHERE u.id = ${userId} AND u.deleted_at IS NULL`,
+     WHERE u.id = ${userId} AND u.deleted_at IS NULL ${liveToken(token)}`,
   )
   return row ? { me: toMeDto(row), version: String(row.account_version), writeHits: row.write_hits } : null
 }
 
+/** The token was not ended by a logout: neither on its own nor with all of its user's (`u`) tokens. */
+const liveToken = (token: Pick<TokenClaims, 'id' | 'generation'>) =>
+  sql`AND u.token_generation = ${token.generation}
+      AND NOT EXISTS (SELECT FROM revoked_tokens r WHERE r.token_id = ${token.id})`
+
+/**
+ * Ends one token until it would have expired (the account's version moves with it, migration 0012), and forgets the
+ * tokens ended before that expired before `forgetExpiredBefore`.
+ */
+export async function revokeToken(
+  q: Queryable,
+  userId: string,
+  token: TokenClaims,
+  forgetExpiredBefore: Date,
+): Promise<void> {
+  await q.query(
+    sql`WITH purged AS (DELETE FROM revoked_tokens WHERE expires_at < ${forgetExpiredBefore})
+     INSERT INTO revoked_tokens (token_id, user_id, expires_at) VALUES (${token.id}, ${userId}, ${token.expiresAt})
+     ON CONFLICT (token_id) DO NOTHING
+     RETURNING token_id`,
+  )
+}
+
+/** Ends every token of the user by moving their token generation on (and with it the account's version). */
+export async function endAllTokens(q: Queryable, userId: string): Promise<void> {
+  await q.query(
+    sql`UPDATE users SET token_generation = token_generation + 1 WHERE id = ${userId} RETURNING token_generation`,
+  )
+}
+
 /** The user with this WeChat openid, created as a resident on first sight; null for a deleted account. */
-export async function upsertUserByOpenid(q: Queryable, openid: string, nickname: string): Promise<MeDto | null> {
+export async function upsertUserByOpenid(q: Queryable, openid: string, nickname: string): Promise<UserToSignIn | null> {
   const [row] = await q.query<MeRow>(
     sql`WITH u AS (
        INSERT INTO users (openid, nickname) VALUES (${openid}, ${nickname})
@@ -89,7 +135,7 @@ export async function upsertUserByOpenid(q: Queryable, openid: string, nickname:
      )
      SELECT ${ME_COLUMNS} FROM u LEFT JOIN volunteers v ON v.user_id = u.id WHERE u.deleted_at IS NULL`,
   )
-  return row ? toMeDto(row) : null
+  return row ? toSignIn(row) : null
 }
 
 const PATCHABLE = {

@@ -6,6 +6,7 @@ import {
   communitySchema,
   devLoginSchema,
   devUserSchema,
+  logoutQuerySchema,
   meSchema,
   patchMeSchema,
   wechatLoginSchema,
@@ -67,6 +68,25 @@ export function usersRoutes(deps: Deps) {
         responses: { 200: jsonResponse(authResultSchema, 'Signed in'), ...errorResponses(400, 404, 429) },
       }),
       async (c) => c.json(await service.loginForDemo(c.get('db'), tokens, c.req.valid('json')), 200),
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/auth/logout',
+        tags: ['auth'],
+        summary: 'Log out: end the token of this request at once, or with all=1 every token of the user',
+        security: bearerSecurity,
+        middleware: [signedIn],
+        request: { query: logoutQuerySchema },
+        responses: { 204: { description: 'Logged out' }, ...errorResponses(400, 401) },
+      }),
+      async (c) => {
+        const everywhere = c.req.valid('query').all === '1'
+        await service.logOut(c.get('db'), actorOf(c), c.get('token')!, everywhere, deps.clock.now())
+        // This instance forgets the caller at once; the others, by the account's version (migration 0012).
+        c.set('accountChanged', true)
+        return c.body(null, 204)
+      },
     )
     .openapi(
       createRoute({

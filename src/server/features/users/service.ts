@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto'
 import type { Page } from '../../../shared/api'
 import type { AuthResult, CommunityDto, DevLoginInput, DevUserDto, MeDto, PatchMeInput } from '../../../shared/identity'
 import type { Actor } from '../../auth/actor'
-import type { TokenService } from '../../auth/tokens'
+import type { TokenClaims, TokenService } from '../../auth/tokens'
 import type { WechatClient } from '../../auth/wechat'
 import type { Db } from '../../db/types'
 import { decodeCursor, toPage } from '../../lib/cursor'
@@ -12,10 +12,16 @@ import * as repo from './repo'
 /** A first-time user is "邻居1234" until they choose a nickname. */
 const newcomerNickname = () => `邻居${randomInt(1000, 10000)}`
 
+/** A new token for the user, of their current token generation, with their profile. */
+const authResultFor = (tokens: TokenService, user: repo.UserToSignIn): AuthResult => ({
+  token: tokens.sign(user.me.id, user.tokenGeneration),
+  user: user.me,
+})
+
 async function signIn(db: Db, tokens: TokenService, openid: string, nickname?: string): Promise<AuthResult> {
   const user = await repo.upsertUserByOpenid(db, openid, nickname ?? newcomerNickname())
   if (!user) throw AppError.forbidden('该账号已注销，如需帮助请联系社区工作人员')
-  return { token: tokens.sign(user.id), user }
+  return authResultFor(tokens, user)
 }
 
 export async function loginWithWechat(db: Db, tokens: TokenService, wechat: WechatClient, code: string) {
@@ -37,11 +43,26 @@ const DEMO_OPENID_PREFIX = 'dev:'
 export async function loginForDemo(db: Db, tokens: TokenService, input: DevLoginInput): Promise<AuthResult> {
   if ('userId' in input) {
     const userId = await repo.findDemoUserId(db, input.userId)
-    const user = userId ? await repo.findMe(db, userId) : null
+    const user = userId ? await repo.findUserToSignIn(db, userId) : null
     if (!user) throw AppError.notFound('没有这个演示用户')
-    return { token: tokens.sign(user.id), user }
+    return authResultFor(tokens, user)
   }
   return signIn(db, tokens, `${DEMO_OPENID_PREFIX}${input.openid}`, input.nickname)
+}
+
+/**
+ * How long an ended token stays on record after it would have expired: past its end it is refused by its own
+ * lifetime, on an instance whose clock runs behind the one that forgets it too.
+ */
+const KEEP_ENDED_TOKENS_MS = 24 * 60 * 60 * 1000
+
+/**
+ * Logging out: ends the token the request came with, or with `everywhere` every token of the user. Either is seen
+ * by every instance on the user's next request (auth/session.ts).
+ */
+export async function logOut(db: Db, actor: Actor, token: TokenClaims, everywhere: boolean, now: Date) {
+  if (everywhere) await repo.endAllTokens(db, actor.id)
+  else await repo.revokeToken(db, actor.id, token, new Date(now.getTime() - KEEP_ENDED_TOKENS_MS))
 }
 
 export const listDemoUsers = (db: Db): Promise<DevUserDto[]> => repo.listDemoUsers(db)
