@@ -48,7 +48,12 @@ describe('我的 on the H5 app, served with the API by npm start', () => {
     expect(elderSize / normalSize).toBeGreaterThanOrEqual(1.3)
   })
 
-  it('shows the demo chooser again after logging out', async () => {
+  it('shows the demo chooser again after logging out, and the server no longer takes the token', async () => {
+    // Taro keeps storage in localStorage as {"data": …}.
+    const token = await app.page.evaluate(() => JSON.parse(localStorage.getItem('llt.token') ?? 'null')?.data as string)
+    const me = () => fetch(`${app.server.url}/api/me`, { headers: { authorization: `Bearer ${token}` } })
+    expect((await me()).status).toBe(200)
+
     await tapText(app.page, '退出登录')
     // A confirmation first, so an unsteady finger does not log anyone out.
     await tapText(app.page, '退出')
@@ -56,5 +61,7 @@ describe('我的 on the H5 app, served with the API by npm start', () => {
     // The list loads after the heading; the chooser is back once the demo users are listed again.
     await app.page.getByText('李奶奶').locator('visible=true').first().waitFor({ timeout: 10_000 })
     expect(app.page.url()).toMatch(/pages\/login/)
+    // A copy of the token is worth nothing now.
+    await expect.poll(async () => (await me()).status).toBe(401)
   })
 })
