@@ -1,11 +1,9 @@
+// First: before any schema is made (see the file).
+import '@/utils/zod-jitless'
 import type { PropsWithChildren } from 'react'
 import { useLaunch } from '@tarojs/taro'
-import * as z from 'zod'
 import { loadMe } from '@/hooks/session-store'
 import './app.scss'
-
-// The mini-program runtime forbids `new Function`; tell zod up front instead of letting it probe.
-z.config({ jitless: true })
 
 function App({ children }: PropsWithChildren) {
   useLaunch(() => {

@@ -30,7 +30,8 @@ import { writeBookingReminders } from './lib/outbox'
 import { markNoShows } from './features/stations/service'
 import { expireOverdue } from './features/wishes/service'
 import { systemClock, type Clock } from './lib/clock'
-import { DOCS_PAGE } from './lib/docs-page'
+import { API_POLICY } from './lib/csp'
+import { DOCS_PAGE, DOCS_POLICY } from './lib/docs-page'
 import { allowedMethods } from './lib/allowed-methods'
 import { AppError } from './lib/errors'
 import { refusal } from './lib/refusals'
@@ -48,6 +49,7 @@ const SECURITY_HEADERS = [
   ['Referrer-Policy', 'no-referrer'],
   ['Cross-Origin-Resource-Policy', 'same-origin'],
   ['Strict-Transport-Security', 'max-age=15552000; includeSubDomains'],
+  ['Content-Security-Policy', API_POLICY],
 ] as const
 
 // Residents read validation messages: the schemas' own are Chinese, and so are zod's defaults.
@@ -204,7 +206,10 @@ export function createApp(options: AppOptions) {
     )
     return c.body(openApiDocument, 200, { 'Content-Type': 'application/json' })
   })
-  app.get('/docs', (c) => c.html(DOCS_PAGE))
+  app.get('/docs', (c) => {
+    c.header('Content-Security-Policy', DOCS_POLICY)
+    return c.html(DOCS_PAGE)
+  })
 
   const allowed = allowedMethods(app.routes)
   app.notFound((c) => {

@@ -10,6 +10,7 @@ import { loadConfig } from './config'
 import { openDatabase } from './db/connect'
 import { migrate } from './db/migrate'
 import { seed } from './db/seed'
+import { h5Policy } from './lib/csp'
 import { loadEnvironment } from './environment'
 import { systemClock } from './lib/clock'
 import { jsonLogger } from './lib/logger'
@@ -27,6 +28,7 @@ async function main() {
   const env = loadEnvironment()
   const config = loadConfig(process.env, { devLogin: true })
   buildH5IfStale()
+  const h5Csp = h5Policy(fs.readFileSync(path.join(H5_DIR, 'index.html'), 'utf8'))
 
   const db = await openDatabase({ databaseUrl: env.databaseUrl, dataDir: env.dataDir })
   await migrate(db)
@@ -45,6 +47,10 @@ async function main() {
   // With the Node request as the environment: the login limit reads the client's address from its socket.
   root.all('/api/*', (c) => api.fetch(c.req.raw, c.env))
   root.use('*', secureHeaders({ crossOriginEmbedderPolicy: false }))
+  root.use('*', async (c, next) => {
+    await next()
+    c.res.headers.set('Content-Security-Policy', h5Csp)
+  })
   root.use('*', serveStatic({ root: H5_DIR }))
   root.get('*', serveStatic({ path: `${H5_DIR}/index.html` }))
 

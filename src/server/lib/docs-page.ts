@@ -1,3 +1,5 @@
+import { inlineHashes, policy } from './csp'
+
 /** A self-contained page that lists the OpenAPI document's operations; it loads nothing from other sites. */
 export const DOCS_PAGE = `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
@@ -29,3 +31,14 @@ fetch('openapi.json').then(r => r.json()).then(doc => {
       '<h4>Responses</h4>' + json(op.responses) + '</details>').join('')).join('');
 });
 </script></body></html>`
+
+/** The docs page runs its own script and style, by their hashes, and reads the document from its own origin. */
+export const DOCS_POLICY = policy({
+  'default-src': ["'none'"],
+  'script-src': inlineHashes(DOCS_PAGE, 'script'),
+  'style-src': inlineHashes(DOCS_PAGE, 'style'),
+  'connect-src': ["'self'"],
+  'base-uri': ["'none'"],
+  'form-action': ["'none'"],
+  'frame-ancestors': ["'none'"],
+})

@@ -39,3 +39,23 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path: file, fullPage: false })
   return file
 }
+
+/**
+ * The page's Content-Security-Policy violations, as the browser reports them (on its console, and to the page as
+ * `securitypolicyviolation` events, which also tell of a blocked eval that the code caught): a test expects none.
+ */
+export function watchCspViolations(page: Page): string[] {
+  const violations: string[] = []
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) violations.push(message.text())
+  })
+  void page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      const where = `${event.sourceFile}:${event.lineNumber}:${event.columnNumber}`
+      console.error(
+        `Content Security Policy violation: ${event.violatedDirective} blocked ${event.blockedURI} at ${where}`,
+      )
+    })
+  })
+  return violations
+}

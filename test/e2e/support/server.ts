@@ -3,8 +3,8 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll } from 'vitest'
-import { launchBrowser, phonePage } from './browser'
+import { afterAll, afterEach, beforeAll, expect } from 'vitest'
+import { launchBrowser, phonePage, watchCspViolations } from './browser'
 
 export interface LocalServer {
   url: string
@@ -47,14 +47,19 @@ export async function startLocalServer(env: Record<string, string> = {}): Promis
 
 /**
  * The app as a resident opens it: the local server and a phone-sized Chromium page, started before the file's
- * tests and stopped after them. Read `app.page` and `app.server` inside tests.
+ * tests and stopped after them. Read `app.page` and `app.server` inside tests. Every test ends with no
+ * Content-Security-Policy violation on the page.
  */
 export function useAppInBrowser() {
-  const app = {} as { server: LocalServer; browser: Browser; page: Page }
+  const app = {} as { server: LocalServer; browser: Browser; page: Page; cspViolations: string[] }
   beforeAll(async () => {
     app.server = await startLocalServer()
     app.browser = await launchBrowser()
     app.page = await phonePage(app.browser)
+    app.cspViolations = watchCspViolations(app.page)
+  })
+  afterEach(() => {
+    expect(app.cspViolations.splice(0), 'Content-Security-Policy violations').toEqual([])
   })
   afterAll(async () => {
     await app.browser?.close()
