@@ -94,6 +94,8 @@ export type AuthResult = z.infer<typeof authResultSchema>
 export const logoutQuerySchema = z.object({
   all: z.enum(['0', '1'], { error: '请重新点击退出登录' }).optional(),
 })
+/** A logout takes no body (the client's writes send `{}`): anything else is refused, and ends nothing. */
+export const logoutBodySchema = z.object({}).strict()
 
 export const wechatLoginSchema = z.object({ code: z.string().min(1).max(128) }).strict()
 

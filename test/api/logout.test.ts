@@ -134,11 +134,18 @@ describe('POST /api/auth/logout', () => {
     }
   })
 
-  it('refuses a query other than all=1 or all=0', async () => {
+  it('refuses a query other than all=1 or all=0, and a body other than {}, and ends nothing then', async () => {
     const user = await twoDevices()
-    const reply = await call(h.app, 'POST', '/api/auth/logout?all=yes', { token: user.phone })
-    expectError(reply, 400, 'VALIDATION_FAILED')
+    expectError(await call(h.app, 'POST', '/api/auth/logout?all=yes', { token: user.phone }), 400, 'VALIDATION_FAILED')
+    for (const body of [{ all: 1 }, [], '[[[]]]', 'null']) {
+      expectError(await call(h.app, 'POST', '/api/auth/logout', { token: user.phone, body }), 400, 'VALIDATION_FAILED')
+    }
     expect(await statusOf(other, user.phone)).toBe(200)
+    // What the app sends: {} with its JSON content type, or nothing at all.
+    expect((await call(h.app, 'POST', '/api/auth/logout', { token: user.phone, body: {} })).status).toBe(204)
+    expect((await call(h.app, 'POST', '/api/auth/logout?all=0', { token: user.tablet })).status).toBe(204)
+    expect(await statusOf(other, user.phone)).toBe(401)
+    expect(await statusOf(other, user.tablet)).toBe(401)
   })
 })
 

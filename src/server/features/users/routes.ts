@@ -6,6 +6,7 @@ import {
   communitySchema,
   devLoginSchema,
   devUserSchema,
+  logoutBodySchema,
   logoutQuerySchema,
   meSchema,
   patchMeSchema,
@@ -77,7 +78,10 @@ export function usersRoutes(deps: Deps) {
         summary: 'Log out: end the token of this request at once, or with all=1 every token of the user',
         security: bearerSecurity,
         middleware: [signedIn],
-        request: { query: logoutQuerySchema },
+        request: {
+          query: logoutQuerySchema,
+          body: { content: { 'application/json': { schema: logoutBodySchema } }, required: false },
+        },
         responses: { 204: { description: 'Logged out' }, ...errorResponses(400, 401) },
       }),
       async (c) => {
