@@ -21,7 +21,7 @@ import {
   type stationListQuerySchema,
 } from '../../../shared/stations'
 import { sqlViewer, staffCan, type Actor } from '../../auth/actor'
-import { sqlState, type Db } from '../../db/types'
+import type { Db } from '../../db/types'
 import type { Clock } from '../../lib/clock'
 import { decodeCursor, toPage } from '../../lib/cursor'
 import { AppError } from '../../lib/errors'
@@ -33,9 +33,6 @@ const SLOT_NOT_FOUND = '没有找到这个时段，请刷新后重新选择'
 const BOOKING_NOT_FOUND = '没有找到这个预约'
 
 const iso = (d: Date | null) => d?.toISOString() ?? null
-
-const isCodeCollision = (error: unknown) =>
-  sqlState(error) === '23505' && (error as { constraint?: string }).constraint === 'bookings_code_key'
 
 /** Overlapping or touching ranges of one weekday become one, so hours read "09:00–12:00" however services split. */
 function mergeRanges<R extends repo.HoursRange>(ranges: R[]): R[] {
@@ -268,10 +265,13 @@ export async function book(
   input: z.output<typeof createBookingSchema>,
 ): Promise<BookingDto> {
   const now = clock.now()
-  const attempt = () =>
-    repo.insertBooking(db, { slotId: input.slotId, userId: actor.id, partySize: input.partySize, now })
-  // An 8-digit code repeats once in a hundred million; the unique index refuses it and a new code is drawn.
-  const result = await attempt().catch((error: unknown) => (isCodeCollision(error) ? attempt() : Promise.reject(error)))
+  // The check-in code is drawn in the statement, among the codes not in use (new_check_in_code, migration 0012).
+  const result = await repo.insertBooking(db, {
+    slotId: input.slotId,
+    userId: actor.id,
+    partySize: input.partySize,
+    now,
+  })
   if (!result.slot_exists) throw AppError.notFound(SLOT_NOT_FOUND)
   if (!result.booking) throw AppError.conflict(result.seen_full ? 'SLOT_FULL' : 'SLOT_CLOSED')
   return toBooking(result.booking, now)

@@ -28,3 +28,22 @@ $$ LANGUAGE plpgsql;
 
 CREATE TRIGGER revoked_tokens_account_version AFTER INSERT ON revoked_tokens
   FOR EACH ROW EXECUTE FUNCTION bump_account_version();
+
+-- A check-in code is drawn among the codes not in use, so an insert never meets the unique index by chance (before,
+-- the repeat was refused and the request's retry failed with its transaction, or a waitlist promotion lapsed). A
+-- code being drawn is held until the drawing transaction ends: one that drew the same code at the same moment waits,
+-- then sees it in use and draws again. (The lock's first key is the codes' own namespace; an 8-digit code fits the
+-- second.) The unique index stays as the rule.
+CREATE OR REPLACE FUNCTION new_check_in_code() RETURNS text AS $$
+DECLARE
+  drawn integer;
+BEGIN
+  LOOP
+    drawn := floor(random() * 100000000)::integer;
+    PERFORM pg_advisory_xact_lock(7171012, drawn);
+    IF NOT EXISTS (SELECT 1 FROM bookings WHERE code = lpad(drawn::text, 8, '0')) THEN
+      RETURN lpad(drawn::text, 8, '0');
+    END IF;
+  END LOOP;
+END;
+$$ LANGUAGE plpgsql VOLATILE;
