@@ -2,7 +2,6 @@ import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { serve } from '@hono/node-server'
-import { serveStatic } from '@hono/node-server/serve-static'
 import { Hono } from 'hono'
 import { secureHeaders } from 'hono/secure-headers'
 import { createApp } from './app'
@@ -15,6 +14,7 @@ import { loadEnvironment } from './environment'
 import { systemClock } from './lib/clock'
 import { jsonLogger } from './lib/logger'
 import { createNotifySender } from './lib/notify-sender'
+import { serveBuiltFiles } from './lib/static-files'
 
 /**
  * `npm start`: the API and the H5 build of the mini-program on one origin, on PGlite kept in DATA_DIR with demo
@@ -51,8 +51,7 @@ async function main() {
     await next()
     c.res.headers.set('Content-Security-Policy', h5Csp)
   })
-  root.use('*', serveStatic({ root: H5_DIR }))
-  root.get('*', serveStatic({ path: `${H5_DIR}/index.html` }))
+  root.use('*', serveBuiltFiles(H5_DIR))
 
   const server = serve({ fetch: root.fetch, port: env.port, hostname: '127.0.0.1' }, (info) => {
     const ms = Math.round(performance.now() - started)
