@@ -3,9 +3,8 @@ import { createApp, type App } from '../../src/server/app'
 import { accountGuard, CallerChangedError } from '../../src/server/auth/account-guard'
 import { runGuarded } from '../../src/server/db/guarded-db'
 import { sql, type Sql } from '../../src/server/db/sql'
-import { silentLogger } from '../../src/server/lib/logger'
 import { auditRowsOf, makeCast, makeCommunity, makeUser, pendingApplicant } from './support/fixtures'
-import { call, startHarness, type Harness } from './support/harness'
+import { anotherInstance, call, startHarness, type Harness } from './support/harness'
 
 /**
  * An instance answers a read by a caller it knows on the roles it knew, confirmed by the read's own statement
@@ -18,7 +17,7 @@ let other: App
 
 beforeAll(async () => {
   h = await startHarness()
-  other = createApp({ db: h.db, config: h.config, clock: h.clock, log: silentLogger })
+  other = anotherInstance(h)
 })
 afterAll(() => h.close())
 
@@ -233,14 +232,9 @@ describe('a read confirmed inside its own statement', () => {
     await call(h.app, 'GET', '/api/me', { token })
     for (const path of paths) {
       const known = await call(h.app, 'GET', path, { token })
-      const fresh = await call(
-        createApp({ db: h.db, config: h.config, clock: h.clock, log: silentLogger }),
-        'GET',
-        path,
-        {
-          token,
-        },
-      )
+      const fresh = await call(anotherInstance(h), 'GET', path, {
+        token,
+      })
       expect(known.status, path).toBe(200)
       expect(known.body, path).toEqual(fresh.body)
     }

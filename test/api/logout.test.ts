@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createApp, type App } from '../../src/server/app'
+import type { App } from '../../src/server/app'
 import { sql } from '../../src/server/db/sql'
-import { silentLogger } from '../../src/server/lib/logger'
 import { expectError } from './support/assert'
 import { makeCommunity, makeUser } from './support/fixtures'
-import { call, startHarness, uniqueName, type Harness } from './support/harness'
+import { anotherInstance, call, startHarness, uniqueName, type Harness } from './support/harness'
 
 /**
  * Logging out ends a token on the server, at once and on every instance: two instances share one database here, as
@@ -17,7 +16,7 @@ let other: App
 
 beforeAll(async () => {
   h = await startHarness()
-  other = createApp({ db: h.db, config: h.config, clock: h.clock, log: silentLogger })
+  other = anotherInstance(h)
 })
 afterAll(() => h.close())
 
@@ -160,7 +159,7 @@ describe('a token with more than its three parts', () => {
   it('is refused, on an instance that knows the token and on one that does not', async () => {
     const user = await makeUser(h, 'resident', await makeCommunity(h))
     expect(await statusOf(h.app, user.token)).toBe(200)
-    const fresh = createApp({ db: h.db, config: h.config, clock: h.clock, log: silentLogger })
+    const fresh = anotherInstance(h)
     for (const token of [`${user.token}.x`, `${user.token}.`, `${user.token}..`, `${user.token}.${user.token}`]) {
       for (const app of [h.app, fresh])
         expectError(await call(app, 'GET', '/api/me', { token }), 401, 'UNAUTHENTICATED')

@@ -51,6 +51,13 @@ export async function startHarness(
   return { app, db, clock, config, tokens, close: () => db.close() }
 }
 
+/**
+ * Another instance of the app on the harness's database, clock and config, as a serverless platform runs several:
+ * it knows no caller until it is asked.
+ */
+export const anotherInstance = (h: Harness): App =>
+  createApp({ db: h.db, config: h.config, clock: h.clock, log: silentLogger })
+
 export interface CallOptions {
   token?: string
   body?: unknown
