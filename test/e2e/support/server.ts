@@ -46,13 +46,13 @@ export async function startLocalServer(env: Record<string, string> = {}): Promis
 }
 
 /**
- * The app as a resident opens it: the local server and a phone-sized Chromium page, started before the file's
- * tests and stopped after them. Read `app.page` and `app.server` inside tests.
+ * The app as a resident opens it: the local server (with `env` over its settings) and a phone-sized Chromium page,
+ * started before the file's tests and stopped after them. Read `app.page` and `app.server` inside tests.
  */
-export function useAppInBrowser() {
+export function useAppInBrowser(env: Record<string, string> = {}) {
   const app = {} as { server: LocalServer; browser: Browser; page: Page }
   beforeAll(async () => {
-    app.server = await startLocalServer()
+    app.server = await startLocalServer(env)
     app.browser = await launchBrowser()
     app.page = await phonePage(app.browser)
   })
