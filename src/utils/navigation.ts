@@ -50,6 +50,17 @@ export async function goHome(hasCommunity: boolean): Promise<void> {
   await landed
 }
 
+/** 回到首页: the wish wall, closing the pages above it. */
+export function goToWishes(): void {
+  void Taro.switchTab({ url: ROUTES.wishes }).catch(() => undefined)
+}
+
+/** 返回: the page before, or the wish wall for a page opened from a link (nothing before it). */
+export function goBack(): void {
+  if (Taro.getCurrentPages().length > 1) void Taro.navigateBack().catch(goToWishes)
+  else goToWishes()
+}
+
 export function goToMe(): void {
   void Taro.switchTab({ url: ROUTES.me })
 }
