@@ -66,7 +66,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
       // Taro already watches config/index and src/app.config; these also change the output (package.json holds
       // the babel preset and browserslist).
       buildDependencies: {
-        project: ['package.json', 'config/dev.ts', 'config/prod.ts'].map((file) => path.resolve(__dirname, '..', file)),
+        project: ['package.json', 'config/dev.ts', 'config/prod.ts', 'config/taro-router-patch.cjs'].map((file) =>
+          path.resolve(__dirname, '..', file),
+        ),
       },
     },
     mini: {
@@ -106,6 +108,12 @@ export default defineConfig<'webpack5'>(async (merge) => {
         chain.resolve.plugin('tsconfig-paths').use(TsconfigPathsPlugin)
         // React, the Taro runtime and zod make a ~450 KB first load; webpack's 244 KB hint is for websites.
         chain.performance.maxEntrypointSize(600 * 1024).maxAssetSize(600 * 1024)
+        // The router's H5 page stack, patched so the page on screen always matches the URL (see the loader).
+        chain.module
+          .rule('taro-router-patch')
+          .test(/@tarojs[\\/]router[\\/]dist[\\/].*\.js$/)
+          .use('patch')
+          .loader(path.resolve(__dirname, 'taro-router-patch.cjs'))
       },
     },
   }

@@ -13,9 +13,10 @@ export const IS_H5 = process.env.TARO_ENV === 'h5'
 /** Taro.login itself failed (WeChat could not give us a code): nothing reached our server. */
 const WECHAT_LOGIN_FAILED = '微信登录没有成功，请检查网络后再点一次'
 
-function finish(result: AuthResult): void {
+/** Signs in and lands on the first page; the login stays pending until that page has mounted. */
+async function finish(result: AuthResult): Promise<void> {
   signIn(result.token, result.user)
-  goHome(Boolean(result.user.communityId))
+  await goHome(Boolean(result.user.communityId))
 }
 
 /** The demo users of the H5 chooser (a 404 means the server has demo login turned off). */
@@ -40,7 +41,7 @@ export function useLogin(): LoginState {
     setPending(key)
     setError(null)
     try {
-      finish(await attempt())
+      await finish(await attempt())
     } catch (e) {
       setError(toApiError(e).message)
     } finally {

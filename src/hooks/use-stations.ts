@@ -1,3 +1,4 @@
+import { isId } from '@/shared/api'
 import { useCallback, useEffect, useRef, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { PARTY_SIZE_MAX, type BookingDto, type SlotDto } from '@/shared/stations'
@@ -138,7 +139,7 @@ export function useStationList() {
 }
 
 export function useStationDetail(id: string) {
-  const state = useAsync(() => api.getStation(id), [id], Boolean(id))
+  const state = useAsync(() => api.getStation(id), [id], isId(id))
   return { ...state, station: state.data ?? null, loading: state.loading && !state.data }
 }
 

@@ -1,3 +1,4 @@
+import { isId } from '@/shared/api'
 import { useCallback, useEffect, useState } from 'react'
 import Taro from '@tarojs/taro'
 import type { CreateTopicInput, TopicDetailDto } from '@/shared/topics'
@@ -67,7 +68,7 @@ export function useCreateTopic(communityId: string | undefined) {
  * the comments (posting, replying, reporting) and the public timeline.
  */
 export function useTopicDetail(id: string) {
-  const detail = useAsync(() => api.getTopic(id), [id], Boolean(id))
+  const detail = useAsync(() => api.getTopic(id), [id], isId(id))
   const topic = detail.data ?? null
   const isPublic = topic?.status === 'open' || topic?.status === 'closed'
   const showResults = topic ? resultsVisible(topic) : false

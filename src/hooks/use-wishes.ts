@@ -1,3 +1,4 @@
+import { isId } from '@/shared/api'
 import { useCallback, useEffect, useState } from 'react'
 import Taro from '@tarojs/taro'
 import type { MeDto } from '@/shared/identity'
@@ -51,7 +52,7 @@ export type { WishActionBody }
 
 /** A wish, its timeline (for those who may see it) and the actions the server says the viewer may take. */
 export function useWishDetail(id: string) {
-  const detail = useAsync(() => api.getWish(id), [id], Boolean(id))
+  const detail = useAsync(() => api.getWish(id), [id], isId(id))
   // After an action the server's answer is the truth until the next reload.
   const [answer, setAnswer] = useState<WishDetailDto | null>(null)
   useEffect(() => setAnswer(null), [detail.data])

@@ -20,6 +20,9 @@ export function pageSchema<T extends z.ZodType>(item: T) {
 
 export const uuidSchema = z.uuid()
 
+/** Whether a page's id can name anything at all: the server answers any other with 400, so none is asked for. */
+export const isId = (id: string): boolean => uuidSchema.safeParse(id).success
+
 /** The body of every failed response. */
 export const errorBodySchema = z.object({
   error: z.object({

@@ -23,9 +23,42 @@ export function goToLogin(): void {
     })
 }
 
-/** After login: a new resident first chooses a community in 我的, everyone else starts at 心愿. */
-export function goHome(hasCommunity: boolean): void {
-  void Taro.reLaunch({ url: hasCommunity ? ROUTES.wishes : ROUTES.me })
+/**
+ * Resolves once the page at `url` has mounted. WeChat resolves reLaunch with the page open; the H5 router changes
+ * the URL first and mounts the page after its code has loaded, then tells with this (Taro-internal) event.
+ */
+function mounted(url: string): Promise<void> {
+  if (process.env.TARO_ENV !== 'h5') return Promise.resolve()
+  return new Promise((resolve) => {
+    const onChange = ({ toLocation }: { toLocation: { path: string } }) => {
+      if (toLocation.path !== url) return
+      Taro.eventCenter.off('__afterTaroRouterChange', onChange)
+      resolve()
+    }
+    Taro.eventCenter.on('__afterTaroRouterChange', onChange)
+  })
+}
+
+/**
+ * After login: a new resident first chooses a community in 我的, everyone else starts at 心愿. Login is done only
+ * once that page has mounted, so nothing navigates while it is still loading.
+ */
+export async function goHome(hasCommunity: boolean): Promise<void> {
+  const url = hasCommunity ? ROUTES.wishes : ROUTES.me
+  const landed = mounted(url)
+  await Taro.reLaunch({ url })
+  await landed
+}
+
+/** 回到首页: the wish wall, closing the pages above it. */
+export function goToWishes(): void {
+  void Taro.switchTab({ url: ROUTES.wishes }).catch(() => undefined)
+}
+
+/** 返回: the page before, or the wish wall for a page opened from a link (nothing before it). */
+export function goBack(): void {
+  if (Taro.getCurrentPages().length > 1) void Taro.navigateBack().catch(goToWishes)
+  else goToWishes()
 }
 
 export function goToMe(): void {

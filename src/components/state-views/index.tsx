@@ -2,6 +2,8 @@ import type { ReactNode } from 'react'
 import { View } from '@tarojs/components'
 import type { PagedList } from '@/hooks/use-paged-list'
 import type { ApiError } from '@/services/http'
+import { isId } from '@/shared/api'
+import { goBack, goToWishes } from '@/utils/navigation'
 import { ActionButton } from '../action-button'
 import { Card } from '../card'
 import './index.scss'
@@ -54,16 +56,36 @@ export function EmptyState({ icon = '○', title, description, children }: Empty
   )
 }
 
+/** A detail page whose thing does not exist (no id, a malformed one, or the server's 404): where to go instead. */
+export function NotFoundState({ what }: { what: string }) {
+  return (
+    <EmptyState icon="?" title={`没有找到这个${what}`} description={`这个${what}可能已经删除，或者链接不完整。`}>
+      <View className="state__actions">
+        <ActionButton variant="secondary" onClick={goBack}>
+          返回
+        </ActionButton>
+        <ActionButton onClick={goToWishes}>回到首页</ActionButton>
+      </View>
+    </EmptyState>
+  )
+}
+
 interface AsyncContentProps {
   loading: boolean
   error: ApiError | null
   onRetry: () => void
   children: ReactNode
   loadingText?: string
+  /** On a detail page: what it shows (心愿…) and the id it was opened with, which must be a valid one. */
+  detail?: { what: string; id: string }
 }
 
-/** Loading, then error (with 重试), then the content: the order every page shows its data in. */
-export function AsyncContent({ loading, error, onRetry, children, loadingText }: AsyncContentProps) {
+/**
+ * Loading, then error (with 重试), then the content: the order every page shows its data in. A detail page whose
+ * id cannot name anything (its hook sends no request then) or whose thing is gone shows that it was not found.
+ */
+export function AsyncContent({ loading, error, onRetry, children, loadingText, detail }: AsyncContentProps) {
+  if (detail && (!isId(detail.id) || error?.status === 404)) return <NotFoundState what={detail.what} />
   // A retry clears the error, so the loading state shows while it runs.
   if (error) return <ErrorState message={error.message} onRetry={onRetry} />
   if (loading) return <LoadingState text={loadingText} />

@@ -66,9 +66,12 @@ export function StationBooking({ station, refreshed }: Props) {
     if (refreshed > 0) void reloadSlots()
   }, [refreshed, reloadSlots])
 
+  // Keep what was just tapped in view: the panel under the chosen slot (often below the fold), then the booking.
+  const inView = booking.booked ? '.booking-success' : booking.choice ? '.slot-panel' : null
+  const chosen = booking.choice ? `${booking.choice.slot.id}:${booking.choice.intent}` : ''
   useEffect(() => {
-    if (booking.booked) void Taro.pageScrollTo({ selector: '.booking-success', duration: 200 }).catch(() => undefined)
-  }, [booking.booked])
+    if (inView) void Taro.pageScrollTo({ selector: inView, duration: 200 }).catch(() => undefined)
+  }, [inView, chosen])
 
   if (!service) {
     return (

@@ -41,7 +41,12 @@ export default function StationDetailPage() {
 
   return (
     <PageShell requireLogin={false}>
-      <AsyncContent loading={detail.loading} error={detail.error} onRetry={() => void detail.reload()}>
+      <AsyncContent
+        loading={detail.loading}
+        error={detail.error}
+        onRetry={() => void detail.reload()}
+        detail={{ what: '驿站', id }}
+      >
         {station ? (
           <View>
             <Section>

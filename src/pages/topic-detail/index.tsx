@@ -145,7 +145,12 @@ export default function TopicDetailPage() {
 
   return (
     <PageShell>
-      <AsyncContent loading={detail.loading} error={detail.error} onRetry={() => void detail.reload()}>
+      <AsyncContent
+        loading={detail.loading}
+        error={detail.error}
+        onRetry={() => void detail.reload()}
+        detail={{ what: '议题', id }}
+      >
         {topic && badge ? (
           <View>
             <Section>

@@ -28,7 +28,12 @@ export default function WishDetailPage() {
 
   return (
     <PageShell>
-      <AsyncContent loading={detail.loading} error={detail.error} onRetry={() => void detail.reload()}>
+      <AsyncContent
+        loading={detail.loading}
+        error={detail.error}
+        onRetry={() => void detail.reload()}
+        detail={{ what: '心愿', id }}
+      >
         {wish ? (
           <View>
             <Section>

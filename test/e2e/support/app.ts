@@ -3,14 +3,14 @@ import path from 'node:path'
 import type { AuthResult } from '@/shared/identity'
 import { SCREENSHOT_DIR } from './browser'
 import { useAppInBrowser } from './server'
-import { tapText, visible } from './taro'
+import { tapText, visible, waitForUrlPage } from './taro'
 
 /**
- * The app in Chromium (see useAppInBrowser) with what every browser test does with it: call the API as a user,
+ * The app in Chromium (see useAppInBrowser, `env` over the server's settings) with what every browser test does with it: call the API as a user,
  * log in from the demo chooser, open a page as a link would, and take screenshots to look at.
  */
-export function useApp() {
-  const app = useAppInBrowser()
+export function useApp(env: Record<string, string> = {}) {
+  const app = useAppInBrowser(env)
 
   /** Calls the API as a user, as the app would; a failure stops the test with the server's answer. */
   async function api<T>(method: string, url: string, token?: string, body?: unknown): Promise<T> {
@@ -43,6 +43,8 @@ export function useApp() {
     await app.page.getByText(nickname, { exact: true }).locator('visible=true').first().waitFor()
     await tapText(app.page, nickname)
     await app.page.waitForURL(/pages\/(wishes|me)/)
+    // Logged in once the landing page is on screen: navigating while it still loads raced Taro's router.
+    await waitForUrlPage(app.page)
   }
 
   /**

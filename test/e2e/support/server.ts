@@ -46,14 +46,14 @@ export async function startLocalServer(env: Record<string, string> = {}): Promis
 }
 
 /**
- * The app as a resident opens it: the local server and a phone-sized Chromium page, started before the file's
- * tests and stopped after them. Read `app.page` and `app.server` inside tests. Every test ends with no
- * Content-Security-Policy violation on the page.
+ * The app as a resident opens it: the local server (with `env` over its settings) and a phone-sized Chromium page,
+ * started before the file's tests and stopped after them. Read `app.page` and `app.server` inside tests. Every test
+ * ends with no Content-Security-Policy violation on the page.
  */
-export function useAppInBrowser() {
+export function useAppInBrowser(env: Record<string, string> = {}) {
   const app = {} as { server: LocalServer; browser: Browser; page: Page; cspViolations: string[] }
   beforeAll(async () => {
-    app.server = await startLocalServer()
+    app.server = await startLocalServer(env)
     app.browser = await launchBrowser()
     app.page = await phonePage(app.browser)
     app.cspViolations = watchCspViolations(app.page)

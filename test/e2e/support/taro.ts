@@ -6,6 +6,23 @@ import type { Locator, Page } from 'playwright-core'
  */
 export const visible = (page: Page, selector: string): Locator => page.locator(`${selector}:visible`).first()
 
+/**
+ * Runs in the page: whether the page on screen is the one the URL names, i.e. the Taro page under the middle of the
+ * window has the URL's path (its id is that path and a stamp). Hidden pages stay in the DOM; only the top one counts.
+ */
+function urlPageShown(): boolean {
+  const shown = document.elementFromPoint(innerWidth / 2, innerHeight / 3)?.closest('.taro_page')
+  const path = (url: string) => new URL(url, location.origin).pathname
+  return !!shown && path(shown.id) === path(location.hash.slice(1))
+}
+
+export const urlPageOnScreen = (page: Page): Promise<boolean> => page.evaluate(urlPageShown)
+
+/** Waits until the page the URL names is on screen: the URL changes first, the page mounts after its code loads. */
+export async function waitForUrlPage(page: Page): Promise<void> {
+  await page.waitForFunction(urlPageShown)
+}
+
 export async function tap(target: Locator): Promise<void> {
   await target.scrollIntoViewIfNeeded()
   await target.click({ force: true })
