@@ -58,6 +58,8 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 300_000,
           fileParallelism: false,
+          // Each file starts its own server on a fresh database; a new order each run keeps it so.
+          sequence: { shuffle: { files: true, tests: false } },
         },
       },
     ],
