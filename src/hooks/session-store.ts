@@ -7,9 +7,15 @@ import Taro from '@tarojs/taro'
 import type { MeDto } from '@/shared/identity'
 import { onSessionExpired, tokenStorage, toApiError, type ApiError } from '@/services/http'
 import { getMe } from '@/services/me'
+import { prefersLargeText } from '@/utils/large-text'
 
 /** Elder mode is also remembered on the device, so the very first screen already has large text. */
 const ELDER_KEY = 'llt.elderMode'
+/**
+ * Set once the person holding this phone has chosen (the switch, the home page's entry, or the offer): until then
+ * a phone set to large text gets elder mode, and the first page offers it.
+ */
+const ELDER_CHOSEN_KEY = 'llt.elderModeChosen'
 
 export type MeStatus = 'idle' | 'loading' | 'ready' | 'error'
 
@@ -18,8 +24,13 @@ export interface SessionState {
   me: MeDto | null
   meStatus: MeStatus
   meError: ApiError | null
-  /** The elder-mode preference to render with: the server's once loaded, the device's until then. */
+  /**
+   * The elder-mode preference to render with: the server's once loaded, the device's until then; on a phone set to
+   * large text, on until the user chooses.
+   */
   elderMode: boolean
+  /** The user has chosen elder mode on or off on this device (so it is not offered again). */
+  elderModeChosen: boolean
 }
 
 type Listener = () => void
@@ -28,12 +39,18 @@ function readElderMode(): boolean {
   return Taro.getStorageSync(ELDER_KEY) === true
 }
 
+const elderModeChosen = (): boolean => Taro.getStorageSync(ELDER_CHOSEN_KEY) === true
+
+/** The user's setting, or the phone's large text while the user has not chosen. */
+const elderModeFor = (saved: boolean): boolean => saved || (!elderModeChosen() && prefersLargeText())
+
 let state: SessionState = {
   token: tokenStorage.get(),
   me: null,
   meStatus: 'idle',
   meError: null,
-  elderMode: readElderMode(),
+  elderMode: elderModeFor(readElderMode()),
+  elderModeChosen: elderModeChosen(),
 }
 const listeners = new Set<Listener>()
 let inFlight: Promise<MeDto | null> | null = null
@@ -55,7 +72,13 @@ export function getSession(): SessionState {
 /** Stores a fresh user (from login, GET or PATCH /api/me) and follows its elder-mode setting. */
 export function setMe(me: MeDto): void {
   if (me.elderMode !== readElderMode()) Taro.setStorageSync(ELDER_KEY, me.elderMode)
-  setState({ me, meStatus: 'ready', meError: null, elderMode: me.elderMode })
+  setState({ me, meStatus: 'ready', meError: null, elderMode: elderModeFor(me.elderMode) })
+}
+
+/** Remembers that the user chose (the switch, the home page's entry, or an answer to the offer). */
+export function chooseElderMode(): void {
+  Taro.setStorageSync(ELDER_CHOSEN_KEY, true)
+  setState({ elderModeChosen: true })
 }
 
 export function signIn(token: string, me: MeDto): void {

@@ -5,7 +5,7 @@ import { logOut as logOutOnServer } from '@/services/auth'
 import { patchMe } from '@/services/me'
 import { firstIssue } from '@/utils/validation'
 import { goToLogin } from '@/utils/navigation'
-import { getSession, previewElderMode, setMe, signOut } from './session-store'
+import { chooseElderMode, getSession, previewElderMode, setMe, signOut } from './session-store'
 import { useCommunities } from './use-communities'
 import { isStaff, useMe, useSession } from './use-session'
 import { useSubmit } from './use-submit'
@@ -27,14 +27,18 @@ export function useMePatch() {
 
 /**
  * The elder-mode switch: the page changes at once, the server remembers it, and a failed save puts it back.
+ * A saved choice is the user's own, and from then on wins over the phone's text size.
  */
 export function useElderModeSwitch() {
-  const onSuccess = useCallback((me: MeDto) => setMe(me), [])
+  const onSuccess = useCallback((me: MeDto) => {
+    chooseElderMode()
+    setMe(me)
+  }, [])
   const submit = useSubmit((input: { elderMode: boolean }, key: string) => patchMe(input, key), { onSuccess })
   const { submit: send } = submit
   const toggle = useCallback(
     async (elderMode: boolean) => {
-      const before = getSession().me?.elderMode ?? false
+      const before = getSession().elderMode
       previewElderMode(elderMode)
       if (!(await send({ elderMode }))) previewElderMode(before)
     },

@@ -3,7 +3,7 @@ import type { MeDto } from '@/shared/identity'
 import type { ApiError } from '@/services/http'
 import { getSession, loadMe, subscribe, type SessionState } from './session-store'
 
-export { signIn, signOut, setMe, previewElderMode } from './session-store'
+export { signIn, signOut, setMe, previewElderMode, chooseElderMode } from './session-store'
 
 /** The whole session, re-rendering on every change. */
 export function useSession(): SessionState {

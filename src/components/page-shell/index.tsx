@@ -23,6 +23,11 @@ export function PageShell({ children, requireLogin = true, className }: Props) {
     if (blocked) goToLogin()
   }, [blocked])
 
+  // H5: Taro's tab bar, picker and modal live outside the page; app.scss enlarges them under this class.
+  useEffect(() => {
+    if (process.env.TARO_ENV === 'h5') document.documentElement.classList.toggle('llt-elder', elderMode)
+  }, [elderMode])
+
   const classes = ['page', elderMode ? 'page--elder' : '', className ?? ''].filter(Boolean).join(' ')
   return <View className={classes}>{blocked ? null : children}</View>
 }

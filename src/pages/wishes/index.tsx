@@ -2,6 +2,7 @@ import { useState } from 'react'
 import { View } from '@tarojs/components'
 import { ActionButton } from '@/components/action-button'
 import { CommunityBanner } from '@/components/community-banner'
+import { ElderModeEntry } from '@/components/elder-mode-card'
 import { FilterChips, type Chip } from '@/components/filter-chips'
 import { PageHeader, PageShell } from '@/components/page-shell'
 import { PagedListView } from '@/components/paged-list-view'
@@ -52,6 +53,7 @@ export default function WishesPage() {
   return (
     <PageShell>
       <PageHeader title="微心愿" lead="邻里互助，一个小心愿也有人帮" />
+      <ElderModeEntry />
       <AsyncContent loading={home.loading} error={home.error} onRetry={() => void home.reload()}>
         <CommunityBanner community={home.community} needsCommunity={home.needsCommunity} />
         {home.community ? (

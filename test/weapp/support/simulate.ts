@@ -104,9 +104,10 @@ function pageToComponent(options: Options): Options {
 
 /**
  * Installs the mini-program globals and loads dist/app.js, once per test file
- * (the Taro runtime inside keeps its state in module scope, as it does in WeChat).
+ * (the Taro runtime inside keeps its state in module scope, as it does in WeChat). `wxApis` adds or replaces `wx`
+ * APIs before the app loads (e.g. getAppBaseInfo, which the app reads when it starts).
  */
-export function bootWeapp(token: string | null): Harness {
+export function bootWeapp(token: string | null, wxApis: Record<string, unknown> = {}): Harness {
   if (harness) return harness
   if (!fs.existsSync(path.join(DIST, 'app.js'))) {
     throw new Error('dist/app.js is missing: run `npm run build:weapp` first')
@@ -120,6 +121,7 @@ export function bootWeapp(token: string | null): Harness {
   wx.getStorageSync = (key: string) => (storage.has(key) ? storage.get(key) : '')
   wx.setStorageSync = (key: string, value: unknown) => void storage.set(key, value)
   wx.removeStorageSync = (key: string) => void storage.delete(key)
+  Object.assign(wx, wxApis)
 
   const requests: RequestRecord[] = []
   const router: { current: Router } = { current: () => undefined }
