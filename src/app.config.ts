@@ -1,22 +1,12 @@
-import { PAGE_PATHS, STAFF_PAGE_PATHS, STAFF_ROOT, TABS } from './routes'
+import { PAGE_PATHS, RESIDENT_SUBPACKAGE_PAGES, STAFF_PAGE_PATHS, STAFF_ROOT, TABS } from './routes'
 
 export default defineAppConfig({
   // The first page opens on launch; it sends a visitor without a session to the login page.
-  pages: [
-    PAGE_PATHS.wishes,
-    PAGE_PATHS.stations,
-    PAGE_PATHS.topics,
-    PAGE_PATHS.me,
-    PAGE_PATHS.login,
-    PAGE_PATHS.wishDetail,
-    PAGE_PATHS.wishNew,
-    PAGE_PATHS.stationDetail,
-    PAGE_PATHS.myBookings,
-    PAGE_PATHS.topicDetail,
-    PAGE_PATHS.topicNew,
-    PAGE_PATHS.notifications,
+  pages: Object.values(PAGE_PATHS).filter((page) => !RESIDENT_SUBPACKAGE_PAGES.includes(page)),
+  subPackages: [
+    ...RESIDENT_SUBPACKAGE_PAGES.map((page) => ({ root: page.replace(/\/index$/, ''), pages: ['index'] })),
+    { root: STAFF_ROOT, pages: Object.values(STAFF_PAGE_PATHS) },
   ],
-  subPackages: [{ root: STAFF_ROOT, pages: Object.values(STAFF_PAGE_PATHS) }],
   // WeChat refuses getLocation / chooseLocation unless they are declared here, with the reason shown to the user.
   requiredPrivateInfos: ['getLocation', 'chooseLocation'],
   permission: { 'scope.userLocation': { desc: '用于按距离远近为您排列附近的党群服务驿站' } },

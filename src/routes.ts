@@ -17,6 +17,17 @@ export const PAGE_PATHS = {
   notifications: 'pages/notifications/index',
 } as const
 
+/**
+ * Secondary resident pages, each a subpackage (分包) rooted at its own folder, so that its path stays the same: the
+ * main package (≤ 600 KB) keeps what a resident's first screens need, and these load when first opened.
+ */
+export const RESIDENT_SUBPACKAGE_PAGES: readonly string[] = [
+  PAGE_PATHS.wishNew,
+  PAGE_PATHS.topicNew,
+  PAGE_PATHS.myBookings,
+  PAGE_PATHS.notifications,
+]
+
 /** The staff subpackage (分包): residents never download it. */
 export const STAFF_ROOT = 'staff'
 export const STAFF_PAGE_PATHS = {
