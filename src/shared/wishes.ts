@@ -136,6 +136,11 @@ export type WishAction = (typeof WISH_ACTIONS)[number]
 
 export const WISH_CONTACT_KINDS = ['volunteer', 'resident', 'community'] as const
 export type WishContactKind = (typeof WISH_CONTACT_KINDS)[number]
+export const WISH_CONTACT_LABELS: Record<WishContactKind, string> = {
+  volunteer: '志愿者',
+  resident: '居民',
+  community: '社区',
+}
 
 /** Someone the viewer can call about a claimed wish. */
 export const wishContactSchema = z.object({
