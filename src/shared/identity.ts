@@ -136,10 +136,3 @@ export const reasonSchema = z
 
 export const staffAssignmentSchema = z.object({ userId: z.uuid(), communityId: z.uuid() }).strict()
 export type StaffAssignmentInput = z.infer<typeof staffAssignmentSchema>
-
-/** Masks a name for public lists: 张三丰 → 张**. */
-export function maskName(name: string): string {
-  const chars = Array.from(name.trim())
-  if (chars.length === 0) return '**'
-  return `${chars[0]}**`
-}

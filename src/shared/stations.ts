@@ -303,7 +303,7 @@ export const waitlistEntrySchema = bookingPlaceSchema.extend({
 })
 export type WaitlistEntryDto = z.infer<typeof waitlistEntrySchema>
 
-/** A booking as staff see it: the holder by masked nickname, never a phone or address. */
+/** A booking as staff see it: the holder by name (in full to staff of the community), never a phone or address. */
 export const staffBookingSchema = z.object({
   id: z.uuid(),
   code: z.string(),

@@ -149,7 +149,7 @@ export const topicSummarySchema = z.object({
   status: z.enum(TOPIC_STATUSES),
   /** For open and closed topics: collecting views, voting now, or over. */
   phase: z.enum(TOPIC_PHASES).nullable(),
-  /** Masked, like every name others see. */
+  /** In full to the author and staff of the community; masked (张**) for other residents. */
   authorName: z.string(),
   votingOpensAt: z.string().nullable(),
   votingClosesAt: z.string().nullable(),
@@ -250,7 +250,7 @@ export const topicEventSchema = z.object({
   id: z.string(),
   type: z.enum(TOPIC_EVENT_TYPES),
   actorRole: z.string(),
-  /** Staff are named (居务公开); residents masked. */
+  /** Staff are named (居务公开); residents in full to staff of the community, else masked. */
   actorName: z.string().nullable(),
   note: z.string().nullable(),
   createdAt: z.string(),

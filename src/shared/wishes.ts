@@ -122,7 +122,10 @@ export const wishSummarySchema = z.object({
   title: z.string(),
   category: z.enum(WISH_CATEGORIES),
   status: z.enum(WISH_STATUSES),
-  /** The owner's nickname, masked: 张**. */
+  /**
+   * The owner's nickname as the viewer may see it: in full to the owner, their claimer and staff of the community;
+   * masked (张**) for everyone else.
+   */
   ownerName: z.string(),
   createdAt: z.string(),
 })
@@ -131,12 +134,36 @@ export type WishSummaryDto = z.infer<typeof wishSummarySchema>
 export const WISH_ACTIONS = ['review', 'claim', 'release', 'fulfil', 'confirm', 'dispute', 'cancel'] as const
 export type WishAction = (typeof WISH_ACTIONS)[number]
 
+export const WISH_CONTACT_KINDS = ['volunteer', 'resident', 'community'] as const
+export type WishContactKind = (typeof WISH_CONTACT_KINDS)[number]
+export const WISH_CONTACT_LABELS: Record<WishContactKind, string> = {
+  volunteer: '志愿者',
+  resident: '居民',
+  community: '社区',
+}
+
+/** Someone the viewer can call about a claimed wish. */
+export const wishContactSchema = z.object({
+  kind: z.enum(WISH_CONTACT_KINDS),
+  /** The volunteer's registered real name, the owner's name, or the community's name. */
+  name: z.string(),
+  phone: z.string(),
+})
+export type WishContactDto = z.infer<typeof wishContactSchema>
+
 export const wishDetailSchema = wishSummarySchema.extend({
   description: z.string(),
   /** Only for the owner, the current claimer and staff of the community; null for everyone else. */
   address: z.string().nullable(),
   contactPhone: z.string().nullable(),
+  /** The claimer's nickname, by the same rule as `ownerName`. */
   claimerName: z.string().nullable(),
+  /**
+   * While the wish is claimed or fulfilled, whom its owner and its claimer call to reach each other (staff of the
+   * community see both): for the owner the volunteer; for the claimer the owner, or the community when the owner left
+   * no phone. Empty for everyone else and in every other status.
+   */
+  contacts: z.array(wishContactSchema),
   claimedAt: z.string().nullable(),
   rejectReason: z.string().nullable(),
   fulfilNote: z.string().nullable(),
@@ -182,7 +209,7 @@ export const wishEventSchema = z.object({
   id: z.string(),
   type: z.enum(WISH_EVENT_TYPES),
   actorRole: z.string(),
-  /** Masked, like every name others see. */
+  /** By the rule of `ownerName`; staff and the admin act in office, by name. Null for the system. */
   actorName: z.string().nullable(),
   note: z.string().nullable(),
   createdAt: z.string(),

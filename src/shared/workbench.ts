@@ -152,7 +152,7 @@ export type AuditQuery = z.input<typeof auditQuerySchema>
 export const auditEntrySchema = z.object({
   id: z.string(),
   actorId: z.uuid().nullable(),
-  /** Staff and the admin by name; residents masked; null for the system. */
+  /** Staff and the admin by name; residents in full to staff of the row's community, else masked; null for the system. */
   actorName: z.string().nullable(),
   actorRole: z.string(),
   action: z.string(),

@@ -1,5 +1,6 @@
 import { View } from '@tarojs/components'
 import { useRouter, useShareAppMessage } from '@tarojs/taro'
+import { ActionButton } from '@/components/action-button'
 import { CardHead } from '@/components/card'
 import { InfoRow } from '@/components/info-row'
 import { PageShell } from '@/components/page-shell'
@@ -10,7 +11,7 @@ import { WishTimeline } from '@/components/wish-timeline'
 import { usePullRefresh } from '@/hooks/use-pull-refresh'
 import { useWishDetail } from '@/hooks/use-wishes'
 import { ROUTES } from '@/routes'
-import { WISH_CATEGORY_LABELS, WISH_STATUS_LABELS } from '@/shared/wishes'
+import { WISH_CATEGORY_LABELS, WISH_CONTACT_LABELS, WISH_STATUS_LABELS } from '@/shared/wishes'
 import { formatDateTime, formatPhone } from '@/utils/format'
 import { callPhone } from '@/utils/navigation'
 import { stars, wishStatusTone } from '@/utils/wish'
@@ -21,6 +22,8 @@ export default function WishDetailPage() {
   const detail = useWishDetail(id)
   const { wish } = detail
   usePullRefresh(detail.reload)
+  // The wish's phone, unless it is already offered to call above.
+  const phone = wish?.contacts.some((c) => c.phone === wish.contactPhone) ? null : wish?.contactPhone
   useShareAppMessage(() => ({
     title: wish ? `微心愿：${wish.title}` : '邻里通 · 微心愿',
     path: `${ROUTES.wishDetail}?id=${encodeURIComponent(id)}`,
@@ -50,13 +53,31 @@ export default function WishDetailPage() {
               {wish.rejectReason ? <InfoRow label="未通过原因">{wish.rejectReason}</InfoRow> : null}
             </Section>
 
-            {wish.address || wish.contactPhone ? (
+            {wish.contacts.length > 0 ? (
+              <Section title="联系对方">
+                {wish.contacts.map((c) => (
+                  <View key={c.kind} className="wish-detail__contact">
+                    <InfoRow label={WISH_CONTACT_LABELS[c.kind]}>
+                      {c.name} {formatPhone(c.phone)}
+                    </InfoRow>
+                    <ActionButton block variant="secondary" onClick={() => callPhone(c.phone)}>
+                      打电话给{c.kind === 'community' ? '社区' : c.name}
+                    </ActionButton>
+                  </View>
+                ))}
+                {wish.contacts.some((c) => c.kind === 'community') ? (
+                  <View className="wish-detail__private">居民没有留电话，请打给社区，工作人员会帮您联系</View>
+                ) : null}
+              </Section>
+            ) : null}
+
+            {wish.address || phone ? (
               <Section title="地址和电话">
                 {wish.address ? <InfoRow label="地址">{wish.address}</InfoRow> : null}
-                {wish.contactPhone ? (
+                {phone ? (
                   <InfoRow label="电话">
-                    <View className="wish-detail__phone" onClick={() => callPhone(wish.contactPhone ?? '')}>
-                      {formatPhone(wish.contactPhone)}
+                    <View className="wish-detail__phone" onClick={() => callPhone(phone)}>
+                      {formatPhone(phone)}
                     </View>
                   </InfoRow>
                 ) : null}

@@ -4,6 +4,7 @@ import { ActionButton } from '@/components/action-button'
 import { Field, SelectBox, TextArea, TextInput } from '@/components/field'
 import { PageHeader, PageShell } from '@/components/page-shell'
 import { Section } from '@/components/section'
+import { useSession } from '@/hooks/use-session'
 import { useCreateWish } from '@/hooks/use-wishes'
 import {
   WISH_ADDRESS_MAX,
@@ -17,10 +18,12 @@ import './index.scss'
 
 export default function WishNewPage() {
   const form = useCreateWish()
+  const { me } = useSession()
   const [title, setTitle] = useState('')
   const [description, setDescription] = useState('')
   const [category, setCategory] = useState<WishCategory | null>(null)
-  const [address, setAddress] = useState('')
+  // The 楼栋门牌 of the profile, so an elderly resident need type nothing to be found.
+  const [address, setAddress] = useState(me?.building ?? '')
   const [contactPhone, setContactPhone] = useState('')
   const errors = form.fieldErrors
 
@@ -61,7 +64,9 @@ export default function WishNewPage() {
         </Field>
       </Section>
       <Section title="联系方式（选填）">
-        <View className="wish-new__note">地址和电话只给认领的志愿者和社区工作人员看</View>
+        <View className="wish-new__note">
+          地址和电话只给认领的志愿者和社区工作人员看。不留电话也可以：志愿者会通过社区联系您
+        </View>
         <Field label="地址" error={errors.address}>
           <TextInput
             value={address}

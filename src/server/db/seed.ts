@@ -48,10 +48,10 @@ const { communities: C, users: U } = DEMO
 export async function seed(db: Db): Promise<void> {
   await db.tx(async (q) => {
     await q.query(
-      sql`INSERT INTO communities (id, name, street, district) VALUES
-         (${C.sunshine}, '阳光社区', '幸福街道', '示范区'),
-         (${C.harmony}, '和平社区', '幸福街道', '示范区')
-       ON CONFLICT (id) DO NOTHING`,
+      sql`INSERT INTO communities (id, name, street, district, phone) VALUES
+         (${C.sunshine}, '阳光社区', '幸福街道', '示范区', '0571-88000001'),
+         (${C.harmony}, '和平社区', '幸福街道', '示范区', '0571-88000002')
+       ON CONFLICT (id) DO UPDATE SET phone = COALESCE(communities.phone, EXCLUDED.phone)`,
     )
     // created_at orders the demo chooser: residents first, then volunteers, staff, admin.
     const users: [string, string, string, string | null, boolean, string][] = [

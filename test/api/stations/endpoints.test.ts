@@ -888,7 +888,8 @@ describe('POST /api/bookings/check-in', () => {
       code: booking.code,
       status: 'checked_in',
       partySize: 2,
-      holderName: '王**',
+      // Staff of the community see who is standing there (issue #18).
+      holderName: '王小明',
       slotId,
       startsAt: at(MONDAY, '10:00'),
       endsAt: at(MONDAY, '10:30'),
@@ -972,7 +973,7 @@ describe('POST /api/bookings/check-in', () => {
 })
 
 describe('GET /api/services/:id/bookings', () => {
-  it('lists the day’s bookings by slot for its staff, holders masked, never a phone', async () => {
+  it('lists the day’s bookings by slot for its staff, holders by name, never a phone', async () => {
     const s = await stationScene(h)
     const late = await bookSlot(h, s.resident, await slotAt(h, s.service.id, MONDAY, '11:00'))
     const early = await bookSlot(h, s.resident2, await slotAt(h, s.service.id, MONDAY, '09:00'), 3)
@@ -984,9 +985,9 @@ describe('GET /api/services/:id/bookings', () => {
       const list = await ok(h, 'GET', `/api/services/${s.service.id}/bookings?date=${MONDAY}`, user)
       expect(list.nextCursor).toBeNull()
       expect(list.items.map((b: any) => [b.id, b.status, b.holderName, b.partySize])).toEqual([
-        [early.id, 'booked', '李**', 3],
-        [cancelled.id, 'cancelled', '周**', 1],
-        [late.id, 'booked', '王**', 1],
+        [early.id, 'booked', '李奶奶', 3],
+        [cancelled.id, 'cancelled', '周阿姨', 1],
+        [late.id, 'booked', '王小明', 1],
       ])
       expect(Object.keys(list.items[0]).sort()).toEqual(
         [

@@ -128,7 +128,7 @@ describe('who may call', () => {
 })
 
 describe('POST /api/topics', () => {
-  it('a resident proposes: pending review, in the timeline, author masked', async () => {
+  it('a resident proposes: pending review, in the timeline, their own name in full', async () => {
     const s = await topicScene(h)
     const reply = await post(s.author, '/api/topics', topicBody(s.communityId, { title: '  东门空地怎么用  ' }))
     expect(reply.status).toBe(201)
@@ -137,7 +137,7 @@ describe('POST /api/topics', () => {
       title: '东门空地怎么用',
       status: 'pending_review',
       phase: null,
-      authorName: '王**',
+      authorName: '王小明',
       options: [],
       maxChoices: null,
       resultsVisibility: null,
@@ -169,7 +169,7 @@ describe('POST /api/topics', () => {
     const s = await topicScene(h)
     const { approve: _approve, ...opening } = approval(h.clock.now(), { maxChoices: 2 })
     const topic = await proposed(s, s.staff, { opening })
-    expect(topic).toMatchObject({ status: 'open', phase: 'voting', maxChoices: 2, authorName: '陈**' })
+    expect(topic).toMatchObject({ status: 'open', phase: 'voting', maxChoices: 2, authorName: '陈主任' })
     expect(topic.options.map((o: { label: string }) => o.label)).toEqual(['划为停车位', '改成充电区', '建成小广场'])
     expect(await optionsOf(topic.id)).toEqual([
       { label: '划为停车位', position: 1, final_count: null },
@@ -726,7 +726,7 @@ describe('POST /api/topics/:id/comments and GET', () => {
       id: expect.any(String),
       topicId: t.id,
       parentId: null,
-      authorName: '李**',
+      authorName: '李奶奶',
       body: '充电区好',
       hidden: false,
       mine: true,
@@ -741,12 +741,18 @@ describe('POST /api/topics/:id/comments and GET', () => {
       { body: '收到', parentId: first.id },
       201,
     )
-    expect(reply).toMatchObject({ parentId: first.id, authorName: '陈**' })
+    expect(reply).toMatchObject({ parentId: first.id, authorName: '陈主任' })
     h.clock.advance(1000)
     await ok(h, 'POST', `/api/topics/${t.id}/comments`, s.admin, { body: '管理员来看看' }, 201)
     const list = await ok(h, 'GET', `/api/topics/${t.id}/comments`, s.neighbour2)
     expect(list.items).toMatchObject([
-      { id: first.id, mine: false, replies: [{ id: reply.id, body: '收到', mine: false }] },
+      // Another resident sees residents masked (and staff too, outside the timeline).
+      {
+        id: first.id,
+        mine: false,
+        authorName: '李**',
+        replies: [{ id: reply.id, body: '收到', mine: false, authorName: '陈**' }],
+      },
       { body: '管理员来看看', replies: [] },
     ])
     expect(await commentsOf(t.id)).toMatchObject([

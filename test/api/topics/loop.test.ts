@@ -12,7 +12,7 @@ describe('the consultation loop', () => {
   it('propose → review → comment → vote → change vote → close → outcome → update → timeline', async () => {
     const s = await topicScene(h)
     const proposed = await ok(h, 'POST', '/api/topics', s.author, topicBody(s.communityId), 201)
-    expect(proposed).toMatchObject({ status: 'pending_review', phase: null, authorName: '王**', actions: [] })
+    expect(proposed).toMatchObject({ status: 'pending_review', phase: null, authorName: '王小明', actions: [] })
     // Waiting for review: the author and staff see it, neighbours do not.
     await ok(h, 'GET', `/api/topics/${proposed.id}`, s.neighbour, undefined, 404)
     const pending = await ok(h, 'GET', `/api/topics?communityId=${s.communityId}`, s.staff)

@@ -156,7 +156,7 @@ describe('POST /api/comments/:id/hide and /restore', () => {
     const { topic, comment } = await commented(s)
     h.clock.advance(60_000)
     const hidden = await ok(h, 'POST', `/api/comments/${comment.id}/hide`, s.staff, { reason: '  含人身攻击  ' })
-    expect(hidden).toMatchObject({ id: comment.id, hidden: true, body: '我有不同意见', authorName: '王**' })
+    expect(hidden).toMatchObject({ id: comment.id, hidden: true, body: '我有不同意见', authorName: '王小明' })
     expect(await commentRow(comment.id)).toMatchObject({ hidden: true, staff_decided: true })
     h.clock.advance(60_000)
     const restored = await ok(h, 'POST', `/api/comments/${comment.id}/restore`, s.admin, { reason: '复核后恢复' })
@@ -321,7 +321,7 @@ describe('GET /api/comments/reported', () => {
         id: first.id,
         topicId: topic.id,
         parentId: null,
-        authorName: '王**',
+        authorName: '王小明',
         body: '我有不同意见',
         hidden: true,
         mine: false,

@@ -108,21 +108,44 @@ describe('privacy', () => {
     const replies = [
       await ok(h, 'GET', `/api/topics?communityId=${s.communityId}`, s.neighbour2),
       await ok(h, 'GET', `/api/topics/${topic.id}`, s.neighbour2),
-      await ok(h, 'GET', `/api/topics/${topic.id}/comments`, s.staff),
+      await ok(h, 'GET', `/api/topics/${topic.id}/comments`, s.neighbour2),
       await ok(h, 'GET', `/api/topics/${topic.id}/timeline`, s.neighbour2),
-      await ok(h, 'GET', '/api/comments/reported', s.staff),
     ]
-    const [list, detail, comments, timeline, reported] = replies
+    const [list, detail, comments, timeline] = replies
     expect(list.items[0].authorName).toBe('王**')
     expect(detail.authorName).toBe('王**')
     expect(comments.items[0]).toMatchObject({ authorName: '张**', replies: [{ authorName: '李**' }] })
     expect(timeline.items[0]).toMatchObject({ type: 'proposed', actorRole: 'resident', actorName: '王**' })
-    expect(reported.items[0]).toMatchObject({ id: comment.id, authorName: '张**' })
     const text = JSON.stringify(replies)
     for (const secret of ['13900000000', '王小明', '张志强', '李奶奶', 'test:']) expect(text).not.toContain(secret)
+    const staffReplies = [
+      await ok(h, 'GET', `/api/topics/${topic.id}/comments`, s.staff),
+      await ok(h, 'GET', '/api/comments/reported', s.staff),
+    ]
     for (const key of ['phone', 'openid', 'authorId', 'author_id', 'reporterId', 'userId']) {
-      expect([...keysOf(replies)]).not.toContain(key)
+      expect([...keysOf([...replies, ...staffReplies])]).not.toContain(key)
     }
+    expect(JSON.stringify(staffReplies)).not.toContain('13900000000')
+  })
+
+  it('staff of the community read authors by name (issue #18): comments, the report queue, topics, timeline', async () => {
+    const s = await topicScene(h)
+    const topic = await openTopic(h, s)
+    const comment = await ok(h, 'POST', `/api/topics/${topic.id}/comments`, s.neighbour3, { body: '我来说两句' }, 201)
+    await ok(h, 'POST', `/api/topics/${topic.id}/comments`, s.neighbour, { body: '同意', parentId: comment.id }, 201)
+    await ok(h, 'POST', `/api/comments/${comment.id}/reports`, s.neighbour2, { reason: '测试举报' }, 201)
+    for (const who of [s.staff, s.admin]) {
+      const comments = await ok(h, 'GET', `/api/topics/${topic.id}/comments`, who)
+      expect(comments.items[0]).toMatchObject({ authorName: '张志强', replies: [{ authorName: '李奶奶' }] })
+      const reported = await ok(h, 'GET', '/api/comments/reported', who)
+      expect(reported.items.find((c: { id: string }) => c.id === comment.id)).toMatchObject({ authorName: '张志强' })
+      expect((await ok(h, 'GET', `/api/topics/${topic.id}`, who)).authorName).toBe('王小明')
+      const timeline = await ok(h, 'GET', `/api/topics/${topic.id}/timeline`, who)
+      expect(timeline.items[0]).toMatchObject({ type: 'proposed', actorName: '王小明' })
+    }
+    // Staff of another community do not read this community's discussion at all.
+    expectError(await get(s.foreignStaff, `/api/topics/${topic.id}/comments`), 404, 'NOT_FOUND')
+    expect((await ok(h, 'GET', '/api/comments/reported', s.foreignStaff)).items).toEqual([])
   })
 })
 
@@ -198,10 +221,13 @@ describe('the timeline (居务公开)', () => {
         createdAt: at(70).toISOString(),
       },
     ])
-    // The same for staff and for a resident who arrived later.
+    // The same for a resident who arrived later; staff of the community read the proposer by name too.
     const newcomer = await makeUser(h, 'resident', s.communityId)
     expect((await ok(h, 'GET', `/api/topics/${opened.id}/timeline`, newcomer)).items).toEqual(timeline.items)
-    expect((await ok(h, 'GET', `/api/topics/${opened.id}/timeline`, s.staff)).items).toEqual(timeline.items)
+    const named = timeline.items.map((e: { actorName: string | null }, i: number) =>
+      i === 0 ? { ...e, actorName: '王小明' } : e,
+    )
+    expect((await ok(h, 'GET', `/api/topics/${opened.id}/timeline`, s.staff)).items).toEqual(named)
   })
 
   it('a rejected topic shows its author the rejection with the reason', async () => {

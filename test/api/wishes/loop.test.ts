@@ -81,7 +81,7 @@ describe('the whole loop', () => {
     ])
 
     const claimed = await act(h, volunteer, id, 'claim')
-    expect(claimed).toMatchObject({ status: 'claimed', claimerName: '李**', viewer: { isClaimer: true } })
+    expect(claimed).toMatchObject({ status: 'claimed', claimerName: '李志愿', viewer: { isClaimer: true } })
     expect(claimed.actions).toEqual(['release', 'fulfil'])
     expect(await claimRows(h, id)).toMatchObject([{ volunteer_id: volunteer.id, ended_at: null, end_reason: null }])
     expect((await wishRow(h, id)).claimer_id).toBe(volunteer.id)
@@ -133,7 +133,8 @@ describe('the whole loop', () => {
       'fulfilled',
       'confirmed',
     ])
-    expect(events.body.items[2]).toMatchObject({ actorRole: 'volunteer', actorName: '李**' })
+    // The owner reads the volunteer who helped by name (issue #18).
+    expect(events.body.items[2]).toMatchObject({ actorRole: 'volunteer', actorName: '李志愿' })
     expect(events.body.items[4]).toMatchObject({ type: 'confirmed', note: '谢谢小李' })
     expect((await eventRows(h, id)).map((e) => [e.type, e.actor_id])).toEqual([
       ['created', owner.id],

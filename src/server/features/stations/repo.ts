@@ -2,7 +2,7 @@ import type { BookingStatus, ScheduleEntry, WaitlistStatus } from '../../../shar
 import { CHECK_IN_OPENS_MINUTES, isoWeekday, shanghaiDate, shanghaiTime } from '../../../shared/stations'
 import { sql, type Sql } from '../../db/sql'
 import type { Queryable } from '../../db/types'
-import { staffOf, type SqlViewer } from '../../db/viewer'
+import { nameFor, staffOf, type SqlViewer } from '../../db/viewer'
 
 /**
  * Every SQL statement of 驿站预约. The rules that protect residents (capacity, one booking per slot, three upcoming,
@@ -563,16 +563,23 @@ export interface BookingRow {
   station_phone: string | null
   community_id: string
   user_id: string
-  holder_nickname: string
 }
+
+/** A booking as staff see it: with its holder's name, as the viewer may see it (`nameFor`). */
+export type StaffBookingRow = BookingRow & { holder_name: string }
 
 /** A booking `b` with its slot, service, station and holder; FROM the CTE or table aliased b. */
 const BOOKING_COLUMNS = sql`b.id, b.code, b.status, b.party_size, b.from_waitlist, b.cancel_reason, b.created_at,
   b.checked_in_at, b.cancelled_at, b.user_id, sl.id AS slot_id, sl.starts_at, sl.ends_at, sv.id AS service_id,
   sv.name AS service_name, sv.cancel_cutoff_minutes, st.id AS station_id, st.name AS station_name,
-  st.address AS station_address, st.phone AS station_phone, st.community_id, u.nickname AS holder_nickname`
+  st.address AS station_address, st.phone AS station_phone, st.community_id`
 const BOOKING_JOINS = sql`JOIN slots sl ON sl.id = b.slot_id JOIN station_services sv ON sv.id = sl.service_id
-  JOIN stations st ON st.id = sv.station_id JOIN users u ON u.id = b.user_id`
+  JOIN stations st ON st.id = sv.station_id`
+
+/** The columns of a booking as staff see it, and the joins they need. */
+const staffBookingColumns = (viewer: SqlViewer) =>
+  sql`${BOOKING_COLUMNS}, ${nameFor(viewer, { id: sql`b.user_id`, nickname: sql`u.nickname`, community: sql`st.community_id` })} AS holder_name`
+const STAFF_BOOKING_JOINS = sql`${BOOKING_JOINS} JOIN users u ON u.id = b.user_id`
 
 /**
  * Books seats of a slot: one INSERT, whose triggers apply every rule against the locked slot row. A slot already
@@ -738,10 +745,11 @@ export async function checkIn(
   viewer: SqlViewer,
   code: string,
   now: Date,
-): Promise<(BookingRow & { checked_in_now: boolean; manages: boolean }) | null> {
-  const [row] = await q.query<BookingRow & { checked_in_now: boolean; manages: boolean }>(
+): Promise<(StaffBookingRow & { checked_in_now: boolean; manages: boolean }) | null> {
+  const [row] = await q.query<StaffBookingRow & { checked_in_now: boolean; manages: boolean }>(
     sql`WITH target AS (
-       SELECT ${BOOKING_COLUMNS}, ${staffHere(viewer)} AS manages FROM bookings b ${BOOKING_JOINS} WHERE b.code = ${code}
+       SELECT ${staffBookingColumns(viewer)}, ${staffHere(viewer)} AS manages FROM bookings b ${STAFF_BOOKING_JOINS}
+       WHERE b.code = ${code}
      ), done AS (
        UPDATE bookings b SET status = 'checked_in', checked_in_at = ${now}, checked_in_by = ${viewer.id}
        FROM target t
@@ -774,15 +782,15 @@ export async function listServiceBookings(
   viewer: SqlViewer,
   serviceId: string,
   date: string,
-): Promise<{ manages: boolean; bookings: BookingRow[] } | null> {
-  const [row] = await q.query<{ manages: boolean; bookings: (BookingRow & { starts_at: string })[] }>(
+): Promise<{ manages: boolean; bookings: StaffBookingRow[] } | null> {
+  const [row] = await q.query<{ manages: boolean; bookings: (StaffBookingRow & { starts_at: string })[] }>(
     sql`WITH svc AS (
        SELECT sv.id, ${staffHere(viewer)} AS manages FROM station_services sv JOIN stations st ON st.id = sv.station_id
        WHERE sv.id = ${serviceId}
      )
      SELECT svc.manages,
        (SELECT COALESCE(json_agg(x ORDER BY x.starts_at, x.created_at), '[]') FROM (
-          SELECT ${BOOKING_COLUMNS} FROM bookings b ${BOOKING_JOINS}
+          SELECT ${staffBookingColumns(viewer)} FROM bookings b ${STAFF_BOOKING_JOINS}
           WHERE svc.manages AND sl.service_id = svc.id AND (sl.starts_at AT TIME ZONE 'Asia/Shanghai')::date = ${date}::date
         ) x) AS bookings
      FROM svc`,

@@ -1,6 +1,5 @@
 import type * as z from 'zod'
 import type { Page } from '../../../shared/api'
-import { maskName } from '../../../shared/identity'
 import {
   shanghaiDate,
   type BookingDto,
@@ -351,14 +350,14 @@ export async function leaveWaitlist(db: Db, clock: Clock, actor: Actor, id: stri
   return toWaitlistEntry(Object.assign(row, { status: 'cancelled' as const, position: null }))
 }
 
-/** A booking as staff see it: the holder's nickname masked, never a phone or address. */
-function toStaffBooking(row: repo.BookingRow, now: Date): StaffBookingDto {
+/** A booking as staff see it: the holder by name (staff of the community see it in full), never a phone or address. */
+function toStaffBooking(row: repo.StaffBookingRow, now: Date): StaffBookingDto {
   return {
     id: row.id,
     code: row.code,
     status: row.status === 'booked' && row.ends_at <= now ? 'no_show' : row.status,
     partySize: row.party_size,
-    holderName: maskName(row.holder_nickname),
+    holderName: row.holder_name,
     slotId: row.slot_id,
     startsAt: row.starts_at.toISOString(),
     endsAt: row.ends_at.toISOString(),

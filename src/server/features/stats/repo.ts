@@ -1,6 +1,7 @@
-import type { Actor } from '../../auth/actor'
+import { sqlViewer, type Actor } from '../../auth/actor'
 import { sql, type Sql } from '../../db/sql'
 import type { Queryable } from '../../db/types'
+import { nameFor } from '../../db/viewer'
 import type { BookingStatus } from '../../../shared/stations'
 import type { TopicStatus } from '../../../shared/topics'
 import type { WishCategory, WishStatus } from '../../../shared/wishes'
@@ -137,6 +138,10 @@ const audited = (kind: ExportKind, a: PeriodArgs, actor: Actor) => sql`audited A
   FROM p
 )`
 
+/** A person named in an export of community `p`, as the one exporting may see them (`nameFor`). */
+const nameIn = (actor: Actor, id: string, nickname: string) =>
+  nameFor(sqlViewer(actor), { id: sql.raw(id), nickname: sql.raw(nickname), community: sql`p.id` })
+
 async function exportRows<R>(
   q: Queryable,
   kind: ExportKind,
@@ -157,7 +162,7 @@ export interface WishExportRow {
   description: string
   category: WishCategory
   status: WishStatus
-  owner_nickname: string
+  owner_name: string
   created_at: string
   approved_at: string | null
   claimed_at: string | null
@@ -175,7 +180,8 @@ export function findWishExport(q: Queryable, a: PeriodArgs, actor: Actor) {
     a,
     actor,
     sql`SELECT COALESCE(json_agg(r ORDER BY r.at, r.id), '[]') FROM (
-       SELECT w.id, w.created_at AS at, w.title, w.description, w.category, w.status, o.nickname AS owner_nickname,
+       SELECT w.id, w.created_at AS at, w.title, w.description, w.category, w.status,
+              ${nameIn(actor, 'w.owner_id', 'o.nickname')} AS owner_name,
               ${local('w.created_at')} AS created_at,
               (SELECT ${local('min(e.created_at)')} FROM wish_events e
                WHERE e.wish_id = w.id AND e.type = 'approved') AS approved_at,
@@ -198,7 +204,7 @@ export interface VolunteerHourExportRow {
   fulfil_note: string | null
   service_date: string
   hours: string
-  confirmer_nickname: string
+  confirmer_name: string
   /** Whether the wish's owner confirmed (else staff on the owner's behalf). */
   by_owner: boolean
   confirmed_at: string
@@ -214,7 +220,8 @@ export function findVolunteerHourExport(q: Queryable, a: PeriodArgs, actor: Acto
     sql`SELECT COALESCE(json_agg(r ORDER BY r.at, r.id), '[]') FROM (
        SELECT h.id, h.confirmed_at AS at, COALESCE(v.real_name, vu.nickname) AS volunteer_name, w.title, w.category,
               w.fulfil_note, ${local('COALESCE(w.fulfilled_at, h.confirmed_at)', 'YYYY-MM-DD')} AS service_date,
-              h.hours::text AS hours, cu.nickname AS confirmer_nickname, h.confirmed_by = w.owner_id AS by_owner,
+              h.hours::text AS hours,
+              ${nameIn(actor, 'h.confirmed_by', 'cu.nickname')} AS confirmer_name, h.confirmed_by = w.owner_id AS by_owner,
               ${local('h.confirmed_at')} AS confirmed_at
        FROM volunteer_hours h
        JOIN wishes w ON w.id = h.wish_id
@@ -236,7 +243,7 @@ export interface BookingExportRow {
   party_size: number
   /** As read now: a booking still `booked` after its slot ended is a no-show. */
   status: BookingStatus
-  holder_nickname: string
+  holder_name: string
   booked_at: string
   checked_in_at: string | null
   cancelled_at: string | null
@@ -256,7 +263,7 @@ export function findBookingExport(q: Queryable, a: PeriodArgs, actor: Actor) {
               ${local('sl.starts_at', 'YYYY-MM-DD')} AS date, ${local('sl.starts_at', 'HH24:MI')} AS starts,
               ${local('sl.ends_at', 'HH24:MI')} AS ends, b.party_size,
               CASE WHEN ${NO_SHOW} THEN 'no_show' ELSE b.status END AS status,
-              u.nickname AS holder_nickname, ${local('b.created_at')} AS booked_at,
+              ${nameIn(actor, 'b.user_id', 'u.nickname')} AS holder_name, ${local('b.created_at')} AS booked_at,
               ${local('b.checked_in_at')} AS checked_in_at, ${local('b.cancelled_at')} AS cancelled_at,
               b.cancel_reason, b.from_waitlist
        FROM stations st

@@ -1,4 +1,3 @@
-import { maskName } from '../../../shared/identity'
 import { BOOKING_STATUS_LABELS } from '../../../shared/stations'
 import { TOPIC_STATUS_LABELS } from '../../../shared/topics'
 import { WISH_CATEGORY_LABELS, WISH_STATUS_LABELS } from '../../../shared/wishes'
@@ -104,7 +103,7 @@ const sheet =
     }
   }
 
-/** What each export holds. No phone and no address anywhere; residents by masked nickname only. */
+/** What each export holds. No phone and no address anywhere; people by name as the one exporting may see them. */
 const SHEETS: Record<ExportKind, ReturnType<typeof sheet>> = {
   wishes: sheet<repo.WishExportRow>({
     read: repo.findWishExport,
@@ -129,7 +128,7 @@ const SHEETS: Record<ExportKind, ReturnType<typeof sheet>> = {
       r.description,
       WISH_CATEGORY_LABELS[r.category],
       WISH_STATUS_LABELS[r.status],
-      maskName(r.owner_nickname),
+      r.owner_name,
       r.created_at,
       r.approved_at,
       r.claimed_at,
@@ -162,8 +161,7 @@ const SHEETS: Record<ExportKind, ReturnType<typeof sheet>> = {
       r.fulfil_note,
       r.service_date,
       r.hours,
-      // The resident who confirmed stays masked; staff who confirmed on their behalf are named, as in 居务公开.
-      r.by_owner ? maskName(r.confirmer_nickname) : r.confirmer_nickname,
+      r.confirmer_name,
       r.by_owner ? '心愿发布人确认' : '社区工作人员代为确认',
       r.confirmed_at,
       communityName,
@@ -194,7 +192,7 @@ const SHEETS: Record<ExportKind, ReturnType<typeof sheet>> = {
       `${r.starts}–${r.ends}`,
       r.party_size,
       BOOKING_STATUS_LABELS[r.status],
-      maskName(r.holder_nickname),
+      r.holder_name,
       r.booked_at,
       r.checked_in_at,
       r.cancelled_at,

@@ -1,7 +1,7 @@
 import type { ResultsVisibility, TopicEventType, TopicPhase, TopicStatus } from '../../../shared/topics'
 import { sql, type Sql } from '../../db/sql'
 import type { Queryable } from '../../db/types'
-import { staffOf, type SqlViewer } from '../../db/viewer'
+import { nameFor, staffOf, type SqlViewer } from '../../db/viewer'
 
 /** Every SQL statement of 议事协商, each one round trip; `viewer` is who asks (`db/viewer.ts`). */
 
@@ -31,7 +31,8 @@ export interface TopicRow {
   outcome_at: Date | null
   progress: number | null
   created_at: Date
-  author_nickname: string
+  /** As the viewer may see it (`nameFor`). */
+  author_name: string
   ballots: number
   comments: number
   eligible: number
@@ -43,6 +44,14 @@ export interface TopicDetailRow extends TopicRow {
   updates: { note: string; progress: number; created_at: string }[]
 }
 
+/** The name of the author of topic `t` (joined as `a`), as the viewer may see it. */
+const topicAuthor = (viewer: SqlViewer) =>
+  nameFor(viewer, { id: sql`t.author_id`, nickname: sql`a.nickname`, community: sql`t.community_id` })
+
+/** The name of the author of a comment (`comment`, its author joined as `user`) in topic `t`'s community. */
+const commentAuthor = (viewer: SqlViewer, comment: string, user: string, community = sql`t.community_id`) =>
+  nameFor(viewer, { id: sql.raw(`${comment}.author_id`), nickname: sql.raw(`${user}.nickname`), community })
+
 /** Counts shown with a topic `t`; turnout's denominator is frozen at close. */
 const TOPIC_COUNTS = sql`(SELECT count(*) FROM ballots b WHERE b.topic_id = t.id)::int AS ballots,
   (SELECT count(*) FROM topic_comments c WHERE c.topic_id = t.id AND NOT c.hidden)::int AS comments,
@@ -53,7 +62,7 @@ const TOPIC_COUNTS = sql`(SELECT count(*) FROM ballots b WHERE b.topic_id = t.id
  * a statement that has just written any of them passes its own rows, which the statement cannot read back.
  */
 const detailSelect = (viewer: SqlViewer) => sql`
-  SELECT t.*, a.nickname AS author_nickname, ${TOPIC_COUNTS},
+  SELECT t.*, ${topicAuthor(viewer)} AS author_name, ${TOPIC_COUNTS},
     (SELECT COALESCE(json_agg(json_build_object('id', o.id, 'label', o.label) ORDER BY o.position), '[]') FROM opts o)
       AS options,
     (SELECT b.option_ids FROM ballots b WHERE b.topic_id = t.id AND b.user_id = ${viewer.id}::uuid) AS my_choices,
@@ -152,7 +161,7 @@ export interface TopicFilter {
 export async function listTopics(q: Queryable, viewer: SqlViewer, f: TopicFilter, now: Date): Promise<TopicRow[]> {
   const [beforeAt, beforeId] = f.before ?? [null, null]
   return q.query<TopicRow>(
-    sql`SELECT t.*, a.nickname AS author_nickname, ${TOPIC_COUNTS}
+    sql`SELECT t.*, ${topicAuthor(viewer)} AS author_name, ${TOPIC_COUNTS}
      FROM topics t JOIN users a ON a.id = t.author_id
      WHERE t.community_id = ${f.communityId} AND (${f.status}::text IS NULL OR t.status = ${f.status}::text)
        AND ${visible(viewer)}
@@ -301,7 +310,8 @@ export interface CommentRow {
   community_id: string
   parent_id: string | null
   author_id: string
-  author_nickname: string
+  /** As the viewer may see it (`nameFor`). */
+  author_name: string
   body: string
   hidden: boolean
   created_at: Date
@@ -324,8 +334,8 @@ export async function insertComment(
        SELECT t.id, ${viewer.id}::uuid, ${input.parentId ?? null}::uuid, ${input.body}::text, ${now}::timestamptz FROM t
        RETURNING *
      )
-     SELECT c.id, c.topic_id, t.community_id, c.parent_id, c.author_id, u.nickname AS author_nickname, c.body, c.hidden,
-            c.created_at
+     SELECT c.id, c.topic_id, t.community_id, c.parent_id, c.author_id, ${commentAuthor(viewer, 'c', 'u')} AS author_name,
+            c.body, c.hidden, c.created_at
      FROM c JOIN t ON t.id = c.topic_id JOIN users u ON u.id = c.author_id`,
   )
   return row ?? null
@@ -351,10 +361,11 @@ export async function listComments(
        SELECT t.* FROM topics t
        WHERE t.id = ${topicId} AND t.status IN ('open', 'closed') AND (${member(viewer)} OR ${staffHere(viewer)})
      )
-     SELECT true AS visible, c.id, c.topic_id, t.community_id, c.parent_id, c.author_id, u.nickname AS author_nickname, c.body,
-            c.hidden, c.created_at,
+     SELECT true AS visible, c.id, c.topic_id, t.community_id, c.parent_id, c.author_id,
+            ${commentAuthor(viewer, 'c', 'u')} AS author_name, c.body, c.hidden, c.created_at,
             (SELECT COALESCE(json_agg(json_build_object('id', r.id, 'topic_id', r.topic_id, 'parent_id', r.parent_id,
-                      'author_id', r.author_id, 'author_nickname', ru.nickname, 'body', r.body, 'hidden', r.hidden,
+                      'author_id', r.author_id, 'author_name', ${commentAuthor(viewer, 'r', 'ru')}, 'body', r.body,
+                      'hidden', r.hidden,
                       'created_at', r.created_at) ORDER BY r.created_at, r.id), '[]')
              FROM topic_comments r JOIN users ru ON ru.id = r.author_id WHERE r.parent_id = c.id) AS replies
      FROM t LEFT JOIN topic_comments c ON c.topic_id = t.id AND c.parent_id IS NULL
@@ -445,8 +456,8 @@ export async function moderateComment(
               jsonb_build_object('hidden', ${hide}::boolean, 'reason', ${reason}::text), ${now}::timestamptz
        FROM c
      )
-     SELECT c.id, c.topic_id, c.community_id, c.parent_id, c.author_id, u.nickname AS author_nickname, c.body,
-            c.hidden, c.created_at
+     SELECT c.id, c.topic_id, c.community_id, c.parent_id, c.author_id,
+            ${commentAuthor(viewer, 'c', 'u', sql`c.community_id`)} AS author_name, c.body, c.hidden, c.created_at
      FROM c JOIN users u ON u.id = c.author_id`,
   )
   return row ?? null
@@ -548,7 +559,8 @@ export interface TopicEventRow {
   id: string
   type: TopicEventType
   actor_role: string
-  actor_nickname: string | null
+  /** As the viewer may see it (`nameFor`); staff and the admin act in office, by name (居务公开). */
+  actor_name: string | null
   note: string | null
   created_at: Date
 }
@@ -561,7 +573,12 @@ export async function listTopicEvents(q: Queryable, viewer: SqlViewer, id: strin
        WHERE t.id = ${id} AND ${visible(viewer)}
          AND (${member(viewer)} OR ${staffHere(viewer)} OR t.author_id = ${viewer.id}::uuid)
      )
-     SELECT e.id::text, e.type, e.actor_role, u.nickname AS actor_nickname, e.note, e.created_at
+     SELECT e.id::text, e.type, e.actor_role, ${nameFor(viewer, {
+       id: sql`e.actor_id`,
+       nickname: sql`u.nickname`,
+       community: sql`t.community_id`,
+       alsoFullWhen: sql`e.actor_role IN ('staff', 'admin')`,
+     })} AS actor_name, e.note, e.created_at
      FROM t JOIN topic_events e ON e.topic_id = t.id LEFT JOIN users u ON u.id = e.actor_id
      ORDER BY e.id`,
   )
@@ -586,8 +603,8 @@ export async function listReportedComments(
 ): Promise<ReportedCommentRow[]> {
   const [beforeAt, beforeId] = f.before ?? [null, null]
   return q.query<ReportedCommentRow>(
-    sql`SELECT c.id, c.topic_id, t.community_id, c.parent_id, c.author_id, u.nickname AS author_nickname, c.body,
-            c.hidden, c.created_at, t.title AS topic_title, c.report_count, c.last_reported_at,
+    sql`SELECT c.id, c.topic_id, t.community_id, c.parent_id, c.author_id, ${commentAuthor(viewer, 'c', 'u')} AS author_name,
+            c.body, c.hidden, c.created_at, t.title AS topic_title, c.report_count, c.last_reported_at,
             (SELECT array_agg(r.reason ORDER BY r.created_at DESC, r.reporter_id)
              FROM comment_reports r WHERE r.comment_id = c.id) AS reasons
      FROM topic_comments c JOIN topics t ON t.id = c.topic_id JOIN users u ON u.id = c.author_id

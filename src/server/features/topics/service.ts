@@ -1,6 +1,5 @@
 import type * as z from 'zod'
 import type { Page } from '../../../shared/api'
-import { maskName } from '../../../shared/identity'
 import type {
   BallotResultDto,
   CommentDto,
@@ -48,7 +47,7 @@ function toSummary(actor: Actor, row: repo.TopicRow, now: Date): TopicSummaryDto
     title: row.title,
     status: row.status,
     phase: phaseOf(row, now),
-    authorName: maskName(row.author_nickname),
+    authorName: row.author_name,
     votingOpensAt: iso(row.voting_opens_at),
     votingClosesAt: iso(row.voting_closes_at),
     ballots: row.ballots,
@@ -262,7 +261,7 @@ function toComment(
     id: row.id,
     topicId: row.topic_id,
     parentId: row.parent_id,
-    authorName: maskName(row.author_nickname),
+    authorName: row.author_name,
     body: row.hidden && !mine && !staffCan(actor, communityId) ? null : row.body,
     hidden: row.hidden,
     mine,
@@ -443,13 +442,7 @@ export async function listTimeline(db: Db, actor: Actor, id: string): Promise<To
     id: r.id,
     type: r.type,
     actorRole: r.actor_role,
-    // 居务公开: staff decisions carry the staff member's name; residents stay masked.
-    actorName:
-      r.actor_nickname === null
-        ? null
-        : r.actor_role === 'staff' || r.actor_role === 'admin'
-          ? r.actor_nickname
-          : maskName(r.actor_nickname),
+    actorName: r.actor_name,
     note: r.note,
     createdAt: r.created_at.toISOString(),
   }))

@@ -2,7 +2,7 @@ import type { WishCategory, WishEventType, WishStatus } from '../../../shared/wi
 import { CLAIM_TIMEOUT_DAYS } from '../../../shared/wishes'
 import { sql, type Sql } from '../../db/sql'
 import type { Queryable } from '../../db/types'
-import { staffOf, type SqlViewer } from '../../db/viewer'
+import { nameFor, staffOf, type SqlViewer } from '../../db/viewer'
 
 /** An open wish nobody has claimed for this long expires, so it stops counting against the owner's limit. */
 export const OPEN_WISH_EXPIRY_DAYS = 30
@@ -26,8 +26,15 @@ export interface WishRow {
   thanks: string | null
   completed_at: Date | null
   created_at: Date
-  owner_nickname: string
-  claimer_nickname: string | null
+  /** As the viewer may see them (`nameFor`). */
+  owner_name: string
+  claimer_name: string | null
+  /** How the owner and the claimer reach each other: null unless `reachable` holds for the viewer. */
+  claimer_real_name: string | null
+  claimer_phone: string | null
+  owner_registered_phone: string | null
+  community_name: string | null
+  community_phone: string | null
   /** Claimed for longer than the timeout: the reader expires it and reads again. */
   overdue: boolean
 }
@@ -35,15 +42,46 @@ export interface WishRow {
 const CLAIM_TIMEOUT = sql.raw(`make_interval(days => ${CLAIM_TIMEOUT_DAYS})`)
 const OPEN_WISH_EXPIRY = sql.raw(`make_interval(days => ${OPEN_WISH_EXPIRY_DAYS})`)
 
+/** Where a claim's week runs from: the claim, or the owner's latest dispute ("还没有完成"). */
+const CLAIM_CLOCK = sql`COALESCE(w.disputed_at, w.claimed_at)`
+
 /** Wish `w` is past the claim timeout, or open past expiry, at `now`. */
-const overdue = (now: Date) => sql`((w.status = 'claimed' AND w.claimed_at < ${now}::timestamptz - ${CLAIM_TIMEOUT})
+const overdue = (now: Date) => sql`((w.status = 'claimed' AND ${CLAIM_CLOCK} < ${now}::timestamptz - ${CLAIM_TIMEOUT})
   OR (w.status = 'open' AND w.opened_at < ${now}::timestamptz - ${OPEN_WISH_EXPIRY}))`
-const wishColumns = (now: Date) =>
-  sql`w.*, o.nickname AS owner_nickname, c.nickname AS claimer_nickname, ${overdue(now)} AS overdue`
-const WISH_JOINS = sql`JOIN users o ON o.id = w.owner_id LEFT JOIN users c ON c.id = w.claimer_id`
 
 /** The viewer acts as staff of wish `w`'s community. */
 const staffHere = (viewer: SqlViewer) => staffOf(viewer, sql`w.community_id`)
+
+/** The viewer is the owner or the claimer of wish `w`, once claimed: the two see each other's names. */
+const paired = (viewer: SqlViewer) => sql`(w.status IN ('claimed', 'fulfilled', 'completed')
+  AND ${viewer.id}::uuid IN (w.owner_id, w.claimer_id))`
+
+/**
+ * While wish `w` is claimed or fulfilled, its owner, its claimer and staff of its community are given the phones
+ * that let owner and claimer reach each other: the volunteer's registered phone, and for the owner the wish's
+ * contact phone, the phone of their own registration, or at least the community's phone.
+ */
+const reachable = (viewer: SqlViewer) => sql`(w.status IN ('claimed', 'fulfilled')
+  AND (${viewer.id}::uuid IN (w.owner_id, w.claimer_id) OR ${staffHere(viewer)}))`
+
+/** Every column of wish `w` and the names and phones as the viewer may see them. */
+const wishColumns = (viewer: SqlViewer, overdueNow: Sql) => {
+  const reach = reachable(viewer)
+  const owner = { id: sql`w.owner_id`, nickname: sql`o.nickname`, community: sql`w.community_id` }
+  const claimer = { id: sql`w.claimer_id`, nickname: sql`c.nickname`, community: sql`w.community_id` }
+  return sql`w.*,
+    ${nameFor(viewer, { ...owner, alsoFullWhen: paired(viewer) })} AS owner_name,
+    ${nameFor(viewer, { ...claimer, alsoFullWhen: paired(viewer) })} AS claimer_name,
+    CASE WHEN ${reach} THEN cv.real_name END AS claimer_real_name,
+    CASE WHEN ${reach} THEN cv.phone END AS claimer_phone,
+    CASE WHEN ${reach} THEN ov.phone END AS owner_registered_phone,
+    CASE WHEN ${reach} THEN cm.name END AS community_name,
+    CASE WHEN ${reach} THEN cm.phone END AS community_phone,
+    ${overdueNow} AS overdue`
+}
+const WISH_JOINS = sql`JOIN users o ON o.id = w.owner_id LEFT JOIN users c ON c.id = w.claimer_id
+  JOIN communities cm ON cm.id = w.community_id
+  LEFT JOIN volunteers ov ON ov.user_id = w.owner_id LEFT JOIN volunteers cv ON cv.user_id = w.claimer_id`
 
 /** Wishes waiting for review or rejected are seen only by their owner and staff. */
 const visibleTo = (viewer: SqlViewer) =>
@@ -59,6 +97,7 @@ const reveals = (viewer: SqlViewer) => sql`((w.address IS NOT NULL OR w.contact_
 
 export async function insertWish(
   q: Queryable,
+  viewer: SqlViewer,
   w: {
     communityId: string
     ownerId: string
@@ -81,8 +120,7 @@ export async function insertWish(
        INSERT INTO wish_events (wish_id, actor_id, actor_role, type, created_at)
        SELECT id, owner_id, ${w.ownerRole}::text, 'created', ${w.now}::timestamptz FROM w
      )
-     SELECT w.*, o.nickname AS owner_nickname, NULL AS claimer_nickname, false AS overdue
-     FROM w JOIN users o ON o.id = w.owner_id`,
+     SELECT ${wishColumns(viewer, sql`false`)} FROM w ${WISH_JOINS}`,
   )
   return row!
 }
@@ -103,7 +141,7 @@ export interface WishFilter {
 export async function listWishes(q: Queryable, viewer: SqlViewer, f: WishFilter, now: Date): Promise<WishRow[]> {
   const [beforeTime, beforeId] = f.before ?? [null, null]
   return q.query<WishRow>(
-    sql`SELECT ${wishColumns(now)} FROM wishes w ${WISH_JOINS}
+    sql`SELECT ${wishColumns(viewer, overdue(now))} FROM wishes w ${WISH_JOINS}
      WHERE (${f.communityId}::uuid IS NULL OR w.community_id = ${f.communityId}::uuid)
        AND (${f.status}::text IS NULL OR w.status = ${f.status}::text)
        AND (${f.category}::text IS NULL OR w.category = ${f.category}::text)
@@ -129,7 +167,7 @@ export async function findWishForViewer(
 ): Promise<WishRow | null> {
   const [row] = await q.query<WishRow>(
     sql`WITH found AS (
-       SELECT ${wishColumns(now)}, ${reveals(viewer)} AS reveals
+       SELECT ${wishColumns(viewer, overdue(now))}, ${reveals(viewer)} AS reveals
        FROM wishes w ${WISH_JOINS}
        WHERE w.id = ${id}
          AND ${visibleTo(viewer)}
@@ -223,7 +261,7 @@ export const TRANSITIONS: { readonly [T in WishTransition]: TransitionSpec<T> } 
     to: 'claimed',
     who: ({ viewer }) => sql`w.owner_id <> ${viewer.id} AND EXISTS (SELECT 1 FROM volunteers v
              WHERE v.user_id = ${viewer.id} AND v.status = 'active' AND v.community_id = w.community_id)`,
-    set: ({ viewer, now }) => sql`claimer_id = ${viewer.id}, claimed_at = ${now}`,
+    set: ({ viewer, now }) => sql`claimer_id = ${viewer.id}, claimed_at = ${now}, disputed_at = NULL`,
     event: 'claimed',
     startClaim: true,
   },
@@ -231,7 +269,7 @@ export const TRANSITIONS: { readonly [T in WishTransition]: TransitionSpec<T> } 
     from: ['claimed'],
     to: 'open',
     who: ({ viewer }) => sql`w.claimer_id = ${viewer.id}`,
-    set: ({ now }) => sql`claimer_id = NULL, claimed_at = NULL, opened_at = ${now}`,
+    set: ({ now }) => sql`claimer_id = NULL, claimed_at = NULL, disputed_at = NULL, opened_at = ${now}`,
     event: 'released',
     endClaim: 'released',
   },
@@ -241,7 +279,7 @@ export const TRANSITIONS: { readonly [T in WishTransition]: TransitionSpec<T> } 
     set: ({ note, hours, now }) => sql`fulfil_note = ${note}, hours = ${hours}, fulfilled_at = ${now}`,
     // A claim past its timeout can no longer be fulfilled: it is going back to open.
     who: ({ viewer, now }) =>
-      sql`w.claimer_id = ${viewer.id} AND w.claimed_at >= ${now}::timestamptz - ${CLAIM_TIMEOUT}`,
+      sql`w.claimer_id = ${viewer.id} AND ${CLAIM_CLOCK} >= ${now}::timestamptz - ${CLAIM_TIMEOUT}`,
     event: 'fulfilled',
   },
   confirm: {
@@ -258,8 +296,9 @@ export const TRANSITIONS: { readonly [T in WishTransition]: TransitionSpec<T> } 
     from: ['fulfilled'],
     to: 'claimed',
     who: ({ viewer }) => sql`(w.owner_id = ${viewer.id} OR ${staffHere(viewer)})`,
-    // The volunteer gets a fresh week to finish.
-    set: ({ now }) => sql`claimed_at = ${now}, hours = NULL, fulfilled_at = NULL`,
+    // The volunteer gets a fresh week to finish, from now; the claim keeps its time. The note told of a fulfilment
+    // the owner did not accept: it stays in the timeline, not on the wish.
+    set: ({ now }) => sql`disputed_at = ${now}, fulfil_note = NULL, hours = NULL, fulfilled_at = NULL`,
     event: 'disputed',
     auditWhen: ({ viewer }) => sql`w.owner_id <> ${viewer.id}`,
   },
@@ -335,8 +374,7 @@ export async function applyTransition<T extends WishTransition>(
    )`)
   const [row] = await q.query<WishRow>(
     sql`WITH ${sql.join(parts, sql`,\n`)}
-     SELECT w.*, o.nickname AS owner_nickname, c.nickname AS claimer_nickname, false AS overdue
-     FROM w ${WISH_JOINS}`,
+     SELECT ${wishColumns(viewer, sql`false`)} FROM w ${WISH_JOINS}`,
   )
   return row ?? null
 }
@@ -360,7 +398,7 @@ export async function expireOverdue(q: Queryable, now: Date, wishIds: string[] |
        UPDATE wishes w
        SET status = CASE WHEN due.status = 'claimed' THEN 'open' ELSE 'expired' END,
            opened_at = CASE WHEN due.status = 'claimed' THEN ${now}::timestamptz ELSE w.opened_at END,
-           claimer_id = NULL, claimed_at = NULL, updated_at = ${now}
+           claimer_id = NULL, claimed_at = NULL, disputed_at = NULL, updated_at = ${now}
        FROM due WHERE w.id = due.id AND w.status = due.status
        RETURNING w.id, due.status AS was
      ), ended AS (
@@ -381,7 +419,8 @@ export interface WishEventRow {
   id: string
   type: WishEventType
   actor_role: string
-  actor_nickname: string | null
+  /** As the viewer may see it (`nameFor`); staff and the admin act in office, by name. */
+  actor_name: string | null
   note: string | null
   created_at: Date
 }
@@ -389,11 +428,15 @@ export interface WishEventRow {
 /** The timeline, for the owner, anyone who has claimed the wish, and staff of its community. */
 export async function listWishEvents(q: Queryable, id: string, viewer: SqlViewer): Promise<WishEventRow[]> {
   return q.query<WishEventRow>(
-    sql`SELECT e.id::text AS id, e.type, e.actor_role, u.nickname AS actor_nickname, e.note, e.created_at
-     FROM wish_events e LEFT JOIN users u ON u.id = e.actor_id
-     WHERE e.wish_id = ${id} AND EXISTS (
-       SELECT 1 FROM wishes w WHERE w.id = ${id} AND (w.owner_id = ${viewer.id} OR ${staffHere(viewer)}
-         OR EXISTS (SELECT 1 FROM wish_claims c WHERE c.wish_id = w.id AND c.volunteer_id = ${viewer.id})))
+    sql`SELECT e.id::text AS id, e.type, e.actor_role, ${nameFor(viewer, {
+      id: sql`e.actor_id`,
+      nickname: sql`u.nickname`,
+      community: sql`w.community_id`,
+      alsoFullWhen: sql`e.actor_role IN ('staff', 'admin') OR (${paired(viewer)} AND e.actor_id IN (w.owner_id, w.claimer_id))`,
+    })} AS actor_name, e.note, e.created_at
+     FROM wish_events e JOIN wishes w ON w.id = e.wish_id LEFT JOIN users u ON u.id = e.actor_id
+     WHERE e.wish_id = ${id} AND (w.owner_id = ${viewer.id} OR ${staffHere(viewer)}
+       OR EXISTS (SELECT 1 FROM wish_claims k WHERE k.wish_id = w.id AND k.volunteer_id = ${viewer.id}))
      ORDER BY e.id`,
   )
 }

@@ -1,10 +1,10 @@
 import type { Page } from '../../../shared/api'
-import { maskName } from '../../../shared/identity'
 import {
   WISH_STATUSES,
   wishActions,
   type VolunteerHoursDto,
   type WishAction,
+  type WishContactDto,
   type WishDetailDto,
   type WishEventDto,
   type WishSummaryDto,
@@ -38,9 +38,29 @@ function toSummary(row: WishRow): WishSummaryDto {
     title: row.title,
     category: row.category,
     status: row.status,
-    ownerName: maskName(row.owner_nickname),
+    ownerName: row.owner_name,
     createdAt: row.created_at.toISOString(),
   }
+}
+
+/**
+ * Whom the viewer calls to reach the other side of a claim: the owner (and staff) the volunteer; the claimer (and
+ * staff) the owner, or the community when the owner left no phone. The statement gave the phones only to them.
+ */
+function contactsOf(viewer: { isOwner: boolean; isClaimer: boolean }, row: WishRow): WishContactDto[] {
+  const contacts: WishContactDto[] = []
+  // The statement names the community only to those it lets reach the claim, and only while it can be reached.
+  if (row.community_name === null) return contacts
+  if (!viewer.isClaimer && row.claimer_phone) {
+    contacts.push({ kind: 'volunteer', name: row.claimer_real_name ?? '', phone: row.claimer_phone })
+  }
+  if (viewer.isOwner) return contacts
+  const ownerPhone = row.contact_phone ?? row.owner_registered_phone
+  if (ownerPhone) contacts.push({ kind: 'resident', name: row.owner_name, phone: ownerPhone })
+  else if (viewer.isClaimer && row.community_phone) {
+    contacts.push({ kind: 'community', name: row.community_name, phone: row.community_phone })
+  }
+  return contacts
 }
 
 function toDetail(actor: Actor, row: WishRow): WishDetailDto {
@@ -50,7 +70,8 @@ function toDetail(actor: Actor, row: WishRow): WishDetailDto {
     description: row.description,
     address: seesPrivate ? row.address : null,
     contactPhone: seesPrivate ? row.contact_phone : null,
-    claimerName: row.claimer_nickname ? maskName(row.claimer_nickname) : null,
+    claimerName: row.claimer_name,
+    contacts: contactsOf(viewer, row),
     claimedAt: iso(row.claimed_at),
     rejectReason: row.reject_reason,
     fulfilNote: row.fulfil_note,
@@ -72,6 +93,7 @@ export async function createWish(
   if (!actor.communityId) throw AppError.conflict('COMMUNITY_REQUIRED')
   const row = await repo.insertWish(
     db,
+    sqlViewer(actor),
     Object.assign({}, input, {
       communityId: actor.communityId,
       ownerId: actor.id,
@@ -215,18 +237,15 @@ export async function listWishEvents(db: Db, clock: Clock, actor: Actor, id: str
       ? AppError.notFound('没有找到这个心愿，可能已被删除')
       : AppError.forbidden('只有心愿的发布者、认领的志愿者和社区工作人员可以查看进展')
   }
-  const isStaff = isStaffOfAny(actor)
   return rows.map((r) => ({
     id: r.id,
     type: r.type,
     actorRole: r.actor_role,
-    actorName: r.actor_nickname === null ? null : isStaff ? r.actor_nickname : maskName(r.actor_nickname),
+    actorName: r.actor_name,
     note: r.note,
     createdAt: r.created_at.toISOString(),
   }))
 }
-
-const isStaffOfAny = (actor: Actor) => actor.role === 'admin' || actor.staffCommunityIds.length > 0
 
 export async function listVolunteerHours(
   db: Db,

@@ -1,6 +1,7 @@
 import type { QueueKind } from '../../../shared/workbench'
 import { sql, type Sql } from '../../db/sql'
 import type { Queryable } from '../../db/types'
+import { nameFor, type SqlViewer } from '../../db/viewer'
 
 /**
  * The staff workbench's reads: the queue of what waits for staff and the audit log. Each is one statement.
@@ -104,7 +105,8 @@ export interface AuditRow {
   id: string
   actor_id: string | null
   actor_role: string
-  actor_nickname: string | null
+  /** As the viewer may see it (`nameFor`); staff and the admin act in office, by name. Null for the system. */
+  actor_name: string | null
   action: string
   entity_type: string
   entity_id: string | null
@@ -133,10 +135,16 @@ export interface AuditFilter {
  * The audit log in the scope, newest first, keyset-paged on (created_at, id). Rows without a community are seen
  * only with the whole scope (the admin).
  */
-export async function listAudit(q: Queryable, f: AuditFilter): Promise<AuditRow[]> {
+export async function listAudit(q: Queryable, viewer: SqlViewer, f: AuditFilter): Promise<AuditRow[]> {
   const [beforeTime, beforeId] = f.before ?? [null, null]
+  const actorName = nameFor(viewer, {
+    id: sql`a.actor_id`,
+    nickname: sql`u.nickname`,
+    community: sql`a.community_id`,
+    alsoFullWhen: sql`a.actor_role IN ('staff', 'admin')`,
+  })
   return q.query<AuditRow>(
-    sql`SELECT a.id::text AS id, a.actor_id, a.actor_role, u.nickname AS actor_nickname, a.action, a.entity_type,
+    sql`SELECT a.id::text AS id, a.actor_id, a.actor_role, ${actorName} AS actor_name, a.action, a.entity_type,
             a.entity_id, a.community_id, a.before, a.after, a.created_at, ${isoUs('a.created_at')} AS at
      FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id
      WHERE (${f.communityIds}::uuid[] IS NULL OR a.community_id = ANY(${f.communityIds}::uuid[]))

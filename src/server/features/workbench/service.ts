@@ -1,6 +1,5 @@
 import type * as z from 'zod'
 import type { Page } from '../../../shared/api'
-import { maskName } from '../../../shared/identity'
 import {
   QUEUE_KINDS,
   type AuditEntryDto,
@@ -9,7 +8,7 @@ import {
   type QueuePageDto,
   type queueQuerySchema,
 } from '../../../shared/workbench'
-import { staffCan, type Actor } from '../../auth/actor'
+import { sqlViewer, staffCan, type Actor } from '../../auth/actor'
 import type { Db } from '../../db/types'
 import type { Clock } from '../../lib/clock'
 import { decodeCursor, toPage } from '../../lib/cursor'
@@ -72,14 +71,6 @@ function checkPeriod(from: string | undefined, to: string | undefined) {
   }
 }
 
-/** Who did it: staff and the admin by name (they act in public office); residents masked; the system unnamed. */
-const actorNameOf = (row: repo.AuditRow) =>
-  row.actor_nickname === null
-    ? null
-    : row.actor_role === 'staff' || row.actor_role === 'admin'
-      ? row.actor_nickname
-      : maskName(row.actor_nickname)
-
 /** The audit log as the actor may read it: the admin all of it, staff their communities' rows. Newest first. */
 export async function listAudit(
   db: Db,
@@ -89,7 +80,7 @@ export async function listAudit(
   const communityIds = scopeOf(actor, query.communityId)
   checkPeriod(query.from, query.to)
   const before = decodeCursor(query.cursor, 'time', BIGINT_ID)
-  const rows = await repo.listAudit(db, {
+  const rows = await repo.listAudit(db, sqlViewer(actor), {
     communityIds,
     actionPrefix: query.action ?? null,
     actorId: query.actorId ?? null,
@@ -106,7 +97,7 @@ export async function listAudit(
     (r): AuditEntryDto => ({
       id: r.id,
       actorId: r.actor_id,
-      actorName: actorNameOf(r),
+      actorName: r.actor_name,
       actorRole: r.actor_role,
       action: r.action,
       entityType: r.entity_type,
