@@ -73,6 +73,36 @@ export const ROUTES = {
   staffWords: `/${STAFF_ROOT}/${STAFF_PAGE_PATHS.words}`,
 } as const
 
+/**
+ * The page that a message's subject, or a staff queue item, opens: a path as in PAGE_PATHS (no leading slash), or
+ * null when it has none. The messages staff get when work arrives name the queue's kind as their subject
+ * (migration 0014), so a tap opens where it is dealt with, as the item in 待办 does. The one rule for the inbox, the
+ * queue and the subscribe message's page.
+ */
+export function pageOfEntity(type: string | null, id: string | null): string | null {
+  const withId = (page: string) => (id ? `${page}?id=${encodeURIComponent(id)}` : null)
+  const staffPage = (page: string) => `${STAFF_ROOT}/${page}`
+  switch (type) {
+    case 'wish':
+    case 'wish_review':
+    case 'wish_unconfirmed':
+      return withId(PAGE_PATHS.wishDetail)
+    case 'topic':
+      return withId(PAGE_PATHS.topicDetail)
+    case 'booking':
+    case 'slot':
+      return PAGE_PATHS.myBookings
+    case 'topic_review':
+      return withId(staffPage(STAFF_PAGE_PATHS.topicReview))
+    case 'reported_comment':
+      return staffPage(STAFF_PAGE_PATHS.commentReports)
+    case 'volunteer_application':
+      return staffPage(STAFF_PAGE_PATHS.workbench)
+    default:
+      return null
+  }
+}
+
 /** The tab bar, in order; `icon` names the PNGs in src/assets/tabbar (drawn by .tools/tab-icons.ts). */
 export const TABS = [
   { pagePath: PAGE_PATHS.wishes, text: '心愿', icon: 'wishes' },

@@ -12,6 +12,7 @@ import { useMyCommunity } from './use-communities'
 import { useKeyedActions } from './use-keyed-actions'
 import { usePagedList } from './use-paged-list'
 import { useSession } from './use-session'
+import { confirmAction } from '@/utils/confirm'
 
 export interface Coords {
   lat: number
@@ -280,8 +281,8 @@ export function useBookingActions(onDone: () => Promise<void> | void) {
       done: string,
     ) => {
       if (busy) return
-      const { confirm } = await Taro.showModal({ ...ask, cancelText: '再想想' })
-      if (!confirm) return
+      // Both take something away (a seat, a place in the line): the button is red.
+      if (!(await confirmAction({ ...ask, danger: true }))) return
       setBusy(id)
       setErrors((e) => ({ ...e, [id]: '' }))
       try {

@@ -162,7 +162,8 @@ export function useTopicDetail(id: string) {
         await actions.run(`report:${commentId}`, reason, (key) => api.reportComment(commentId, reason.trim(), key))
         setReported((r) => new Set(r).add(commentId))
         void Taro.showToast({ title: '已举报，谢谢', icon: 'success' })
-        void reloadComments()
+        // Reports may hide it, and the topic's count with it.
+        void Promise.all([reloadComments(), reloadDetail()])
         return true
       } catch (e) {
         const error = toApiError(e)
@@ -178,7 +179,7 @@ export function useTopicDetail(id: string) {
         setReporting(null)
       }
     },
-    [actions, reloadComments],
+    [actions, reloadComments, reloadDetail],
   )
 
   const reload = useCallback(async () => {

@@ -36,10 +36,18 @@ export function listAudit(query: Omit<AuditQuery, 'limit'> & Paging = {}): Promi
   return http.get<Page<AuditEntryDto>>('/api/audit', { query: { ...query } })
 }
 
-export function getWords(): Promise<WordListDto> {
-  return http.get<WordListDto>('/api/admin/words')
+/** The sensitive words of a community (kept by its staff), or the platform's (the admin's) when null. */
+const wordsPath = (communityId: string | null) =>
+  communityId ? `/api/communities/${encodeURIComponent(communityId)}/words` : '/api/admin/words'
+
+export function getWords(communityId: string | null): Promise<WordListDto> {
+  return http.get<WordListDto>(wordsPath(communityId))
 }
 
-export function saveWords(input: WordsInput, idempotencyKey?: string): Promise<WordListDto> {
-  return http.put<WordListDto>('/api/admin/words', input, { idempotencyKey })
+export function saveWords(
+  communityId: string | null,
+  input: WordsInput,
+  idempotencyKey?: string,
+): Promise<WordListDto> {
+  return http.put<WordListDto>(wordsPath(communityId), input, { idempotencyKey })
 }

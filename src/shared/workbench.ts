@@ -137,6 +137,53 @@ export const EXPORT_KIND_LABELS: Record<ExportKind, string> = {
 
 // The audit log
 
+/**
+ * Every action the audit log records, and what it means in words said after the actor's name (陈主任 审核通过了心愿):
+ * the one table of them. A test finds every action the server writes and checks that it is here.
+ */
+export const AUDIT_ACTION_PHRASES = {
+  'wish.created': '发布了心愿',
+  'wish.approved': '审核通过了心愿',
+  'wish.rejected': '退回了心愿',
+  'wish.claimed': '认领了心愿',
+  'wish.released': '放弃认领了心愿',
+  'wish.timed_out': '因认领超时，让心愿重新开放',
+  'wish.fulfilled': '提交了心愿的完成情况',
+  'wish.confirmed': '代居民确认心愿已完成',
+  'wish.disputed': '对心愿的完成情况提出了异议',
+  'wish.cancelled': '取消了心愿',
+  'wish.expired': '因无人认领，结束了心愿',
+  'wish.read_private': '查看了心愿的联系电话和地址',
+  'topic.opened': '直接公开了议题',
+  'topic.approved': '审核通过了议题',
+  'topic.rejected': '退回了议题',
+  'topic.closed': '结束了议题的投票',
+  'topic.outcome': '公布了议题的处理结果',
+  'topic.update': '更新了议题的办理进展',
+  'comment.hidden': '隐藏了评论',
+  'comment.restored': '恢复显示了评论',
+  'comment.hidden_by_reports': '因多位居民举报，自动隐藏了评论',
+  'comment.kept': '保持显示了被举报的评论',
+  'station.created': '新增了驿站',
+  'station.updated': '修改了驿站信息',
+  'station.closed': '设置了驿站闭站',
+  'service.created': '新增了驿站服务',
+  'service.updated': '修改了驿站服务',
+  'booking.checked_in': '为居民办理了预约签到',
+  'volunteer.approve': '通过了志愿者申请',
+  'volunteer.approved': '通过了志愿者申请',
+  'volunteer.reject': '退回了志愿者申请',
+  'volunteer.rejected': '退回了志愿者申请',
+  'volunteer.suspend': '暂停了志愿者资格',
+  'volunteer.suspended': '暂停了志愿者资格',
+  'staff.assign': '为工作人员分配了负责的社区',
+  'staff.unassign': '取消了工作人员负责的社区',
+  'stats.export': '导出了数据表格',
+  'words.update': '修改了敏感词表',
+  'words.community_update': '修改了本社区的敏感词',
+} as const satisfies Record<string, string>
+export type AuditAction = keyof typeof AUDIT_ACTION_PHRASES
+
 export const auditQuerySchema = pageQuerySchema.extend({
   communityId: z.uuid().optional(),
   /** An action or its prefix: `wish.` matches every wish action. */

@@ -1,22 +1,12 @@
-import { ROUTES } from '@/routes'
+import { pageOfEntity } from '@/routes'
 import type { NotificationDto } from '@/shared/notifications'
 import { addDays, shanghaiDate, shanghaiTime } from '@/shared/stations'
 import { formatDateTime } from './format'
 
 /** The page a message leads to, or null when it has nothing to open (e.g. a volunteer decision). */
 export function targetOf(n: Pick<NotificationDto, 'entityType' | 'entityId'>): string | null {
-  const id = n.entityId ? encodeURIComponent(n.entityId) : null
-  switch (n.entityType) {
-    case 'wish':
-      return id ? `${ROUTES.wishDetail}?id=${id}` : null
-    case 'topic':
-      return id ? `${ROUTES.topicDetail}?id=${id}` : null
-    case 'booking':
-    case 'slot':
-      return ROUTES.myBookings
-    default:
-      return null
-  }
+  const page = pageOfEntity(n.entityType, n.entityId)
+  return page ? `/${page}` : null
 }
 
 /** "刚刚", "5分钟前", "3小时前" (today), "昨天 14:05", or "3月2日 14:05": how old a message is, in words. */

@@ -77,8 +77,11 @@ describe('what a wish tells the people it concerns', () => {
     const [confirmed] = (await inbox(volunteer)).items
     expect(confirmed).toMatchObject({ title: '居民已确认完成', read: false })
     expect(confirmed!.body).toContain('志愿时长已记录')
-    // Nobody is told of their own act, and staff who only reviewed hear nothing.
-    expect(await kindsOf(staff)).toEqual([])
+    // Nobody is told of their own act; staff hear only of what waits for them: the review and the dispute.
+    expect(await kindsOf(staff)).toEqual([
+      ['staff.wish_disputed', id],
+      ['staff.wish_review', id],
+    ])
     expect((await inbox(owner)).unreadCount).toBe(4)
   })
 

@@ -22,6 +22,7 @@ const NOTIFY: NotifyConfig = {
     'wish.approved': { id: 'tmpl-wish-approved', fields: { thing1: 'title', thing2: 'body', time3: 'time' } },
     'test.message': { id: 'tmpl-test', fields: { thing1: 'title', time2: 'time' } },
     'booking.reminder': { id: 'tmpl-reminder', fields: { thing4: 'body', time2: 'time' } },
+    'staff.topic_review': { id: 'tmpl-staff-todo', fields: { thing1: 'title', thing2: 'body', time3: 'time' } },
   },
   miniprogramState: 'formal',
 }
@@ -145,6 +146,27 @@ describe('the sender', () => {
     h.clock.advance(DAY_MS)
     expect((await sender().run({ userIds: [owner.id] })).sent).toBe(0)
     expect(sentTo(owner.openid)).toHaveLength(1)
+  })
+
+  it('delivers the alert of new work to a staff member, opening the review form (issue #18)', async () => {
+    h.clock.set('2031-03-04T02:00:00.000Z')
+    const communityId = await makeCommunity(h)
+    const staff = await wechatUser(communityId, 'staff')
+    const author = await makeUser(h, 'resident', communityId)
+    const topic = await call(h.app, 'POST', '/api/topics', {
+      token: author.token,
+      body: { communityId, title: '东门空地怎么用', body: '东门旁边的空地闲置很久了。' },
+    })
+    expect(topic.status).toBe(201)
+
+    expect(await sender().run({ userIds: [staff.id, author.id] })).toMatchObject({ sent: 1 })
+    expect(sentTo(staff.openid)).toEqual([
+      expect.objectContaining({
+        template_id: 'tmpl-staff-todo',
+        page: `staff/pages/topic-review/index?id=${topic.body.id}`,
+        data: expect.objectContaining({ thing1: { value: '有议题等待审核' }, time3: { value: '2031-03-04 10:00' } }),
+      }),
+    ])
   })
 
   it('through the cron route, only with the cron secret', async () => {

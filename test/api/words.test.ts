@@ -5,6 +5,8 @@ import { WORD_MAX, WORDS_MAX } from '../../src/shared/workbench'
 import { foldForMatching } from '../../src/server/lib/moderation'
 import { makeCommunity, makeUser, type TestUser } from './support/fixtures'
 import { call, startHarness, type Harness } from './support/harness'
+import { expectError, ok } from './support/assert'
+import { openTopic, topicBody, topicScene } from './topics/helpers'
 import { wishBody } from './wishes/helpers'
 
 /**
@@ -154,6 +156,147 @@ describe('PUT /api/admin/words', () => {
     }
     expect((await post()).status).toBe(201)
     expect(await wishesOfOwner()).toBe(1)
+  })
+})
+
+describe('the shipped list (issue #18: "傻逼才装灯，浪费钱" was accepted)', () => {
+  it('refuses common insults, fraud and gambling on every database, in a comment as anywhere', async () => {
+    expect((await getWords()).body.words).toEqual(
+      expect.arrayContaining(['傻逼', '脑残', '王八蛋', '刷单', '杀猪盘', '网赌', '六合彩', '约炮', '法轮功']),
+    )
+    const s = await topicScene(h)
+    const topic = await openTopic(h, s)
+    const comment = (body: string) =>
+      call(h.app, 'POST', `/api/topics/${topic.id}/comments`, { token: s.neighbour.token, body: { body } })
+    expectError(await comment('傻逼才装灯，浪费钱'), 422, 'CONTENT_REJECTED')
+    expectError(await comment('傻 B 才装灯'), 422, 'CONTENT_REJECTED')
+    // What neighbours write about daily life is not caught by the list.
+    expect((await comment('垃圾分类做得好，大麻烦也能解决；上门服务很方便')).status).toBe(201)
+  })
+})
+
+describe('GET/PUT /api/communities/:id/words: the words of a community, kept by its staff', () => {
+  const path = (communityId: string) => `/api/communities/${communityId}/words`
+  const getOwn = (communityId: string, user: TestUser | null) =>
+    call(h.app, 'GET', path(communityId), { token: user?.token })
+  const putOwn = (communityId: string, user: TestUser | null, body: unknown) =>
+    call(h.app, 'PUT', path(communityId), { token: user?.token, body })
+  const ownWords = async (communityId: string) =>
+    (
+      await h.db.query<{ word: string }>(
+        sql`SELECT word FROM community_words WHERE community_id = ${communityId} ORDER BY position`,
+      )
+    ).map((r) => r.word)
+
+  it('starts empty, and staff of the community save it: who and when, audited with the community', async () => {
+    const s = await topicScene(h)
+    expect((await ok(h, 'GET', path(s.communityId), s.staff)).words).toEqual([])
+    const saved = await ok(h, 'PUT', path(s.communityId), s.staff, { words: ['装灯骗子', '物业走狗'] })
+    expect(saved).toEqual({
+      words: ['装灯骗子', '物业走狗'],
+      updatedAt: h.clock.now().toISOString(),
+      updatedBy: '陈主任',
+    })
+    expect(await ok(h, 'GET', path(s.communityId), s.admin)).toEqual(saved)
+    const [audit] = await h.db.query(
+      sql`SELECT actor_id, action, community_id, after FROM audit_log
+       WHERE action = 'words.community_update' AND community_id = ${s.communityId}`,
+    )
+    expect(audit).toEqual({
+      actor_id: s.staff.id,
+      action: 'words.community_update',
+      community_id: s.communityId,
+      after: { count: 2, added: ['装灯骗子', '物业走狗'] },
+    })
+    // Removing one is saving the list without it.
+    expect((await ok(h, 'PUT', path(s.communityId), s.staff, { words: ['物业走狗'] })).words).toEqual(['物业走狗'])
+    expect(await ownWords(s.communityId)).toEqual(['物业走狗'])
+  })
+
+  it('is for staff of that community and the admin: 401, 403 for residents, volunteers and foreign staff; nothing saved', async () => {
+    const s = await topicScene(h)
+    const body = { words: ['不许的词'] }
+    expect((await getOwn(s.communityId, null)).status).toBe(401)
+    expect((await putOwn(s.communityId, null, body)).status).toBe(401)
+    for (const user of [s.author, s.neighbour3, s.foreignStaff, s.outsider]) {
+      expectError(await getOwn(s.communityId, user), 403, 'FORBIDDEN')
+      expectError(await putOwn(s.communityId, user, body), 403, 'FORBIDDEN')
+    }
+    expect(await ownWords(s.communityId)).toEqual([])
+    expect((await putOwn(s.communityId, s.admin, body)).status).toBe(200)
+  })
+
+  it('answers 404 for a community that does not exist, 400 for a malformed id', async () => {
+    const s = await topicScene(h)
+    const unknown = randomUUID()
+    expectError(await getOwn(unknown, s.admin), 404, 'NOT_FOUND')
+    expectError(await putOwn(unknown, s.admin, { words: ['词语'] }), 404, 'NOT_FOUND')
+    expectError(await getOwn('not-a-uuid', s.staff), 400, 'VALIDATION_FAILED')
+  })
+
+  it.each([
+    ['no words field', {}],
+    ['an empty word', { words: ['  '] }],
+    ['a word too long', { words: ['字'.repeat(WORD_MAX + 1)] }],
+    ['too many words', { words: Array.from({ length: WORDS_MAX + 1 }, (_, i) => `词${i}`) }],
+    ['an unknown field', { words: ['词语'], communityId: randomUUID() }],
+    ['a word of punctuation only', { words: ['词语', '！！'] }],
+  ])('refuses %s: 400, the list unchanged', async (_name, body) => {
+    const s = await topicScene(h)
+    await ok(h, 'PUT', path(s.communityId), s.staff, { words: ['原来的词'] })
+    expectError(await putOwn(s.communityId, s.staff, body), 400, 'VALIDATION_FAILED')
+    expect(await ownWords(s.communityId)).toEqual(['原来的词'])
+  })
+
+  it('keeps a word once however it is repeated, and two saves at once leave one of them whole', async () => {
+    const s = await topicScene(h)
+    const saved = await ok(h, 'PUT', path(s.communityId), s.staff, { words: ['黑心物业', '黑 心 物 业', '黑心物业！'] })
+    expect(saved.words).toEqual(['黑心物业'])
+    const lists = Array.from({ length: 20 }, (_, i) => [`词表${i}甲`, `词表${i}乙`])
+    const replies = await Promise.all(lists.map((words) => putOwn(s.communityId, s.staff, { words })))
+    expect(replies.map((r) => r.status)).toEqual(lists.map(() => 200))
+    expect(lists).toContainEqual(await ownWords(s.communityId))
+  })
+
+  it('refuses a comment with a community word in that community, and accepts it in another', async () => {
+    const s = await topicScene(h)
+    const topic = await openTopic(h, s)
+    const other = await topicScene(h)
+    const otherTopic = await openTopic(h, other)
+    const text = '装灯的都是骗钱的托儿'
+    await ok(h, 'PUT', path(s.communityId), s.staff, { words: ['骗钱的托'] })
+
+    expectError(
+      await call(h.app, 'POST', `/api/topics/${topic.id}/comments`, { token: s.neighbour.token, body: { body: text } }),
+      422,
+      'CONTENT_REJECTED',
+    )
+    const there = await call(h.app, 'POST', `/api/topics/${otherTopic.id}/comments`, {
+      token: other.neighbour.token,
+      body: { body: text },
+    })
+    expect(there.status).toBe(201)
+    // And the other texts written in the community: a wish, a topic.
+    expectError(
+      await call(h.app, 'POST', '/api/wishes', { token: s.neighbour2.token, body: wishBody({ description: text }) }),
+      422,
+      'CONTENT_REJECTED',
+    )
+    expectError(
+      await call(h.app, 'POST', '/api/topics', {
+        token: s.author.token,
+        body: topicBody(s.communityId, { body: text }),
+      }),
+      422,
+      'CONTENT_REJECTED',
+    )
+    // Taken off the list, it is allowed again.
+    await ok(h, 'PUT', path(s.communityId), s.staff, { words: [] })
+    const after = await call(h.app, 'POST', `/api/topics/${topic.id}/comments`, {
+      token: s.neighbour.token,
+      body: { body: text },
+    })
+    expect(after.status).toBe(201)
   })
 })
 

@@ -59,6 +59,41 @@ describe('消息 on the H5 app', () => {
     await screenshot(app.page, 'me-inbox-read')
   })
 
+  it('staff are told of a wish waiting for review, open it from 消息, and the 待办 count follows a decision (issue #18)', async () => {
+    const resident = (await demoLogin('刘芳')).token
+    const wish = await api<WishDetailDto>('POST', '/api/wishes', resident, {
+      title: '帮忙换个楼道灯泡',
+      description: '三楼楼道的灯坏了，晚上看不清台阶',
+      category: 'other',
+    })
+
+    await loginAs('陈主任')
+    await openInboxFromMe()
+    const alert = app.page.locator('.inbox__item:visible').filter({ hasText: '帮忙换个楼道灯泡' }).first()
+    await alert.waitFor()
+    expect(await alert.innerText()).toContain('有心愿等待审核')
+    await screenshot(app.page, 'notifications-staff')
+    await tap(alert)
+    await app.page.waitForURL(new RegExp(`wish-detail.*${wish.id}`))
+    await app.page.locator('.wish-detail__title:visible', { hasText: '帮忙换个楼道灯泡' }).waitFor()
+
+    // On the workbench the count drops as soon as the wish is approved there, not on the next visit.
+    await openPage('staff/pages/workbench/index')
+    const todo = app.page
+      .locator('.entry-link:visible')
+      .filter({ hasText: '待办' })
+      .first()
+      .locator('.entry-link__desc')
+    await todo.filter({ hasText: '项等待处理' }).waitFor()
+    const before = Number((await todo.innerText()).match(/^(\d+) 项/)![1])
+    const card = app.page.locator('.application:visible').filter({ hasText: '帮忙换个楼道灯泡' }).first()
+    await tap(card.getByText('通过', { exact: true }))
+    await card.waitFor({ state: 'detached' })
+    await todo.filter({ hasText: before > 1 ? `${before - 1} 项等待处理` : '暂时没有待办事项' }).waitFor()
+    await settle()
+    await screenshot(app.page, 'workbench-after-approve')
+  })
+
   it('shows 李奶奶 her messages in elder mode', async () => {
     await loginAs('李奶奶')
     await openInboxFromMe()

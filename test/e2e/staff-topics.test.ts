@@ -165,7 +165,16 @@ describe('议事协商 staff pages on the H5 app, by 陈主任 of 阳光社区',
     await visible(app.page, '.follow-up textarea').fill(
       '按多数居民意见，在东门空地建车棚，设20个车位和8个充电桩，预计下月动工。',
     )
+    // It cannot be changed once published: asked first (issue #18), and 再想想 publishes nothing.
     await tapText(app.page, '公布处理结果')
+    await app.page.locator('.taro-modal__foot').getByText('再想想').waitFor()
+    expect(await app.page.locator('.taro-modal__text').innerText()).toContain('公布后不能修改')
+    await shot('manage-outcome-confirm', { fullPage: false })
+    await app.page.locator('.taro-modal__foot').getByText('再想想').click()
+    await app.page.locator('.taro-modal__foot').waitFor({ state: 'hidden' })
+    expect((await api<TopicDetailDto>('GET', `/api/topics/${ctx.topicId}`, ctx.staff.token)).outcome).toBeNull()
+    await tapText(app.page, '公布处理结果')
+    await app.page.locator('.taro-modal__foot').getByText('确定公布').click()
     await shown('更新办理进展')
     await afterToast()
 

@@ -99,8 +99,8 @@ describe('待办, 操作记录 and 敏感词 on the H5 app', () => {
     await app.openStaffPage('workbench')
     await app.shown(`${queue.total} 项等待处理，等得最久的排在最前面`)
     await app.shown('操作记录')
-    // 敏感词 is the admin's.
-    expect(await app.page.getByText('敏感词', { exact: true }).locator('visible=true').count()).toBe(0)
+    // 敏感词: for staff, their community's own words (issue #18).
+    await app.shown('本社区要拦截的词语，在平台词表之外添加，保存后立即生效')
     await app.shot('workbench-queue-entry')
 
     await states('queue', 'queue', QUEUE, EMPTY_QUEUE, '没有待办事项')
@@ -168,10 +168,21 @@ describe('待办, 操作记录 and 敏感词 on the H5 app', () => {
 
     await states('audit', 'audit', AUDIT, { items: [], nextCursor: null }, '还没有操作记录')
 
-    // The word list is not staff's to edit: a plain refusal.
+    // Staff keep their community's own words, on top of the platform's list (issue #18).
     await app.openStaffPage('words')
-    await app.shown('敏感词表由平台管理员维护')
-    await app.shot('words-refused')
+    await app.shown('本社区还没有自己的敏感词，平台词表照常生效')
+    await visible(app.page, 'input[placeholder="输入要屏蔽的词"]').fill('骗钱的托')
+    await tapText(app.page, '添加')
+    await tapText(app.page, '保存词表')
+    await app.shown('最近修改：陈主任，')
+    await app.afterToast()
+    await app.shot('words-staff')
+    const own = await app.api<WordListDto>(
+      'GET',
+      `/api/communities/${ctx.staff.user.staffCommunityIds[0]}/words`,
+      ctx.staff.token,
+    )
+    expect(own.words).toEqual(['骗钱的托'])
   })
 
   it('the admin adds a word, and a resident’s post with it is refused with the helpful message', async () => {
@@ -248,8 +259,8 @@ describe('待办, 操作记录 and 敏感词 on the H5 app', () => {
     await app.shot('audit-list-elder')
     await states('audit-elder', 'audit', AUDIT, { items: [], nextCursor: null }, '还没有操作记录')
     await app.openStaffPage('words')
-    await app.shown('敏感词表由平台管理员维护')
-    await app.shot('words-refused-elder')
+    await app.shown('「阳光社区」自己的敏感词')
+    await app.shot('words-staff-elder')
 
     await app.loginAs('平台管理员')
     await app.openStaffPage('words')

@@ -69,6 +69,8 @@ const PENDING: TopicSummaryDto = {
 
 const DETAIL: TopicDetailDto = {
   ...VOTING,
+  // What residents can read: of THREADS' two, one is hidden (issue #18: the page counted it, the list did not).
+  comments: 1,
   body: '东门旁边的空地一直闲置，晚上常有车乱停。',
   rejectReason: null,
   options: OPTIONS,
@@ -278,6 +280,7 @@ describe('议事 tab and topic page in the weapp build', () => {
       expect(page.dom.querySelector(cls('result-bars'))).toBeNull()
       await waitFor(() => expect(textOf(page.dom)).toContain('充电区好，楼道里充电太危险了。'))
       expect(textOf(page.dom)).toContain('该评论已被隐藏')
+      expect(textOf(page.dom)).toContain('大家的意见（1）')
       await waitFor(() => expect(textOf(page.dom)).toContain('社区工作人员 陈主任'))
       expect(textOf(page.dom)).toContain('审核通过，议题公开')
       // The share card a resident sends to the building's group chat.

@@ -12,6 +12,11 @@ import './index.scss'
 
 interface Props {
   threads: CommentThreadDto[]
+  /**
+   * How many comments residents can read: the topic's own count, the one the list of topics shows (hidden ones are
+   * not counted, nor are they counted by what this page has loaded so far).
+   */
+  count: number
   /** The viewer may post (the topic is open and theirs to discuss). */
   canComment: boolean
   /** Why they may not, when they may not (e.g. 议题已结束，评论已关闭). */
@@ -109,6 +114,7 @@ function ReportForm({
 /** 大家的意见: comments with one level of replies, a box to comment, 回复 and 举报 on each. */
 export function CommentList({
   threads,
+  count,
   canComment,
   closedNote,
   onPost,
@@ -185,7 +191,6 @@ export function CommentList({
     )
   }
 
-  const count = threads.reduce((n, t) => n + 1 + t.replies.length, 0)
   return (
     <Section title={count > 0 ? `大家的意见（${count}）` : '大家的意见'} className="comment-list">
       {canComment ? (

@@ -1,6 +1,5 @@
 import { useState } from 'react'
 import { Picker, View } from '@tarojs/components'
-import Taro from '@tarojs/taro'
 import { FULFIL_NOTE_MAX, THANKS_MAX, type WishAction } from '@/shared/wishes'
 import { REASON_MAX } from '@/shared/identity'
 import type { WishActionBody } from '@/hooks/use-wishes'
@@ -9,6 +8,7 @@ import { ActionButton } from '../action-button'
 import { Field, SelectBox, TextArea, TextInput } from '../field'
 import { Section } from '../section'
 import './index.scss'
+import { confirmAction } from '@/utils/confirm'
 
 /** The actions that need a few words first open a small form in place. */
 type FormKind = 'release' | 'fulfil' | 'confirm' | 'dispute' | 'reject'
@@ -48,13 +48,13 @@ export function WishActions({ actions, busy, error, onRun, onClearError }: Props
     if (await onRun(body)) setForm(null)
   }
   const cancelWish = async () => {
-    const { confirm } = await Taro.showModal({
+    const confirmed = await confirmAction({
       title: '取消这个心愿？',
-      content: '取消后志愿者将看不到它。',
+      content: '取消后志愿者将看不到它，不能再恢复。',
       confirmText: '取消心愿',
-      cancelText: '再想想',
+      danger: true,
     })
-    if (confirm) void run({ action: 'cancel' })
+    if (confirmed) void run({ action: 'cancel' })
   }
 
   if (form) {

@@ -195,6 +195,7 @@ export default function TopicDetailPage() {
             {isPublic ? (
               <CommentList
                 threads={detail.comments.items}
+                count={topic.comments}
                 canComment={canComment}
                 closedNote={topic.status === 'closed' ? '议题已结束，不能再发表意见了。' : undefined}
                 onPost={detail.post}

@@ -1,9 +1,10 @@
 import { sql } from '../db/sql'
 import type { Queryable } from '../db/types'
 import type { Actor } from '../auth/actor'
+import type { AuditAction } from '../../shared/workbench'
 
 export interface AuditEntry {
-  action: string
+  action: AuditAction
   entityType: string
   entityId: string
   communityId: string | null

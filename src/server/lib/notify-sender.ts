@@ -1,4 +1,4 @@
-import { PAGE_PATHS } from '../../routes'
+import { PAGE_PATHS, pageOfEntity } from '../../routes'
 import type { WechatConfig } from '../auth/wechat'
 import type { NotifyConfig, SubscribeTemplate } from '../config'
 import type { Db } from '../db/types'
@@ -198,21 +198,9 @@ function shanghaiMinute(at: Date): string {
   return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ')
 }
 
-/** The page a tap on the message opens. */
-function pageOf(row: Pick<OutboxRow, 'entity_type' | 'entity_id'>): string {
-  const id = encodeURIComponent(row.entity_id ?? '')
-  switch (row.entity_type) {
-    case 'wish':
-      return `${PAGE_PATHS.wishDetail}?id=${id}`
-    case 'topic':
-      return `${PAGE_PATHS.topicDetail}?id=${id}`
-    case 'booking':
-    case 'slot':
-      return PAGE_PATHS.myBookings
-    default:
-      return PAGE_PATHS.notifications
-  }
-}
+/** The page a tap on the message opens: its subject's, else the inbox. */
+const pageOf = (row: Pick<OutboxRow, 'entity_type' | 'entity_id'>): string =>
+  pageOfEntity(row.entity_type, row.entity_id) ?? PAGE_PATHS.notifications
 
 async function inParallel<T>(items: T[], width: number, work: (item: T) => Promise<void>) {
   let next = 0

@@ -19,6 +19,7 @@ import { toApiError } from '@/services/http'
 import * as api from '@/services/stations'
 import { formatDateWithWeekday } from '@/utils/station'
 import { fieldIssues, firstIssue } from '@/utils/validation'
+import { confirmAction } from '@/utils/confirm'
 import {
   checkNewStation,
   checkStationChanges,
@@ -144,15 +145,15 @@ export function useStationActivation(onDone: (station: StationDetailDto) => void
   const setActive = useCallback(
     async (station: StationDetailDto, active: boolean) => {
       if (busy) return
-      const { confirm } = await Taro.showModal({
+      const confirmed = await confirmAction({
         title: active ? '重新启用驿站' : '停用驿站',
         content: active
           ? `启用后居民又能看到「${station.name}」并预约它的服务。`
           : `停用后居民在驿站列表里看不到「${station.name}」，也不能再预约；已有的预约仍然有效，如当天不开放请设置闭站。`,
         confirmText: active ? '启用' : '停用',
-        cancelText: '再想想',
+        danger: !active,
       })
-      if (!confirm) return
+      if (!confirmed) return
       setBusy(true)
       setError(null)
       try {
@@ -196,14 +197,13 @@ export function useClosureForm(stationId: string, onClosed: (result: ClosureResu
     async (input: CreateClosureInput) => {
       // An invalid form goes straight to useSubmit, which shows why.
       if (validate(input)) return run(input)
-      const { confirm } = await Taro.showModal({
+      const confirmed = await confirmAction({
         title: '确认闭站',
         content: `${formatDateWithWeekday(input.date)}闭站后，这一天已有的预约会全部取消，并通知预约的居民。确定闭站吗？`,
         confirmText: '确定闭站',
-        cancelText: '再想想',
-        confirmColor: '#b3261e',
+        danger: true,
       })
-      return confirm ? run(input) : false
+      return confirmed ? run(input) : false
     },
     [validate, run],
   )

@@ -8,6 +8,7 @@ import { usePagedList } from '@/hooks/use-paged-list'
 import { toApiError } from '@/services/http'
 import * as api from '@/services/topics'
 import { formatDateTime } from '@/utils/format'
+import { confirmAction } from '@/utils/confirm'
 import {
   checkApproval,
   moderationIssue,
@@ -207,17 +208,16 @@ export function useTopicActions(topic: TopicDetailDto | null, onChanged: (topic:
     if (busy || !topic) return false
     const closesAt = topic.votingClosesAt ? formatDateTime(topic.votingClosesAt) : ''
     const early = topic.votingClosesAt ? Date.parse(topic.votingClosesAt) > Date.now() : false
-    const { confirm } = await Taro.showModal({
+    const confirmed = await confirmAction({
       title: '结束投票',
       content:
         `结束后居民不能再投票或改票，计票结果将被冻结，不能再更改。` +
         (early ? `原定截止时间是${closesAt}，现在提前结束。` : '') +
         '确定结束吗？',
       confirmText: '结束投票',
-      cancelText: '再想想',
-      confirmColor: '#b3261e',
+      danger: true,
     })
-    if (!confirm) return false
+    if (!confirmed) return false
     return run('close', null, (key) => api.closeTopic(topicId, key), '已结束投票')
   }, [busy, topic, topicId, run])
 
@@ -230,6 +230,13 @@ export function useTopicActions(topic: TopicDetailDto | null, onChanged: (topic:
         return false
       }
       const text = summary.trim()
+      // Published, it cannot be changed (the form's hint says so): asked first, as closing is.
+      const confirmed = await confirmAction({
+        title: '公布处理结果',
+        content: '公布后所有居民都能看到，参与投票和讨论的居民会收到通知，公布后不能修改。确定公布吗？',
+        confirmText: '确定公布',
+      })
+      if (!confirmed) return false
       return run('outcome', text, (key) => api.publishOutcome(topicId, text, key), '已公布')
     },
     [busy, topicId, run],

@@ -42,8 +42,8 @@ async function loadPending(communityIds: string[], communities: CommunityDto[]):
     .sort((a, b) => a.appliedAt.localeCompare(b.appliedAt))
 }
 
-/** The volunteer-application queue of the staff workbench, with approve and reject. */
-export function useVolunteerReview() {
+/** The volunteer-application queue of the staff workbench, with approve and reject; `onDecided` after each one. */
+export function useVolunteerReview(onDecided?: () => void) {
   const { me, loading: meLoading, error: meError, reload: reloadMe } = useMe()
   const { communities, loading: listLoading, error: listError, refresh } = useCommunities()
   const ids = useMemo(() => (me ? reviewableCommunityIds(me, communities) : []), [me, communities])
@@ -72,6 +72,7 @@ export function useVolunteerReview() {
           kind === 'approve' ? approveVolunteer(userId, key) : rejectVolunteer(userId, (reason ?? '').trim(), key),
         )
         setDecided((d) => new Set(d).add(userId))
+        onDecided?.()
         void Taro.showToast({ title: kind === 'approve' ? '已通过' : '已退回', icon: 'success' })
         return true
       } catch (e) {
@@ -81,7 +82,7 @@ export function useVolunteerReview() {
         setBusy(null)
       }
     },
-    [actions],
+    [actions, onDecided],
   )
 
   const reload = useCallback(async () => {

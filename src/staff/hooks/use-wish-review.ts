@@ -8,8 +8,8 @@ import { toApiError } from '@/services/http'
 import * as api from '@/services/wishes'
 import { firstIssue } from '@/utils/validation'
 
-/** The pending wishes of the staff member's (first) community, with approve and reject. */
-export function useWishReview(me: MeDto | null) {
+/** The pending wishes of the staff member's (first) community, with approve and reject; `onDecided` after each one. */
+export function useWishReview(me: MeDto | null, onDecided?: () => void) {
   const communityId = me?.staffCommunityIds[0] ?? null
   const queue = useAsync(
     () => api.listWishes({ status: 'pending_review', communityId: communityId ?? undefined, limit: 50 }),
@@ -34,6 +34,7 @@ export function useWishReview(me: MeDto | null) {
         const body = { approve, reason: reason?.trim() || undefined }
         await actions.run(`${approve ? 'approve' : 'reject'}:${id}`, body, (key) => api.reviewWish(id, body, key))
         setDecided((d) => new Set(d).add(id))
+        onDecided?.()
         void Taro.showToast({ title: approve ? '已发布' : '已退回', icon: 'success' })
         return true
       } catch (e) {
@@ -43,7 +44,7 @@ export function useWishReview(me: MeDto | null) {
         setBusy(null)
       }
     },
-    [actions],
+    [actions, onDecided],
   )
 
   const { reload: reloadQueue } = queue

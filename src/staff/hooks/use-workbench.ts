@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react'
+import { useCallback, useEffect, useState } from 'react'
 import Taro from '@tarojs/taro'
 import type { AuditEntryDto, AuditQuery, QueueItemDto, QueueKind, WordListDto } from '@/shared/workbench'
 import { useAsync } from '@/hooks/use-async'
@@ -36,10 +36,12 @@ export function useQueue(filter: QueueFilter, enabled: boolean) {
   return { ...list, summary }
 }
 
-/** The number on the workbench's 待办 entry: null while unknown or when it could not be loaded. */
-export function useQueueTotal(enabled: boolean) {
-  const state = useAsync(() => getQueue({ limit: 1 }), [], enabled)
-  useReloadOnReturn(state.reload)
+/**
+ * The number on the workbench's 待办 entry: null while unknown or when it could not be loaded. Asked again whenever
+ * `decisions` changes (a decision taken on the workbench itself); the page reloads it when it shows again.
+ */
+export function useQueueTotal(enabled: boolean, decisions: number) {
+  const state = useAsync(() => getQueue({ limit: 1 }), [decisions], enabled)
   return { total: state.data && !state.error ? state.data.total : null, reload: state.reload }
 }
 
@@ -52,15 +54,18 @@ export function useAuditLog(filters: AuditFilters, enabled: boolean) {
 }
 
 /**
- * 敏感词: the list as saved, and saving a new one (checked with the shared schema first; a retry of the same list
- * reuses its Idempotency-Key). After saving, the server's answer is the saved list.
+ * 敏感词: a community's own list (communityId), or the platform's (null, the admin's), as saved, and saving a new
+ * one (checked with the shared schema first; a retry of the same list reuses its Idempotency-Key). After saving, the
+ * server's answer is the saved list.
  */
-export function useWordList(enabled: boolean) {
-  const state = useAsync(getWords, [], enabled)
+export function useWordList(communityId: string | null, enabled: boolean) {
+  const state = useAsync(() => getWords(communityId), [communityId], enabled)
   const [saved, setSaved] = useState<WordListDto | null>(null)
+  // What was saved belongs to the list it was saved to: another community's starts from the server's.
+  useEffect(() => setSaved(null), [communityId])
   const list = saved ?? state.data ?? null
 
-  const send = useCallback((words: string[], key: string) => saveWords({ words }, key), [])
+  const send = useCallback((words: string[], key: string) => saveWords(communityId, { words }, key), [communityId])
   const onSuccess = useCallback((result: WordListDto) => {
     setSaved(result)
     void Taro.showToast({ title: '已保存，立即生效', icon: 'success' })

@@ -20,6 +20,7 @@ const ROUND_TRIPS: Record<string, number> = {
   'GET /api/auth/dev/users': 1,
   'GET /api/comments/reported': 1,
   'GET /api/communities': 1,
+  'GET /api/communities/:id/words': 1,
   'GET /api/health': 1,
   'GET /api/me/bookings': 1,
   'GET /api/me/notifications': 1,
@@ -81,6 +82,8 @@ const ROUND_TRIPS: Record<string, number> = {
   'POST /api/wishes/:id/release': 1,
   'POST /api/wishes/:id/review': 1,
   'PUT /api/topics/:id/ballot': 1,
+  // A community's words, in a transaction: its list's row locked first, then the words replaced and audited.
+  'PUT /api/communities/:id/words': 7,
   // Sign-in, sent here with a token: the address's login limit (with the caller confirmed), then the account.
   'POST /api/auth/dev': 2,
   'POST /api/auth/wechat': 2,

@@ -436,6 +436,21 @@ export function routeMatrix(harness: () => Harness): Record<string, MatrixEntry>
       expect: adminOnly(400),
     },
 
+    // A community's own words: its staff and the admin; the list is the cast's community's alone.
+    'GET /api/communities/:id/words': {
+      request: async (cast) => ({ path: `/api/communities/${cast.communityId}/words` }),
+      expect: staffHere(200),
+    },
+    'PUT /api/communities/:id/words': {
+      request: async (cast) => ({
+        path: `/api/communities/${cast.communityId}/words`,
+        body: { words: [uniqueName('矩阵测试词')] },
+        state: async () =>
+          h.db.query(sql`SELECT word FROM community_words WHERE community_id = ${cast.communityId} ORDER BY position`),
+      }),
+      expect: staffHere(200),
+    },
+
     'POST /api/wishes': {
       request: async () => ({ path: '/api/wishes', body: WISH }),
       // Everyone bound to a community may post; the admin lives in none.

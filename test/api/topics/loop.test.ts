@@ -54,11 +54,11 @@ describe('the consultation loop', () => {
       progress: 40,
     })
     expect(updated).toMatchObject({ progress: 40, updates: [{ note: '施工队已进场', progress: 40 }] })
-    // Voters and commenters hear of both; the staff member who posted does not.
+    // Voters and commenters hear of both; the staff member who posted does not (only, as staff, of the proposal).
     for (const who of [s.neighbour, s.neighbour2, s.author]) {
       expect((await notificationsOf(h, who.id)).map((n) => n.kind)).toEqual(['topic.outcome', 'topic.update'])
     }
-    expect(await notificationsOf(h, s.staff.id)).toEqual([])
+    expect(await notificationsOf(h, s.staff.id)).toEqual([{ kind: 'staff.topic_review', entity_id: proposed.id }])
 
     const timeline = await ok(h, 'GET', `/api/topics/${proposed.id}/timeline`, s.neighbour3)
     expect(timeline.items.map((e: { type: string }) => e.type)).toEqual([

@@ -427,11 +427,16 @@ describe('notifications of the outcome and progress', () => {
         { kind: 'topic.update', entity_id: topic.id },
       ])
     }
-    // The staff member voted: told of the admin's update, not of the outcome they published themselves.
-    expect(await notificationsOf(h, s.staff.id)).toEqual([{ kind: 'topic.update', entity_id: topic.id }])
+    // The staff member voted: told of the admin's update, not of the outcome they published themselves (and, as
+    // staff, of the proposal that waited for review).
+    expect(await notificationsOf(h, s.staff.id)).toEqual([
+      { kind: 'staff.topic_review', entity_id: topic.id },
+      { kind: 'topic.update', entity_id: topic.id },
+    ])
     for (const who of [s.author, bystander, s.admin, s.outsider]) expect(await notificationsOf(h, who.id)).toEqual([])
     const rows = await h.db.query<{ title: string; body: string; entity_type: string }>(
-      sql`SELECT title, body, entity_type FROM notifications WHERE entity_id = ${topic.id} ORDER BY created_at, user_id`,
+      sql`SELECT title, body, entity_type FROM notifications WHERE entity_id = ${topic.id} AND kind LIKE 'topic.%'
+       ORDER BY created_at, user_id`,
     )
     expect(rows).toHaveLength(7)
     expect(rows[0]).toMatchObject({ entity_type: 'topic', body: expect.stringContaining('东门空地怎么用') })

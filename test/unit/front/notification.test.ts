@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { ROUTES } from '@/routes'
+import { queueItemUrl } from '@/staff/components/queue-item/waited'
+import { QUEUE_KINDS } from '@/shared/workbench'
 import { formatAge, targetOf } from '@/utils/notification'
 
 describe('targetOf', () => {
@@ -8,6 +10,16 @@ describe('targetOf', () => {
     expect(targetOf({ entityType: 'topic', entityId: 't1' })).toBe(`${ROUTES.topicDetail}?id=t1`)
     expect(targetOf({ entityType: 'booking', entityId: 'b1' })).toBe(ROUTES.myBookings)
     expect(targetOf({ entityType: 'slot', entityId: 's1' })).toBe(ROUTES.myBookings)
+  })
+
+  it('opens where the item of a staff message is dealt with, as the same item in 待办 does', () => {
+    const id = '5f0c1a2b-0000-4000-8000-000000000001'
+    for (const kind of QUEUE_KINDS) {
+      expect(targetOf({ entityType: kind, entityId: id })).toBe(queueItemUrl({ kind, id }))
+    }
+    expect(targetOf({ entityType: 'topic_review', entityId: id })).toBe(`${ROUTES.staffTopicReview}?id=${id}`)
+    expect(targetOf({ entityType: 'reported_comment', entityId: id })).toBe(ROUTES.staffCommentReports)
+    expect(targetOf({ entityType: 'volunteer_application', entityId: id })).toBe(ROUTES.staffWorkbench)
   })
 
   it('opens nothing for a volunteer decision, an unknown kind or a missing id', () => {

@@ -102,8 +102,8 @@ describe('audit entries in plain Chinese', () => {
     expect(auditEntityLink({ entityType: 'wish', entityId: null })).toBeNull()
   })
 
-  it('shows an action it does not know as recorded', () => {
-    expect(auditActionPhrase('parking.towed')).toBe('parking.towed')
+  it('shows an action it does not know in words, not as its code', () => {
+    expect(auditActionPhrase('parking.towed')).toBe('进行了一项操作')
   })
 
   it('names the actor with their role, and the system as 系统', () => {

@@ -3,6 +3,7 @@ import { CHECK_IN_OPENS_MINUTES, isoWeekday, shanghaiDate, shanghaiTime } from '
 import { sql, type Sql } from '../../db/sql'
 import type { Queryable } from '../../db/types'
 import { nameFor, staffOf, type SqlViewer } from '../../db/viewer'
+import type { AuditAction } from '../../../shared/workbench'
 
 /**
  * Every SQL statement of 驿站预约. The rules that protect residents (capacity, one booking per slot, three upcoming,
@@ -187,7 +188,7 @@ export async function findStation(
 
 /** What an audit entry records besides who and when: SQL over the rows of the FROM that follows the INSERT. */
 interface AuditEntry {
-  action: string
+  action: AuditAction
   entityType: string
   entityId: Sql
   communityId: Sql

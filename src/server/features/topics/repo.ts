@@ -2,6 +2,7 @@ import type { ResultsVisibility, TopicEventType, TopicPhase, TopicStatus } from 
 import { sql, type Sql } from '../../db/sql'
 import type { Queryable } from '../../db/types'
 import { nameFor, staffOf, type SqlViewer } from '../../db/viewer'
+import type { AuditAction } from '../../../shared/workbench'
 
 /** Every SQL statement of 议事协商, each one round trip; `viewer` is who asks (`db/viewer.ts`). */
 
@@ -78,7 +79,7 @@ const event = (viewer: SqlViewer, now: Date, type: TopicEventType, note: Sql) =>
     (topic_id, actor_id, actor_role, type, note, created_at)
   SELECT t.id, ${viewer.id}::uuid, ${viewer.role}::text, ${sql.raw(`'${type}'`)}, ${note}, ${now}::timestamptz FROM t`
 
-const audit = (viewer: SqlViewer, now: Date, action: string, before: Sql, after: Sql) => sql`INSERT INTO audit_log
+const audit = (viewer: SqlViewer, now: Date, action: AuditAction, before: Sql, after: Sql) => sql`INSERT INTO audit_log
     (actor_id, actor_role, action, entity_type, entity_id, community_id, before, after, created_at)
   SELECT ${viewer.id}::uuid, ${viewer.role}::text, ${sql.raw(`'${action}'`)}, 'topic', t.id::text, t.community_id,
          ${before}, ${after}, ${now}::timestamptz

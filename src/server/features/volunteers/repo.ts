@@ -6,6 +6,7 @@ import type {
 import { sql } from '../../db/sql'
 import type { Queryable } from '../../db/types'
 import { staffOf, type SqlViewer } from '../../db/viewer'
+import type { AuditAction } from '../../../shared/workbench'
 
 interface VolunteerRow {
   user_id: string
@@ -67,7 +68,7 @@ export async function decideApplication(
     to: VolunteerStatus
     reason: string | null
     viewer: SqlViewer
-    action: string
+    action: AuditAction
     now: Date
   },
 ): Promise<{ before: VolunteerApplicationDto | null; after: VolunteerApplicationDto | null }> {

@@ -3,50 +3,16 @@ import { BOOKING_STATUS_LABELS } from '@/shared/stations'
 import { ROLE_LABELS, VOLUNTEER_STATUS_LABELS } from '@/shared/identity'
 import { TOPIC_STATUS_LABELS } from '@/shared/topics'
 import { WISH_STATUS_LABELS } from '@/shared/wishes'
+import { AUDIT_ACTION_PHRASES } from '@/shared/workbench'
 
 /** Pure helpers of 操作记录 (no Taro, so unit tests run them in Node). */
 
-/** What each recorded action means, said after the actor's name: 陈主任 审核通过了心愿. */
-export const AUDIT_ACTION_PHRASES: Record<string, string> = {
-  'wish.approved': '审核通过了心愿',
-  'wish.rejected': '退回了心愿',
-  'wish.claimed': '认领了心愿',
-  'wish.released': '放弃认领了心愿',
-  'wish.fulfilled': '提交了心愿的完成情况',
-  'wish.confirmed': '代居民确认心愿已完成',
-  'wish.disputed': '对心愿的完成情况提出了异议',
-  'wish.cancelled': '取消了心愿',
-  'wish.read_private': '查看了心愿的联系电话和地址',
-  'topic.opened': '直接公开了议题',
-  'topic.approved': '审核通过了议题',
-  'topic.rejected': '退回了议题',
-  'topic.closed': '结束了议题的投票',
-  'topic.outcome': '公布了议题的处理结果',
-  'topic.update': '更新了议题的办理进展',
-  'comment.hidden': '隐藏了评论',
-  'comment.restored': '恢复显示了评论',
-  'comment.hidden_by_reports': '因多位居民举报，自动隐藏了评论',
-  'comment.kept': '保持显示了被举报的评论',
-  'station.created': '新增了驿站',
-  'station.updated': '修改了驿站信息',
-  'station.closed': '设置了驿站闭站',
-  'service.created': '新增了驿站服务',
-  'service.updated': '修改了驿站服务',
-  'booking.checked_in': '为居民办理了预约签到',
-  'volunteer.approve': '通过了志愿者申请',
-  'volunteer.approved': '通过了志愿者申请',
-  'volunteer.reject': '退回了志愿者申请',
-  'volunteer.rejected': '退回了志愿者申请',
-  'volunteer.suspend': '暂停了志愿者资格',
-  'volunteer.suspended': '暂停了志愿者资格',
-  'staff.assign': '为工作人员分配了负责的社区',
-  'staff.unassign': '取消了工作人员负责的社区',
-  'words.update': '修改了敏感词表',
-}
-
-/** The phrase of an action; an action this version does not know is shown as recorded, so nothing is hidden. */
+/**
+ * The phrase of an action, said after the actor's name: 陈主任 审核通过了心愿. The table is AUDIT_ACTION_PHRASES; an
+ * action this version does not know still reads as Chinese, never as its code.
+ */
 export function auditActionPhrase(action: string): string {
-  return AUDIT_ACTION_PHRASES[action] ?? action
+  return (AUDIT_ACTION_PHRASES as Record<string, string>)[action] ?? '进行了一项操作'
 }
 
 /** Who did it: 陈主任（社区工作者）; the system's own actions (automatic hiding, timeouts) say 系统. */

@@ -1,4 +1,4 @@
-import { ROUTES } from '@/routes'
+import { pageOfEntity } from '@/routes'
 import { QUEUE_KIND_LABELS, QUEUE_KINDS, type QueueItemDto, type QueueKind } from '@/shared/workbench'
 
 /** Pure helpers of 待办 (no Taro, so unit tests run them in Node). */
@@ -24,25 +24,11 @@ export function waitedTone(since: string, now: Date): 'neutral' | 'warning' | 'd
   return 'neutral'
 }
 
-const withId = (url: string, id: string) => `${url}?id=${encodeURIComponent(id)}`
-
 /**
  * Where an item is dealt with: a wish's own page (staff review it there, or confirm on the resident's behalf), the
  * topic's review form, the reported comments, the volunteer applications on the workbench.
  */
-export function queueItemUrl(item: Pick<QueueItemDto, 'kind' | 'id'>): string {
-  switch (item.kind) {
-    case 'wish_review':
-    case 'wish_unconfirmed':
-      return withId(ROUTES.wishDetail, item.id)
-    case 'topic_review':
-      return withId(ROUTES.staffTopicReview, item.id)
-    case 'reported_comment':
-      return ROUTES.staffCommentReports
-    case 'volunteer_application':
-      return ROUTES.staffWorkbench
-  }
-}
+export const queueItemUrl = (item: Pick<QueueItemDto, 'kind' | 'id'>): string => `/${pageOfEntity(item.kind, item.id)!}`
 
 /** What tapping an item does, said on it. */
 export const QUEUE_ACTIONS: Record<QueueKind, string> = {

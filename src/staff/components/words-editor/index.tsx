@@ -13,13 +13,15 @@ interface Props {
   /** The shared schema's message, or the server's. */
   saveError: string | null
   onSave: (words: string[]) => Promise<boolean>
+  /** What an empty list means here; by default, that nothing is stopped. */
+  emptyText?: string
 }
 
 /**
  * The word list being edited: add one or several words, tap × to take one away, then 保存. Nothing reaches the
  * server before 保存, and 撤销修改 goes back to the saved list.
  */
-export function WordsEditor({ saved, saving, saveError, onSave }: Props) {
+export function WordsEditor({ saved, saving, saveError, onSave, emptyText }: Props) {
   const [draft, setDraft] = useState<string[]>(() => [...saved])
   const [text, setText] = useState('')
   const [addError, setAddError] = useState<string | null>(null)
@@ -52,7 +54,9 @@ export function WordsEditor({ saved, saving, saveError, onSave }: Props) {
       </Field>
 
       {draft.length === 0 ? (
-        <View className="words-editor__none">词表是空的，居民发布的内容不会被拦下。在上面输入词语后点「添加」。</View>
+        <View className="words-editor__none">
+          {emptyText ?? '词表是空的，居民发布的内容不会被拦下。在上面输入词语后点「添加」。'}
+        </View>
       ) : (
         <View>
           <View className="words-editor__count">共 {draft.length} 个敏感词，点词语右边的 × 可以删除</View>

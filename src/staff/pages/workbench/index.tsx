@@ -1,9 +1,11 @@
+import { useCallback, useState } from 'react'
 import { View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { ApplicationCard, ReviewCard } from '@/components/application-card'
 import { PageHeader, PageShell } from '@/components/page-shell'
 import { AsyncContent, EmptyState } from '@/components/state-views'
 import { usePullRefresh } from '@/hooks/use-pull-refresh'
+import { useReloadOnReturn } from '@/hooks/use-reload-on-return'
 import { useMe } from '@/hooks/use-session'
 import { ROUTES } from '@/routes'
 import { WISH_CATEGORY_LABELS } from '@/shared/wishes'
@@ -122,7 +124,7 @@ const queueEntry = (total: number | null): Entry => ({
   onClick: go(ROUTES.staffQueue),
 })
 
-/** 记录与设置: the figures and the audit log for everyone here, the sensitive-word list for the admin only. */
+/** 记录与设置: the figures, the audit log and the sensitive words (the platform's for the admin, else the community's). */
 const recordEntries = (isAdmin: boolean): Entry[] => [
   {
     icon: '统',
@@ -131,28 +133,32 @@ const recordEntries = (isAdmin: boolean): Entry[] => [
     onClick: go(ROUTES.staffDashboard),
   },
   { icon: '记', title: '操作记录', description: '谁在什么时候审核、修改、处理了什么', onClick: go(ROUTES.staffAudit) },
-  ...(isAdmin
-    ? [
-        {
-          icon: '词',
-          title: '敏感词',
-          description: '居民发布内容时拦截的词语，保存后立即生效',
-          onClick: go(ROUTES.staffWords),
-        },
-      ]
-    : []),
+  {
+    icon: '词',
+    title: '敏感词',
+    description: isAdmin
+      ? '平台词表：所有社区发布内容时拦截的词语，保存后立即生效'
+      : '本社区要拦截的词语，在平台词表之外添加，保存后立即生效',
+    onClick: go(ROUTES.staffWords),
+  },
 ]
 
 export default function WorkbenchPage() {
-  const review = useVolunteerReview()
+  // A decision taken here (通过 / 不通过 inline) changes the 待办 count at once (issue #18: it stayed stale).
+  const [decisions, setDecisions] = useState(0)
+  const decided = useCallback(() => setDecisions((n) => n + 1), [])
+  const review = useVolunteerReview(decided)
   const { me } = useMe()
-  const wishes = useWishReview(review.allowed ? me : null)
+  const wishes = useWishReview(review.allowed ? me : null, decided)
   const scope = useStaffScope()
   const topics = useTopicWorkload(scope.communities, scope.allowed && scope.communities.length > 0)
-  const queue = useQueueTotal(review.allowed)
-  usePullRefresh(async () => {
+  const queue = useQueueTotal(review.allowed, decisions)
+  const refresh = async () => {
     await Promise.all([review.reload(), wishes.reload(), topics.reload(), queue.reload()])
-  })
+  }
+  usePullRefresh(refresh)
+  // Back from where an item was dealt with (a wish's page, the review forms, 待办): every count and list again.
+  useReloadOnReturn(refresh, review.allowed)
 
   return (
     <PageShell>
