@@ -1,5 +1,6 @@
 import { Switch, View } from '@tarojs/components'
 import { useElderModeSwitch } from '@/hooks/use-profile'
+import { switchLabel } from '../aria'
 import { Section } from '../section'
 import './index.scss'
 
@@ -22,6 +23,7 @@ export function ElderModeCard({ elderMode }: { elderMode: boolean }) {
             checked={elderMode}
             disabled={submitting}
             color="#c8412f"
+            {...switchLabel('长辈模式')}
             onChange={(e) => void toggle(e.detail.value)}
           />
         </View>

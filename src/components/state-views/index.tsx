@@ -3,6 +3,7 @@ import { View } from '@tarojs/components'
 import type { PagedList } from '@/hooks/use-paged-list'
 import type { ApiError } from '@/services/http'
 import { ActionButton } from '../action-button'
+import { control } from '../aria'
 import { Card } from '../card'
 import './index.scss'
 
@@ -89,7 +90,7 @@ export function MoreFooter({ list, idle = '上拉加载更多', end }: MoreFoote
         : end
   if (!text) return null
   return (
-    <View className="state__more" onClick={() => void list.loadMore()}>
+    <View className="state__more" onClick={() => void list.loadMore()} {...(list.hasMore && control())}>
       {text}
     </View>
   )

@@ -14,6 +14,7 @@ import { WISH_CATEGORY_LABELS, WISH_STATUS_LABELS } from '@/shared/wishes'
 import { formatDateTime, formatPhone } from '@/utils/format'
 import { callPhone } from '@/utils/navigation'
 import { stars, wishStatusTone } from '@/utils/wish'
+import { control } from '@/components/aria'
 import './index.scss'
 
 export default function WishDetailPage() {
@@ -50,7 +51,11 @@ export default function WishDetailPage() {
                 {wish.address ? <InfoRow label="地址">{wish.address}</InfoRow> : null}
                 {wish.contactPhone ? (
                   <InfoRow label="电话">
-                    <View className="wish-detail__phone" onClick={() => callPhone(wish.contactPhone ?? '')}>
+                    <View
+                      className="wish-detail__phone"
+                      {...control('button', `拨打 ${wish.contactPhone ?? ''}`)}
+                      onClick={() => callPhone(wish.contactPhone ?? '')}
+                    >
                       {formatPhone(wish.contactPhone)}
                     </View>
                   </InfoRow>

@@ -2,6 +2,7 @@ import { useState } from 'react'
 import { Switch, View } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
 import { ActionButton } from '@/components/action-button'
+import { switchLabel } from '@/components/aria'
 import { Field, TextInput } from '@/components/field'
 import { PageHeader, PageShell } from '@/components/page-shell'
 import { Section } from '@/components/section'
@@ -17,11 +18,23 @@ import { rowsFromSchedule } from '../../utils/schedule'
 import './index.scss'
 
 /** A short number box with its unit after it: "[ 30 ] 分钟". */
-function NumberBox(props: { value: string; onChange: (v: string) => void; unit: string; maxlength: number }) {
+function NumberBox(props: {
+  value: string
+  onChange: (v: string) => void
+  unit: string
+  maxlength: number
+  label: string
+}) {
   return (
     <View className="number-box">
       <View className="number-box__input">
-        <TextInput value={props.value} onChange={props.onChange} type="number" maxlength={props.maxlength} />
+        <TextInput
+          value={props.value}
+          onChange={props.onChange}
+          type="number"
+          maxlength={props.maxlength}
+          label={props.label}
+        />
       </View>
       <View className="number-box__unit">{props.unit}</View>
     </View>
@@ -48,13 +61,31 @@ function ServiceForm({ stationId, service }: FormProps) {
           <TextInput value={values.name} onChange={set('name')} maxlength={30} placeholder="服务的名称" />
         </Field>
         <Field label="每个时段多长" error={fields.slotMinutes} hint="10-240分钟，例如 30">
-          <NumberBox value={values.slotMinutes} onChange={set('slotMinutes')} unit="分钟" maxlength={3} />
+          <NumberBox
+            value={values.slotMinutes}
+            onChange={set('slotMinutes')}
+            unit="分钟"
+            maxlength={3}
+            label="每个时段多少分钟"
+          />
         </Field>
         <Field label="每个时段可约" error={fields.capacity} hint="1-200位">
-          <NumberBox value={values.capacity} onChange={set('capacity')} unit="位" maxlength={3} />
+          <NumberBox
+            value={values.capacity}
+            onChange={set('capacity')}
+            unit="位"
+            maxlength={3}
+            label="每个时段可约几位"
+          />
         </Field>
         <Field label="可以提前几天预约" error={fields.bookingWindowDays} hint="1-30天，含当天；一般为7天">
-          <NumberBox value={values.bookingWindowDays} onChange={set('bookingWindowDays')} unit="天" maxlength={2} />
+          <NumberBox
+            value={values.bookingWindowDays}
+            onChange={set('bookingWindowDays')}
+            unit="天"
+            maxlength={2}
+            label="可以提前几天预约"
+          />
         </Field>
         <Field
           label="开始前多久停止取消"
@@ -66,6 +97,7 @@ function ServiceForm({ stationId, service }: FormProps) {
             onChange={set('cancelCutoffMinutes')}
             unit="分钟"
             maxlength={4}
+            label="开始前多少分钟截止取消"
           />
         </Field>
       </Section>
@@ -91,6 +123,7 @@ function ServiceForm({ stationId, service }: FormProps) {
               <Switch
                 checked={values.active}
                 color="#c8412f"
+                {...switchLabel('开放这个服务')}
                 onChange={(e) => setValues((v) => ({ ...v, active: e.detail.value }))}
               />
             </View>
