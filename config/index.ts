@@ -51,7 +51,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     sourceRoot: 'src',
     // The two builds live apart: WeChat DevTools opens dist/, the local server serves dist-h5/.
     outputRoot: process.env.TARO_ENV === 'h5' ? 'dist-h5' : 'dist',
-    plugins: [],
+    // Roles and names for WeChat's screen reader: see the plugin.
+    plugins: [path.resolve(__dirname, 'aria-plugin.ts')],
     defineConstants: {},
     // Taro's dotenv values (from .env files) are merged over these, so a file still wins.
     env: {

@@ -1,6 +1,17 @@
+import fs from 'node:fs'
+import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { CommunityDto, MeDto } from '@/shared/identity'
-import { bootWeapp, cls, renderPage, textOf, waitFor, type RenderedComponent, type Router } from './support/simulate'
+import {
+  bootWeapp,
+  cls,
+  DIST,
+  renderPage,
+  textOf,
+  waitFor,
+  type RenderedComponent,
+  type Router,
+} from './support/simulate'
 import { COMMUNITY, meAs } from './support/fixtures'
 
 const OTHER: CommunityDto = {
@@ -50,6 +61,30 @@ describe('我的 page in the weapp build', () => {
     expect(text).toContain('申请成为志愿者')
     expect(text).not.toContain('进入工作台') // residents get no staff entry
     expect(page.dom.querySelector('wx-switch')).not.toBeNull()
+  })
+
+  it('gives WeChat’s screen reader (读屏) the switch’s name and the buttons’ role, through base.wxml', () => {
+    // The attributes a node carries, as the runtime sends them to the template that renders it.
+    const nodes: Record<string, unknown>[] = []
+    const walk = (value: unknown) => {
+      if (!value || typeof value !== 'object') return
+      if ('nn' in value) nodes.push(value as Record<string, unknown>)
+      Object.values(value).forEach(walk)
+    }
+    walk((page.instance as { data: unknown }).data)
+    const base = fs.readFileSync(path.join(DIST, 'base.wxml'), 'utf8')
+    const rendered = (node: Record<string, unknown>) => {
+      const match = new RegExp(`<template name="tmpl_0_${String(node.nn)}">\\s*(<[^>]*>)`).exec(base)
+      return match?.[1] ?? ''
+    }
+
+    const toggle = nodes.find((n) => n.ariaLabel === '长辈模式')
+    expect(toggle).toBeDefined()
+    expect(rendered(toggle!)).toMatch(/^<switch [^>]*aria-label="\{\{i\.ariaLabel\}\}"/)
+
+    const buttons = nodes.filter((n) => n.role === 'button' && String(n.cl).includes('action-button'))
+    expect(buttons.length).toBeGreaterThan(0)
+    for (const button of buttons) expect(rendered(button)).toMatch(/^<view [^>]*aria-role="\{\{i\.role\}\}"/)
   })
 
   it('called the API with the stored token', () => {

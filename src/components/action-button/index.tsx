@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react'
 import { View } from '@tarojs/components'
+import { control } from '../aria'
 import './index.scss'
 
 export type ActionButtonVariant = 'primary' | 'secondary' | 'danger' | 'plain'
@@ -15,6 +16,8 @@ interface Props {
   block?: boolean
   small?: boolean
   className?: string
+  /** Its name for screen readers when the text alone does not say what it does (拨打 → 拨打驿站电话). */
+  label?: string
 }
 
 /**
@@ -31,6 +34,7 @@ export function ActionButton({
   block = false,
   small = false,
   className,
+  label,
 }: Props) {
   const inactive = loading || disabled
   const classes = [
@@ -48,6 +52,7 @@ export function ActionButton({
     <View
       className={classes}
       hoverClass={inactive ? 'none' : 'action-button--pressed'}
+      {...control('button', label, inactive)}
       onClick={() => {
         if (!inactive) onClick?.()
       }}

@@ -4,6 +4,7 @@ import { REASON_MAX } from '@/shared/identity'
 import type { PendingApplication } from '@/staff/hooks/use-volunteer-review'
 import { formatDateTime, formatPhone } from '@/utils/format'
 import { ActionButton } from '../action-button'
+import { control } from '../aria'
 import { Card } from '../card'
 import { Field, TextInput } from '../field'
 import './index.scss'
@@ -93,7 +94,7 @@ export function ApplicationCard({ application, busy, error, onApprove, onReject,
         <View className="application__name">{application.realName}</View>
         <View className="application__nick">昵称：{application.nickname}</View>
       </View>
-      <View className="application__line" onClick={onCall}>
+      <View className="application__line" onClick={onCall} {...control('button', `拨打 ${application.phone}`)}>
         电话：<View className="application__phone">{formatPhone(application.phone)}</View>
       </View>
       {application.communityName ? <View className="application__line">社区：{application.communityName}</View> : null}

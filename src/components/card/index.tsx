@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react'
 import { View } from '@tarojs/components'
-import type { AriaProps } from '../aria'
+import { control, type AriaProps } from '../aria'
 import './index.scss'
 
 export interface CardProps extends AriaProps {
@@ -15,6 +15,7 @@ export interface CardProps extends AriaProps {
   inset?: boolean
   /** Outlined in the primary colour: the chosen one, an unread one. */
   highlight?: boolean
+  /** Makes it a link for screen readers (a tapped card opens what it shows), unless `role` says otherwise. */
   onClick?: () => void
   /** While pressed: `card--pressed` outlines it in the primary colour, `card--shaded` greys it. */
   hoverClass?: string
@@ -46,7 +47,7 @@ export function Card({
     .filter(Boolean)
     .join(' ')
   return (
-    <View className={classes} hoverClass={hoverClass} onClick={onClick} {...aria}>
+    <View className={classes} hoverClass={hoverClass} onClick={onClick} {...(onClick && control('link'))} {...aria}>
       {children}
     </View>
   )

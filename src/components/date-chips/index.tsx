@@ -1,4 +1,5 @@
 import { View } from '@tarojs/components'
+import { choice } from '../aria'
 import './index.scss'
 
 export interface DateChip {
@@ -20,7 +21,7 @@ interface Props {
 /** The days of the booking window, one of them chosen. Wraps rather than scrolls, so every day shows. */
 export function DateChips({ chips, value, onChange }: Props) {
   return (
-    <View className="date-chips">
+    <View className="date-chips" role="radiogroup" aria-label="预约日期">
       {chips.map((chip) => (
         <View
           key={chip.date}
@@ -28,6 +29,7 @@ export function DateChips({ chips, value, onChange }: Props) {
             .filter(Boolean)
             .join(' ')}
           onClick={() => chip.date !== value && onChange(chip.date)}
+          {...choice('radio', chip.date === value)}
         >
           <View className="date-chip__day">{chip.day}</View>
           <View className="date-chip__date">{chip.monthDay}</View>

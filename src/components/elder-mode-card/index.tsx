@@ -2,6 +2,7 @@ import { Switch, View } from '@tarojs/components'
 import { useElderModeSwitch } from '@/hooks/use-profile'
 import { chooseElderMode, useSession } from '@/hooks/use-session'
 import { ActionButton } from '../action-button'
+import { switchLabel } from '../aria'
 import { Section } from '../section'
 import './index.scss'
 
@@ -28,6 +29,7 @@ export function ElderModeCard({ elderMode }: { elderMode: boolean }) {
             checked={elderMode}
             disabled={submitting}
             color="#c8412f"
+            {...switchLabel('长辈模式')}
             onChange={(e) => void toggle(e.detail.value)}
           />
         </View>

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react'
 import { Input, Textarea, View } from '@tarojs/components'
+import { control } from '../aria'
 import './index.scss'
 
 interface FieldProps {
@@ -29,10 +30,12 @@ interface TextInputProps {
   type?: 'text' | 'number'
   maxlength?: number
   disabled?: boolean
+  /** Its name for screen readers (H5), where no placeholder says what to type. */
+  label?: string
 }
 
 /** A text box as tall as a button, so it is easy to hit. */
-export function TextInput({ value, onChange, placeholder, type = 'text', maxlength, disabled }: TextInputProps) {
+export function TextInput({ value, onChange, placeholder, type = 'text', maxlength, disabled, label }: TextInputProps) {
   return (
     <Input
       className="text-input"
@@ -42,6 +45,7 @@ export function TextInput({ value, onChange, placeholder, type = 'text', maxleng
       disabled={disabled}
       placeholder={placeholder}
       placeholderClass="text-input__placeholder"
+      nativeProps={label ? { 'aria-label': label } : undefined}
       onInput={(e) => onChange(e.detail.value)}
     />
   )
@@ -71,7 +75,10 @@ export function TextArea({ value, onChange, placeholder, maxlength }: TextAreaPr
 /** A tappable row that looks like a text box (for pickers). */
 export function SelectBox({ text, placeholder }: { text?: string | null; placeholder: string }) {
   return (
-    <View className={['text-input', 'select-box', text ? '' : 'select-box--empty'].filter(Boolean).join(' ')}>
+    <View
+      className={['text-input', 'select-box', text ? '' : 'select-box--empty'].filter(Boolean).join(' ')}
+      {...control()}
+    >
       <View className="select-box__text">{text || placeholder}</View>
       <View className="select-box__arrow">›</View>
     </View>

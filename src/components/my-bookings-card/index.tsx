@@ -5,6 +5,7 @@ import { shanghaiDate, shanghaiTime, type BookingDto } from '@/shared/stations'
 import { goToStations, openMyBookings } from '@/utils/navigation'
 import { formatDateWithWeekday } from '@/utils/station'
 import { ActionButton } from '../action-button'
+import { control } from '../aria'
 import { Card } from '../card'
 import { Section } from '../section'
 import './index.scss'
@@ -12,7 +13,7 @@ import './index.scss'
 function Rows({ list }: { list: AsyncState<Page<BookingDto>> }) {
   if (list.error) {
     return (
-      <View className="my-bookings__note" onClick={() => void list.reload()}>
+      <View className="my-bookings__note" onClick={() => void list.reload()} {...control()}>
         {list.error.message}（点这里重试）
       </View>
     )

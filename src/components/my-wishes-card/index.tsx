@@ -5,6 +5,7 @@ import type { Page } from '@/shared/api'
 import type { WishSummaryDto } from '@/shared/wishes'
 import { openNewWish, openWish } from '@/utils/navigation'
 import { ActionButton } from '../action-button'
+import { control } from '../aria'
 import { Section } from '../section'
 import { WishCard } from '../wish-card'
 import './index.scss'
@@ -12,7 +13,7 @@ import './index.scss'
 function WishRows({ list, empty }: { list: AsyncState<Page<WishSummaryDto>>; empty: string }) {
   if (list.error) {
     return (
-      <View className="my-wishes__note" onClick={() => void list.reload()}>
+      <View className="my-wishes__note" onClick={() => void list.reload()} {...control()}>
         {list.error.message}（点这里重试）
       </View>
     )

@@ -29,14 +29,21 @@ export function PageShell({ children, requireLogin = true, className }: Props) {
   }, [elderMode])
 
   const classes = ['page', elderMode ? 'page--elder' : '', className ?? ''].filter(Boolean).join(' ')
-  return <View className={classes}>{blocked ? null : children}</View>
+  // The page is the main landmark: screen readers jump to it past the tab bar.
+  return (
+    <View className={classes} role="main">
+      {blocked ? null : children}
+    </View>
+  )
 }
 
 /** The big heading of a page, with one line saying what the page is for. */
 export function PageHeader({ title, lead }: { title: string; lead?: string }) {
   return (
     <View className="page-header">
-      <View className="page-header__title">{title}</View>
+      <View className="page-header__title" role="heading" aria-level={1}>
+        {title}
+      </View>
       {lead ? <View className="page-header__lead">{lead}</View> : null}
     </View>
   )

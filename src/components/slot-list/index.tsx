@@ -73,11 +73,22 @@ function SlotRow({ slot, onChoose }: { slot: SlotDto; onChoose: (intent: SlotInt
         </View>
       </View>
       {state.kind === 'available' ? (
-        <ActionButton small className="slot__action" onClick={() => onChoose('book')}>
+        <ActionButton
+          small
+          className="slot__action"
+          label={`预约 ${formatSlotTime(slot)}`}
+          onClick={() => onChoose('book')}
+        >
           预约
         </ActionButton>
       ) : state.kind === 'full' ? (
-        <ActionButton small variant="secondary" className="slot__action" onClick={() => onChoose('waitlist')}>
+        <ActionButton
+          small
+          variant="secondary"
+          className="slot__action"
+          label={`候补 ${formatSlotTime(slot)}`}
+          onClick={() => onChoose('waitlist')}
+        >
           候补
         </ActionButton>
       ) : null}

@@ -5,6 +5,7 @@ import type { ApiError } from '@/services/http'
 import { isId } from '@/shared/api'
 import { goBack, goToWishes } from '@/utils/navigation'
 import { ActionButton } from '../action-button'
+import { control } from '../aria'
 import { Card } from '../card'
 import './index.scss'
 
@@ -111,7 +112,7 @@ export function MoreFooter({ list, idle = '上拉加载更多', end }: MoreFoote
         : end
   if (!text) return null
   return (
-    <View className="state__more" onClick={() => void list.loadMore()}>
+    <View className="state__more" onClick={() => void list.loadMore()} {...(list.hasMore && control())}>
       {text}
     </View>
   )

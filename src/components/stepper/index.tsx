@@ -1,4 +1,5 @@
 import { View } from '@tarojs/components'
+import { control } from '../aria'
 import './index.scss'
 
 interface Props {
@@ -18,7 +19,7 @@ export function Stepper({ value, min, max, onChange, unit = '' }: Props) {
     <View className="stepper">
       <View
         className={['stepper__button', canLess ? '' : 'stepper__button--off'].filter(Boolean).join(' ')}
-        aria-label="减少"
+        {...control('button', '减少', !canLess)}
         onClick={() => canLess && onChange(value - 1)}
       >
         −
@@ -29,7 +30,7 @@ export function Stepper({ value, min, max, onChange, unit = '' }: Props) {
       </View>
       <View
         className={['stepper__button', canMore ? '' : 'stepper__button--off'].filter(Boolean).join(' ')}
-        aria-label="增加"
+        {...control('button', '增加', !canMore)}
         onClick={() => canMore && onChange(value + 1)}
       >
         +

@@ -5,6 +5,7 @@ import { REASON_MAX } from '@/shared/identity'
 import { formatAge } from '@/utils/wish'
 import { commentText, REPORT_REASONS } from '@/utils/topic'
 import { ActionButton } from '../action-button'
+import { control } from '../aria'
 import { TextArea, TextInput } from '../field'
 import { FilterChips, type Chip } from '../filter-chips'
 import { Section } from '../section'
@@ -151,6 +152,7 @@ export function CommentList({
           {!reply && canComment && !hiddenForMe ? (
             <View
               className="comment__action"
+              {...control()}
               onClick={() => {
                 setReportFor(null)
                 setReplyTo(replyTo === comment.id ? null : comment.id)
@@ -165,6 +167,7 @@ export function CommentList({
             ) : (
               <View
                 className="comment__action comment__action--muted"
+                {...control()}
                 onClick={() => {
                   setReplyTo(null)
                   setReportFor(reportFor === comment.id ? null : comment.id)

@@ -3,6 +3,7 @@ import { TOPIC_EVENT_LABELS, type TopicEventDto } from '@/shared/topics'
 import { formatDateTime } from '@/utils/format'
 import { eventActor } from '@/utils/topic'
 import { Section } from '../section'
+import { control } from '../aria'
 import './index.scss'
 
 interface Props {
@@ -19,7 +20,7 @@ export function TopicTimeline({ events, error, onRetry }: Props) {
     <Section title="居务公开" className="topic-timeline">
       <View className="topic-timeline__lead">这个议题的每一步处理，谁做的、什么时候做的，都公开在这里。</View>
       {error ? (
-        <View className="topic-timeline__error" onClick={onRetry}>
+        <View className="topic-timeline__error" onClick={onRetry} {...control()}>
           {error}（点这里重试）
         </View>
       ) : null}

@@ -1,5 +1,6 @@
 import { View } from '@tarojs/components'
 import type { TopicDetailDto } from '@/shared/topics'
+import { choice } from '../aria'
 import './index.scss'
 
 interface Props {
@@ -25,8 +26,7 @@ export function VoteOptions({ options, maxChoices, selected, onToggle, disabled 
         return (
           <View
             key={option.id}
-            role={multi ? 'checkbox' : 'radio'}
-            aria-checked={on}
+            {...choice(multi ? 'checkbox' : 'radio', on, undefined, disabled)}
             className={[
               'vote-option',
               on ? 'vote-option--on' : '',

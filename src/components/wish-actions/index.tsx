@@ -5,6 +5,7 @@ import { REASON_MAX } from '@/shared/identity'
 import type { WishActionBody } from '@/hooks/use-wishes'
 import { HOURS_OPTIONS } from '@/utils/wish'
 import { ActionButton } from '../action-button'
+import { choice } from '../aria'
 import { Field, SelectBox, TextArea, TextInput } from '../field'
 import { Section } from '../section'
 import './index.scss'
@@ -83,12 +84,13 @@ export function WishActions({ actions, busy, error, onRun, onClearError }: Props
         ) : null}
         {form === 'confirm' ? (
           <Field label="给志愿者打分">
-            <View className="wish-actions__stars">
+            <View className="wish-actions__stars" role="radiogroup" aria-label="给志愿者打分">
               {[1, 2, 3, 4, 5].map((n) => (
                 <View
                   key={n}
                   className={['wish-actions__star', n <= rating ? 'wish-actions__star--on' : ''].join(' ')}
                   onClick={() => setRating(n)}
+                  {...choice('radio', n === rating, `${n}星`)}
                 >
                   {n <= rating ? '★' : '☆'}
                 </View>

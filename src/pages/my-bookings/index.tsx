@@ -10,6 +10,7 @@ import { usePullRefresh } from '@/hooks/use-pull-refresh'
 import { useReloadOnReturn } from '@/hooks/use-reload-on-return'
 import { useBookingActions, useMyBookings, useMyWaitlist, type BookingScope } from '@/hooks/use-stations'
 import { goToStations } from '@/utils/navigation'
+import { control } from '@/components/aria'
 import './index.scss'
 
 const TABS: Chip<BookingScope>[] = [
@@ -84,7 +85,7 @@ export default function MyBookingsPage() {
           </View>
         ) : null}
         {upcoming && waitlist.error ? (
-          <View className="state__more" onClick={() => void waitlist.reload()}>
+          <View className="state__more" {...control()} onClick={() => void waitlist.reload()}>
             候补名单没有加载出来：{waitlist.error.message}（点这里重试）
           </View>
         ) : null}

@@ -8,6 +8,7 @@ import { usePullRefresh } from '@/hooks/use-pull-refresh'
 import { useReloadOnReturn } from '@/hooks/use-reload-on-return'
 import { useStationList, type StationScope } from '@/hooks/use-stations'
 import { openStation } from '@/utils/navigation'
+import { control } from '@/components/aria'
 import './index.scss'
 
 const SCOPE_CHIPS: Chip<StationScope>[] = [
@@ -35,7 +36,7 @@ export default function StationsPage() {
       {note ? (
         <View className="stations__note">
           <View className="stations__note-text">{note}</View>
-          <View className="stations__relocate" onClick={() => void list.relocate()}>
+          <View className="stations__relocate" {...control()} onClick={() => void list.relocate()}>
             重新定位
           </View>
         </View>

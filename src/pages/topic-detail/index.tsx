@@ -17,6 +17,7 @@ import { ROUTES } from '@/routes'
 import type { TopicDetailDto } from '@/shared/topics'
 import { formatDateTime } from '@/utils/format'
 import { choiceHint, formatCountdown, formatPercent, sameChoices, toggleChoice, topicBadge } from '@/utils/topic'
+import { control } from '@/components/aria'
 import './index.scss'
 
 type Detail = ReturnType<typeof useTopicDetail>
@@ -207,7 +208,7 @@ export default function TopicDetailPage() {
                 reported={detail.reported}
                 footer={
                   detail.comments.error ? (
-                    <View className="state__more" onClick={() => void detail.comments.reload()}>
+                    <View className="state__more" {...control()} onClick={() => void detail.comments.reload()}>
                       评论没有加载出来：{detail.comments.error.message}（点这里重试）
                     </View>
                   ) : (

@@ -15,6 +15,7 @@ import { WISH_CATEGORY_LABELS, WISH_CONTACT_LABELS, WISH_STATUS_LABELS } from '@
 import { formatDateTime, formatPhone } from '@/utils/format'
 import { callPhone } from '@/utils/navigation'
 import { stars, wishStatusTone } from '@/utils/wish'
+import { control } from '@/components/aria'
 import './index.scss'
 
 export default function WishDetailPage() {
@@ -76,7 +77,11 @@ export default function WishDetailPage() {
                 {wish.address ? <InfoRow label="地址">{wish.address}</InfoRow> : null}
                 {phone ? (
                   <InfoRow label="电话">
-                    <View className="wish-detail__phone" onClick={() => callPhone(phone)}>
+                    <View
+                      className="wish-detail__phone"
+                      {...control('button', `拨打 ${phone}`)}
+                      onClick={() => callPhone(phone)}
+                    >
                       {formatPhone(phone)}
                     </View>
                   </InfoRow>

@@ -5,6 +5,7 @@ import { Card } from '@/components/card'
 import type { AuditEntryDto } from '@/shared/workbench'
 import { formatDateTime } from '@/utils/format'
 import { auditActionPhrase, auditActor, auditChanges, auditEntityLink } from './phrases'
+import { control } from '@/components/aria'
 import './index.scss'
 
 interface Props {
@@ -30,13 +31,14 @@ export function AuditEntry({ entry, communityName }: Props) {
       </View>
       <View className="audit-entry__links">
         {changes.length > 0 ? (
-          <View className="audit-entry__toggle" onClick={() => setOpen(!open)}>
+          <View className="audit-entry__toggle" {...control()} onClick={() => setOpen(!open)}>
             {open ? '收起变更 ⌃' : `查看变更（${changes.length}项） ⌄`}
           </View>
         ) : null}
         {link ? (
           <View
             className="audit-entry__open"
+            {...control()}
             onClick={() => void Taro.navigateTo({ url: link.url }).catch(() => undefined)}
           >
             {link.label} ›

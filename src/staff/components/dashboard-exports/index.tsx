@@ -4,6 +4,7 @@ import { ActionButton } from '@/components/action-button'
 import { EXPORT_KIND_LABELS, EXPORT_KINDS, type ExportKind, type PeriodQuery } from '@/shared/workbench'
 import type { ExportNotice } from '../../hooks/use-dashboard'
 import { canShareFile, copyText, shareFile, webDashboardLink } from '../../utils/download'
+import { control } from '@/components/aria'
 import './index.scss'
 
 interface Props {
@@ -72,7 +73,7 @@ export function DashboardExports({ query, exporting, notice, onExport, onDismiss
       ) : notice.kind === 'cannot-open' && query ? (
         <CannotOpen notice={notice} query={query} />
       ) : (
-        <View className="dashboard-exports__notice dashboard-exports__notice--done" onClick={onDismiss}>
+        <View className="dashboard-exports__notice dashboard-exports__notice--done" {...control()} onClick={onDismiss}>
           <View className="dashboard-exports__notice-title">
             {notice.kind === 'saved' ? '表格已下载' : '表格已打开'}
           </View>

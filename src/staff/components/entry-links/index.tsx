@@ -1,5 +1,6 @@
 import { View } from '@tarojs/components'
 import { Card } from '@/components/card'
+import { control } from '@/components/aria'
 import './index.scss'
 
 export interface Entry {
@@ -15,7 +16,13 @@ export function EntryLinks({ entries }: { entries: readonly Entry[] }) {
   return (
     <Card className="entry-links" padding="none">
       {entries.map((entry) => (
-        <View key={entry.title} className="entry-link" hoverClass="entry-link--pressed" onClick={entry.onClick}>
+        <View
+          key={entry.title}
+          className="entry-link"
+          hoverClass="entry-link--pressed"
+          {...control('link')}
+          onClick={entry.onClick}
+        >
           <View className="entry-link__icon">{entry.icon}</View>
           <View className="entry-link__text">
             <View className="entry-link__title">{entry.title}</View>

@@ -1,5 +1,6 @@
 import { Picker, View } from '@tarojs/components'
 import { ActionButton } from '@/components/action-button'
+import { control } from '@/components/aria'
 import { WEEKDAY_LABELS } from '@/shared/stations'
 import { newRow, WEEKDAY_OPTIONS, type ScheduleRow } from '../../utils/schedule'
 import './index.scss'
@@ -18,7 +19,9 @@ function TimeBox({ value, onChange }: { value: string; onChange: (value: string)
   return (
     <View className="schedule-row__cell schedule-row__cell--time">
       <Picker mode="time" value={value} onChange={(e) => onChange(e.detail.value)}>
-        <View className="schedule-row__time">{value}</View>
+        <View className="schedule-row__time" {...control('button', `时间 ${value}`)}>
+          {value}
+        </View>
       </Picker>
     </View>
   )
@@ -42,7 +45,7 @@ export function ScheduleEditor({ rows, onChange, errors }: Props) {
                 value={row.weekday - 1}
                 onChange={(e) => update(row.key, { weekday: Number(e.detail.value) + 1 })}
               >
-                <View className="schedule-row__day">
+                <View className="schedule-row__day" {...control()}>
                   {WEEKDAY_LABELS[row.weekday]}
                   <View className="schedule-row__arrow">›</View>
                 </View>
@@ -54,7 +57,7 @@ export function ScheduleEditor({ rows, onChange, errors }: Props) {
             <TimeBox value={row.end} onChange={(end) => update(row.key, { end })} />
             <View
               className="schedule-row__remove"
-              aria-label="删除这个时段"
+              {...control('button', '删除这个时段')}
               onClick={() => onChange(rows.filter((r) => r.key !== row.key))}
             >
               删除

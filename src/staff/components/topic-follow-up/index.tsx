@@ -5,6 +5,7 @@ import { Field, TextArea } from '@/components/field'
 import { ProgressBar } from '@/components/topic-progress'
 import { OUTCOME_MAX, UPDATE_NOTE_MAX } from '@/shared/topics'
 import { PROGRESS_STEP, stepProgress } from '../../utils/topics'
+import { control } from '@/components/aria'
 import './index.scss'
 
 interface OutcomeProps {
@@ -62,7 +63,7 @@ export function ProgressForm({ current, busy, error, onPost }: ProgressProps) {
         <View className="follow-up__progress">
           <View
             className={['follow-up__step', progress <= 0 ? 'follow-up__step--off' : ''].filter(Boolean).join(' ')}
-            aria-label="进度减少"
+            {...control('button', '进度减少')}
             onClick={() => progress > 0 && setProgress(stepProgress(progress, -1))}
           >
             −
@@ -72,7 +73,7 @@ export function ProgressForm({ current, busy, error, onPost }: ProgressProps) {
           </View>
           <View
             className={['follow-up__step', progress >= 100 ? 'follow-up__step--off' : ''].filter(Boolean).join(' ')}
-            aria-label="进度增加"
+            {...control('button', '进度增加')}
             onClick={() => progress < 100 && setProgress(stepProgress(progress, 1))}
           >
             +

@@ -16,6 +16,7 @@ import {
   VISIBILITY_EXPLAINED,
   type ReviewFormValues,
 } from '../../utils/topics'
+import { choice, control } from '@/components/aria'
 import './index.scss'
 
 /** Usual first options, offered as placeholders so staff see what an option looks like. */
@@ -129,7 +130,7 @@ export function TopicReviewForm({ topicId, review, values, onChange, onCancel }:
               {canRemoveOption(values.options) ? (
                 <View
                   className="review-form__option-remove"
-                  aria-label={`删除选项${i + 1}`}
+                  {...control('button', `删除选项${i + 1}`)}
                   onClick={() => onChange(removeOption(values, row.key))}
                 >
                   删除
@@ -189,8 +190,7 @@ export function TopicReviewForm({ topicId, review, values, onChange, onCancel }:
             <View
               key={v}
               className={['review-form__choice', on ? 'review-form__choice--on' : ''].filter(Boolean).join(' ')}
-              role="radio"
-              aria-checked={on}
+              {...choice('radio', on)}
               onClick={() => set('resultsVisibility', v)}
             >
               <View className="review-form__radio">{on ? <View className="review-form__radio-dot" /> : null}</View>

@@ -4,6 +4,7 @@ import { ActionButton } from '@/components/action-button'
 import { Field, TextInput } from '@/components/field'
 import { WORD_MAX } from '@/shared/workbench'
 import { addWords, changesText, removeWord, wordChanges } from './word-list'
+import { control } from '@/components/aria'
 import './index.scss'
 
 interface Props {
@@ -71,7 +72,7 @@ export function WordsEditor({ saved, saving, saveError, onSave, emptyText }: Pro
                 <View className="words-editor__text">{word}</View>
                 <View
                   className="words-editor__remove"
-                  aria-label={`删除${word}`}
+                  {...control('button', `删除${word}`)}
                   onClick={() => setDraft(removeWord(draft, word))}
                 >
                   ×

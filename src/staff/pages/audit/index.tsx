@@ -14,6 +14,7 @@ import { AUDIT_ADMIN_CHIPS, AUDIT_KIND_CHIPS } from '../../components/audit-entr
 import { StaffOnly } from '../../components/staff-only'
 import { useStaffScope } from '../../hooks/use-staff-scope'
 import { useAuditLog } from '../../hooks/use-workbench'
+import { control } from '@/components/aria'
 import './index.scss'
 
 /** 2025-11-22 → 11月22日 */
@@ -68,6 +69,7 @@ export default function AuditPage() {
           {from || to ? (
             <View
               className="audit__clear"
+              {...control()}
               onClick={() => {
                 setFrom('')
                 setTo('')

@@ -9,6 +9,7 @@ import { StaffOnly } from '../../components/staff-only'
 import { useCheckIn } from '../../hooks/use-check-in'
 import { useStaffScope } from '../../hooks/use-staff-scope'
 import { openStationBookings } from '../../utils/navigation'
+import { control } from '@/components/aria'
 import './index.scss'
 
 /** WeChat can scan; the browser build (the demo) cannot, so there the code is typed. */
@@ -59,7 +60,7 @@ export default function CheckInPage() {
             确认签到
           </ActionButton>
         </Section>
-        <View className="check-in__link" onClick={() => openStationBookings()}>
+        <View className="check-in__link" {...control()} onClick={() => openStationBookings()}>
           查看今天的预约名单 ›
         </View>
       </StaffOnly>

@@ -2,6 +2,7 @@ import { useState } from 'react'
 import { Switch, View } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
 import { ActionButton } from '@/components/action-button'
+import { switchLabel } from '@/components/aria'
 import { Field, TextInput } from '@/components/field'
 import { PageHeader, PageShell } from '@/components/page-shell'
 import { Section } from '@/components/section'
@@ -12,21 +13,48 @@ import { StaffOnly } from '../../components/staff-only'
 import { useStation } from '../../hooks/use-managed-stations'
 import { useServiceForm } from '../../hooks/use-service-form'
 import { useStaffScope } from '../../hooks/use-staff-scope'
-import { newServiceForm, serviceFormFrom, type ServiceFormValues } from '../../utils/forms'
+import { newServiceForm, serviceFormFrom, type ServiceField, type ServiceFormValues } from '../../utils/forms'
 import { rowsFromSchedule } from '../../utils/schedule'
 import './index.scss'
 
-/** A short number box with its unit after it: "[ 30 ] 分钟". */
-function NumberBox(props: { value: string; onChange: (v: string) => void; unit: string; maxlength: number }) {
-  return (
-    <View className="number-box">
-      <View className="number-box__input">
-        <TextInput value={props.value} onChange={props.onChange} type="number" maxlength={props.maxlength} />
-      </View>
-      <View className="number-box__unit">{props.unit}</View>
-    </View>
-  )
-}
+/**
+ * The number fields, each a short box with its unit after it ("[ 30 ] 分钟"); `name` is what a screen reader calls
+ * the box, which has no placeholder to say it.
+ */
+const NUMBER_FIELDS: {
+  key: Exclude<ServiceField, 'name'>
+  label: string
+  hint: string
+  unit: string
+  maxlength: number
+  name: string
+}[] = [
+  {
+    key: 'slotMinutes',
+    label: '每个时段多长',
+    hint: '10-240分钟，例如 30',
+    unit: '分钟',
+    maxlength: 3,
+    name: '每个时段多少分钟',
+  },
+  { key: 'capacity', label: '每个时段可约', hint: '1-200位', unit: '位', maxlength: 3, name: '每个时段可约几位' },
+  {
+    key: 'bookingWindowDays',
+    label: '可以提前几天预约',
+    hint: '1-30天，含当天；一般为7天',
+    unit: '天',
+    maxlength: 2,
+    name: '可以提前几天预约',
+  },
+  {
+    key: 'cancelCutoffMinutes',
+    label: '开始前多久停止取消',
+    hint: '0-1440分钟；一般为60，填0表示开始前都可以取消',
+    unit: '分钟',
+    maxlength: 4,
+    name: '开始前多少分钟截止取消',
+  },
+]
 
 interface FormProps {
   stationId: string
@@ -47,27 +75,22 @@ function ServiceForm({ stationId, service }: FormProps) {
         <Field label="服务名称" error={fields.name} hint="2-30个字，例如：健康咨询">
           <TextInput value={values.name} onChange={set('name')} maxlength={30} placeholder="服务的名称" />
         </Field>
-        <Field label="每个时段多长" error={fields.slotMinutes} hint="10-240分钟，例如 30">
-          <NumberBox value={values.slotMinutes} onChange={set('slotMinutes')} unit="分钟" maxlength={3} />
-        </Field>
-        <Field label="每个时段可约" error={fields.capacity} hint="1-200位">
-          <NumberBox value={values.capacity} onChange={set('capacity')} unit="位" maxlength={3} />
-        </Field>
-        <Field label="可以提前几天预约" error={fields.bookingWindowDays} hint="1-30天，含当天；一般为7天">
-          <NumberBox value={values.bookingWindowDays} onChange={set('bookingWindowDays')} unit="天" maxlength={2} />
-        </Field>
-        <Field
-          label="开始前多久停止取消"
-          error={fields.cancelCutoffMinutes}
-          hint="0-1440分钟；一般为60，填0表示开始前都可以取消"
-        >
-          <NumberBox
-            value={values.cancelCutoffMinutes}
-            onChange={set('cancelCutoffMinutes')}
-            unit="分钟"
-            maxlength={4}
-          />
-        </Field>
+        {NUMBER_FIELDS.map((f) => (
+          <Field key={f.key} label={f.label} error={fields[f.key]} hint={f.hint}>
+            <View className="number-box">
+              <View className="number-box__input">
+                <TextInput
+                  value={values[f.key]}
+                  onChange={set(f.key)}
+                  type="number"
+                  maxlength={f.maxlength}
+                  label={f.name}
+                />
+              </View>
+              <View className="number-box__unit">{f.unit}</View>
+            </View>
+          </Field>
+        ))}
       </Section>
 
       <Section title="每周服务时段">
@@ -91,6 +114,7 @@ function ServiceForm({ stationId, service }: FormProps) {
               <Switch
                 checked={values.active}
                 color="#c8412f"
+                {...switchLabel('开放这个服务')}
                 onChange={(e) => setValues((v) => ({ ...v, active: e.detail.value }))}
               />
             </View>

@@ -18,6 +18,7 @@ import { useServiceBookings } from '../../hooks/use-service-bookings'
 import { useStaffScope } from '../../hooks/use-staff-scope'
 import { dayTotals, groupBySlot } from '../../utils/bookings'
 import { openCheckIn } from '../../utils/navigation'
+import { control } from '@/components/aria'
 import './index.scss'
 
 /** 今天 / 明天 / 昨天 after the date, so the list's day is never in doubt. */
@@ -134,7 +135,7 @@ export default function StationBookingsPage() {
                   </AsyncContent>
                 </View>
               )}
-              <View className="station-bookings__link" onClick={openCheckIn}>
+              <View className="station-bookings__link" {...control()} onClick={openCheckIn}>
                 扫码或输入签到码签到 ›
               </View>
             </View>

@@ -18,6 +18,7 @@ import { useManagedStations, useStation, useStationActivation } from '../../hook
 import { useStaffScope } from '../../hooks/use-staff-scope'
 import { openServiceEdit, openStationBookings } from '../../utils/navigation'
 import { scheduleLines } from '../../utils/schedule'
+import { control } from '@/components/aria'
 import './index.scss'
 
 type Mode = 'view' | 'newStation' | 'editStation' | 'closure'
@@ -233,7 +234,11 @@ export default function StationManagePage() {
                               编辑信息
                             </ActionButton>
                           </View>
-                          <View className="station-manage__link" onClick={() => openStationBookings(station.id)}>
+                          <View
+                            className="station-manage__link"
+                            {...control()}
+                            onClick={() => openStationBookings(station.id)}
+                          >
                             查看今天的预约名单 ›
                           </View>
                         </View>

@@ -21,6 +21,7 @@ import { useStaffScope, type StaffScope } from '../../hooks/use-staff-scope'
 import { useCommunityTopics, useManagedTopic, useTopicActions, useTopicComments } from '../../hooks/use-staff-topics'
 import { openResidentTopic, openTopicManage, openTopicReview } from '../../utils/topic-navigation'
 import { topicStateLabel, VISIBILITY_EXPLAINED, windowText } from '../../utils/topics'
+import { control } from '@/components/aria'
 import './index.scss'
 
 const MANAGED: readonly TopicStatus[] = ['open', 'closed']
@@ -98,11 +99,11 @@ function TopicFacts({ topic }: { topic: TopicDetailDto }) {
         <InfoRow label="未通过原因">{topic.rejectReason}</InfoRow>
       ) : null}
       {topic.status === 'pending_review' ? (
-        <View className="topic-manage__link" onClick={() => openTopicReview(topic.id)}>
+        <View className="topic-manage__link" {...control()} onClick={() => openTopicReview(topic.id)}>
           这个议题还没有审核，去审核 ›
         </View>
       ) : (
-        <View className="topic-manage__link" onClick={() => openResidentTopic(topic.id)}>
+        <View className="topic-manage__link" {...control()} onClick={() => openResidentTopic(topic.id)}>
           查看居民看到的页面 ›
         </View>
       )}

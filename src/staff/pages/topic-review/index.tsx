@@ -16,6 +16,7 @@ import { useStaffScope } from '../../hooks/use-staff-scope'
 import { useCommunityTopics, useTopicReview } from '../../hooks/use-staff-topics'
 import { openTopicManage } from '../../utils/topic-navigation'
 import { newReviewForm, windowText } from '../../utils/topics'
+import { control } from '@/components/aria'
 import './index.scss'
 
 const PENDING: readonly TopicStatus[] = ['pending_review']
@@ -29,7 +30,7 @@ function DecisionNotice({ topic, approved }: { topic: TopicDetailDto; approved: 
       {approved ? (
         <View>
           「{topic.title}」已公开，投票时间 {windowText(topic.votingOpensAt, topic.votingClosesAt, formatDateTime)}。
-          <View className="topic-review__notice-link" onClick={() => openTopicManage(topic.id)}>
+          <View className="topic-review__notice-link" {...control()} onClick={() => openTopicManage(topic.id)}>
             去管理这个议题 ›
           </View>
         </View>
@@ -91,7 +92,7 @@ export default function TopicReviewPage() {
                 title="这个议题已经审核过了"
                 description={`目前状态：${topic.status === 'rejected' ? '未通过' : '已公开'}。可以返回列表审核其他议题。`}
               >
-                <View className="topic-review__back" onClick={() => setReviewingId(null)}>
+                <View className="topic-review__back" {...control()} onClick={() => setReviewingId(null)}>
                   ‹ 返回待审核列表
                 </View>
               </EmptyState>

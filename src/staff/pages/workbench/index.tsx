@@ -19,6 +19,7 @@ import { useWishReview } from '../../hooks/use-wish-review'
 import { useQueueTotal } from '../../hooks/use-workbench'
 import { openCheckIn, openStationBookings, openStationManage } from '../../utils/navigation'
 import { openCommentReports, openTopicManage, openTopicReview } from '../../utils/topic-navigation'
+import { control } from '@/components/aria'
 import './index.scss'
 
 /** The pending wishes of the staff member's community, each with 通过 / 不通过. */
@@ -41,14 +42,14 @@ function WishQueue({ review }: { review: ReturnType<typeof useWishReview> }) {
               reasonHint="发布心愿的居民会看到这段话"
               reasonPlaceholder="例如：超出志愿服务范围"
             >
-              <View className="application__head" onClick={() => openWish(wish.id)}>
+              <View className="application__head" {...control()} onClick={() => openWish(wish.id)}>
                 <View className="application__name">{wish.title}</View>
               </View>
               <View className="application__line">
                 {WISH_CATEGORY_LABELS[wish.category]} · {wish.ownerName}
               </View>
               <View className="application__line application__line--soft">发布于 {formatDateTime(wish.createdAt)}</View>
-              <View className="application__line workbench__link" onClick={() => openWish(wish.id)}>
+              <View className="application__line workbench__link" {...control()} onClick={() => openWish(wish.id)}>
                 查看详情 ›
               </View>
             </ReviewCard>
