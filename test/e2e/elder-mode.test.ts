@@ -41,8 +41,9 @@ const isElder = () => app.page.locator('.page--elder:visible').count()
 /** Waits until the visible page has loaded what it shows (no spinner left), then lets it settle. */
 async function settled() {
   await visible(app.page, '.page').waitFor()
+  // A function, not a string: the app's Content-Security-Policy refuses string evaluation.
   await app.page.waitForFunction(
-    "!Array.from(document.querySelectorAll('.state--loading')).some((e) => e.offsetParent !== null)",
+    () => !Array.from(document.querySelectorAll<HTMLElement>('.state--loading')).some((e) => e.offsetParent !== null),
   )
   await app.page.waitForTimeout(300)
 }
