@@ -59,6 +59,11 @@ export const ERROR_MESSAGES = {
   COMMENT_NOT_HIDDEN: '这条评论没有被隐藏，不需要恢复',
   OUTCOME_ALREADY_PUBLISHED: '处理结果已经公布过了，可以发布办理进展',
   OUTCOME_REQUIRED: '请先公布处理结果，再更新办理进展',
+  MEMBERSHIP_REQUIRED: '请先在"我的"里完成住户认证，通过后就可以发布、评论和投票了',
+  NOT_ELIGIBLE: '这个议题只请相关楼栋的住户投票，您所在的楼栋不在其中',
+  HOUSEHOLD_EXISTS: '这户已经登记过了，请检查楼栋、单元和房号',
+  INVITE_USED: '这个邀请码已经被使用过了，请向发出邀请的工作人员要一个新的',
+  INVITE_EXPIRED: '这个邀请码已经过期了，请向发出邀请的工作人员要一个新的',
   NETWORK: '网络不太好，请检查网络后重试',
 } as const
 
