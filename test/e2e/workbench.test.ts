@@ -18,7 +18,14 @@ const WORDS: UrlMatch = (url) => url.pathname === '/api/admin/words'
 const EMPTY_QUEUE: QueuePageDto = {
   items: [],
   nextCursor: null,
-  counts: { wish_review: 0, topic_review: 0, reported_comment: 0, volunteer_application: 0, membership_application: 0, wish_unconfirmed: 0 },
+  counts: {
+    wish_review: 0,
+    topic_review: 0,
+    reported_comment: 0,
+    volunteer_application: 0,
+    membership_application: 0,
+    wish_unconfirmed: 0,
+  },
   total: 0,
 }
 

@@ -115,7 +115,13 @@ function Status({ membership, onLeft }: { membership: MembershipDto; onLeft: () 
         </View>
       ) : null}
       {current ? (
-        <ActionButton block variant="plain" className="membership__leave" loading={leave.submitting} onClick={confirmLeave}>
+        <ActionButton
+          block
+          variant="plain"
+          className="membership__leave"
+          loading={leave.submitting}
+          onClick={confirmLeave}
+        >
           {membership.status === 'pending' ? '撤回申请' : '退出认证'}
         </ActionButton>
       ) : null}
@@ -172,14 +178,23 @@ function ApplyForm({
         <Picker
           mode="selector"
           range={communities.map((c) => c.name)}
-          value={Math.max(0, communities.findIndex((c) => c.id === communityId))}
+          value={Math.max(
+            0,
+            communities.findIndex((c) => c.id === communityId),
+          )}
           onChange={(e) => setCommunityId(communities[Number(e.detail.value)]?.id ?? null)}
         >
           <SelectBox text={community?.name ?? null} placeholder="点这里选择社区" />
         </Picker>
       </Field>
       <Field label="楼栋" error={errors.building} hint="例如：3号楼">
-        <TextInput value={building} onChange={setBuilding} maxlength={BUILDING_NAME_MAX} placeholder="几号楼" label="楼栋" />
+        <TextInput
+          value={building}
+          onChange={setBuilding}
+          maxlength={BUILDING_NAME_MAX}
+          placeholder="几号楼"
+          label="楼栋"
+        />
       </Field>
       <Field label="单元（没有可不填）" error={errors.unit}>
         <TextInput value={unit} onChange={setUnit} maxlength={UNIT_MAX} placeholder="例如：2" label="单元" />
@@ -195,9 +210,19 @@ function ApplyForm({
         />
       </Field>
       <Field label="真实姓名" error={errors.realName} hint="只有社区工作人员能看到，用于核实">
-        <TextInput value={realName} onChange={setRealName} maxlength={REAL_NAME_MAX} placeholder="请输入真实姓名" label="真实姓名" />
+        <TextInput
+          value={realName}
+          onChange={setRealName}
+          maxlength={REAL_NAME_MAX}
+          placeholder="请输入真实姓名"
+          label="真实姓名"
+        />
       </Field>
-      <Field label="门牌码（选填）" error={errors.householdCode} hint="门卡上的8位数字。填对了立即通过；不填也可以，等社区工作人员审核">
+      <Field
+        label="门牌码（选填）"
+        error={errors.householdCode}
+        hint="门卡上的8位数字。填对了立即通过；不填也可以，等社区工作人员审核"
+      >
         <TextInput value={code} onChange={setCode} type="number" maxlength={8} placeholder="8位数字" label="门牌码" />
       </Field>
       {form.error ? (

@@ -200,7 +200,11 @@ export default function TopicDetailPage() {
                 count={topic.comments}
                 canComment={canComment}
                 closedNote={
-                  topic.status === 'closed' ? '议题已结束，不能再发表意见了。' : canComment ? undefined : <MembershipNote what="发表意见和举报评论" />
+                  topic.status === 'closed' ? (
+                    '议题已结束，不能再发表意见了。'
+                  ) : canComment ? undefined : (
+                    <MembershipNote what="发表意见和举报评论" />
+                  )
                 }
                 onPost={detail.post}
                 posting={detail.posting}

@@ -47,7 +47,9 @@ export default function TopicsPage() {
   const { me } = useMe()
   // Verified members propose, and staff of the community in office (issue #19); anyone else is told how to join.
   const propose = () =>
-    isVerifiedIn(me, communityId) || me?.role === 'admin' || (communityId && me?.staffCommunityIds.includes(communityId))
+    isVerifiedIn(me, communityId) ||
+    me?.role === 'admin' ||
+    (communityId && me?.staffCommunityIds.includes(communityId))
       ? openNewTopic()
       : void askToVerify('提出议题')
 

@@ -52,13 +52,24 @@ describe('POST /api/me/membership', () => {
     const s = await scene()
     const home = await household(s.communityId)
     const user = await newcomer(s.communityId)
-    const reply = await apply(user, body(s.communityId, { building: home.building, unit: '', room: home.room, householdCode: home.code }))
+    const reply = await apply(
+      user,
+      body(s.communityId, { building: home.building, unit: '', room: home.room, householdCode: home.code }),
+    )
     expect(reply.status, JSON.stringify(reply.body)).toBe(201)
     expect(reply.body).toMatchObject({ status: 'verified', membership: { status: 'verified', householdId: home.id } })
-    expect((await me(user)).membership).toMatchObject({ communityId: s.communityId, householdId: home.id, status: 'verified' })
-    expect((await auditRowsOf(h, reply.body.membership.id)).map((r) => r.action)).toEqual(['membership.verified_by_code'])
+    expect((await me(user)).membership).toMatchObject({
+      communityId: s.communityId,
+      householdId: home.id,
+      status: 'verified',
+    })
+    expect((await auditRowsOf(h, reply.body.membership.id)).map((r) => r.action)).toEqual([
+      'membership.verified_by_code',
+    ])
     // Verified at once: nothing waits for staff, and no alert was sent.
-    const alerts = await h.db.query(sql`SELECT 1 FROM notifications WHERE user_id = ${s.staff.id} AND kind = 'staff.membership_application'`)
+    const alerts = await h.db.query(
+      sql`SELECT 1 FROM notifications WHERE user_id = ${s.staff.id} AND kind = 'staff.membership_application'`,
+    )
     expect(alerts).toHaveLength(0)
   })
 
@@ -71,7 +82,10 @@ describe('POST /api/me/membership', () => {
     const wrong = String((Number(home.code) + 1) % 100_000_000).padStart(8, '0')
     const replies = [
       await apply(noCode, body(s.communityId, { building: home.building, unit: '', room: home.room })),
-      await apply(wrongCode, body(s.communityId, { building: home.building, unit: '', room: home.room, householdCode: wrong })),
+      await apply(
+        wrongCode,
+        body(s.communityId, { building: home.building, unit: '', room: home.room, householdCode: wrong }),
+      ),
       await apply(noHousehold, body(s.communityId, { room: '909', householdCode: wrong })),
     ]
     for (const r of replies) {
@@ -96,12 +110,18 @@ describe('POST /api/me/membership', () => {
     const home = await household(s.communityId)
     const guesser = await newcomer(s.communityId)
     for (let i = 0; i < DOOR_CODE_TRIES_PER_DAY; i++) {
-      const r = await apply(guesser, body(s.communityId, { building: home.building, unit: '', room: home.room, householdCode: `1234567${i}` }))
+      const r = await apply(
+        guesser,
+        body(s.communityId, { building: home.building, unit: '', room: home.room, householdCode: `1234567${i}` }),
+      )
       expect(r.body.status).toBe('pending')
       await ok(h, 'DELETE', '/api/me/membership', guesser)
     }
     // Even the right code is not taken now: guessing gains nothing.
-    const refused = await apply(guesser, body(s.communityId, { building: home.building, unit: '', room: home.room, householdCode: home.code }))
+    const refused = await apply(
+      guesser,
+      body(s.communityId, { building: home.building, unit: '', room: home.room, householdCode: home.code }),
+    )
     expectError(refused, 429, 'DOOR_CODE_TRIES_EXCEEDED')
     expect(await mine(guesser)).toMatchObject({ status: 'left' })
     const pending = await apply(guesser, body(s.communityId))
@@ -109,7 +129,10 @@ describe('POST /api/me/membership', () => {
     await ok(h, 'DELETE', '/api/me/membership', guesser)
     // A day later the code works again.
     h.clock.advance(24 * 3600_000 + 1000)
-    const verified = await apply(guesser, body(s.communityId, { building: home.building, unit: '', room: home.room, householdCode: home.code }))
+    const verified = await apply(
+      guesser,
+      body(s.communityId, { building: home.building, unit: '', room: home.room, householdCode: home.code }),
+    )
     expect(verified.body.status).toBe('verified')
   })
 
@@ -149,11 +172,18 @@ describe('POST /api/me/membership', () => {
     const user = await newcomer(s.communityId)
     const replies = await Promise.all(
       Array.from({ length: 8 }, (_, i) =>
-        apply(user, i % 2 ? body(s.communityId, { room: `7${i}` }) : body(s.communityId, { building: home.building, unit: '', room: home.room, householdCode: home.code })),
+        apply(
+          user,
+          i % 2
+            ? body(s.communityId, { room: `7${i}` })
+            : body(s.communityId, { building: home.building, unit: '', room: home.room, householdCode: home.code }),
+        ),
       ),
     )
     expect(tally(replies)).toMatchObject({ '201': 1, '409 MEMBERSHIP_EXISTS': 7 })
-    const rows = await h.db.query(sql`SELECT 1 FROM memberships WHERE user_id = ${user.id} AND status IN ('pending', 'verified')`)
+    const rows = await h.db.query(
+      sql`SELECT 1 FROM memberships WHERE user_id = ${user.id} AND status IN ('pending', 'verified')`,
+    )
     expect(rows).toHaveLength(1)
   })
 })
@@ -163,7 +193,14 @@ describe('GET and DELETE /api/me/membership', () => {
     const s = await scene()
     const voter = await makeUser(h, 'resident', s.communityId)
     const proposer = await makeUser(h, 'resident', s.communityId)
-    const topic = await ok(h, 'POST', '/api/topics', proposer, { communityId: s.communityId, title: '东门空地怎么用', body: '东门旁边的空地闲置很久了，大家看看改成什么好。' }, 201)
+    const topic = await ok(
+      h,
+      'POST',
+      '/api/topics',
+      proposer,
+      { communityId: s.communityId, title: '东门空地怎么用', body: '东门旁边的空地闲置很久了，大家看看改成什么好。' },
+      201,
+    )
     const now = h.clock.now()
     const open = await ok(h, 'POST', `/api/topics/${topic.id}/review`, s.staff, {
       approve: true,
@@ -182,7 +219,9 @@ describe('GET and DELETE /api/me/membership', () => {
     expectError(await call(h.app, 'DELETE', '/api/me/membership', { token: voter.token }), 404, 'NOT_FOUND')
     expect((await auditRowsOf(h, ended.id, 'membership.')).map((r) => r.action)).toEqual(['membership.left'])
     // Leaving tells nobody.
-    expect(await h.db.query(sql`SELECT 1 FROM notifications WHERE user_id = ${voter.id} AND kind LIKE 'membership.%'`)).toHaveLength(0)
+    expect(
+      await h.db.query(sql`SELECT 1 FROM notifications WHERE user_id = ${voter.id} AND kind LIKE 'membership.%'`),
+    ).toHaveLength(0)
 
     const results = await ok(h, 'GET', `/api/topics/${open.id}/results`, proposer)
     expect(results.ballots).toBe(1)
@@ -190,7 +229,10 @@ describe('GET and DELETE /api/me/membership', () => {
     // The one who left no longer votes.
     await ok(h, 'PATCH', '/api/me', voter, { communityId: s.communityId })
     expectError(
-      await call(h.app, 'PUT', `/api/topics/${open.id}/ballot`, { token: voter.token, body: { optionIds: [open.options[1].id] } }),
+      await call(h.app, 'PUT', `/api/topics/${open.id}/ballot`, {
+        token: voter.token,
+        body: { optionIds: [open.options[1].id] },
+      }),
       403,
       'MEMBERSHIP_REQUIRED',
     )
@@ -225,7 +267,11 @@ describe('staff decide', () => {
     const s = await scene()
     const { user, id } = await pending(s.communityId, { building: '新建9号楼', unit: '1', room: '101' })
     const approved = await ok(h, 'POST', `/api/memberships/${id}/approve`, s.staff)
-    expect(approved).toMatchObject({ status: 'verified', householdId: expect.any(String), decidedAt: expect.any(String) })
+    expect(approved).toMatchObject({
+      status: 'verified',
+      householdId: expect.any(String),
+      decidedAt: expect.any(String),
+    })
     const [made] = await h.db.query<{ community_id: string; unit: string; room: string; name: string }>(
       sql`SELECT x.community_id, x.unit, x.room, b.name FROM households x JOIN buildings b ON b.id = x.building_id WHERE x.id = ${approved.householdId}`,
     )
@@ -234,8 +280,13 @@ describe('staff decide', () => {
     // A second applicant of the same address joins the same household.
     const second = await pending(s.communityId, { building: '新建9号楼', unit: '1', room: '101' })
     const list = await ok(h, 'GET', `/api/communities/${s.communityId}/memberships?status=pending`, s.staff)
-    expect(list.items.find((i: { id: string }) => i.id === second.id)).toMatchObject({ householdKnown: true, nickname: expect.any(String) })
-    expect((await ok(h, 'POST', `/api/memberships/${second.id}/approve`, s.staff)).householdId).toBe(approved.householdId)
+    expect(list.items.find((i: { id: string }) => i.id === second.id)).toMatchObject({
+      householdKnown: true,
+      nickname: expect.any(String),
+    })
+    expect((await ok(h, 'POST', `/api/memberships/${second.id}/approve`, s.staff)).householdId).toBe(
+      approved.householdId,
+    )
 
     const [note] = await h.db.query<{ kind: string; title: string }>(
       sql`SELECT kind, title FROM notifications WHERE user_id = ${user.id} AND kind LIKE 'membership.%'`,
@@ -243,7 +294,12 @@ describe('staff decide', () => {
     expect(note).toEqual({ kind: 'membership.verified', title: '住户认证已通过' })
     expect(await auditRowsOf(h, id, 'membership.')).toMatchObject([
       { action: 'membership.applied' },
-      { action: 'membership.approved', actor_id: s.staff.id, community_id: s.communityId, after: { status: 'verified' } },
+      {
+        action: 'membership.approved',
+        actor_id: s.staff.id,
+        community_id: s.communityId,
+        after: { status: 'verified' },
+      },
     ])
     // Approving again changes nothing.
     expectError(await decide(s.staff, id, 'approve'), 409, 'MEMBERSHIP_NOT_PENDING')
@@ -275,7 +331,9 @@ describe('staff decide', () => {
     expect(revoked).toMatchObject({ status: 'left', reason: '已搬离本社区', endedAt: expect.any(String) })
     expect(await mine(user)).toMatchObject({ status: 'left', reason: '已搬离本社区' })
     expect((await me(user)).membership).toBeNull()
-    const kinds = await h.db.query<{ kind: string }>(sql`SELECT kind FROM notifications WHERE user_id = ${user.id} AND kind LIKE 'membership.%' ORDER BY created_at, kind`)
+    const kinds = await h.db.query<{ kind: string }>(
+      sql`SELECT kind FROM notifications WHERE user_id = ${user.id} AND kind LIKE 'membership.%' ORDER BY created_at, kind`,
+    )
     expect(kinds.map((k) => k.kind).sort()).toEqual(['membership.revoked', 'membership.verified'])
     expectError(await decide(s.staff, id, 'revoke', { reason: '已搬离本社区' }), 409, 'MEMBERSHIP_NOT_VERIFIED')
   })
@@ -331,7 +389,9 @@ describe('staff decide', () => {
     expect(next).toMatchObject({ items: [{ id: c.id, realName: '王建国', householdKnown: false }], nextCursor: null })
     const all = await ok(h, 'GET', path, s.staff)
     expect(all.items.map((i: { id: string }) => i.id)).toEqual([a.id, b.id, c.id])
-    expect((await ok(h, 'GET', `${path}?status=rejected`, s.admin)).items).toMatchObject([{ id: b.id, reason: '信息不全' }])
+    expect((await ok(h, 'GET', `${path}?status=rejected`, s.admin)).items).toMatchObject([
+      { id: b.id, reason: '信息不全' },
+    ])
     expectError(await call(h.app, 'GET', `${path}?status=maybe`, { token: s.staff.token }), 400, 'VALIDATION_FAILED')
     expectError(await call(h.app, 'GET', `${path}?cursor=zzz`, { token: s.staff.token }), 400, 'VALIDATION_FAILED')
     expectError(await call(h.app, 'GET', path, { token: s.foreignStaff.token }), 403, 'FORBIDDEN')
@@ -339,7 +399,12 @@ describe('staff decide', () => {
     expectError(await call(h.app, 'GET', path), 401, 'UNAUTHENTICATED')
 
     // The staff queue (待办) holds the pending ones.
-    const queue = await ok(h, 'GET', `/api/staff/queue?communityId=${s.communityId}&kind=membership_application`, s.staff)
+    const queue = await ok(
+      h,
+      'GET',
+      `/api/staff/queue?communityId=${s.communityId}&kind=membership_application`,
+      s.staff,
+    )
     expect(queue.items.map((i: { id: string }) => i.id)).toEqual([a.id, c.id])
     expect(queue.counts.membership_application).toBe(2)
   })

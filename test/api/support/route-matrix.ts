@@ -447,7 +447,11 @@ export function routeMatrix(harness: () => Harness): Record<string, MatrixEntry>
     'POST /api/memberships/:id/reject': {
       request: async (cast) => {
         const id = await pendingMembership(cast.communityId)
-        return { path: `/api/memberships/${id}/reject`, body: { reason: '房号与登记不符' }, state: () => membershipState(id) }
+        return {
+          path: `/api/memberships/${id}/reject`,
+          body: { reason: '房号与登记不符' },
+          state: () => membershipState(id),
+        }
       },
       expect: staffHere(200),
     },

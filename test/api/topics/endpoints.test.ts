@@ -587,7 +587,11 @@ describe('PUT /api/topics/:id/ballot', () => {
     const s = await topicScene(h)
     const t = await opened(s)
     await ok(h, 'PUT', `/api/topics/${t.id}/ballot`, s.neighbour3, { optionIds: [t.options[0]] })
-    expectError(await put(s.admin, `/api/topics/${t.id}/ballot`, { optionIds: [t.options[0]] }), 403, 'MEMBERSHIP_REQUIRED')
+    expectError(
+      await put(s.admin, `/api/topics/${t.id}/ballot`, { optionIds: [t.options[0]] }),
+      403,
+      'MEMBERSHIP_REQUIRED',
+    )
     expect((await ballotsOf(t.id)).map((b) => b.user_id)).toEqual([s.neighbour3.id])
   })
 
@@ -606,7 +610,11 @@ describe('PUT /api/topics/:id/ballot', () => {
     await h.db.query(
       sql`UPDATE memberships SET status = 'left', ended_at = now() WHERE user_id = ${s.neighbour.id} AND status = 'verified'`,
     )
-    expectError(await put(s.neighbour, `/api/topics/${t.id}/ballot`, { optionIds: [t.options[0]] }), 403, 'MEMBERSHIP_REQUIRED')
+    expectError(
+      await put(s.neighbour, `/api/topics/${t.id}/ballot`, { optionIds: [t.options[0]] }),
+      403,
+      'MEMBERSHIP_REQUIRED',
+    )
     // Choosing another community to browse also leaves them unable to see it.
     await h.db.query(sql`UPDATE users SET community_id = ${s.otherCommunityId} WHERE id = ${s.neighbour.id}`)
     expectError(await put(s.neighbour, `/api/topics/${t.id}/ballot`, { optionIds: [t.options[0]] }), 404, 'NOT_FOUND')

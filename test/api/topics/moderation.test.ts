@@ -63,7 +63,11 @@ describe('POST /api/comments/:id/reports', () => {
     const s = await topicScene(h)
     const { comment } = await commented(s)
     expectError(await post(s.author, `/api/comments/${comment.id}/reports`, { reason: '测试' }), 403, 'FORBIDDEN')
-    expectError(await post(s.admin, `/api/comments/${comment.id}/reports`, { reason: '测试' }), 403, 'MEMBERSHIP_REQUIRED')
+    expectError(
+      await post(s.admin, `/api/comments/${comment.id}/reports`, { reason: '测试' }),
+      403,
+      'MEMBERSHIP_REQUIRED',
+    )
     for (const who of [s.outsider, s.foreignStaff]) {
       expectError(await post(who, `/api/comments/${comment.id}/reports`, { reason: '测试' }), 404, 'NOT_FOUND')
     }

@@ -247,7 +247,9 @@ export async function listForStaff(
   )
 }
 
-export function toForStaffDto(row: MembershipRow & { nickname: string; household_known: boolean }): MembershipForStaffDto {
+export function toForStaffDto(
+  row: MembershipRow & { nickname: string; household_known: boolean },
+): MembershipForStaffDto {
   return Object.assign(toMembershipDto(row), {
     userId: row.user_id,
     nickname: row.nickname,

@@ -99,14 +99,14 @@ export function membershipsRoutes(deps: Deps) {
         },
       }),
       async (c) =>
-        c.json(
-          await service.listForStaff(c.get('db'), actorOf(c), c.req.valid('param').id, c.req.valid('query')),
-          200,
-        ),
+        c.json(await service.listForStaff(c.get('db'), actorOf(c), c.req.valid('param').id, c.req.valid('query')), 200),
     )
     .openapi(
       createRoute({
-        ...decisionRoute('approve', 'Approve an application: its household is attached, made with its building if missing'),
+        ...decisionRoute(
+          'approve',
+          'Approve an application: its household is attached, made with its building if missing',
+        ),
         request: { params: idParams },
       }),
       async (c) =>
@@ -114,13 +114,27 @@ export function membershipsRoutes(deps: Deps) {
     )
     .openapi(withReason('reject', 'Reject an application, with the reason the applicant will read'), async (c) =>
       c.json(
-        await service.decide(c.get('db'), clock, actorOf(c), c.req.valid('param').id, 'reject', c.req.valid('json').reason),
+        await service.decide(
+          c.get('db'),
+          clock,
+          actorOf(c),
+          c.req.valid('param').id,
+          'reject',
+          c.req.valid('json').reason,
+        ),
         200,
       ),
     )
     .openapi(withReason('revoke', 'End a verified membership, with the reason the member will read'), async (c) =>
       c.json(
-        await service.decide(c.get('db'), clock, actorOf(c), c.req.valid('param').id, 'revoke', c.req.valid('json').reason),
+        await service.decide(
+          c.get('db'),
+          clock,
+          actorOf(c),
+          c.req.valid('param').id,
+          'revoke',
+          c.req.valid('json').reason,
+        ),
         200,
       ),
     )

@@ -73,7 +73,11 @@ export default function MembershipsPage() {
       <PageHeader title="认证审核" lead="核实居民填写的楼栋、房号和身份，通过后才能发布、评论和投票" />
       <AsyncContent loading={queue.loading && !queue.data} error={queue.error} onRetry={() => void queue.reload()}>
         {items.length === 0 ? (
-          <EmptyState icon="✓" title="暂时没有待审核的认证" description="有新的住户认证申请时会出现在这里，下拉可以刷新。" />
+          <EmptyState
+            icon="✓"
+            title="暂时没有待审核的认证"
+            description="有新的住户认证申请时会出现在这里，下拉可以刷新。"
+          />
         ) : (
           items.map((m) => (
             <ReviewCard
