@@ -15,6 +15,7 @@ export const PAGE_PATHS = {
   topicDetail: 'pages/topic-detail/index',
   topicNew: 'pages/topic-new/index',
   notifications: 'pages/notifications/index',
+  membership: 'pages/membership/index',
 } as const
 
 /**
@@ -26,6 +27,7 @@ export const RESIDENT_SUBPACKAGE_PAGES: readonly string[] = [
   PAGE_PATHS.topicNew,
   PAGE_PATHS.myBookings,
   PAGE_PATHS.notifications,
+  PAGE_PATHS.membership,
 ]
 
 /** The staff subpackage (分包): residents never download it. */
@@ -43,6 +45,7 @@ export const STAFF_PAGE_PATHS = {
   dashboard: 'pages/dashboard/index',
   audit: 'pages/audit/index',
   words: 'pages/words/index',
+  memberships: 'pages/memberships/index',
 } as const
 
 /** Absolute URLs for Taro.navigateTo / switchTab / reLaunch. */
@@ -59,6 +62,7 @@ export const ROUTES = {
   topicDetail: `/${PAGE_PATHS.topicDetail}`,
   topicNew: `/${PAGE_PATHS.topicNew}`,
   notifications: `/${PAGE_PATHS.notifications}`,
+  membership: `/${PAGE_PATHS.membership}`,
   staffWorkbench: `/${STAFF_ROOT}/${STAFF_PAGE_PATHS.workbench}`,
   staffCheckIn: `/${STAFF_ROOT}/${STAFF_PAGE_PATHS.checkIn}`,
   staffStationManage: `/${STAFF_ROOT}/${STAFF_PAGE_PATHS.stationManage}`,
@@ -71,6 +75,7 @@ export const ROUTES = {
   staffDashboard: `/${STAFF_ROOT}/${STAFF_PAGE_PATHS.dashboard}`,
   staffAudit: `/${STAFF_ROOT}/${STAFF_PAGE_PATHS.audit}`,
   staffWords: `/${STAFF_ROOT}/${STAFF_PAGE_PATHS.words}`,
+  staffMemberships: `/${STAFF_ROOT}/${STAFF_PAGE_PATHS.memberships}`,
 } as const
 
 /**
@@ -98,6 +103,10 @@ export function pageOfEntity(type: string | null, id: string | null): string | n
       return staffPage(STAFF_PAGE_PATHS.commentReports)
     case 'volunteer_application':
       return staffPage(STAFF_PAGE_PATHS.workbench)
+    case 'membership_application':
+      return staffPage(STAFF_PAGE_PATHS.memberships)
+    case 'membership':
+      return PAGE_PATHS.membership
     default:
       return null
   }

@@ -16,6 +16,7 @@ import { sql } from './db/sql'
 import { DbUnavailableError, type Db } from './db/types'
 import type { Deps } from './deps'
 import { adminWordsRoutes } from './features/admin-words/routes'
+import { membershipsRoutes } from './features/memberships/routes'
 import { notificationsRoutes } from './features/notifications/routes'
 import { staffRoutes } from './features/staff/routes'
 import { statsRoutes } from './features/stats/routes'
@@ -167,6 +168,7 @@ export function createApp(options: AppOptions) {
 
   app.route('/', usersRoutes(deps))
   app.route('/', volunteersRoutes(deps))
+  app.route('/', membershipsRoutes(deps))
   app.route('/', staffRoutes())
   app.route('/', wishesRoutes(deps))
   app.route('/', stationsRoutes(deps))

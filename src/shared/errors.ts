@@ -64,6 +64,10 @@ export const ERROR_MESSAGES = {
   HOUSEHOLD_EXISTS: '这户已经登记过了，请检查楼栋、单元和房号',
   INVITE_USED: '这个邀请码已经被使用过了，请向发出邀请的工作人员要一个新的',
   INVITE_EXPIRED: '这个邀请码已经过期了，请向发出邀请的工作人员要一个新的',
+  MEMBERSHIP_EXISTS: '您已经有一份住户认证（审核中或已认证），可以在"我的"里查看；要换一户，请先退出原来的认证',
+  MEMBERSHIP_NOT_PENDING: '这份住户认证申请已经处理过了，请刷新后查看',
+  MEMBERSHIP_NOT_VERIFIED: '这位住户目前不是已认证状态，请刷新后查看',
+  DOOR_CODE_TRIES_EXCEEDED: '今天门牌码输错的次数太多了，请明天再试；也可以不填门牌码提交，等待社区工作人员审核',
   NETWORK: '网络不太好，请检查网络后重试',
 } as const
 

@@ -15,6 +15,8 @@ export const QUEUE_KINDS = [
   'topic_review',
   'reported_comment',
   'volunteer_application',
+  /** A 住户认证 application waiting for staff (issue #19). */
+  'membership_application',
   /** Fulfilled by the volunteer three days ago or more, not confirmed by the resident. */
   'wish_unconfirmed',
 ] as const
@@ -24,6 +26,7 @@ export const QUEUE_KIND_LABELS: Record<QueueKind, string> = {
   topic_review: '议题待审核',
   reported_comment: '评论被举报',
   volunteer_application: '志愿者申请',
+  membership_application: '住户认证',
   wish_unconfirmed: '心愿待确认',
 }
 
@@ -176,6 +179,12 @@ export const AUDIT_ACTION_PHRASES = {
   'volunteer.rejected': '退回了志愿者申请',
   'volunteer.suspend': '暂停了志愿者资格',
   'volunteer.suspended': '暂停了志愿者资格',
+  'membership.applied': '申请了住户认证',
+  'membership.verified_by_code': '凭门牌码完成了住户认证',
+  'membership.left': '退出了住户认证',
+  'membership.approved': '通过了住户认证',
+  'membership.rejected': '退回了住户认证申请',
+  'membership.revoked': '取消了住户认证',
   'staff.assign': '为工作人员分配了负责的社区',
   'staff.unassign': '取消了工作人员负责的社区',
   'stats.export': '导出了数据表格',

@@ -19,7 +19,14 @@ beforeAll(async () => {
 afterAll(() => h.close())
 
 describe('the rule, in SQL', () => {
-  const nobody: SqlViewer = { id: null, role: 'resident', communityId: null, staffCommunityIds: [], isAdmin: false }
+  const nobody: SqlViewer = {
+    id: null,
+    role: 'resident',
+    communityId: null,
+    staffCommunityIds: [],
+    isAdmin: false,
+    memberOf: null,
+  }
   const shown = async (viewer: SqlViewer, nickname: string, id: string | null, community: string | null) => {
     const [row] = await h.db.query<{ name: string }>(
       sql`SELECT ${nameFor(viewer, {

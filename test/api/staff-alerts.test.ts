@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sql } from '../../src/server/db/sql'
 import { makeResidents, race, tally } from './support/contention'
-import { makeCommunity, makeUser, type TestUser } from './support/fixtures'
+import { makeCommunity, makeUser, type TestUser, makeMember } from './support/fixtures'
 import { call, startHarness, type Harness } from './support/harness'
 import { approval, ok, START, topicBody } from './topics/helpers'
 import { act, fulfilledWish, MINUTE_MS, postWish, TEN_YEARS_TTL, wishBody } from './wishes/helpers'
@@ -117,6 +117,8 @@ describe('staff are told when work arrives', () => {
     const s = await scene()
     // Staff's own topic opens at once; staff's own wish waits for the other staff member only.
     await openedByStaff(s.staff, s.communityId)
+    // A staff member who lives here too: a verified member, so they may post a wish of their own (issue #19).
+    await makeMember(h, s.staff.id, s.communityId)
     const wish = await postWish(h, s.staff)
     expect(await alertsOf(s.staff)).toEqual([])
     expect((await alertsOf(s.staff2)).map(pick)).toEqual([

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { ERROR_MESSAGES } from '@/shared/errors'
+import type { ApplyResultDto, MyMembershipDto } from '@/shared/memberships'
 import type { AuthResult } from '@/shared/identity'
 import type { WishDetailDto } from '@/shared/wishes'
 import type { AuditEntryDto, QueuePageDto, WordListDto } from '@/shared/workbench'
@@ -17,7 +18,14 @@ const WORDS: UrlMatch = (url) => url.pathname === '/api/admin/words'
 const EMPTY_QUEUE: QueuePageDto = {
   items: [],
   nextCursor: null,
-  counts: { wish_review: 0, topic_review: 0, reported_comment: 0, volunteer_application: 0, wish_unconfirmed: 0 },
+  counts: {
+    wish_review: 0,
+    topic_review: 0,
+    reported_comment: 0,
+    volunteer_application: 0,
+    membership_application: 0,
+    wish_unconfirmed: 0,
+  },
   total: 0,
 }
 
@@ -82,7 +90,25 @@ describe('待办, 操作记录 and 敏感词 on the H5 app', () => {
       openid: 'e2e-workbench-resident',
       nickname: '孙大爷',
     })
-    await app.api('PATCH', '/api/me', resident.token, { communityId: ctx.staff.user.staffCommunityIds[0] })
+    const communityId = ctx.staff.user.staffCommunityIds[0]!
+    await app.api('PATCH', '/api/me', resident.token, { communityId })
+    // Only verified members post (issue #19): they apply, and the staff member approves.
+    if (resident.user.membership?.status !== 'verified') {
+      const mine = await app.api<MyMembershipDto>('GET', '/api/me/membership', resident.token)
+      const pending =
+        mine.membership?.status === 'pending'
+          ? mine.membership
+          : (
+              await app.api<ApplyResultDto>('POST', '/api/me/membership', resident.token, {
+                communityId,
+                building: '5号楼',
+                room: '301',
+                relation: 'owner',
+                realName: '孙大爷',
+              })
+            ).membership
+      await app.api('POST', `/api/memberships/${pending.id}/approve`, ctx.staff.token, {})
+    }
     ctx.wish = await app.api<WishDetailDto>('POST', '/api/wishes', resident.token, WISH)
     expect(ctx.wish.status).toBe('pending_review')
 

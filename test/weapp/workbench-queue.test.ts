@@ -63,6 +63,7 @@ const COUNTS: QueuePageDto['counts'] = {
   topic_review: 0,
   reported_comment: 1,
   volunteer_application: 1,
+  membership_application: 0,
   wish_unconfirmed: 0,
 }
 

@@ -21,7 +21,7 @@ interface Props {
   /** The viewer may post (the topic is open and theirs to discuss). */
   canComment: boolean
   /** Why they may not, when they may not (e.g. 议题已结束，评论已关闭). */
-  closedNote?: string
+  closedNote?: ReactNode
   /** Sends a comment, or a reply when `parentId` is given; resolves true when posted. */
   onPost: (body: string, parentId?: string) => Promise<boolean>
   posting: boolean

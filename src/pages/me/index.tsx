@@ -19,6 +19,8 @@ import { useReloadOnReturn } from '@/hooks/use-reload-on-return'
 import { useUpcomingBookings } from '@/hooks/use-stations'
 import { getQueue } from '@/services/workbench'
 import { openStaffWorkbench } from '@/utils/navigation'
+import { openMembership } from '@/utils/membership'
+import { MEMBERSHIP_STATUS_LABELS } from '@/shared/memberships'
 import './index.scss'
 
 export default function MePage() {
@@ -45,6 +47,23 @@ export default function MePage() {
             <InboxCard unread={unread} />
             <CommunityCard key={me.communityId ?? 'none'} me={me} communities={communities} />
             <ElderModeCard elderMode={elderMode} />
+            <Section
+              title="住户认证"
+              extra={
+                <Tag tone={me.membership?.status === 'verified' ? 'success' : 'warning'}>
+                  {me.membership ? MEMBERSHIP_STATUS_LABELS[me.membership.status] : '未认证'}
+                </Tag>
+              }
+            >
+              <View className="me__staff-desc">
+                {me.membership?.status === 'verified'
+                  ? '您是认证住户，可以发布心愿、参与议事和投票'
+                  : '认证为社区住户后，才能发布心愿、参与议事和投票'}
+              </View>
+              <ActionButton block variant="secondary" onClick={openMembership}>
+                {me.membership ? '查看认证' : '去认证'}
+              </ActionButton>
+            </Section>
             <VolunteerCard me={me} />
             <MyBookingsCard upcoming={bookings} />
             <MyWishesCard mine={mine} />

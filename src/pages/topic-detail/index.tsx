@@ -18,6 +18,7 @@ import type { TopicDetailDto } from '@/shared/topics'
 import { formatDateTime } from '@/utils/format'
 import { choiceHint, formatCountdown, formatPercent, sameChoices, toggleChoice, topicBadge } from '@/utils/topic'
 import { control } from '@/components/aria'
+import { MembershipNote } from '@/components/membership-note'
 import './index.scss'
 
 type Detail = ReturnType<typeof useTopicDetail>
@@ -95,7 +96,7 @@ function Ballot({ detail, now }: { detail: Detail; now: number }) {
           {voted ? (unchanged ? '已投票（选别的项可以修改）' : '确认修改投票') : '提交投票'}
         </ActionButton>
       ) : topic.phase === 'voting' ? (
-        <View className="topic__muted">只有本社区登记的居民可以投票。</View>
+        <MembershipNote what="投票" />
       ) : null}
     </Section>
   )
@@ -198,7 +199,13 @@ export default function TopicDetailPage() {
                 threads={detail.comments.items}
                 count={topic.comments}
                 canComment={canComment}
-                closedNote={topic.status === 'closed' ? '议题已结束，不能再发表意见了。' : undefined}
+                closedNote={
+                  topic.status === 'closed' ? (
+                    '议题已结束，不能再发表意见了。'
+                  ) : canComment ? undefined : (
+                    <MembershipNote what="发表意见和举报评论" />
+                  )
+                }
                 onPost={detail.post}
                 posting={detail.posting}
                 postError={detail.postError}

@@ -13,6 +13,8 @@ import { useReloadOnReturn } from '@/hooks/use-reload-on-return'
 import { useTopicClock } from '@/hooks/use-topic-clock'
 import { useTopicList } from '@/hooks/use-topics'
 import { openNewTopic, openTopic } from '@/utils/navigation'
+import { useMe } from '@/hooks/use-session'
+import { askToVerify, isVerifiedIn } from '@/utils/membership'
 import { TOPIC_FILTER_LABELS, TOPIC_FILTERS, type TopicFilter } from '@/utils/topic'
 import './index.scss'
 
@@ -42,6 +44,14 @@ export default function TopicsPage() {
   })
   // Back from a topic or from proposing one: counts and phases may have moved on.
   useReloadOnReturn(list.reload, Boolean(communityId))
+  const { me } = useMe()
+  // Verified members propose, and staff of the community in office (issue #19); anyone else is told how to join.
+  const propose = () =>
+    isVerifiedIn(me, communityId) ||
+    me?.role === 'admin' ||
+    (communityId && me?.staffCommunityIds.includes(communityId))
+      ? openNewTopic()
+      : void askToVerify('提出议题')
 
   const empty = EMPTY[filter]
   return (
@@ -51,7 +61,7 @@ export default function TopicsPage() {
         <CommunityBanner community={home.community} needsCommunity={home.needsCommunity} />
         {home.community ? (
           <View>
-            <ActionButton block className="topics__propose" onClick={openNewTopic}>
+            <ActionButton block className="topics__propose" onClick={propose}>
               提出议题
             </ActionButton>
             <FilterChips chips={CHIPS} value={filter} onChange={setFilter} />
@@ -63,7 +73,7 @@ export default function TopicsPage() {
               empty={
                 <EmptyState icon="议" title={empty.title} description={empty.description}>
                   {filter === 'all' || filter === 'mine' ? (
-                    <ActionButton className="state__action" onClick={openNewTopic}>
+                    <ActionButton className="state__action" onClick={propose}>
                       提出议题
                     </ActionButton>
                   ) : null}

@@ -14,6 +14,8 @@ import { useReloadOnReturn } from '@/hooks/use-reload-on-return'
 import { useWishList } from '@/hooks/use-wishes'
 import { WISH_CATEGORIES, WISH_CATEGORY_LABELS, WISH_STATUS_LABELS, type WishCategory } from '@/shared/wishes'
 import { openNewWish, openWish } from '@/utils/navigation'
+import { useMe } from '@/hooks/use-session'
+import { askToVerify, isVerifiedIn } from '@/utils/membership'
 import './index.scss'
 
 type CategoryFilter = WishCategory | 'all'
@@ -48,6 +50,9 @@ export default function WishesPage() {
   })
   // Back from posting or acting on a wish: show the wall as it is now.
   useReloadOnReturn(wall.reload, Boolean(communityId))
+  const { me } = useMe()
+  // Only verified members post (issue #19): anyone else is told how to become one.
+  const postWish = () => (isVerifiedIn(me, communityId) ? openNewWish() : void askToVerify('发布心愿'))
 
   const filtered = category !== 'all' || status !== 'all'
   return (
@@ -58,7 +63,7 @@ export default function WishesPage() {
         <CommunityBanner community={home.community} needsCommunity={home.needsCommunity} />
         {home.community ? (
           <View>
-            <ActionButton block className="wishes__post" onClick={openNewWish}>
+            <ActionButton block className="wishes__post" onClick={postWish}>
               发布心愿
             </ActionButton>
             <FilterChips chips={CATEGORY_CHIPS} value={category} onChange={setCategory} />
@@ -73,7 +78,7 @@ export default function WishesPage() {
                   description={filtered ? '换个类别或状态看看。' : '写下一个小心愿，社区审核后就会出现在这里。'}
                 >
                   {filtered ? null : (
-                    <ActionButton className="state__action" onClick={openNewWish}>
+                    <ActionButton className="state__action" onClick={postWish}>
                       发布心愿
                     </ActionButton>
                   )}

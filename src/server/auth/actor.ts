@@ -37,4 +37,5 @@ export const sqlViewer = (actor: Actor | undefined): SqlViewer => ({
   communityId: actor?.communityId ?? null,
   staffCommunityIds: actor?.staffCommunityIds ?? [],
   isAdmin: actor?.role === 'admin',
+  memberOf: actor?.membership?.status === 'verified' ? actor.membership.communityId : null,
 })

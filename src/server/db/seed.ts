@@ -23,6 +23,8 @@ export const DEMO = {
     staffHarmony: '00000000-0000-4000-8000-0000000000d2',
     admin: '00000000-0000-4000-8000-0000000000e1',
     residentHarmony: '00000000-0000-4000-8000-0000000000a3',
+    /** A newcomer whose 住户认证 application waits for 阳光社区's staff. */
+    applicant: '00000000-0000-4000-8000-0000000000a4',
   },
   wishes: {
     pending: '00000000-0000-4000-8000-0000000001f1',
@@ -49,12 +51,19 @@ export const DEMO = {
 const { communities: C, users: U } = DEMO
 
 /** The demo residents and volunteers: each a verified member of a household of their building. */
-const MEMBERS: [userId: string, communityId: string, building: string, room: string, realName: string][] = [
-  [U.resident, C.sunshine, '3号楼', '201', '王小明'],
-  [U.elder, C.sunshine, '5号楼', '102', '李秀英'],
-  [U.residentHarmony, C.harmony, '12号楼', '502', '周丽华'],
-  [U.volunteerParty, C.sunshine, '1号楼', '301', '张志强'],
-  [U.volunteer, C.sunshine, '8号楼', '601', '刘芳'],
+const MEMBERS: [
+  userId: string,
+  communityId: string,
+  building: string,
+  room: string,
+  realName: string,
+  areaM2: number,
+][] = [
+  [U.resident, C.sunshine, '3号楼', '201', '王小明', 89.5],
+  [U.elder, C.sunshine, '5号楼', '102', '李秀英', 76.2],
+  [U.residentHarmony, C.harmony, '12号楼', '502', '周丽华', 102.8],
+  [U.volunteerParty, C.sunshine, '1号楼', '301', '张志强', 95],
+  [U.volunteer, C.sunshine, '8号楼', '601', '刘芳', 68.4],
 ]
 
 export async function seed(db: Db): Promise<void> {
@@ -74,6 +83,7 @@ export async function seed(db: Db): Promise<void> {
       [U.resident, '王小明', 'resident', C.sunshine, false, '3号楼'],
       [U.elder, '李奶奶', 'resident', C.sunshine, true, '5号楼'],
       [U.residentHarmony, '周阿姨', 'resident', C.harmony, false, '12号楼'],
+      [U.applicant, '钱阿姨', 'resident', C.sunshine, false, '6号楼'],
       [U.volunteerParty, '张志强', 'resident', C.sunshine, false, '1号楼'],
       [U.volunteer, '刘芳', 'resident', C.sunshine, false, '8号楼'],
       [U.staffSunshine, '陈主任', 'staff', C.sunshine, false, ''],
@@ -107,14 +117,15 @@ export async function seed(db: Db): Promise<void> {
 
 /** Each demo resident's building and household, and their verified membership of it. */
 async function seedMembers(q: Queryable) {
-  for (const [userId, communityId, building, room, realName] of MEMBERS) {
+  for (const [userId, communityId, building, room, realName, areaM2] of MEMBERS) {
     await q.query(
       sql`WITH b AS (
          INSERT INTO buildings (community_id, name) VALUES (${communityId}, ${building})
          ON CONFLICT (community_id, name) DO UPDATE SET name = EXCLUDED.name RETURNING id
        ), h AS (
-         INSERT INTO households (community_id, building_id, room) SELECT ${communityId}, b.id, ${room} FROM b
-         ON CONFLICT (building_id, unit, room) DO UPDATE SET room = EXCLUDED.room RETURNING id
+         INSERT INTO households (community_id, building_id, room, area_m2) SELECT ${communityId}, b.id, ${room}, ${areaM2} FROM b
+         ON CONFLICT (building_id, unit, room) DO UPDATE SET area_m2 = COALESCE(households.area_m2, EXCLUDED.area_m2)
+         RETURNING id
        )
        INSERT INTO memberships (user_id, community_id, household_id, building, room, relation, real_name, status,
                                 decided_at)
@@ -122,6 +133,12 @@ async function seedMembers(q: Queryable) {
        ON CONFLICT (user_id) WHERE status IN ('pending', 'verified') DO NOTHING`,
     )
   }
+  // One application waiting for 阳光社区's staff (认证审核), for an address not registered yet.
+  await q.query(
+    sql`INSERT INTO memberships (user_id, community_id, building, unit, room, relation, real_name, status, applied_at)
+     VALUES (${U.applicant}, ${C.sunshine}, '6号楼', '2', '402', 'tenant', '钱桂芳', 'pending', now() - interval '3 hours')
+     ON CONFLICT (user_id) WHERE status IN ('pending', 'verified') DO NOTHING`,
+  )
 }
 
 const T = DEMO.topics

@@ -9,7 +9,12 @@ export interface SqlViewer {
   communityId: string | null
   staffCommunityIds: string[]
   isAdmin: boolean
+  /** The community the viewer is a verified member of, if any: where they may post, comment, report and vote. */
+  memberOf: string | null
 }
+
+/** Whether the viewer is a verified member of the community `community` names. */
+export const memberOf = (viewer: SqlViewer, community: Sql): Sql => sql`${community} = ${viewer.memberOf}::uuid`
 
 /** Whether the viewer acts as staff of the community `community` names: one of its staff, or the admin. */
 export const staffOf = (viewer: SqlViewer, community: Sql): Sql =>

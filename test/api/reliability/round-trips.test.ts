@@ -38,6 +38,8 @@ const ROUND_TRIPS: Record<string, number> = {
   'GET /api/stations/:id': 1,
   'GET /api/topics': 1,
   'GET /api/topics/:id': 1,
+  'GET /api/me/membership': 1,
+  'GET /api/communities/:id/memberships': 1,
   'GET /api/topics/:id/comments': 1,
   'GET /api/topics/:id/results': 1,
   'GET /api/topics/:id/timeline': 1,
@@ -82,6 +84,12 @@ const ROUND_TRIPS: Record<string, number> = {
   'POST /api/wishes/:id/release': 1,
   'POST /api/wishes/:id/review': 1,
   'PUT /api/topics/:id/ballot': 1,
+  // 住户认证: each one conditional statement (an application, a leave, a decision with its household and audit).
+  'POST /api/me/membership': 1,
+  'DELETE /api/me/membership': 1,
+  'POST /api/memberships/:id/approve': 1,
+  'POST /api/memberships/:id/reject': 1,
+  'POST /api/memberships/:id/revoke': 1,
   // A community's words, in a transaction: its list's row locked first, then the words replaced and audited.
   'PUT /api/communities/:id/words': 7,
   // Sign-in, sent here with a token: the address's login limit (with the caller confirmed), then the account.

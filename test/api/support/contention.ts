@@ -3,7 +3,10 @@ import { sql } from '../../../src/server/db/sql'
 import type { TestUser } from './fixtures'
 import type { Harness, Reply } from './harness'
 
-/** n residents of the community in one statement, each with a token; with `volunteers`, each an active volunteer. */
+/**
+ * n residents of the community in one statement, each a verified member of a household of their own and with a token;
+ * with `volunteers`, each an active volunteer.
+ */
 export async function makeResidents(
   h: Harness,
   communityId: string,
@@ -20,6 +23,17 @@ export async function makeResidents(
      ), v AS (
        INSERT INTO volunteers (user_id, community_id, real_name, phone, status, decided_at)
        SELECT id, ${communityId}::uuid, '测试志愿者', '13900000000', 'active', now() FROM u WHERE ${options.volunteers === true}::boolean
+     ), b AS (
+       INSERT INTO buildings (community_id, name) VALUES (${communityId}, '1号楼')
+       ON CONFLICT (community_id, name) DO UPDATE SET name = EXCLUDED.name RETURNING id
+     ), x AS (
+       -- Each a verified member of a household of their own, as fixtures.ts's makeUser makes residents.
+       INSERT INTO households (community_id, building_id, room)
+       SELECT ${communityId}, b.id, left(u.id::text, 8) FROM u, b RETURNING id, room
+     ), m AS (
+       INSERT INTO memberships (user_id, community_id, household_id, building, room, relation, real_name, status, decided_at)
+       SELECT u.id, ${communityId}, x.id, '1号楼', x.room, 'owner', '测试住户', 'verified', now()
+       FROM u JOIN x ON x.room = left(u.id::text, 8)
      )
      SELECT id FROM u`,
   )

@@ -75,6 +75,19 @@ export function routeMatrix(harness: () => Harness): Record<string, MatrixEntry>
       )
     )[0]
 
+  /** A pending 住户认证 application by a fresh account of the community, through the API. */
+  const pendingMembership = async (communityId: string) => {
+    const user = await makeUser(h, 'resident', communityId, undefined, { member: false })
+    const reply = await call(h.app, 'POST', '/api/me/membership', {
+      token: user.token,
+      body: { communityId, building: '2号楼', room: '202', relation: 'tenant', realName: '王申请' },
+    })
+    expect(reply.status).toBe(201)
+    return reply.body.membership.id as string
+  }
+  const membershipState = async (id: string) =>
+    (await h.db.query(sql`SELECT status, household_id, reason FROM memberships WHERE id = ${id}`))[0]
+
   const WISH = { title: '帮忙取快递', description: '腿脚不便，想请人帮忙从驿站取个快递', category: 'daily_goods' }
 
   /** A wish posted by a fresh resident of the community (not one of the cast), waiting for review. */
@@ -404,6 +417,57 @@ export function routeMatrix(harness: () => Harness): Record<string, MatrixEntry>
       expect: staffHere(200),
     },
 
+    // 住户认证 (issue #19): the cast's resident and volunteer are verified members; staff and the admin are not.
+    'POST /api/me/membership': {
+      request: async (cast) => ({
+        path: '/api/me/membership',
+        body: { communityId: cast.communityId, building: '1号楼', room: '101', relation: 'owner', realName: '李认证' },
+      }),
+      expect: { anonymous: 401, resident: 409, volunteer: 409, foreignStaff: 201, staff: 201, admin: 201 },
+    },
+    'GET /api/me/membership': { request: async () => ({ path: '/api/me/membership' }), expect: signedIn(200) },
+    'DELETE /api/me/membership': {
+      request: async () => ({ path: '/api/me/membership' }),
+      expect: { anonymous: 401, resident: 200, volunteer: 200, foreignStaff: 404, staff: 404, admin: 404 },
+    },
+    'GET /api/communities/:id/memberships': {
+      request: async (cast) => {
+        await pendingMembership(cast.communityId)
+        return { path: `/api/communities/${cast.communityId}/memberships?status=pending` }
+      },
+      expect: staffHere(200),
+    },
+    'POST /api/memberships/:id/approve': {
+      request: async (cast) => {
+        const id = await pendingMembership(cast.communityId)
+        return { path: `/api/memberships/${id}/approve`, state: () => membershipState(id) }
+      },
+      expect: staffHere(200),
+    },
+    'POST /api/memberships/:id/reject': {
+      request: async (cast) => {
+        const id = await pendingMembership(cast.communityId)
+        return {
+          path: `/api/memberships/${id}/reject`,
+          body: { reason: '房号与登记不符' },
+          state: () => membershipState(id),
+        }
+      },
+      expect: staffHere(200),
+    },
+    'POST /api/memberships/:id/revoke': {
+      request: async (cast) => {
+        const member = await makeUser(h, 'resident', cast.communityId)
+        const [row] = await h.db.query<{ id: string }>(sql`SELECT id FROM memberships WHERE user_id = ${member.id}`)
+        return {
+          path: `/api/memberships/${row!.id}/revoke`,
+          body: { reason: '已搬离本社区' },
+          state: () => membershipState(row!.id),
+        }
+      },
+      expect: staffHere(200),
+    },
+
     'POST /api/admin/staff': {
       request: async (cast) => {
         const user = await makeUser(h, 'resident', cast.communityId)
@@ -453,8 +517,8 @@ export function routeMatrix(harness: () => Harness): Record<string, MatrixEntry>
 
     'POST /api/wishes': {
       request: async () => ({ path: '/api/wishes', body: WISH }),
-      // Everyone bound to a community may post; the admin lives in none.
-      expect: { anonymous: 401, resident: 201, volunteer: 201, foreignStaff: 201, staff: 201, admin: 409 },
+      // Verified members post (issue #19); staff, who are none here, are refused; the admin lives in no community.
+      expect: { anonymous: 401, resident: 201, volunteer: 201, foreignStaff: 403, staff: 403, admin: 409 },
     },
     'GET /api/wishes': {
       request: async (cast) => {
@@ -661,8 +725,8 @@ export function routeMatrix(harness: () => Harness): Record<string, MatrixEntry>
           state: () => ballotsOf(topic.id),
         }
       },
-      // Whoever lives in the community votes, staff who live there too; the admin lives nowhere.
-      expect: { ...topicReaders(200), admin: 403 },
+      // Verified members vote (issue #19): staff who are not members do not, nor the admin.
+      expect: { ...topicReaders(200), staff: 403, admin: 403 },
     },
     'GET /api/topics/:id/results': {
       request: async (cast) => ({ path: `/api/topics/${(await openTopic(cast)).id}/results` }),
@@ -684,8 +748,8 @@ export function routeMatrix(harness: () => Harness): Record<string, MatrixEntry>
         const id = await commentOf(cast)
         return { path: `/api/comments/${id}/reports`, body: { reason: '人身攻击' }, state: () => commentState(id) }
       },
-      // Residents report; the admin, who lives nowhere, hides instead.
-      expect: { ...topicReaders(201), admin: 403 },
+      // Verified members report (issue #19); staff and the admin hide instead.
+      expect: { ...topicReaders(201), staff: 403, admin: 403 },
     },
     'GET /api/comments/reported': {
       request: async (cast) => {

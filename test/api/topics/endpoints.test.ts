@@ -204,7 +204,7 @@ describe('POST /api/topics', () => {
   it('another community: its residents and staff may not propose here (403), nothing written', async () => {
     const s = await topicScene(h)
     for (const who of [s.outsider, s.foreignStaff]) {
-      expectError(await post(who, '/api/topics', topicBody(s.communityId)), 403, 'FORBIDDEN')
+      expectError(await post(who, '/api/topics', topicBody(s.communityId)), 403, 'MEMBERSHIP_REQUIRED')
     }
     expect(await topicsIn(s.communityId)).toBe(0)
   })
@@ -212,7 +212,7 @@ describe('POST /api/topics', () => {
   it('a user with no community is told to choose one', async () => {
     const s = await topicScene(h)
     const homeless = await makeUser(h, 'resident', null)
-    expectError(await post(homeless, '/api/topics', topicBody(s.communityId)), 403, 'FORBIDDEN')
+    expectError(await post(homeless, '/api/topics', topicBody(s.communityId)), 403, 'MEMBERSHIP_REQUIRED')
   })
 
   it.each([
@@ -405,8 +405,8 @@ describe('GET /api/topics/:id', () => {
       actions: ['vote', 'comment'],
     })
     expect(await ok(h, 'GET', `/api/topics/${t.id}`, s.neighbour2)).toMatchObject({ myChoices: null })
-    // The staff member lives in the community: votes, comments, closes.
-    expect((await ok(h, 'GET', `/api/topics/${t.id}`, s.staff)).actions).toEqual(['vote', 'comment', 'close'])
+    // The staff member, no verified member of the community, comments in office and closes, but does not vote.
+    expect((await ok(h, 'GET', `/api/topics/${t.id}`, s.staff)).actions).toEqual(['comment', 'close'])
     expect((await ok(h, 'GET', `/api/topics/${t.id}`, s.admin)).actions).toEqual(['comment', 'close'])
     for (const who of [s.outsider, s.foreignStaff]) {
       expectError(await get(who, `/api/topics/${t.id}`), 404, 'NOT_FOUND')
@@ -587,7 +587,11 @@ describe('PUT /api/topics/:id/ballot', () => {
     const s = await topicScene(h)
     const t = await opened(s)
     await ok(h, 'PUT', `/api/topics/${t.id}/ballot`, s.neighbour3, { optionIds: [t.options[0]] })
-    expectError(await put(s.admin, `/api/topics/${t.id}/ballot`, { optionIds: [t.options[0]] }), 403, 'FORBIDDEN')
+    expectError(
+      await put(s.admin, `/api/topics/${t.id}/ballot`, { optionIds: [t.options[0]] }),
+      403,
+      'MEMBERSHIP_REQUIRED',
+    )
     expect((await ballotsOf(t.id)).map((b) => b.user_id)).toEqual([s.neighbour3.id])
   })
 
@@ -600,9 +604,18 @@ describe('PUT /api/topics/:id/ballot', () => {
     expect(await ballotsOf(t.id)).toEqual([])
   })
 
-  it('a resident who moved out of the community may no longer vote', async () => {
+  it('a resident who moved out of the community (their membership ended) may no longer vote', async () => {
     const s = await topicScene(h)
     const t = await opened(s)
+    await h.db.query(
+      sql`UPDATE memberships SET status = 'left', ended_at = now() WHERE user_id = ${s.neighbour.id} AND status = 'verified'`,
+    )
+    expectError(
+      await put(s.neighbour, `/api/topics/${t.id}/ballot`, { optionIds: [t.options[0]] }),
+      403,
+      'MEMBERSHIP_REQUIRED',
+    )
+    // Choosing another community to browse also leaves them unable to see it.
     await h.db.query(sql`UPDATE users SET community_id = ${s.otherCommunityId} WHERE id = ${s.neighbour.id}`)
     expectError(await put(s.neighbour, `/api/topics/${t.id}/ballot`, { optionIds: [t.options[0]] }), 404, 'NOT_FOUND')
     expect(await ballotsOf(t.id)).toEqual([])

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sql } from '../../../src/server/db/sql'
-import { auditRowsOf, makeUser, type TestUser } from '../support/fixtures'
+import { auditRowsOf, makeUser, makeMember, type TestUser } from '../support/fixtures'
 import { call, startHarness, type Harness, type Reply } from '../support/harness'
 import { TEN_YEARS_TTL } from '../wishes/helpers'
 import { DAY_MS, expectError, notificationsOf, ok, openTopic, START, topicScene } from './helpers'
@@ -59,11 +59,15 @@ describe('POST /api/comments/:id/reports', () => {
     expect((await commentRow(comment.id)).report_count).toBe(1)
   })
 
-  it('not one’s own comment (403); not from the admin, who lives nowhere (403); not from elsewhere (404)', async () => {
+  it('not one’s own comment (403); not from the admin, who is no member (403); not from elsewhere (404)', async () => {
     const s = await topicScene(h)
     const { comment } = await commented(s)
     expectError(await post(s.author, `/api/comments/${comment.id}/reports`, { reason: '测试' }), 403, 'FORBIDDEN')
-    expectError(await post(s.admin, `/api/comments/${comment.id}/reports`, { reason: '测试' }), 403, 'FORBIDDEN')
+    expectError(
+      await post(s.admin, `/api/comments/${comment.id}/reports`, { reason: '测试' }),
+      403,
+      'MEMBERSHIP_REQUIRED',
+    )
     for (const who of [s.outsider, s.foreignStaff]) {
       expectError(await post(who, `/api/comments/${comment.id}/reports`, { reason: '测试' }), 404, 'NOT_FOUND')
     }
@@ -414,6 +418,8 @@ describe('notifications of the outcome and progress', () => {
     await ok(h, 'POST', `/api/topics/${topic.id}/comments`, s.neighbour, { body: '二' }, 201)
     await ok(h, 'PUT', `/api/topics/${topic.id}/ballot`, s.neighbour2, { optionIds: [b] })
     await ok(h, 'POST', `/api/topics/${topic.id}/comments`, s.neighbour3, { body: '三', parentId: c.id }, 201)
+    // The staff member lives here too: a verified member, so they vote.
+    await makeMember(h, s.staff.id, s.communityId)
     await ok(h, 'PUT', `/api/topics/${topic.id}/ballot`, s.staff, { optionIds: [b] })
     await ok(h, 'POST', `/api/topics/${topic.id}/close`, s.staff)
     h.clock.advance(DAY_MS)

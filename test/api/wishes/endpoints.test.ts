@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sql } from '../../../src/server/db/sql'
-import { makeUser, type TestUser } from '../support/fixtures'
+import { makeUser, makeMember, type TestUser } from '../support/fixtures'
 import { call, startHarness, type Harness, type Reply } from '../support/harness'
 import {
   wishScene,
@@ -258,8 +258,10 @@ describe('GET /api/wishes', () => {
   it('mine=owner lists my wishes in every community; mine=claimer lists what I have claimed now', async () => {
     const s = await wishScene(h)
     const here = await claimedWish(h, s.owner, s.staff, s.volunteer)
-    // The owner moves to the other community and posts there.
+    // The owner moves to the other community (a verified member there now) and posts there.
     await h.db.query(sql`UPDATE users SET community_id = ${s.otherCommunityId} WHERE id = ${s.owner.id}`)
+    await h.db.query(sql`UPDATE memberships SET status = 'left', ended_at = now() WHERE user_id = ${s.owner.id}`)
+    await makeMember(h, s.owner.id, s.otherCommunityId)
     const there = (await postWish(h, s.owner)).id
     const someoneElses = await openWish(h, s.stranger, s.staff)
 

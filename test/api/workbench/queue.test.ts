@@ -193,6 +193,7 @@ describe('GET /api/staff/queue', () => {
         topic_review: 1,
         reported_comment: 1,
         volunteer_application: 1,
+        membership_application: 0,
         wish_unconfirmed: 1,
       },
       total: 6,

@@ -60,7 +60,14 @@ describe('where a queue item is dealt with', () => {
 })
 
 describe('the queue’s filter chips', () => {
-  const counts = { wish_review: 2, topic_review: 0, reported_comment: 1, volunteer_application: 0, wish_unconfirmed: 0 }
+  const counts = {
+    wish_review: 2,
+    topic_review: 0,
+    reported_comment: 1,
+    volunteer_application: 0,
+    membership_application: 0,
+    wish_unconfirmed: 0,
+  }
   it('show 全部 with the total and each kind that has something waiting', () => {
     expect(queueChips(counts, 3, 'all').map((c) => c.label)).toEqual(['全部 3', '心愿待审核 2', '评论被举报 1'])
   })

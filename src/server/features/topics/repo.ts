@@ -1,7 +1,7 @@
 import type { ResultsVisibility, TopicEventType, TopicPhase, TopicStatus } from '../../../shared/topics'
 import { sql, type Sql } from '../../db/sql'
 import type { Queryable } from '../../db/types'
-import { nameFor, staffOf, type SqlViewer } from '../../db/viewer'
+import { memberOf, nameFor, staffOf, type SqlViewer } from '../../db/viewer'
 import type { AuditAction } from '../../../shared/workbench'
 
 /** Every SQL statement of 议事协商, each one round trip; `viewer` is who asks (`db/viewer.ts`). */
@@ -10,6 +10,8 @@ import type { AuditAction } from '../../../shared/workbench'
 const staffHere = (viewer: SqlViewer) => staffOf(viewer, sql`t.community_id`)
 /** The viewer lives in topic `t`'s community. */
 const member = (viewer: SqlViewer) => sql`t.community_id = ${viewer.communityId}::uuid`
+/** The viewer is a verified member of topic `t`'s community: who votes, comments and reports (issue #19). */
+const verified = (viewer: SqlViewer) => memberOf(viewer, sql`t.community_id`)
 /** Open and closed topics are seen by the community and its staff; waiting or rejected ones by the author and staff. */
 const visible = (viewer: SqlViewer) =>
   sql`((t.status IN ('open', 'closed') AND (${member(viewer)} OR ${staffHere(viewer)}))
@@ -123,7 +125,7 @@ export async function insertTopic(
               ${opening?.votingClosesAt ?? null}::timestamptz, ${opening?.resultsVisibility ?? null}::text,
               ${now}::timestamptz, ${now}::timestamptz
        FROM communities cm
-       WHERE cm.id = ${input.communityId} AND (${viewer.communityId}::uuid = cm.id OR ${staffOf(viewer, sql`cm.id`)})
+       WHERE cm.id = ${input.communityId} AND (${memberOf(viewer, sql`cm.id`)} OR ${staffOf(viewer, sql`cm.id`)})
          AND (${options}::text[] IS NULL OR ${staffOf(viewer, sql`cm.id`)})
        RETURNING *
      ), opts AS (
@@ -256,7 +258,7 @@ export interface BallotRow {
 }
 
 /**
- * Casts or replaces the viewer's ballot: only a resident of the topic's community, only while it is open and the
+ * Casts or replaces the viewer's ballot: only a verified member of the topic's community, only while it is open and the
  * window is. The trigger checks the options and holds the topic open against a concurrent close.
  */
 export async function castBallot(
@@ -269,7 +271,7 @@ export async function castBallot(
   const [row] = await q.query<BallotRow>(
     sql`WITH t AS (
        SELECT t.* FROM topics t
-       WHERE t.id = ${id} AND t.status = 'open' AND ${member(viewer)} AND ${viewer.id}::uuid IS NOT NULL
+       WHERE t.id = ${id} AND t.status = 'open' AND ${verified(viewer)} AND ${viewer.id}::uuid IS NOT NULL
          AND ${now}::timestamptz >= t.voting_opens_at AND ${now}::timestamptz < t.voting_closes_at
      )
      INSERT INTO ballots (topic_id, user_id, option_ids, created_at, updated_at)
@@ -318,7 +320,7 @@ export interface CommentRow {
   created_at: Date
 }
 
-/** Residents of the community and its staff comment on an open topic; a reply answers a top-level comment. */
+/** Verified members of the community and its staff comment on an open topic; a reply answers a top-level comment. */
 export async function insertComment(
   q: Queryable,
   viewer: SqlViewer,
@@ -329,7 +331,7 @@ export async function insertComment(
   const [row] = await q.query<CommentRow>(
     sql`WITH t AS (
        SELECT t.* FROM topics t
-       WHERE t.id = ${topicId} AND t.status = 'open' AND (${member(viewer)} OR ${staffHere(viewer)})
+       WHERE t.id = ${topicId} AND t.status = 'open' AND (${verified(viewer)} OR ${staffHere(viewer)})
      ), c AS (
        INSERT INTO topic_comments (topic_id, author_id, parent_id, body, created_at)
        SELECT t.id, ${viewer.id}::uuid, ${input.parentId ?? null}::uuid, ${input.body}::text, ${now}::timestamptz FROM t
@@ -379,7 +381,8 @@ export async function listComments(
 }
 
 /**
- * A resident of the community reports someone else's comment, once; the trigger hides it at the third report.
+ * A verified member of the community reports someone else's comment, once; the trigger hides it at the third
+ * report by verified members (migration 0019).
  * Null when the viewer may not report it.
  */
 export async function insertReport(
@@ -392,7 +395,7 @@ export async function insertReport(
   const [row] = await q.query<{ comment_id: string }>(
     sql`WITH c AS (
        SELECT c.id FROM topic_comments c JOIN topics t ON t.id = c.topic_id
-       WHERE c.id = ${commentId} AND t.status IN ('open', 'closed') AND ${member(viewer)}
+       WHERE c.id = ${commentId} AND t.status IN ('open', 'closed') AND ${verified(viewer)}
          AND c.author_id <> ${viewer.id}::uuid
      )
      INSERT INTO comment_reports (comment_id, reporter_id, reason, created_at)

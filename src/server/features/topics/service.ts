@@ -17,7 +17,8 @@ import type {
   reviewTopicSchema,
   topicListQuerySchema,
 } from '../../../shared/topics'
-import { sqlViewer, staffCan, type Actor } from '../../auth/actor'
+import { isVerifiedMember, sqlViewer, staffCan, type Actor } from '../../auth/actor'
+import { requireMembership } from '../../auth/guards'
 import type { Db } from '../../db/types'
 import type { Clock } from '../../lib/clock'
 import { decodeCursor, toPage } from '../../lib/cursor'
@@ -63,7 +64,7 @@ function toSummary(actor: Actor, row: repo.TopicRow, now: Date): TopicSummaryDto
 /** What the viewer may do with the topic now; the server enforces each in SQL, this only decides the buttons. */
 function actionsOf(actor: Actor, row: repo.TopicRow, now: Date): TopicAction[] {
   const staff = staffCan(actor, row.community_id)
-  const member = actor.communityId === row.community_id
+  const member = isVerifiedMember(actor, row.community_id)
   const actions: TopicAction[] = []
   if (row.status === 'pending_review' && staff) actions.push('review')
   if (row.status === 'open' && member && phaseOf(row, now) === 'voting') actions.push('vote')
@@ -112,9 +113,8 @@ export async function createTopic(
   input: z.output<typeof createTopicSchema>,
 ): Promise<TopicDetailDto> {
   const staff = staffCan(actor, input.communityId)
-  if (!staff && actor.communityId !== input.communityId) {
-    throw AppError.forbidden('只能在您所在的社区提出议题，请先在"我的"里选择社区')
-  }
+  // Staff propose in office; anyone else only as a verified member of the community.
+  if (!staff) requireMembership(actor, input.communityId)
   if (input.opening && !staff) throw AppError.forbidden('议题需要社区工作人员审核后才能公开')
   const now = clock.now()
   checkOpening(input.opening, now, ['opening'])
@@ -224,8 +224,8 @@ export async function castBallot(
       updatedAt: row.updated_at.toISOString(),
     }
   }
-  throw await whyNot(db, actor, id, (s, _staff, member) => {
-    if (!member) return AppError.forbidden('只有本社区的居民可以投票')
+  throw await whyNot(db, actor, id, (s) => {
+    if (!isVerifiedMember(actor, s.community_id)) return new AppError('MEMBERSHIP_REQUIRED', 403)
     if (s.status === 'closed') return AppError.conflict('VOTING_CLOSED')
     if (s.status !== 'open') return AppError.conflict('TOPIC_NOT_OPEN')
     if (now < s.voting_opens_at!) return AppError.conflict('VOTING_NOT_OPEN')
@@ -278,9 +278,9 @@ export async function addComment(
 ): Promise<CommentDto> {
   const row = await repo.insertComment(db, sqlViewer(actor), topicId, input, clock.now())
   if (row) return toComment(actor, row.community_id, row)
-  throw await whyNot(db, actor, topicId, (s, staff, member) =>
-    !staff && !member
-      ? AppError.forbidden('只有本社区的居民可以参与讨论')
+  throw await whyNot(db, actor, topicId, (s, staff) =>
+    !staff && !isVerifiedMember(actor, s.community_id)
+      ? new AppError('MEMBERSHIP_REQUIRED', 403)
       : conflictUnless(s.status === 'open', 'TOPIC_NOT_OPEN'),
   )
 }
@@ -326,8 +326,8 @@ async function whyNotComment(
 export async function reportComment(db: Db, clock: Clock, actor: Actor, id: string, reason: string) {
   const row = await repo.insertReport(db, sqlViewer(actor), id, reason, clock.now())
   if (row) return { commentId: row.comment_id, reported: true as const }
-  throw await whyNotComment(db, actor, id, (c, _staff, member) => {
-    if (!member) return AppError.forbidden('只有本社区的居民可以举报评论')
+  throw await whyNotComment(db, actor, id, (c) => {
+    if (!isVerifiedMember(actor, c.community_id)) return new AppError('MEMBERSHIP_REQUIRED', 403)
     return AppError.forbidden(c.author_id === actor.id ? '不能举报自己的评论' : undefined)
   })
 }

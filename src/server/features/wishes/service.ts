@@ -13,6 +13,7 @@ import {
 } from '../../../shared/wishes'
 import type * as z from 'zod'
 import { sqlViewer, staffCan, type Actor } from '../../auth/actor'
+import { requireMembership } from '../../auth/guards'
 import type { Db } from '../../db/types'
 import type { Clock } from '../../lib/clock'
 import { decodeCursor, toPage } from '../../lib/cursor'
@@ -91,6 +92,8 @@ export async function createWish(
   input: z.output<typeof createWishSchema>,
 ): Promise<WishDetailDto> {
   if (!actor.communityId) throw AppError.conflict('COMMUNITY_REQUIRED')
+  // A wish asks the community for help: only its verified members post one (staff too, for themselves).
+  requireMembership(actor, actor.communityId)
   const row = await repo.insertWish(
     db,
     sqlViewer(actor),

@@ -75,6 +75,10 @@ export async function findQueue(
        FROM volunteers v JOIN users u ON u.id = v.user_id
        WHERE v.status = 'pending' AND ${here(sql`v.community_id`)}
        UNION ALL
+       SELECT 'membership_application', m.id, m.community_id, m.real_name, m.applied_at, NULL
+       FROM memberships m
+       WHERE m.status = 'pending' AND ${here(sql`m.community_id`)}
+       UNION ALL
        -- Waiting since the volunteer reported it done.
        SELECT 'wish_unconfirmed', w.id, w.community_id, w.title, w.fulfilled_at, NULL
        FROM wishes w

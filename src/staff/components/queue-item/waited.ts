@@ -36,6 +36,7 @@ export const QUEUE_ACTIONS: Record<QueueKind, string> = {
   topic_review: '去审核',
   reported_comment: '去处理',
   volunteer_application: '去审核',
+  membership_application: '去审核',
   wish_unconfirmed: '去看看',
 }
 

@@ -67,6 +67,15 @@ const STATION_ENTRIES: readonly Entry[] = [
   { icon: '约', title: '今日预约', description: '按时段查看预约名单，到站签到', onClick: () => openStationBookings() },
 ]
 
+const MEMBERSHIP_ENTRIES: readonly Entry[] = [
+  {
+    icon: '认',
+    title: '认证审核',
+    description: '核实居民填写的楼栋房号，通过后才能发布、评论和投票',
+    onClick: () => void Taro.navigateTo({ url: ROUTES.staffMemberships }),
+  },
+]
+
 /** A count in words, or what the line is for while the count is unknown. */
 const counted = (n: string | null, some: (n: string) => string, none: string, unknown: string) =>
   n === null ? unknown : n === '0' ? none : some(n)
@@ -174,6 +183,8 @@ export default function WorkbenchPage() {
             <EntryLinks entries={STATION_ENTRIES} />
             <View className="workbench__heading">议事协商</View>
             <EntryLinks entries={topicEntries(topics)} />
+            <View className="workbench__heading">住户认证</View>
+            <EntryLinks entries={MEMBERSHIP_ENTRIES} />
             <View className="workbench__heading">待审核的志愿者申请</View>
             {review.items.length === 0 ? (
               <EmptyState
