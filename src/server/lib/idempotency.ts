@@ -108,8 +108,10 @@ export function idempotency(db: Db, clock: Clock): MiddlewareHandler<AppEnv> {
     if (!KEY_PATTERN.test(key)) {
       throw AppError.validation([{ path: [IDEMPOTENCY_HEADER], message: '8 to 128 printable ASCII characters' }])
     }
+    // The body's bytes, not its text: a photo is not text (for text, the hash is the same either way).
     const requestHash = createHash('sha256')
-      .update(`${c.req.method} ${c.req.path}\n${await c.req.text()}`)
+      .update(`${c.req.method} ${c.req.path}\n`)
+      .update(new Uint8Array(await c.req.arrayBuffer()))
       .digest('base64url')
     const now = clock.now()
     const taking = keyGuard(takeKey(actor.id, key, requestHash, now))

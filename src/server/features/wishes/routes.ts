@@ -25,7 +25,7 @@ const optionalReason = z.object({ reason: z.string().trim().max(200).optional() 
 
 /** 微心愿: post, review, claim, release, fulfil, confirm or dispute, cancel; the timeline and volunteer hours. */
 export function wishesRoutes(deps: Deps) {
-  const { clock } = deps
+  const { clock, uploadUrls } = deps
 
   /** One route per transition: the same shape, each with its own body. */
   const transitionRoute = <B extends z.ZodType>(
@@ -60,7 +60,7 @@ export function wishesRoutes(deps: Deps) {
           ...errorResponses(400, 401, 409, 422),
         },
       }),
-      async (c) => c.json(await service.createWish(c.get('db'), clock, actorOf(c), c.req.valid('json')), 201),
+      async (c) => c.json(await service.createWish(c.get('db'), clock, actorOf(c), c.req.valid('json'), uploadUrls), 201),
     )
     .openapi(
       createRoute({
@@ -89,7 +89,7 @@ export function wishesRoutes(deps: Deps) {
         request: { params: idParams },
         responses: { 200: jsonResponse(wishDetailSchema, 'The wish'), ...errorResponses(400, 401, 404) },
       }),
-      async (c) => c.json(await service.getWish(c.get('db'), clock, actorOf(c), c.req.valid('param').id), 200),
+      async (c) => c.json(await service.getWish(c.get('db'), clock, actorOf(c), c.req.valid('param').id, uploadUrls), 200),
     )
     .openapi(
       createRoute({
@@ -114,8 +114,8 @@ export function wishesRoutes(deps: Deps) {
         const { approve, reason } = c.req.valid('json')
         const id = c.req.valid('param').id
         const result = approve
-          ? await service.transitionWish(c.get('db'), clock, actorOf(c), id, 'approve', {})
-          : await service.transitionWish(c.get('db'), clock, actorOf(c), id, 'reject', { note: reason })
+          ? await service.transitionWish(c.get('db'), clock, actorOf(c), id, 'approve', {}, uploadUrls)
+          : await service.transitionWish(c.get('db'), clock, actorOf(c), id, 'reject', { note: reason }, uploadUrls)
         return c.json(result, 200)
       },
     )
@@ -131,13 +131,13 @@ export function wishesRoutes(deps: Deps) {
         responses: { ...wishReply, ...transitionErrors },
       }),
       async (c) =>
-        c.json(await service.transitionWish(c.get('db'), clock, actorOf(c), c.req.valid('param').id, 'claim', {}), 200),
+        c.json(await service.transitionWish(c.get('db'), clock, actorOf(c), c.req.valid('param').id, 'claim', {}, uploadUrls), 200),
     )
     .openapi(transitionRoute('release', 'The claimer gives the wish back', signedIn, wishReasonSchema), async (c) =>
       c.json(
         await service.transitionWish(c.get('db'), clock, actorOf(c), c.req.valid('param').id, 'release', {
           note: c.req.valid('json').reason,
-        }),
+        }, uploadUrls),
         200,
       ),
     )
@@ -149,7 +149,7 @@ export function wishesRoutes(deps: Deps) {
           await service.transitionWish(c.get('db'), clock, actorOf(c), c.req.valid('param').id, 'fulfil', {
             note,
             hours,
-          }),
+          }, uploadUrls),
           200,
         )
       },
@@ -168,7 +168,7 @@ export function wishesRoutes(deps: Deps) {
             note: thanks ?? null,
             rating,
             thanks: thanks ?? null,
-          }),
+          }, uploadUrls),
           200,
         )
       },
@@ -184,7 +184,7 @@ export function wishesRoutes(deps: Deps) {
         c.json(
           await service.transitionWish(c.get('db'), clock, actorOf(c), c.req.valid('param').id, 'dispute', {
             note: c.req.valid('json').reason,
-          }),
+          }, uploadUrls),
           200,
         ),
     )
@@ -194,7 +194,7 @@ export function wishesRoutes(deps: Deps) {
         c.json(
           await service.transitionWish(c.get('db'), clock, actorOf(c), c.req.valid('param').id, 'cancel', {
             note: c.req.valid('json').reason ?? null,
-          }),
+          }, uploadUrls),
           200,
         ),
     )
