@@ -21,7 +21,7 @@ import { staffRoutes } from './features/staff/routes'
 import { statsRoutes } from './features/stats/routes'
 import { stationsRoutes } from './features/stations/routes'
 import { topicsRoutes } from './features/topics/routes'
-import { uploadsRoutes, UPLOADS_PATH } from './features/uploads/routes'
+import { isMultipart, uploadsRoutes, UPLOADS_PATH } from './features/uploads/routes'
 import { deleteStaleUploads } from './features/uploads/service'
 import { createUploadUrls } from './features/uploads/urls'
 import { usersRoutes } from './features/users/routes'
@@ -150,8 +150,7 @@ export function createApp(options: AppOptions) {
   // route has its own, larger limit; anything else sent there has everyone's.
   app.use('*', (c, next) => {
     if (!isWrite(c.req.method)) return next()
-    const upload =
-      c.req.path === UPLOADS_PATH && /^multipart\/form-data\s*;/i.test(c.req.header('content-type') ?? '')
+    const upload = c.req.path === UPLOADS_PATH && isMultipart(c.req.header('content-type'))
     const length = c.req.header('content-length')
     if (length === undefined || c.req.header('transfer-encoding') !== undefined) {
       return (upload ? limitStreamedUpload : limitStreamedBody)(c, next)

@@ -133,6 +133,6 @@ export function contains(bytes: Uint8Array, needle: string | number[]): boolean 
 /** A multipart form with the bytes as its `file`, as the mini-program's uploadFile sends it. */
 export function photoForm(bytes: Uint8Array, name = 'photo.jpg', type = 'image/jpeg'): FormData {
   const form = new FormData()
-  form.set('file', new File([bytes], name, { type }))
+  form.set('file', new File([new Uint8Array(bytes)], name, { type }))
   return form
 }

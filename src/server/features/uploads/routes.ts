@@ -1,6 +1,8 @@
 import { createRoute } from '@hono/zod-openapi'
+import type { MiddlewareHandler } from 'hono'
 import * as z from 'zod'
 import { MAX_UPLOAD_BYTES, photoSchema } from '../../../shared/uploads'
+import type { AppEnv } from '../../app-env'
 import { actorOf, signedIn } from '../../auth/guards'
 import type { Deps } from '../../deps'
 import { AppError } from '../../lib/errors'
@@ -10,7 +12,18 @@ import { URL_STEP_SECONDS } from './urls'
 
 export const UPLOADS_PATH = '/api/uploads'
 
+/** A multipart form's content type (with its boundary). */
+export const isMultipart = (contentType: string | undefined) => /^multipart\/form-data\s*;/i.test(contentType ?? '')
+
 const idParams = z.object({ id: z.uuid() })
+
+/** A multipart form, or a 415 that says what to send: before the form is parsed. */
+const formOnly: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (!isMultipart(c.req.header('content-type'))) {
+    throw new AppError('UNSUPPORTED_MEDIA_TYPE', 415, '请在小程序里选择照片上传（multipart/form-data，字段 file）')
+  }
+  await next()
+}
 
 const uploadForm = z.object({
   file: z.unknown().meta({
@@ -42,7 +55,7 @@ export function uploadsRoutes(deps: Deps) {
           'Upload a photo (multipart, field `file`): JPEG, PNG or WebP by its bytes, ≤ 5 MB; location and other ' +
           'metadata are removed. Attached to nothing, it is deleted after a day.',
         security: bearerSecurity,
-        middleware: [signedIn],
+        middleware: [signedIn, formOnly],
         request: { body: { content: { 'multipart/form-data': { schema: uploadForm } } } },
         responses: {
           201: jsonResponse(photoSchema, 'Kept; attach it by its id within a day'),
@@ -51,10 +64,6 @@ export function uploadsRoutes(deps: Deps) {
       }),
       async (c) => {
         const actor = actorOf(c)
-        const type = c.req.header('content-type') ?? ''
-        if (!/^multipart\/form-data\s*;/i.test(type)) {
-          throw new AppError('UNSUPPORTED_MEDIA_TYPE', 415, '请在小程序里选择照片上传（multipart/form-data，字段 file）')
-        }
         const { file } = c.req.valid('form')
         if (!(file instanceof File)) {
           throw AppError.validation([{ path: ['file'], message: '请选择一张照片' }], '请选择一张照片')
