@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import fs from 'node:fs/promises'
 import path from 'node:path'
-import type { S3Client } from '@aws-sdk/client-s3'
+import type * as S3 from '@aws-sdk/client-s3'
 
 /**
  * Where uploaded files' bytes live: one interface, two backends. A folder on disk for `npm start` (under DATA_DIR),
@@ -74,7 +74,7 @@ export function localStore(dir: string): ObjectStore {
 
 /** Any S3-compatible store, through the AWS SDK (loaded on first use: only production needs it). */
 function s3Store(config: Extract<StorageConfig, { kind: 's3' }>): ObjectStore {
-  let client: Promise<{ s3: S3Client; sdk: typeof import('@aws-sdk/client-s3') }> | undefined
+  let client: Promise<{ s3: S3.S3Client; sdk: typeof S3 }> | undefined
   const connect = () =>
     (client ??= import('@aws-sdk/client-s3').then((sdk) => ({
       sdk,
