@@ -3,13 +3,13 @@ import Taro from '@tarojs/taro'
 import { Image, View } from '@tarojs/components'
 import { control } from '@/components/aria'
 import { newIdempotencyKey, toApiError } from '@/services/http-client'
-import { photoSrc, uploadPhoto } from '@/services/uploads'
+import { chosenPhotos, photoSrc, uploadPhoto, type ChosenPhoto } from '@/services/uploads'
 import { MAX_PHOTOS, type PhotoDto } from '@/shared/uploads'
 import './photo-picker.scss'
 
 interface PickedPhoto {
-  /** The local file (chooseMedia's temporary path), shown while it uploads. */
-  path: string
+  /** The local file (chooseMedia's temporary path, shown while it uploads). */
+  chosen: ChosenPhoto
   key: string
   photo?: PhotoDto
   error?: string
@@ -45,7 +45,7 @@ export function PhotoPicker({
   const send = async (item: PickedPhoto) => {
     patch(item.key, { error: undefined })
     try {
-      patch(item.key, { photo: await uploadPhoto(item.path, item.key) })
+      patch(item.key, { photo: await uploadPhoto(item.chosen, item.key) })
     } catch (error) {
       patch(item.key, { error: toApiError(error).message })
     }
@@ -54,7 +54,7 @@ export function PhotoPicker({
   const choose = async () => {
     const room = max - latest.current.length
     if (room <= 0) return
-    let paths: string[]
+    let chosen: ChosenPhoto[]
     try {
       const result = await Taro.chooseMedia({
         count: room,
@@ -62,11 +62,11 @@ export function PhotoPicker({
         sizeType: ['compressed'],
         sourceType: ['album', 'camera'],
       })
-      paths = result.tempFiles.map((f) => f.tempFilePath)
+      chosen = chosenPhotos(result)
     } catch {
       return // cancelled
     }
-    const added = paths.slice(0, room).map((path) => ({ path, key: newIdempotencyKey() }))
+    const added = chosen.slice(0, room).map((photo) => ({ chosen: photo, key: newIdempotencyKey() }))
     update([...latest.current, ...added])
     for (const item of added) await send(item)
   }
@@ -79,7 +79,7 @@ export function PhotoPicker({
         <View key={item.key} className="photo-picker__item" role="listitem">
           <Image
             className="photo-picker__image"
-            src={item.photo ? photoSrc(item.photo) : item.path}
+            src={item.photo ? photoSrc(item.photo) : item.chosen.path}
             mode="aspectFill"
             aria-label={`第${i + 1}张照片`}
           />
