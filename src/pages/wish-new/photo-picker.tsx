@@ -74,14 +74,15 @@ export function PhotoPicker({
   const remove = (key: string) => update(latest.current.filter((p) => p.key !== key))
 
   return (
-    <View className="photo-picker" role="list" aria-label={`已选${picked.length}张照片，最多${max}张`}>
+    <View className="photo-picker" role="group" aria-label={`已选${picked.length}张照片，最多${max}张`}>
       {picked.map((item, i) => (
-        <View key={item.key} className="photo-picker__item" role="listitem">
+        <View key={item.key} className="photo-picker__item">
           <Image
             className="photo-picker__image"
             src={item.photo ? photoSrc(item.photo) : item.chosen.path}
             mode="aspectFill"
             aria-label={`第${i + 1}张照片`}
+            {...(process.env.TARO_ENV === 'h5' ? { nativeProps: { alt: `第${i + 1}张照片` } } : {})}
           />
           {!item.photo && !item.error ? <View className="photo-picker__state">上传中…</View> : null}
           {item.error ? (
@@ -103,12 +104,10 @@ export function PhotoPicker({
         </View>
       ))}
       {picked.length < max ? (
-        <View
-          className="photo-picker__add"
-          {...control('button', `添加照片，已选${picked.length}张，最多${max}张`)}
-          onClick={() => void choose()}
-        >
-          <View className="photo-picker__plus">+</View>
+        <View className="photo-picker__add" {...control('button')} onClick={() => void choose()}>
+          <View className="photo-picker__plus" aria-hidden>
+            +
+          </View>
           <View>
             添加照片 {picked.length}/{max}
           </View>
