@@ -50,32 +50,47 @@ const storedBytes = (id: string) => {
 
 const fetchImage = async (url: string) => {
   const response = await h.app.request(url)
-  return { status: response.status, type: response.headers.get('content-type'), bytes: new Uint8Array(await response.arrayBuffer()), response }
+  return {
+    status: response.status,
+    type: response.headers.get('content-type'),
+    bytes: new Uint8Array(await response.arrayBuffer()),
+    response,
+  }
 }
 
 const uploadRow = async (id: string) =>
-  (await h.db.query<{ owner_type: string | null; owner_id: string | null; position: number | null }>(
-    sql`SELECT owner_type, owner_id, position FROM uploads WHERE id = ${id}`,
-  ))[0] ?? null
+  (
+    await h.db.query<{ owner_type: string | null; owner_id: string | null; position: number | null }>(
+      sql`SELECT owner_type, owner_id, position FROM uploads WHERE id = ${id}`,
+    )
+  )[0] ?? null
 
 describe('POST /api/uploads', () => {
   it.each([
     ['a JPEG', jpeg({ width: 640, height: 480 }), 'image/jpeg', 640, 480],
     ['a PNG', png({ width: 300, height: 200 }), 'image/png', 300, 200],
     ['a WebP', webp({ width: 800, height: 600 }), 'image/webp', 800, 600],
-  ])('keeps %s with its size read from its header, and its location and camera removed', async (_, bytes, type, width, height) => {
-    expect(contains(bytes, SECRET_PLACE)).toBe(true)
-    const photo = await uploaded(resident, bytes)
-    expect(photo).toEqual({ id: expect.any(String), url: expect.stringMatching(/^\/api\/uploads\/[\w-]+\/image\?exp=\d+&sig=/), width, height })
-    const stored = storedBytes(photo.id)!
-    expect(contains(stored, SECRET_PLACE)).toBe(false)
-    expect(contains(stored, SECRET_CAMERA)).toBe(false)
-    const image = await fetchImage(photo.url)
-    expect(image.status).toBe(200)
-    expect(image.type).toBe(type)
-    expect(image.bytes).toEqual(stored)
-    expect(image.response.headers.get('x-content-type-options')).toBe('nosniff')
-  })
+  ])(
+    'keeps %s with its size read from its header, and its location and camera removed',
+    async (_, bytes, type, width, height) => {
+      expect(contains(bytes, SECRET_PLACE)).toBe(true)
+      const photo = await uploaded(resident, bytes)
+      expect(photo).toEqual({
+        id: expect.any(String),
+        url: expect.stringMatching(/^\/api\/uploads\/[\w-]+\/image\?exp=\d+&sig=/),
+        width,
+        height,
+      })
+      const stored = storedBytes(photo.id)!
+      expect(contains(stored, SECRET_PLACE)).toBe(false)
+      expect(contains(stored, SECRET_CAMERA)).toBe(false)
+      const image = await fetchImage(photo.url)
+      expect(image.status).toBe(200)
+      expect(image.type).toBe(type)
+      expect(image.bytes).toEqual(stored)
+      expect(image.response.headers.get('x-content-type-options')).toBe('nosniff')
+    },
+  )
 
   it('judges by the bytes, not the name or the declared type: a PNG named .jpg is a PNG', async () => {
     const reply = await upload(resident, photoForm(png(), 'photo.jpg', 'image/jpeg'))
@@ -184,11 +199,24 @@ describe('a wish with photos', () => {
   it('attaches the poster’s own uploads in order and shows them with signed links', async () => {
     const owner = await makeUser(h, 'resident', communityId)
     const photos = [await uploaded(owner, png()), await uploaded(owner, jpeg({ width: 10, height: 20 }))]
-    const reply = await postWish(owner, photos.map((p) => p.id))
+    const reply = await postWish(
+      owner,
+      photos.map((p) => p.id),
+    )
     expect(reply.status, JSON.stringify(reply.body)).toBe(201)
     expect(reply.body.photos).toEqual([
-      { id: photos[0]!.id, url: expect.stringContaining(`/api/uploads/${photos[0]!.id}/image?`), width: 300, height: 200 },
-      { id: photos[1]!.id, url: expect.stringContaining(`/api/uploads/${photos[1]!.id}/image?`), width: 10, height: 20 },
+      {
+        id: photos[0]!.id,
+        url: expect.stringContaining(`/api/uploads/${photos[0]!.id}/image?`),
+        width: 300,
+        height: 200,
+      },
+      {
+        id: photos[1]!.id,
+        url: expect.stringContaining(`/api/uploads/${photos[1]!.id}/image?`),
+        width: 10,
+        height: 20,
+      },
     ])
     const read = await call(h.app, 'GET', `/api/wishes/${reply.body.id}`, { token: owner.token })
     expect(read.body.photos).toEqual(reply.body.photos)

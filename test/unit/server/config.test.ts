@@ -64,8 +64,15 @@ describe('loadConfig', () => {
 
   it('keeps uploads under DATA_DIR locally, and in S3 in production unless told this server has a lasting disk', () => {
     expect(loadConfig({}).storage).toEqual({ kind: 'local', dir: path.join('.data', 'uploads') })
-    expect(loadConfig({ DATA_DIR: '/srv/llt' }).storage).toEqual({ kind: 'local', dir: path.join('/srv/llt', 'uploads') })
-    const withoutS3 = { NODE_ENV: 'production', AUTH_SECRET: PRODUCTION.AUTH_SECRET, CRON_SECRET: PRODUCTION.CRON_SECRET }
+    expect(loadConfig({ DATA_DIR: '/srv/llt' }).storage).toEqual({
+      kind: 'local',
+      dir: path.join('/srv/llt', 'uploads'),
+    })
+    const withoutS3 = {
+      NODE_ENV: 'production',
+      AUTH_SECRET: PRODUCTION.AUTH_SECRET,
+      CRON_SECRET: PRODUCTION.CRON_SECRET,
+    }
     expect(() => loadConfig(withoutS3)).toThrow(/S3_BUCKET/)
     expect(loadConfig({ ...withoutS3, UPLOAD_STORAGE: 'local' }).storage.kind).toBe('local')
     expect(loadConfig(PRODUCTION).storage).toEqual({

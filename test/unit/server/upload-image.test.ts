@@ -13,7 +13,8 @@ const refusal = (bytes: Uint8Array) => {
 }
 
 /** Every prefix of the bytes shorter than the whole: each cut short somewhere in its structure. */
-const truncations = (bytes: Uint8Array) => [1, 2, 3, 7, 8, 11, 12, 16, 20, 30, 40, bytes.length - 1].map((n) => bytes.subarray(0, n))
+const truncations = (bytes: Uint8Array) =>
+  [1, 2, 3, 7, 8, 11, 12, 16, 20, 30, 40, bytes.length - 1].map((n) => bytes.subarray(0, n))
 
 describe('sniffing images by their bytes', () => {
   it('knows a JPEG, a PNG and a WebP by their first bytes', () => {

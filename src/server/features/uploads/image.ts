@@ -62,7 +62,8 @@ function ascii(bytes: Uint8Array, at: number, length: number): string {
 }
 
 const u16be = (b: Uint8Array, at: number) => (b[at]! << 8) | b[at + 1]!
-const u32be = (b: Uint8Array, at: number) => ((b[at]! << 24) | (b[at + 1]! << 16) | (b[at + 2]! << 8) | b[at + 3]!) >>> 0
+const u32be = (b: Uint8Array, at: number) =>
+  ((b[at]! << 24) | (b[at + 1]! << 16) | (b[at + 2]! << 8) | b[at + 3]!) >>> 0
 const u16le = (b: Uint8Array, at: number) => b[at]! | (b[at + 1]! << 8)
 const u24le = (b: Uint8Array, at: number) => b[at]! | (b[at + 1]! << 8) | (b[at + 2]! << 16)
 const u32le = (b: Uint8Array, at: number) => u24le(b, at) + b[at + 3]! * 0x1000000

@@ -76,7 +76,8 @@ export function uploadsRoutes(deps: Deps) {
         method: 'get',
         path: '/uploads/{id}',
         tags: ['uploads'],
-        summary: 'An upload with a fresh signed link, for whoever may see what it is attached to (its uploader until then)',
+        summary:
+          'An upload with a fresh signed link, for whoever may see what it is attached to (its uploader until then)',
         security: bearerSecurity,
         middleware: [signedIn],
         request: { params: idParams },
@@ -90,7 +91,8 @@ export function uploadsRoutes(deps: Deps) {
         method: 'get',
         path: '/uploads/{id}/image',
         tags: ['uploads'],
-        summary: "The image's bytes by the signed link the API gave with it (the link is the permission, for 1–2 hours)",
+        summary:
+          "The image's bytes by the signed link the API gave with it (the link is the permission, for 1–2 hours)",
         request: {
           params: idParams,
           query: z.object({
@@ -101,7 +103,12 @@ export function uploadsRoutes(deps: Deps) {
         responses: { 200: imageResponse, ...errorResponses(400, 403, 404) },
       }),
       async (c) => {
-        const { bytes, type } = await service.readSignedImage(deps, c.get('db'), c.req.valid('param').id, c.req.valid('query'))
+        const { bytes, type } = await service.readSignedImage(
+          deps,
+          c.get('db'),
+          c.req.valid('param').id,
+          c.req.valid('query'),
+        )
         return c.body(bytes, 200, {
           'Content-Type': type,
           'Content-Length': String(bytes.length),

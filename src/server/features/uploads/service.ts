@@ -28,7 +28,10 @@ function judge(bytes: Uint8Array): CleanImage {
   } catch (error) {
     if (!(error instanceof ImageRefused)) throw error
     if (error.reason === 'unsupported') throw new AppError('UNSUPPORTED_MEDIA_TYPE', 415)
-    throw AppError.validation([{ path: ['file'], message: error.message }], '这张照片的文件不完整或已损坏，请换一张再试')
+    throw AppError.validation(
+      [{ path: ['file'], message: error.message }],
+      '这张照片的文件不完整或已损坏，请换一张再试',
+    )
   }
 }
 
