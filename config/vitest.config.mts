@@ -29,6 +29,19 @@ export default defineConfig({
       },
       {
         extends: true,
+        // The S3 upload backend against a real S3-protocol server (moto_server on loopback): run by .ci/run
+        // (npm run test:s3), which has moto; `npm test` needs nothing but Node.
+        test: {
+          name: 's3',
+          include: ['test/s3/**/*.test.ts'],
+          globalSetup: ['test/api/support/global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          pool: 'forks',
+        },
+      },
+      {
+        extends: true,
         // Its own PostgreSQL cluster, stopped and started mid-flow: run by .ci/run only (npm run test:outage).
         test: {
           name: 'outage',

@@ -22,6 +22,9 @@ import { staffRoutes } from './features/staff/routes'
 import { statsRoutes } from './features/stats/routes'
 import { stationsRoutes } from './features/stations/routes'
 import { topicsRoutes } from './features/topics/routes'
+import { isMultipart, uploadsRoutes, UPLOADS_PATH } from './features/uploads/routes'
+import { deleteStaleUploads } from './features/uploads/service'
+import { createUploadUrls } from './features/uploads/urls'
 import { usersRoutes } from './features/users/routes'
 import { volunteersRoutes } from './features/volunteers/routes'
 import { wishesRoutes } from './features/wishes/routes'
@@ -40,8 +43,12 @@ import { idempotency, KeyHeldError } from './lib/idempotency'
 import { jsonLogger, type Logger } from './lib/logger'
 import { completeDocument, createRouter, errorResponses, jsonResponse } from './lib/openapi'
 import { isWrite } from './lib/rate-limit'
+import { createObjectStore, type ObjectStore } from './lib/storage'
+import { MAX_UPLOAD_BYTES } from '../shared/uploads'
 
 export const MAX_BODY_BYTES = 64 * 1024
+/** A photo upload: the photo's 5 MB and room for the multipart framing around it. */
+export const MAX_UPLOAD_BODY_BYTES = MAX_UPLOAD_BYTES + 64 * 1024
 
 /** What browsers should do with any answer of the API, on every host it runs on (the Vercel function has no other). */
 const SECURITY_HEADERS = [
@@ -63,6 +70,8 @@ export interface AppOptions {
   log?: Logger
   /** Replaces the WeChat client (tests use a fake WeChat server through the real client instead). */
   wechat?: WechatClient
+  /** Replaces the object store config.storage names. */
+  storage?: ObjectStore
 }
 
 /** The whole API, mounted at /api. The local server, the Vercel function and the tests all build it here. */
@@ -86,6 +95,12 @@ const HOURLY_TASKS: HourlyTask[] = [
     run: (deps) => writeBookingReminders(deps.db, deps.clock.now()),
     answered: false,
   },
+  {
+    name: 'staleUploads',
+    summary: 'delete uploads attached to nothing for a day, row and stored object',
+    run: (deps) => deleteStaleUploads(deps),
+    answered: false,
+  },
 ]
 
 export function createApp(options: AppOptions) {
@@ -97,6 +112,8 @@ export function createApp(options: AppOptions) {
     log: options.log ?? jsonLogger(),
     tokens: createTokenService(options.config.authSecret, options.config.tokenTtlSeconds, clock),
     wechat: options.wechat ?? createWechatClient(options.config.wechat),
+    storage: options.storage ?? createObjectStore(options.config.storage),
+    uploadUrls: createUploadUrls(options.config.authSecret, clock),
   }
   const { db, log } = deps
 
@@ -127,14 +144,19 @@ export function createApp(options: AppOptions) {
     throw new AppError('PAYLOAD_TOO_LARGE', 413)
   }
   const limitStreamedBody = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: tooLarge })
+  const limitStreamedUpload = bodyLimit({ maxSize: MAX_UPLOAD_BODY_BYTES, onError: tooLarge })
   // Only writes carry a body. Its Content-Length, which every client sends, is enough to judge it, as HTTP frames the
   // body by it; looking at the body itself makes the Node adapter build a whole Request, with a web stream and an
-  // AbortSignal. A body streamed without a length is counted as it arrives.
+  // AbortSignal. A body streamed without a length is counted as it arrives. A photo sent as a form to the upload
+  // route has its own, larger limit; anything else sent there has everyone's.
   app.use('*', (c, next) => {
     if (!isWrite(c.req.method)) return next()
+    const upload = c.req.path === UPLOADS_PATH && isMultipart(c.req.header('content-type'))
     const length = c.req.header('content-length')
-    if (length === undefined || c.req.header('transfer-encoding') !== undefined) return limitStreamedBody(c, next)
-    return Number(length) > MAX_BODY_BYTES ? tooLarge() : next()
+    if (length === undefined || c.req.header('transfer-encoding') !== undefined) {
+      return (upload ? limitStreamedUpload : limitStreamedBody)(c, next)
+    }
+    return Number(length) > (upload ? MAX_UPLOAD_BODY_BYTES : MAX_BODY_BYTES) ? tooLarge() : next()
   })
   app.use(
     '*',
@@ -171,6 +193,7 @@ export function createApp(options: AppOptions) {
   app.route('/', membershipsRoutes(deps))
   app.route('/', staffRoutes())
   app.route('/', wishesRoutes(deps))
+  app.route('/', uploadsRoutes(deps))
   app.route('/', stationsRoutes(deps))
   app.route('/', topicsRoutes(deps))
   app.route('/', notificationsRoutes(deps))

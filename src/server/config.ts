@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto'
+import path from 'node:path'
 import * as z from 'zod'
 import type { WechatConfig } from './auth/wechat'
+import type { StorageConfig } from './lib/storage'
 
 export interface AppConfig {
   production: boolean
@@ -17,6 +19,8 @@ export interface AppConfig {
   clientAddress: ClientAddressSource
   cronSecret?: string
   notify: NotifyConfig
+  /** Where uploaded photos' bytes are kept (lib/storage.ts). */
+  storage: StorageConfig
 }
 
 /**
@@ -109,7 +113,47 @@ const envSchema = z.object({
     .min(0)
     .max(10)
     .default(0),
+  DATA_DIR: z.string().default('.data'),
+  UPLOAD_STORAGE: z.enum(['local', 's3'], { error: '"local" (a folder under DATA_DIR) or "s3"' }).optional(),
+  S3_ENDPOINT: z.url().optional(),
+  S3_REGION: z.string().optional(),
+  S3_BUCKET: z.string().optional(),
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
+  S3_FORCE_PATH_STYLE: z.enum(['0', '1']).optional(),
 })
+
+type Env = z.output<typeof envSchema>
+
+/**
+ * Where uploads go. S3 when S3_BUCKET is set (or UPLOAD_STORAGE=s3), and then all of it must be; else the folder
+ * `uploads` under DATA_DIR. Production keeps files in S3 unless UPLOAD_STORAGE=local says that this server has a disk
+ * of its own that lasts; the Vercel function never has one.
+ */
+function storageConfig(e: Env, production: boolean): StorageConfig {
+  const s3 = e.UPLOAD_STORAGE ? e.UPLOAD_STORAGE === 's3' : Boolean(e.S3_BUCKET)
+  if (!s3) {
+    if (production && e.UPLOAD_STORAGE !== 'local') {
+      throw new Error(
+        'Uploads need S3 in production: set S3_BUCKET, S3_REGION, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY (and S3_ENDPOINT ' +
+          'for a store other than AWS), or UPLOAD_STORAGE=local on a server whose DATA_DIR lasts',
+      )
+    }
+    return { kind: 'local', dir: path.join(e.DATA_DIR, 'uploads') }
+  }
+  const missing = (['S3_BUCKET', 'S3_REGION', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const).filter((k) => !e[k])
+  if (missing.length) throw new Error(`Invalid environment: uploads in S3 need ${missing.join(', ')}`)
+  return {
+    kind: 's3',
+    endpoint: e.S3_ENDPOINT,
+    region: e.S3_REGION!,
+    bucket: e.S3_BUCKET!,
+    accessKeyId: e.S3_ACCESS_KEY_ID!,
+    secretAccessKey: e.S3_SECRET_ACCESS_KEY!,
+    // Path-style unless told otherwise when a custom endpoint is given (MinIO and most self-hosted stores need it).
+    forcePathStyle: e.S3_FORCE_PATH_STYLE ? e.S3_FORCE_PATH_STYLE === '1' : Boolean(e.S3_ENDPOINT),
+  }
+}
 
 /**
  * Reads the configuration from the environment and fails fast on what would be unsafe: a short AUTH_SECRET; a
@@ -160,5 +204,6 @@ export function loadConfig(
         : { from: 'socket' },
     cronSecret: e.CRON_SECRET,
     notify: { templates: parseTemplates(e.WECHAT_TEMPLATES), miniprogramState: e.WECHAT_MINIPROGRAM_STATE },
+    storage: storageConfig(e, production),
   }
 }

@@ -2,8 +2,10 @@ import type { TokenService } from './auth/tokens'
 import type { WechatClient } from './auth/wechat'
 import type { AppConfig } from './config'
 import type { Db } from './db/types'
+import type { UploadUrls } from './features/uploads/urls'
 import type { Clock } from './lib/clock'
 import type { Logger } from './lib/logger'
+import type { ObjectStore } from './lib/storage'
 
 /** Everything the routers need, built once by createApp. */
 export interface Deps {
@@ -14,4 +16,8 @@ export interface Deps {
   log: Logger
   tokens: TokenService
   wechat: WechatClient
+  /** Where uploaded files' bytes are kept (config.storage). */
+  storage: ObjectStore
+  /** Signed links to uploaded images. */
+  uploadUrls: UploadUrls
 }

@@ -88,7 +88,8 @@ function messageFor(code: string): string {
   return (ERROR_MESSAGES as Record<string, string>)[code] ?? ERROR_MESSAGES.INTERNAL
 }
 
-function errorFromResponse(status: number, data: unknown): ApiError {
+/** The ApiError for a non-2xx answer: the server's own code and message, or one for its status. */
+export function errorFromResponse(status: number, data: unknown): ApiError {
   const error = (data as { error?: { code?: unknown; message?: unknown; details?: unknown } } | null)?.error
   if (error && typeof error.code === 'string') {
     const message = typeof error.message === 'string' && error.message ? error.message : messageFor(error.code)

@@ -9,6 +9,7 @@ export const ERROR_MESSAGES = {
   NOT_FOUND: '没有找到相关内容，可能已被删除',
   METHOD_NOT_ALLOWED: '当前版本不支持这项操作，请更新到最新版本后再试',
   PAYLOAD_TOO_LARGE: '提交的内容太多了，请精简后再试',
+  UNSUPPORTED_MEDIA_TYPE: '只能上传 JPEG、PNG 或 WebP 格式的照片，请换一张再试',
   CONTENT_REJECTED: '内容包含不适宜的词语，请修改后再提交',
   RATE_LIMITED: '操作太频繁了，请稍等一会儿再试',
   DB_UNAVAILABLE: '服务暂时繁忙，请稍后再试',

@@ -1,6 +1,7 @@
 import * as z from 'zod'
 import { pageQuerySchema } from './api'
 import { PHONE_PATTERN, REASON_MAX } from './identity'
+import { photoIdsSchema, photoSchema } from './uploads'
 
 export const WISH_CATEGORIES = ['daily_goods', 'elderly_care', 'education', 'disability', 'health', 'other'] as const
 export type WishCategory = (typeof WISH_CATEGORIES)[number]
@@ -73,6 +74,8 @@ export const createWishSchema = z
       .regex(PHONE_PATTERN, '请填写11位手机号码')
       .optional()
       .or(z.literal('').transform(() => undefined)),
+    /** Photos uploaded first (POST /api/uploads): the poster's own, attached to nothing yet. */
+    photoIds: photoIdsSchema.default([]),
   })
   .strict()
 export type CreateWishInput = z.input<typeof createWishSchema>
@@ -171,6 +174,8 @@ export const wishDetailSchema = wishSummarySchema.extend({
   rating: z.number().nullable(),
   thanks: z.string().nullable(),
   completedAt: z.string().nullable(),
+  /** Its photos in order, each with a signed link (shared/uploads.ts). */
+  photos: z.array(photoSchema),
   /** How the viewer stands to the wish, and what they may do with it now. */
   viewer: z.object({ isOwner: z.boolean(), isClaimer: z.boolean(), isStaff: z.boolean() }),
   actions: z.array(z.enum(WISH_ACTIONS)),

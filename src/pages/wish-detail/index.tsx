@@ -4,6 +4,7 @@ import { ActionButton } from '@/components/action-button'
 import { CardHead } from '@/components/card'
 import { InfoRow } from '@/components/info-row'
 import { PageShell } from '@/components/page-shell'
+import { PhotoGrid } from '@/components/photo-grid'
 import { Section, Tag } from '@/components/section'
 import { AsyncContent } from '@/components/state-views'
 import { WishActions } from '@/components/wish-actions'
@@ -51,6 +52,7 @@ export default function WishDetailPage() {
                 {WISH_CATEGORY_LABELS[wish.category]} · {wish.ownerName} · {formatDateTime(wish.createdAt)}
               </View>
               <View className="wish-detail__desc">{wish.description || '（没有补充说明）'}</View>
+              <PhotoGrid photos={wish.photos} label="心愿照片" />
               {wish.rejectReason ? <InfoRow label="未通过原因">{wish.rejectReason}</InfoRow> : null}
             </Section>
 

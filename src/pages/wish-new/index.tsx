@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import Taro from '@tarojs/taro'
 import { Picker, View } from '@tarojs/components'
 import { ActionButton } from '@/components/action-button'
 import { Field, SelectBox, TextArea, TextInput } from '@/components/field'
@@ -14,6 +15,7 @@ import {
   WISH_TITLE_MAX,
   type WishCategory,
 } from '@/shared/wishes'
+import { PhotoPicker } from './photo-picker'
 import './index.scss'
 
 export default function WishNewPage() {
@@ -25,9 +27,18 @@ export default function WishNewPage() {
   // The 楼栋门牌 of the profile, so an elderly resident need type nothing to be found.
   const [address, setAddress] = useState(me?.building ?? '')
   const [contactPhone, setContactPhone] = useState('')
+  const [photos, setPhotos] = useState<{ ids: string[]; unfinished: number }>({ ids: [], unfinished: 0 })
   const errors = form.fieldErrors
 
-  const submit = () =>
+  const submit = () => {
+    if (photos.unfinished > 0) {
+      void Taro.showModal({
+        title: '照片还没有传好',
+        content: '请等照片上传完成；上传失败的照片可以点它重试，或者删掉',
+        showCancel: false,
+      })
+      return
+    }
     void form.submit({
       title,
       description,
@@ -35,7 +46,9 @@ export default function WishNewPage() {
       category: category as WishCategory,
       address,
       contactPhone,
+      photoIds: photos.ids,
     })
+  }
 
   return (
     <PageShell>
@@ -62,6 +75,11 @@ export default function WishNewPage() {
             placeholder="说说需要什么、什么时候方便"
           />
         </Field>
+      </Section>
+      <Section title="照片（选填）">
+        <View className="wish-new__note">照片只用于说明心愿，拍摄地点等信息会被自动去除</View>
+        <PhotoPicker onChange={(ids, unfinished) => setPhotos({ ids, unfinished })} />
+        {errors.photoIds ? <View className="wish-new__error">{errors.photoIds}</View> : null}
       </Section>
       <Section title="联系方式（选填）">
         <View className="wish-new__note">

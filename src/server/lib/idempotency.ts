@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto'
-import type { MiddlewareHandler } from 'hono'
+import { createHash, type Hash } from 'node:crypto'
+import type { HonoRequest, MiddlewareHandler } from 'hono'
 import type { ContentfulStatusCode, StatusCode } from 'hono/utils/http-status'
 import { IDEMPOTENCY_HEADER } from '../../shared/api'
 import type { AppEnv } from '../app-env'
@@ -108,9 +108,9 @@ export function idempotency(db: Db, clock: Clock): MiddlewareHandler<AppEnv> {
     if (!KEY_PATTERN.test(key)) {
       throw AppError.validation([{ path: [IDEMPOTENCY_HEADER], message: '8 to 128 printable ASCII characters' }])
     }
-    const requestHash = createHash('sha256')
-      .update(`${c.req.method} ${c.req.path}\n${await c.req.text()}`)
-      .digest('base64url')
+    const hash = createHash('sha256').update(`${c.req.method} ${c.req.path}\n`)
+    await hashBody(c.req, hash)
+    const requestHash = hash.digest('base64url')
     const now = clock.now()
     const taking = keyGuard(takeKey(actor.id, key, requestHash, now))
 
@@ -179,6 +179,28 @@ export function idempotency(db: Db, clock: Clock): MiddlewareHandler<AppEnv> {
     const { status, body } = await readAnswer()
     const kept = await via.query(takeKeyWithAnswer(actor.id, key, requestHash, now, status, body))
     if (!kept.length) return replayFirst(via)
+  }
+}
+
+/**
+ * What makes two requests the same: the body's text, or for a form (a photo upload) its fields and files in order —
+ * a client sending it again encodes it with another boundary.
+ */
+async function hashBody(req: HonoRequest, hash: Hash) {
+  if (!/^multipart\/form-data\s*;/i.test(req.header('content-type') ?? '')) {
+    hash.update(await req.text())
+    return
+  }
+  let form: FormData
+  try {
+    form = await req.formData()
+  } catch {
+    throw AppError.validation([{ message: 'malformed multipart form' }], '请求格式不正确，请重试')
+  }
+  for (const [name, value] of form) {
+    hash.update(`${JSON.stringify(name)}=`)
+    if (typeof value === 'string') hash.update(`${JSON.stringify(value)}\n`)
+    else hash.update(`file ${value.size}\n`).update(new Uint8Array(await value.arrayBuffer()))
   }
 }
 

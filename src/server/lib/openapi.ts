@@ -35,6 +35,8 @@ const ERROR_DESCRIPTIONS = {
   403: 'FORBIDDEN',
   404: 'NOT_FOUND',
   409: 'A conflict with the current state; the code says which',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
   422: 'CONTENT_REJECTED',
   429: 'RATE_LIMITED',
   503: 'DB_UNAVAILABLE or an upstream service unavailable',

@@ -32,6 +32,12 @@ const BY_SQLSTATE: Record<string, () => AppError> = {
     ),
   LT003: () =>
     AppError.validation([{ path: ['parentId'], message: '只能回复这个议题下的评论' }], '只能回复这个议题下的评论'),
+  // Photos to attach that are not the poster's own unattached uploads (migration 0016).
+  LU001: () =>
+    AppError.validation(
+      [{ path: ['photoIds'], message: '照片不是您刚上传的，或已用在别处' }],
+      '照片已失效，请删掉后重新添加照片',
+    ),
 }
 
 /** Constraints by name, for the SQLSTATEs of a violated constraint (CHECK, UNIQUE, FOREIGN KEY). */

@@ -1,4 +1,6 @@
 import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import { randomUUID } from 'node:crypto'
 import { inject } from 'vitest'
 import { createApp, type App } from '../../../src/server/app'
@@ -41,14 +43,21 @@ export async function startHarness(
 ): Promise<Harness> {
   const db = options.db ?? (await openTestDb())
   const clock = manualClock(new Date())
-  const config = {
+  // Uploads go to a folder of the harness's own, removed with it.
+  const uploadsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'llt-uploads-'))
+  const config: AppConfig = {
     ...loadConfig({ AUTH_DEV_LOGIN: '1', AUTH_SECRET: TEST_AUTH_SECRET, ...options.env }),
     rateLimits: GENEROUS_LIMITS,
+    storage: { kind: 'local', dir: uploadsDir },
     ...options.config,
   }
   const app = createApp({ db, config, clock, log: silentLogger, wechat: options.wechat })
   const tokens = createTokenService(config.authSecret, config.tokenTtlSeconds, clock)
-  return { app, db, clock, config, tokens, close: () => db.close() }
+  const close = async () => {
+    fs.rmSync(uploadsDir, { recursive: true, force: true })
+    await db.close()
+  }
+  return { app, db, clock, config, tokens, close }
 }
 
 /**
@@ -84,8 +93,14 @@ export async function call<T = any>(
 ): Promise<Reply<T>> {
   const headers: Record<string, string> = { ...options.headers }
   if (options.token) headers.authorization = `Bearer ${options.token}`
-  let body: string | undefined
-  if (options.body !== undefined) {
+  let body: string | Uint8Array<ArrayBuffer> | undefined
+  if (options.body instanceof FormData) {
+    // A form (a photo upload) as a client sends it: encoded, with its boundary and its length.
+    const encoded = new Request('http://localhost/', { method: 'POST', body: options.body })
+    headers['content-type'] ??= encoded.headers.get('content-type')!
+    body = new Uint8Array(await encoded.arrayBuffer())
+    headers['content-length'] ??= String(body.length)
+  } else if (options.body !== undefined) {
     headers['content-type'] ??= 'application/json'
     body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body)
     // As every HTTP client sends it; the body limit judges a write by it (the Fetch API leaves it out in-process).

@@ -4,6 +4,7 @@ import type { App } from '../../../src/server/app'
 import { addDays, isoWeekday, shanghaiDate, shanghaiTime } from '../../../src/shared/stations'
 import { makeUser, pendingApplicant, type TestUser, type World } from './fixtures'
 import { call, uniqueName, type Harness } from './harness'
+import { jpeg, photoForm } from './images'
 
 /**
  * Every route of the app with a way to build a valid request for it, and the status each kind of caller gets:
@@ -127,6 +128,20 @@ export function routeMatrix(harness: () => Harness): Record<string, MatrixEntry>
     expect(reply.status).toBe(200)
     return id
   }
+
+  /** A photo uploaded by a fresh resident of the community and attached to their wish, waiting for review. */
+  async function photoOfPendingWish(cast: Cast): Promise<{ id: string; url: string }> {
+    const owner = await makeUser(h, 'resident', cast.communityId)
+    const photo = await call(h.app, 'POST', '/api/uploads', { token: owner.token, body: photoForm(jpeg()) })
+    expect(photo.status).toBe(201)
+    const wish = await call(h.app, 'POST', '/api/wishes', {
+      token: owner.token,
+      body: { ...WISH, photoIds: [photo.body.id] },
+    })
+    expect(wish.status).toBe(201)
+    return photo.body
+  }
+  const uploadCount = async () => (await h.db.query(sql`SELECT count(*)::int AS n FROM uploads`))[0]
 
   const wishRequest = (id: string, action: string, body?: unknown): RouteRequest => ({
     path: `/api/wishes/${id}/${action}`,
@@ -519,6 +534,20 @@ export function routeMatrix(harness: () => Harness): Record<string, MatrixEntry>
       request: async () => ({ path: '/api/wishes', body: WISH }),
       // Verified members post (issue #19); staff, who are none here, are refused; the admin lives in no community.
       expect: { anonymous: 401, resident: 201, volunteer: 201, foreignStaff: 403, staff: 403, admin: 409 },
+    },
+    'POST /api/uploads': {
+      request: async () => ({ path: '/api/uploads', body: photoForm(jpeg()), state: uploadCount }),
+      expect: signedIn(201),
+    },
+    // Attached to a wish waiting for review: seen as the wish is, by its owner and staff of its community only.
+    'GET /api/uploads/:id': {
+      request: async (cast) => ({ path: `/api/uploads/${(await photoOfPendingWish(cast)).id}` }),
+      expect: { ...staffHere(200), resident: 404, volunteer: 404, foreignStaff: 404 },
+    },
+    // The signed link is the permission: whoever holds it, for an hour or two.
+    'GET /api/uploads/:id/image': {
+      request: async (cast) => ({ path: (await photoOfPendingWish(cast)).url }),
+      expect: ok(200),
     },
     'GET /api/wishes': {
       request: async (cast) => {

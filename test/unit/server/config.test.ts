@@ -1,7 +1,9 @@
+import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { loadConfig } from '../../../src/server/config'
 
-const PRODUCTION = { NODE_ENV: 'production', AUTH_SECRET: 's'.repeat(32), CRON_SECRET: 'c'.repeat(16) }
+const S3 = { S3_BUCKET: 'llt-photos', S3_REGION: 'ap-shanghai', S3_ACCESS_KEY_ID: 'id', S3_SECRET_ACCESS_KEY: 'secret' }
+const PRODUCTION = { NODE_ENV: 'production', AUTH_SECRET: 's'.repeat(32), CRON_SECRET: 'c'.repeat(16), ...S3 }
 const DATABASE_URL = 'postgres://app@db.example/llt'
 /** What src/server/config.ts once signed with when AUTH_SECRET was unset: public, so anyone could forge a token. */
 const PUBLISHED_SECRET = 'development-only-secret-do-not-use-in-production'
@@ -58,6 +60,34 @@ describe('loadConfig', () => {
     expect(loadConfig({ TRUST_PROXY: '2' }).clientAddress).toEqual({ from: 'forwarded', proxies: 2 })
     expect(loadConfig({ TRUST_PROXY: '1' }, { vercel: true }).clientAddress).toEqual({ from: 'vercel' })
     expect(() => loadConfig({ TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY/)
+  })
+
+  it('keeps uploads under DATA_DIR locally, and in S3 in production unless told this server has a lasting disk', () => {
+    expect(loadConfig({}).storage).toEqual({ kind: 'local', dir: path.join('.data', 'uploads') })
+    expect(loadConfig({ DATA_DIR: '/srv/llt' }).storage).toEqual({
+      kind: 'local',
+      dir: path.join('/srv/llt', 'uploads'),
+    })
+    const withoutS3 = {
+      NODE_ENV: 'production',
+      AUTH_SECRET: PRODUCTION.AUTH_SECRET,
+      CRON_SECRET: PRODUCTION.CRON_SECRET,
+    }
+    expect(() => loadConfig(withoutS3)).toThrow(/S3_BUCKET/)
+    expect(loadConfig({ ...withoutS3, UPLOAD_STORAGE: 'local' }).storage.kind).toBe('local')
+    expect(loadConfig(PRODUCTION).storage).toEqual({
+      kind: 's3',
+      region: 'ap-shanghai',
+      bucket: 'llt-photos',
+      accessKeyId: 'id',
+      secretAccessKey: 'secret',
+      forcePathStyle: false,
+    })
+    const minio = loadConfig({ ...S3, S3_ENDPOINT: 'http://127.0.0.1:9000' }).storage
+    expect(minio).toMatchObject({ kind: 's3', endpoint: 'http://127.0.0.1:9000', forcePathStyle: true })
+    expect(() => loadConfig({ S3_BUCKET: 'b' })).toThrow(/S3_REGION, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY/)
+    expect(() => loadConfig({ UPLOAD_STORAGE: 's3' })).toThrow(/S3_BUCKET/)
+    expect(() => loadConfig({ ...S3, S3_ENDPOINT: 'not a url' })).toThrow(/S3_ENDPOINT/)
   })
 
   it('fails fast on malformed values', () => {

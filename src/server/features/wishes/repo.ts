@@ -3,6 +3,7 @@ import { CLAIM_TIMEOUT_DAYS } from '../../../shared/wishes'
 import { sql, type Sql } from '../../db/sql'
 import type { Queryable } from '../../db/types'
 import { nameFor, staffOf, type SqlViewer } from '../../db/viewer'
+import { allAttached, attachUploads, photosJson, photosOf, type PhotoRow } from '../uploads/attach'
 
 /** An open wish nobody has claimed for this long expires, so it stops counting against the owner's limit. */
 export const OPEN_WISH_EXPIRY_DAYS = 30
@@ -37,6 +38,8 @@ export interface WishRow {
   community_phone: string | null
   /** Claimed for longer than the timeout: the reader expires it and reads again. */
   overdue: boolean
+  /** Its photos, in order. */
+  photos: PhotoRow[]
 }
 
 const CLAIM_TIMEOUT = sql.raw(`make_interval(days => ${CLAIM_TIMEOUT_DAYS})`)
@@ -64,8 +67,8 @@ const paired = (viewer: SqlViewer) => sql`(w.status IN ('claimed', 'fulfilled', 
 const reachable = (viewer: SqlViewer) => sql`(w.status IN ('claimed', 'fulfilled')
   AND (${viewer.id}::uuid IN (w.owner_id, w.claimer_id) OR ${staffHere(viewer)}))`
 
-/** Every column of wish `w` and the names and phones as the viewer may see them. */
-const wishColumns = (viewer: SqlViewer, overdueNow: Sql) => {
+/** Every column of wish `w`, the names and phones as the viewer may see them, and its photos. */
+const wishColumns = (viewer: SqlViewer, overdueNow: Sql, photos: Sql = photosOf('wish', sql`w.id`)) => {
   const reach = reachable(viewer)
   const owner = { id: sql`w.owner_id`, nickname: sql`o.nickname`, community: sql`w.community_id` }
   const claimer = { id: sql`w.claimer_id`, nickname: sql`c.nickname`, community: sql`w.community_id` }
@@ -77,14 +80,15 @@ const wishColumns = (viewer: SqlViewer, overdueNow: Sql) => {
     CASE WHEN ${reach} THEN ov.phone END AS owner_registered_phone,
     CASE WHEN ${reach} THEN cm.name END AS community_name,
     CASE WHEN ${reach} THEN cm.phone END AS community_phone,
-    ${overdueNow} AS overdue`
+    ${overdueNow} AS overdue,
+    ${photos} AS photos`
 }
 const WISH_JOINS = sql`JOIN users o ON o.id = w.owner_id LEFT JOIN users c ON c.id = w.claimer_id
   JOIN communities cm ON cm.id = w.community_id
   LEFT JOIN volunteers ov ON ov.user_id = w.owner_id LEFT JOIN volunteers cv ON cv.user_id = w.claimer_id`
 
-/** Wishes waiting for review or rejected are seen only by their owner and staff. */
-const visibleTo = (viewer: SqlViewer) =>
+/** Wishes waiting for review or rejected are seen only by their owner and staff. The rule for their photos too. */
+export const wishVisibleTo = (viewer: SqlViewer) =>
   sql`(w.status NOT IN ('pending_review', 'rejected') OR w.owner_id = ${viewer.id} OR ${staffHere(viewer)})`
 
 /**
@@ -107,6 +111,8 @@ export async function insertWish(
     category: WishCategory
     address?: string
     contactPhone?: string
+    /** Uploads of the owner's, attached to nothing yet: refused (LU001) otherwise. */
+    photoIds: string[]
     now: Date
   },
 ): Promise<WishRow> {
@@ -119,8 +125,11 @@ export async function insertWish(
      ), e AS (
        INSERT INTO wish_events (wish_id, actor_id, actor_role, type, created_at)
        SELECT id, owner_id, ${w.ownerRole}::text, 'created', ${w.now}::timestamptz FROM w
+     ), attached AS (
+       ${attachUploads({ type: 'wish', ownerId: sql`(SELECT id FROM w)`, uploaderId: w.ownerId, ids: w.photoIds, now: w.now })}
      )
-     SELECT ${wishColumns(viewer, sql`false`)} FROM w ${WISH_JOINS}`,
+     SELECT ${wishColumns(viewer, sql`false`, photosJson(sql`attached`))} FROM w ${WISH_JOINS}
+     WHERE ${allAttached(sql`attached`, w.photoIds.length)}`,
   )
   return row!
 }
@@ -147,7 +156,7 @@ export async function listWishes(q: Queryable, viewer: SqlViewer, f: WishFilter,
        AND (${f.category}::text IS NULL OR w.category = ${f.category}::text)
        AND (${f.ownerId}::uuid IS NULL OR w.owner_id = ${f.ownerId}::uuid)
        AND (${f.claimerId}::uuid IS NULL OR w.claimer_id = ${f.claimerId}::uuid)
-       AND ${visibleTo(viewer)}
+       AND ${wishVisibleTo(viewer)}
        AND (${beforeTime}::timestamptz IS NULL
          OR (w.created_at, w.id::text) < (${beforeTime}::timestamptz, ${beforeId}::text))
      ORDER BY w.created_at DESC, w.id::text DESC
@@ -170,7 +179,7 @@ export async function findWishForViewer(
        SELECT ${wishColumns(viewer, overdue(now))}, ${reveals(viewer)} AS reveals
        FROM wishes w ${WISH_JOINS}
        WHERE w.id = ${id}
-         AND ${visibleTo(viewer)}
+         AND ${wishVisibleTo(viewer)}
      ), audit AS (
        INSERT INTO audit_log (actor_id, actor_role, action, entity_type, entity_id, community_id, created_at)
        SELECT ${viewer.id}::uuid, ${viewer.role}::text, 'wish.read_private', 'wish', id::text, community_id,

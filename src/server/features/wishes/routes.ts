@@ -25,7 +25,7 @@ const optionalReason = z.object({ reason: z.string().trim().max(200).optional() 
 
 /** 微心愿: post, review, claim, release, fulfil, confirm or dispute, cancel; the timeline and volunteer hours. */
 export function wishesRoutes(deps: Deps) {
-  const { clock } = deps
+  const { clock, uploadUrls } = deps
 
   /** One route per transition: the same shape, each with its own body. */
   const transitionRoute = <B extends z.ZodType>(
@@ -60,7 +60,8 @@ export function wishesRoutes(deps: Deps) {
           ...errorResponses(400, 401, 409, 422),
         },
       }),
-      async (c) => c.json(await service.createWish(c.get('db'), clock, actorOf(c), c.req.valid('json')), 201),
+      async (c) =>
+        c.json(await service.createWish(c.get('db'), clock, actorOf(c), c.req.valid('json'), uploadUrls), 201),
     )
     .openapi(
       createRoute({
@@ -89,7 +90,8 @@ export function wishesRoutes(deps: Deps) {
         request: { params: idParams },
         responses: { 200: jsonResponse(wishDetailSchema, 'The wish'), ...errorResponses(400, 401, 404) },
       }),
-      async (c) => c.json(await service.getWish(c.get('db'), clock, actorOf(c), c.req.valid('param').id), 200),
+      async (c) =>
+        c.json(await service.getWish(c.get('db'), clock, actorOf(c), c.req.valid('param').id, uploadUrls), 200),
     )
     .openapi(
       createRoute({
@@ -114,8 +116,8 @@ export function wishesRoutes(deps: Deps) {
         const { approve, reason } = c.req.valid('json')
         const id = c.req.valid('param').id
         const result = approve
-          ? await service.transitionWish(c.get('db'), clock, actorOf(c), id, 'approve', {})
-          : await service.transitionWish(c.get('db'), clock, actorOf(c), id, 'reject', { note: reason })
+          ? await service.transitionWish(c.get('db'), clock, actorOf(c), id, 'approve', {}, uploadUrls)
+          : await service.transitionWish(c.get('db'), clock, actorOf(c), id, 'reject', { note: reason }, uploadUrls)
         return c.json(result, 200)
       },
     )
@@ -131,13 +133,32 @@ export function wishesRoutes(deps: Deps) {
         responses: { ...wishReply, ...transitionErrors },
       }),
       async (c) =>
-        c.json(await service.transitionWish(c.get('db'), clock, actorOf(c), c.req.valid('param').id, 'claim', {}), 200),
+        c.json(
+          await service.transitionWish(
+            c.get('db'),
+            clock,
+            actorOf(c),
+            c.req.valid('param').id,
+            'claim',
+            {},
+            uploadUrls,
+          ),
+          200,
+        ),
     )
     .openapi(transitionRoute('release', 'The claimer gives the wish back', signedIn, wishReasonSchema), async (c) =>
       c.json(
-        await service.transitionWish(c.get('db'), clock, actorOf(c), c.req.valid('param').id, 'release', {
-          note: c.req.valid('json').reason,
-        }),
+        await service.transitionWish(
+          c.get('db'),
+          clock,
+          actorOf(c),
+          c.req.valid('param').id,
+          'release',
+          {
+            note: c.req.valid('json').reason,
+          },
+          uploadUrls,
+        ),
         200,
       ),
     )
@@ -146,10 +167,18 @@ export function wishesRoutes(deps: Deps) {
       async (c) => {
         const { note, hours } = c.req.valid('json')
         return c.json(
-          await service.transitionWish(c.get('db'), clock, actorOf(c), c.req.valid('param').id, 'fulfil', {
-            note,
-            hours,
-          }),
+          await service.transitionWish(
+            c.get('db'),
+            clock,
+            actorOf(c),
+            c.req.valid('param').id,
+            'fulfil',
+            {
+              note,
+              hours,
+            },
+            uploadUrls,
+          ),
           200,
         )
       },
@@ -164,11 +193,19 @@ export function wishesRoutes(deps: Deps) {
       async (c) => {
         const { rating, thanks } = c.req.valid('json')
         return c.json(
-          await service.transitionWish(c.get('db'), clock, actorOf(c), c.req.valid('param').id, 'confirm', {
-            note: thanks ?? null,
-            rating,
-            thanks: thanks ?? null,
-          }),
+          await service.transitionWish(
+            c.get('db'),
+            clock,
+            actorOf(c),
+            c.req.valid('param').id,
+            'confirm',
+            {
+              note: thanks ?? null,
+              rating,
+              thanks: thanks ?? null,
+            },
+            uploadUrls,
+          ),
           200,
         )
       },
@@ -182,9 +219,17 @@ export function wishesRoutes(deps: Deps) {
       ),
       async (c) =>
         c.json(
-          await service.transitionWish(c.get('db'), clock, actorOf(c), c.req.valid('param').id, 'dispute', {
-            note: c.req.valid('json').reason,
-          }),
+          await service.transitionWish(
+            c.get('db'),
+            clock,
+            actorOf(c),
+            c.req.valid('param').id,
+            'dispute',
+            {
+              note: c.req.valid('json').reason,
+            },
+            uploadUrls,
+          ),
           200,
         ),
     )
@@ -192,9 +237,17 @@ export function wishesRoutes(deps: Deps) {
       transitionRoute('cancel', 'The owner before a claim, or staff, cancels', signedIn, optionalReason),
       async (c) =>
         c.json(
-          await service.transitionWish(c.get('db'), clock, actorOf(c), c.req.valid('param').id, 'cancel', {
-            note: c.req.valid('json').reason ?? null,
-          }),
+          await service.transitionWish(
+            c.get('db'),
+            clock,
+            actorOf(c),
+            c.req.valid('param').id,
+            'cancel',
+            {
+              note: c.req.valid('json').reason ?? null,
+            },
+            uploadUrls,
+          ),
           200,
         ),
     )

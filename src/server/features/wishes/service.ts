@@ -18,6 +18,7 @@ import type { Db } from '../../db/types'
 import type { Clock } from '../../lib/clock'
 import { decodeCursor, toPage } from '../../lib/cursor'
 import { AppError } from '../../lib/errors'
+import type { UploadUrls } from '../uploads/urls'
 import * as repo from './repo'
 import { TRANSITIONS, type TransitionInputs, type WishRow, type WishTransition } from './repo'
 
@@ -64,7 +65,7 @@ function contactsOf(viewer: { isOwner: boolean; isClaimer: boolean }, row: WishR
   return contacts
 }
 
-function toDetail(actor: Actor, row: WishRow): WishDetailDto {
+function toDetail(actor: Actor, row: WishRow, urls: UploadUrls): WishDetailDto {
   const { isVolunteerHere, ...viewer } = viewerOf(actor, row)
   const seesPrivate = viewer.isOwner || viewer.isClaimer || viewer.isStaff
   return Object.assign(toSummary(row), {
@@ -80,6 +81,8 @@ function toDetail(actor: Actor, row: WishRow): WishDetailDto {
     rating: row.rating,
     thanks: row.thanks,
     completedAt: iso(row.completed_at),
+    // Signed for whoever was shown the wish: the statement showed it only to those who may see it.
+    photos: row.photos.map((p) => ({ id: p.id, url: urls.url(p.id), width: p.width, height: p.height })),
     viewer,
     actions: wishActions(row.status, { isVolunteerHere, ...viewer }),
   })
@@ -90,6 +93,7 @@ export async function createWish(
   clock: Clock,
   actor: Actor,
   input: z.output<typeof createWishSchema>,
+  urls: UploadUrls,
 ): Promise<WishDetailDto> {
   if (!actor.communityId) throw AppError.conflict('COMMUNITY_REQUIRED')
   // A wish asks the community for help: only its verified members post one (staff too, for themselves).
@@ -104,7 +108,7 @@ export async function createWish(
       now: clock.now(),
     }),
   )
-  return toDetail(actor, row)
+  return toDetail(actor, row, urls)
 }
 
 export async function listWishes(
@@ -128,13 +132,19 @@ export async function listWishes(
   return toPage(rows, query.limit, toSummary, (r) => [r.created_at.toISOString(), r.id])
 }
 
-export async function getWish(db: Db, clock: Clock, actor: Actor, id: string): Promise<WishDetailDto> {
+export async function getWish(
+  db: Db,
+  clock: Clock,
+  actor: Actor,
+  id: string,
+  urls: UploadUrls,
+): Promise<WishDetailDto> {
   const [row] = await readFresh(db, clock, async (now) => {
     const found = await repo.findWishForViewer(db, id, sqlViewer(actor), now)
     return found ? [found] : []
   })
   if (!row) throw AppError.notFound('没有找到这个心愿，可能已被删除')
-  return toDetail(actor, row)
+  return toDetail(actor, row, urls)
 }
 
 /**
@@ -191,18 +201,19 @@ export async function transitionWish<T extends WishTransition>(
   id: string,
   transition: T,
   request: TransitionRequest<T>,
+  urls: UploadUrls,
 ): Promise<WishDetailDto> {
   const now = clock.now()
   const args = Object.assign({}, request, { id, now, viewer: sqlViewer(actor), note: request.note ?? null })
   const attempt = () => repo.applyTransition(db, transition, args)
   const row = await attempt()
-  if (row) return toDetail(actor, row)
+  if (row) return toDetail(actor, row, urls)
   let state = await repo.findWishState(db, id, now)
   if (state?.overdue) {
     // The claim lapsed (or the wish expired) before anyone looked: apply that first, then try once more.
     await repo.expireOverdue(db, now, [id])
     const retried = await attempt()
-    if (retried) return toDetail(actor, retried)
+    if (retried) return toDetail(actor, retried, urls)
     state = await repo.findWishState(db, id, now)
   }
   throw whyNot(actor, state, transition)

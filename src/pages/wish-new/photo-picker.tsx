@@ -1,0 +1,118 @@
+import { useRef, useState } from 'react'
+import Taro from '@tarojs/taro'
+import { Image, View } from '@tarojs/components'
+import { control } from '@/components/aria'
+import { newIdempotencyKey, toApiError } from '@/services/http-client'
+import { chosenPhotos, photoSrc, uploadPhoto, type ChosenPhoto } from '@/services/uploads'
+import { MAX_PHOTOS, type PhotoDto } from '@/shared/uploads'
+import './photo-picker.scss'
+
+interface PickedPhoto {
+  /** The local file (chooseMedia's temporary path, shown while it uploads). */
+  chosen: ChosenPhoto
+  key: string
+  photo?: PhotoDto
+  error?: string
+}
+
+/**
+ * Up to six photos, chosen from the album or taken now (compressed by WeChat), each uploaded as soon as it is chosen.
+ * The parent gets the ids of those uploaded; one that failed says why and is retried with a tap, under its own
+ * Idempotency-Key so it is never kept twice. Used by the new-wish page; problems will take it too.
+ */
+export function PhotoPicker({
+  onChange,
+  max = MAX_PHOTOS,
+}: {
+  /** The ids uploaded, in order, and how many photos are still uploading or failed. */
+  onChange: (ids: string[], unfinished: number) => void
+  max?: number
+}) {
+  const [picked, setPicked] = useState<PickedPhoto[]>([])
+  const latest = useRef(picked)
+
+  const update = (next: PickedPhoto[]) => {
+    latest.current = next
+    setPicked(next)
+    onChange(
+      next.flatMap((p) => (p.photo ? [p.photo.id] : [])),
+      next.filter((p) => !p.photo).length,
+    )
+  }
+  const patch = (key: string, change: Partial<PickedPhoto>) =>
+    update(latest.current.map((p) => (p.key === key ? { ...p, ...change } : p)))
+
+  const send = async (item: PickedPhoto) => {
+    patch(item.key, { error: undefined })
+    try {
+      patch(item.key, { photo: await uploadPhoto(item.chosen, item.key) })
+    } catch (error) {
+      patch(item.key, { error: toApiError(error).message })
+    }
+  }
+
+  const choose = async () => {
+    const room = max - latest.current.length
+    if (room <= 0) return
+    let chosen: ChosenPhoto[]
+    try {
+      const result = await Taro.chooseMedia({
+        count: room,
+        mediaType: ['image'],
+        sizeType: ['compressed'],
+        sourceType: ['album', 'camera'],
+      })
+      chosen = chosenPhotos(result)
+    } catch {
+      return // cancelled
+    }
+    const added = chosen.slice(0, room).map((photo) => ({ chosen: photo, key: newIdempotencyKey() }))
+    update([...latest.current, ...added])
+    for (const item of added) await send(item)
+  }
+
+  const remove = (key: string) => update(latest.current.filter((p) => p.key !== key))
+
+  return (
+    <View className="photo-picker" role="group" aria-label={`已选${picked.length}张照片，最多${max}张`}>
+      {picked.map((item, i) => (
+        <View key={item.key} className="photo-picker__item">
+          <Image
+            className="photo-picker__image"
+            src={item.photo ? photoSrc(item.photo) : item.chosen.path}
+            mode="aspectFill"
+            aria-label={`第${i + 1}张照片`}
+            {...(process.env.TARO_ENV === 'h5' ? { nativeProps: { alt: `第${i + 1}张照片` } } : {})}
+          />
+          {!item.photo && !item.error ? <View className="photo-picker__state">上传中…</View> : null}
+          {item.error ? (
+            <View
+              className="photo-picker__state photo-picker__state--error"
+              {...control('button', `第${i + 1}张照片上传失败：${item.error}，点这里重试`)}
+              onClick={() => void send(item)}
+            >
+              上传失败，点这里重试
+            </View>
+          ) : null}
+          <View
+            className="photo-picker__remove"
+            {...control('button', `删除第${i + 1}张照片`)}
+            onClick={() => remove(item.key)}
+          >
+            ×
+          </View>
+        </View>
+      ))}
+      {picked.length < max ? (
+        <View className="photo-picker__add" {...control('button')} onClick={() => void choose()}>
+          <View className="photo-picker__plus" aria-hidden>
+            +
+          </View>
+          <View>
+            添加照片 {picked.length}/{max}
+          </View>
+        </View>
+      ) : null}
+    </View>
+  )
+}

@@ -1,0 +1,22 @@
+import { sql, type Sql } from '../../db/sql'
+import type { SqlViewer } from '../../db/viewer'
+import { wishVisibleTo } from '../wishes/repo'
+import { OWNER_TYPES, type OwnerType } from './attach'
+
+/**
+ * What an upload can be attached to, and who may see it then: one rule per kind of owner, as SQL over the upload `u`
+ * (`u.owner_id` is the owner's id). A feature that takes photos adds its kind here and to the CHECK on
+ * `uploads.owner_type` (a migration) and OWNER_TYPES (attach.ts), and attaches with `attachUploads` (attach.ts) in the statement that makes its
+ * thing. The rule must be the one the feature shows the thing by: whoever may read the thing may see its photos,
+ * nobody else.
+ */
+const MAY_SEE: Record<OwnerType, (viewer: SqlViewer) => Sql> = {
+  wish: (viewer) => sql`EXISTS (SELECT 1 FROM wishes w WHERE w.id = u.owner_id AND ${wishVisibleTo(viewer)})`,
+}
+
+/** The viewer may see upload `u`: its uploader while it is attached to nothing, else by its owner's rule. */
+export const maySeeUpload = (viewer: SqlViewer): Sql =>
+  sql`((u.owner_type IS NULL AND u.uploader_id = ${viewer.id}::uuid) OR ${sql.join(
+    OWNER_TYPES.map((type) => sql`(u.owner_type = ${type} AND ${MAY_SEE[type](viewer)})`),
+    sql` OR `,
+  )})`
