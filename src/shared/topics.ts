@@ -263,6 +263,17 @@ export const topicDetailSchema = topicSummarySchema.extend({
 })
 export type TopicDetailDto = z.infer<typeof topicDetailSchema>
 
+/** A building staff may name as a topic's eligible one: its households and the area recorded for them. */
+export const topicBuildingSchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  households: z.number(),
+  /** m²; households without an area add nothing and are counted in `missingArea`. */
+  areaM2: z.number(),
+  missingArea: z.number(),
+})
+export type TopicBuildingDto = z.infer<typeof topicBuildingSchema>
+
 const householdsAreaSchema = z.object({ eligible: z.number(), voted: z.number() })
 
 export const topicResultsSchema = z.object({

@@ -74,8 +74,6 @@ const RESULTS: TopicResultsDto = {
   ballots: 3,
   eligible: 10,
   voted: 3,
-  ballotRule: 'per_resident',
-  passRule: 'none',
   turnout: 0.3,
   final: false,
 }

@@ -114,8 +114,6 @@ const RESULTS: TopicResultsDto = {
   ballots: 30,
   eligible: 50,
   voted: 30,
-  ballotRule: 'per_resident',
-  passRule: 'none',
   turnout: 0.6,
   final: true,
 }

@@ -38,6 +38,7 @@ const ROUND_TRIPS: Record<string, number> = {
   'GET /api/stations/:id': 1,
   'GET /api/topics': 1,
   'GET /api/topics/:id': 1,
+  'GET /api/topics/:id/buildings': 1,
   'GET /api/topics/:id/comments': 1,
   'GET /api/topics/:id/results': 1,
   'GET /api/topics/:id/timeline': 1,

@@ -664,6 +664,10 @@ export function routeMatrix(harness: () => Harness): Record<string, MatrixEntry>
       // Whoever lives in the community votes, staff who live there too; the admin lives nowhere.
       expect: { ...topicReaders(200), admin: 403 },
     },
+    'GET /api/topics/:id/buildings': {
+      request: async (cast) => ({ path: `/api/topics/${await pendingTopic(cast)}/buildings` }),
+      expect: topicStaff(200),
+    },
     'GET /api/topics/:id/results': {
       request: async (cast) => ({ path: `/api/topics/${(await openTopic(cast)).id}/results` }),
       expect: topicReaders(200),

@@ -107,6 +107,36 @@ describe('review: the rules are checked', () => {
   })
 })
 
+describe('GET /api/topics/:id/buildings', () => {
+  it('lists the community’s buildings with households and recorded area, for its staff only', async () => {
+    const s = await topicScene(h)
+    await makeHousehold(h, s.communityId, { building: '3号楼', areaM2: 88.5 })
+    await makeHousehold(h, s.communityId, { building: '3号楼' })
+    const proposed = await ok(h, 'POST', '/api/topics', s.author, topicBody(s.communityId), 201)
+    const list = await ok(h, 'GET', `/api/topics/${proposed.id}/buildings`, s.staff)
+    expect(list.items).toEqual([
+      // The scene's four residents live in 1号楼, no area recorded.
+      { id: expect.any(String), name: '1号楼', households: 4, areaM2: 0, missingArea: 4 },
+      { id: expect.any(String), name: '3号楼', households: 2, areaM2: 88.5, missingArea: 1 },
+    ])
+    expectError(
+      await call(h.app, 'GET', `/api/topics/${proposed.id}/buildings`, { token: s.neighbour.token }),
+      403,
+      'FORBIDDEN',
+    )
+    expectError(
+      await call(h.app, 'GET', `/api/topics/${proposed.id}/buildings`, { token: s.foreignStaff.token }),
+      404,
+      'NOT_FOUND',
+    )
+    expectError(
+      await call(h.app, 'GET', `/api/topics/not-a-uuid/buildings`, { token: s.staff.token }),
+      400,
+      'VALIDATION_FAILED',
+    )
+  })
+})
+
 describe('eligibility by building', () => {
   it('a member of another building is refused 403 NOT_ELIGIBLE and told why; eligible counts only the buildings', async () => {
     const s = await topicScene(h) // its residents live in 1号楼
@@ -365,5 +395,24 @@ describe('民法典 art. 278, hand-computed at the exact thresholds', () => {
     await h.db.query(sql`UPDATE households SET area_m2 = 10 WHERE community_id = ${communityId}`)
     const later = await ok(h, 'GET', `/api/topics/${topic.id}/results`, staff)
     expect(later).toEqual(results)
+  })
+})
+
+describe('demo seed', () => {
+  it('3号楼加装电梯: per household under the major rule, six of twelve households voted, not passed yet', async () => {
+    const { seed, DEMO } = await import('../../../src/server/db/seed')
+    await seed(h.db)
+    await seed(h.db) // safe to run again
+    const staff = { id: DEMO.users.staffSunshine, token: h.tokens.sign(DEMO.users.staffSunshine) }
+    const results = await ok(h, 'GET', `/api/topics/${DEMO.topics.elevator}/results`, staff)
+    expect(results).toMatchObject({
+      households: { eligible: 12, voted: 6 },
+      area: { eligible: 6 * 89.5 + 6 * 112.3, missing: 0 },
+      passed: false,
+    })
+    const elder = { id: DEMO.users.elder, token: h.tokens.sign(DEMO.users.elder) }
+    expect((await ok(h, 'GET', `/api/topics/${DEMO.topics.elevator}`, elder)).voteRefusal).toBe('building')
+    const owner = { id: DEMO.users.resident, token: h.tokens.sign(DEMO.users.resident) }
+    expect((await ok(h, 'GET', `/api/topics/${DEMO.topics.elevator}`, owner)).actions).toContain('vote')
   })
 })

@@ -68,9 +68,7 @@ const commentAuthor = (viewer: SqlViewer, comment: string, user: string, communi
 
 /** The buildings topic `t` is for, NULL for the whole community; from CTE `tbs` when given (see detailSelect). */
 const buildingIds = (fromCte = false) =>
-  fromCte
-    ? sql`(SELECT array_agg(x.building_id ORDER BY x.building_id) FROM tbs x)`
-    : sql`topic_building_ids(t.id)`
+  fromCte ? sql`(SELECT array_agg(x.building_id ORDER BY x.building_id) FROM tbs x)` : sql`topic_building_ids(t.id)`
 
 /**
  * Counts shown with a topic `t`; turnout's denominator (who may vote: of the eligible buildings, owners only under a
@@ -357,6 +355,34 @@ export async function findVoteRefusal(q: Queryable, viewer: SqlViewer, id: strin
      WHERE t.id = ${id}`,
   )
   return row?.refusal ?? null
+}
+
+export interface TopicBuildingRow {
+  id: string
+  name: string
+  households: number
+  area_m2: string
+  missing_area: number
+}
+
+/** The buildings of topic `id`'s community, for its staff; null when the viewer is not (or there is no topic). */
+export async function listTopicBuildings(
+  q: Queryable,
+  viewer: SqlViewer,
+  id: string,
+): Promise<TopicBuildingRow[] | null> {
+  const rows = await q.query<TopicBuildingRow & { topic: string }>(
+    sql`SELECT t.id AS topic, bl.id, bl.name, count(x.id)::int AS households,
+            COALESCE(sum(x.area_m2), 0) AS area_m2, (count(x.id) - count(x.area_m2))::int AS missing_area
+     FROM topics t
+     LEFT JOIN buildings bl ON bl.community_id = t.community_id
+     LEFT JOIN households x ON x.building_id = bl.id
+     WHERE t.id = ${id} AND ${staffHere(viewer)}
+     GROUP BY t.id, bl.id, bl.name
+     ORDER BY bl.name`,
+  )
+  if (rows.length === 0) return null
+  return rows.filter((r) => r.id !== null)
 }
 
 export interface ResultsRow {

@@ -6,6 +6,7 @@ import type {
   CommentThreadDto,
   ReportedCommentDto,
   TopicAction,
+  TopicBuildingDto,
   TopicDetailDto,
   TopicEventDto,
   TopicPhase,
@@ -250,6 +251,19 @@ export async function castBallot(
     if (now < s.voting_opens_at!) return AppError.conflict('VOTING_NOT_OPEN')
     return AppError.conflict('VOTING_CLOSED')
   })
+}
+
+/** Staff choosing who votes: the buildings of the topic's community, by name. */
+export async function listTopicBuildings(db: Db, actor: Actor, id: string): Promise<TopicBuildingDto[]> {
+  const rows = await repo.listTopicBuildings(db, sqlViewer(actor), id)
+  if (!rows) throw await whyNot(db, actor, id, (_s, staff) => staffOnlyHere(staff))
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    households: r.households,
+    areaM2: Number(r.area_m2),
+    missingArea: r.missing_area,
+  }))
 }
 
 /** A vote the topic's rules refuse: 403, with why in words the resident can act on. */
