@@ -158,11 +158,11 @@ export function checkApproval(values: ReviewFormValues, now: Date): ReviewCheck 
     votingClosesAt: shanghaiIso(values.closesDate, values.closesTime),
     resultsVisibility: values.resultsVisibility,
     ...(values.buildingIds.length ? { eligibility: { buildingIds: values.buildingIds } } : {}),
-    ballotRule: values.ballotRule,
-    passRule: values.passRule,
-    ...(values.passRule !== 'none' && values.approveOptionIndex !== null
-      ? { approveOptionIndex: values.approveOptionIndex }
-      : {}),
+    // The defaults (one ballot each, no pass rule) are left out, as the API takes them.
+    ...(values.ballotRule === 'per_resident' ? {} : { ballotRule: values.ballotRule }),
+    ...(values.passRule === 'none'
+      ? {}
+      : { passRule: values.passRule, approveOptionIndex: values.approveOptionIndex ?? undefined }),
   }
   const errors: ReviewErrors = { fields: {}, rows: {} }
   const result = reviewTopicSchema.safeParse(input)
