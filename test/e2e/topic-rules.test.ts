@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { TopicDetailDto } from '@/shared/topics'
 import { DEMO } from '../../src/server/db/seed'
 import { useApp } from './support/app'
-import { tapText, visible } from './support/taro'
+import { tap, tapText, visible } from './support/taro'
 
 const app = useApp()
 const { api, demoLogin, loginAs, openPage, openStaffPage, shown, afterToast } = app
@@ -56,7 +56,12 @@ describe('topics decided by the right people on the H5 app', () => {
       {
         await app.page.locator('input[placeholder="例如：同意"]').locator('visible=true').fill('同意翻新')
         await app.page.locator('input[placeholder="例如：不同意"]').locator('visible=true').fill('不同意')
-        await tapText(app.page, '3号楼')
+        await tap(
+          app.page
+            .getByRole('checkbox', { name: /^3号楼，/ })
+            .locator('visible=true')
+            .first(),
+        )
         await tapText(app.page, '重大事项（民法典第278条）')
         expect(await app.page.locator('[role="radio"][aria-checked="true"]').allInnerTexts()).toEqual(
           expect.arrayContaining([expect.stringContaining('每户一票'), expect.stringContaining('同意翻新')]),
