@@ -8,6 +8,7 @@ import type {
   ReportedCommentDto,
   ReportedCommentsQuery,
   ReviewTopicInput,
+  TopicBuildingDto,
   TopicDetailDto,
   TopicEventDto,
   TopicListQuery,
@@ -34,6 +35,11 @@ export function getTopic(id: string): Promise<TopicDetailDto> {
 /** A resident proposes a topic (waiting for review); staff may open it at once with `opening`. */
 export function createTopic(input: CreateTopicInput, idempotencyKey?: string): Promise<TopicDetailDto> {
   return http.post<TopicDetailDto>('/api/topics', input, { idempotencyKey })
+}
+
+/** Staff: the buildings of the topic's community, to choose who votes. */
+export function listTopicBuildings(id: string): Promise<{ items: TopicBuildingDto[] }> {
+  return http.get<{ items: TopicBuildingDto[] }>(`/api/topics/${enc(id)}/buildings`)
 }
 
 export function castBallot(topicId: string, optionIds: string[], idempotencyKey?: string): Promise<BallotResultDto> {

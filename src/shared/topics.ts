@@ -28,6 +28,32 @@ export const RESULTS_VISIBILITY_LABELS: Record<ResultsVisibility, string> = {
   after_close: '投票结束后公布结果',
 }
 
+/** How ballots count: one per verified member, or one per household (its latest, by any member). */
+export const BALLOT_RULES = ['per_resident', 'per_household'] as const
+export type BallotRule = (typeof BALLOT_RULES)[number]
+export const BALLOT_RULE_LABELS: Record<BallotRule, string> = {
+  per_resident: '每位认证住户一票',
+  per_household: '每户一票（以本户最后一次投票为准）',
+}
+
+/** Whether the topic passes, by 民法典 art. 278 counted by owners (households) and by floor area. */
+export const PASS_RULES = ['none', 'civil_code_ordinary', 'civil_code_major'] as const
+export type PassRule = (typeof PASS_RULES)[number]
+export const PASS_RULE_LABELS: Record<PassRule, string> = {
+  none: '不判定是否通过',
+  civil_code_ordinary: '一般事项：参与过半数同意',
+  civil_code_major: '重大事项：参与四分之三以上同意',
+}
+
+/** Why the viewer may not vote on a topic (null when they may). */
+export const VOTE_REFUSALS = ['membership', 'building', 'owner'] as const
+export type VoteRefusal = (typeof VOTE_REFUSALS)[number]
+export const VOTE_REFUSAL_LABELS: Record<VoteRefusal, string> = {
+  membership: '完成住户认证后才能投票，请在"我的"里申请',
+  building: '这个议题只请相关楼栋的住户投票，您所在的楼栋不在其中',
+  owner: '这个议题按《民法典》由业主表决，只有登记为业主的住户可以投票',
+}
+
 export const TOPIC_TITLE_MIN = 4
 export const TOPIC_TITLE_MAX = 60
 export const TOPIC_BODY_MAX = 2000
@@ -92,9 +118,55 @@ export const createTopicSchema = z
   .strict()
 export type CreateTopicInput = z.input<typeof createTopicSchema>
 
-/** Approve with the opening fields, or reject with a reason residents will read. */
+/** Who votes and how ballots count, set when staff approve a topic; absent: everyone, one ballot each, no rule. */
+const rulesFields = {
+  eligibility: z
+    .object({
+      buildingIds: z
+        .array(z.uuid())
+        .min(1, '请至少选择一栋楼')
+        .max(200, '最多选择200栋楼')
+        .refine((ids) => new Set(ids).size === ids.length, { message: '同一栋楼只能选一次' }),
+    })
+    .strict()
+    .optional(),
+  ballotRule: z.enum(BALLOT_RULES, { error: '请选择计票方式' }).optional(),
+  passRule: z.enum(PASS_RULES, { error: '请选择通过规则' }).optional(),
+  approveOptionIndex: z.number().int().min(0, '请选择代表"同意"的选项').optional(),
+}
+
+const rulesChecks = <
+  T extends z.ZodType<{
+    options?: string[]
+    maxChoices?: number
+    ballotRule?: BallotRule
+    passRule?: PassRule
+    approveOptionIndex?: number
+  }>,
+>(
+  schema: T,
+) =>
+  schema
+    .refine((v) => (v.passRule ?? 'none') === 'none' || v.ballotRule === 'per_household', {
+      message: '按《民法典》判定通过时，需要每户一票',
+      path: ['ballotRule'],
+    })
+    .refine((v) => ((v.passRule ?? 'none') === 'none') === (v.approveOptionIndex === undefined), {
+      message: '设置通过规则时请选择代表"同意"的选项；不设通过规则时不用选',
+      path: ['approveOptionIndex'],
+    })
+    .refine((v) => v.approveOptionIndex === undefined || !v.options || v.approveOptionIndex < v.options.length, {
+      message: '代表"同意"的选项不在选项之中',
+      path: ['approveOptionIndex'],
+    })
+    .refine((v) => (v.passRule ?? 'none') === 'none' || v.maxChoices === 1, {
+      message: '按《民法典》判定通过时，每户只能选1项',
+      path: ['maxChoices'],
+    })
+
+/** Approve with the opening fields (and who votes, how ballots count), or reject with a reason residents will read. */
 export const reviewTopicSchema = z.discriminatedUnion('approve', [
-  openingChecks(z.object({ approve: z.literal(true), ...openingFields }).strict()),
+  rulesChecks(openingChecks(z.object({ approve: z.literal(true), ...openingFields, ...rulesFields }).strict())),
   z
     .object({
       approve: z.literal(false),
@@ -178,18 +250,54 @@ export const topicDetailSchema = topicSummarySchema.extend({
   /** The viewer's ballot, if they voted. */
   myChoices: z.array(z.uuid()).nullable(),
   outcome: z.object({ summary: z.string(), publishedAt: z.string() }).nullable(),
+  ballotRule: z.enum(BALLOT_RULES),
+  passRule: z.enum(PASS_RULES),
+  /** The index in `options` of the option that means 同意, under a pass rule. */
+  approveOptionIndex: z.number().nullable(),
+  /** The buildings whose members may vote; null: the whole community. */
+  eligibleBuildings: z.array(z.object({ id: z.uuid(), name: z.string() })).nullable(),
+  /** Why the viewer may not vote on it; null when they may (or the rules ask nothing of them). */
+  voteRefusal: z.enum(VOTE_REFUSALS).nullable(),
   updates: z.array(z.object({ note: z.string(), progress: z.number(), createdAt: z.string() })),
   actions: z.array(z.enum(TOPIC_ACTIONS)),
 })
 export type TopicDetailDto = z.infer<typeof topicDetailSchema>
 
+/** A building staff may name as a topic's eligible one: its households and the area recorded for them. */
+export const topicBuildingSchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  households: z.number(),
+  /** m²; households without an area add nothing and are counted in `missingArea`. */
+  areaM2: z.number(),
+  missingArea: z.number(),
+})
+export type TopicBuildingDto = z.infer<typeof topicBuildingSchema>
+
+const householdsAreaSchema = z.object({ eligible: z.number(), voted: z.number() })
+
 export const topicResultsSchema = z.object({
   topicId: z.uuid(),
-  options: z.array(topicOptionSchema.extend({ count: z.number() })),
+  options: z.array(
+    topicOptionSchema.extend({
+      count: z.number(),
+      /** Per-household topics: the households that chose it (= count) and their floor area in m². */
+      households: z.number().optional(),
+      areaM2: z.number().optional(),
+    }),
+  ),
   ballots: z.number(),
-  /** Residents of the community: who may vote. Frozen at close. */
+  /** Verified members who may vote (of the eligible buildings; owners only under a pass rule). Frozen at close. */
   eligible: z.number(),
+  /** Ballots counted: people, or households on a per-household topic. */
+  voted: z.number(),
   turnout: z.number(),
+  /** Per-household topics: every household of the eligible buildings, and those whose ballot counts. */
+  households: householdsAreaSchema.optional(),
+  /** Per-household topics: floor area in m²; `missing` households have no area recorded and count as 0. */
+  area: householdsAreaSchema.extend({ missing: z.number() }).optional(),
+  /** Under a pass rule: whether the topic passes (民法典 art. 278), as the tally stands or as frozen at close. */
+  passed: z.boolean().optional(),
   /** The tally is frozen: the topic is closed. */
   final: z.boolean(),
 })

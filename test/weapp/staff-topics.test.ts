@@ -39,6 +39,11 @@ const PENDING_DETAIL: TopicDetailDto = {
   outcome: null,
   updates: [],
   closedAt: null,
+  ballotRule: 'per_resident',
+  passRule: 'none',
+  approveOptionIndex: null,
+  eligibleBuildings: null,
+  voteRefusal: null,
   actions: ['review'],
 }
 const OPEN: TopicDetailDto = {
@@ -68,6 +73,7 @@ const RESULTS: TopicResultsDto = {
   ],
   ballots: 3,
   eligible: 10,
+  voted: 3,
   turnout: 0.3,
   final: false,
 }

@@ -80,6 +80,11 @@ const DETAIL: TopicDetailDto = {
   outcome: null,
   updates: [],
   closedAt: null,
+  ballotRule: 'per_resident',
+  passRule: 'none',
+  approveOptionIndex: null,
+  eligibleBuildings: null,
+  voteRefusal: null,
   actions: ['vote', 'comment'],
 }
 
@@ -108,6 +113,7 @@ const RESULTS: TopicResultsDto = {
   ],
   ballots: 30,
   eligible: 50,
+  voted: 30,
   turnout: 0.6,
   final: true,
 }

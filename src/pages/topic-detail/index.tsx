@@ -14,7 +14,7 @@ import { usePullRefresh } from '@/hooks/use-pull-refresh'
 import { useTopicClock } from '@/hooks/use-topic-clock'
 import { useTopicDetail } from '@/hooks/use-topics'
 import { ROUTES } from '@/routes'
-import type { TopicDetailDto } from '@/shared/topics'
+import { BALLOT_RULE_LABELS, PASS_RULE_LABELS, VOTE_REFUSAL_LABELS, type TopicDetailDto } from '@/shared/topics'
 import { formatDateTime } from '@/utils/format'
 import { choiceHint, formatCountdown, formatPercent, sameChoices, toggleChoice, topicBadge } from '@/utils/topic'
 import { control } from '@/components/aria'
@@ -51,6 +51,16 @@ function VotingClock({ topic, now }: { topic: TopicDetailDto; now: number }) {
   )
 }
 
+/** Who votes and how it is counted, when the topic says more than "every resident, one ballot". */
+function Rules({ topic }: { topic: TopicDetailDto }) {
+  const parts = [
+    topic.eligibleBuildings ? `${topic.eligibleBuildings.map((b) => b.name).join('、')}的住户投票` : '',
+    topic.ballotRule === 'per_household' ? BALLOT_RULE_LABELS.per_household : '',
+    topic.passRule === 'none' ? '' : `${PASS_RULE_LABELS[topic.passRule]}（民法典第278条，仅业主）`,
+  ].filter(Boolean)
+  return parts.length ? <View className="topic__rules">{parts.join(' · ')}</View> : null
+}
+
 function Ballot({ detail, now }: { detail: Detail; now: number }) {
   const topic = detail.topic!
   const canVote = topic.actions.includes('vote')
@@ -68,6 +78,7 @@ function Ballot({ detail, now }: { detail: Detail; now: number }) {
   return (
     <Section title="投票" extra={<View className="topic__hint">{choiceHint(topic.maxChoices)}</View>}>
       <VotingClock topic={topic} now={now} />
+      <Rules topic={topic} />
       {voted ? (
         <View className="topic__voted" role="status">
           ✓ 您已投票{canVote ? '，投票截止前可以修改' : ''}
@@ -96,7 +107,13 @@ function Ballot({ detail, now }: { detail: Detail; now: number }) {
           {voted ? (unchanged ? '已投票（选别的项可以修改）' : '确认修改投票') : '提交投票'}
         </ActionButton>
       ) : topic.phase === 'voting' ? (
-        <MembershipNote what="投票" />
+        topic.voteRefusal && topic.voteRefusal !== 'membership' ? (
+          <View className="topic__muted" role="note">
+            {VOTE_REFUSAL_LABELS[topic.voteRefusal]}
+          </View>
+        ) : (
+          <MembershipNote what="投票" />
+        )
       ) : null}
     </Section>
   )
@@ -121,7 +138,7 @@ function Results({ detail }: { detail: Detail }) {
       {detail.resultsError ? (
         <ErrorState message={detail.resultsError.message} onRetry={() => void detail.reloadResults()} />
       ) : detail.results ? (
-        <ResultBars results={detail.results} myChoices={topic.myChoices} />
+        <ResultBars results={detail.results} myChoices={topic.myChoices} scoped={Boolean(topic.eligibleBuildings)} />
       ) : (
         <LoadingState text="正在统计票数…" />
       )}

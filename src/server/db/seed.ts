@@ -45,6 +45,7 @@ export const DEMO = {
   },
   topics: {
     parking: '00000000-0000-4000-8000-0000000003a1',
+    elevator: '00000000-0000-4000-8000-0000000003a2',
   },
 } as const
 
@@ -112,6 +113,7 @@ export async function seed(db: Db): Promise<void> {
     await seedWishes(q)
     await seedStations(q)
     await seedTopics(q)
+    await seedElevatorTopic(q)
   })
 }
 
@@ -264,4 +266,78 @@ async function seedWishes(q: Queryable) {
        (${W.openElder}, ${U.resident}, 'resident', 'created', NULL, ${elderPosted}),
        (${W.openElder}, ${U.staffSunshine}, 'staff', 'approved', NULL, ${elderPosted})`,
   )
+}
+
+/**
+ * 3号楼加装电梯: a topic for one building, one ballot per household, decided as a 民法典 art. 278 major matter. The
+ * building's twelve households have their areas; six owners (neighbours, not in the demo chooser) have voted, five
+ * 同意 and one 不同意, so the tally shows households, area and 未通过 until more take part. 王小明 (201) has not voted
+ * yet; 李奶奶 of 5号楼 sees why she cannot.
+ */
+async function seedElevatorTopic(q: Queryable) {
+  const id = DEMO.topics.elevator
+  const [inserted] = await q.query<{ id: string }>(
+    sql`INSERT INTO topics (id, community_id, author_id, title, body, status, max_choices, voting_opens_at,
+                         voting_closes_at, results_visibility, ballot_rule, pass_rule, approve_option_index,
+                         created_at, updated_at)
+     VALUES (${id}, ${C.sunshine}, ${U.resident}, '3号楼加装电梯',
+             '3号楼老人多，上下楼不便。拟申请加装电梯，费用按楼层分摊，详见公示方案。按《民法典》第278条，需本楼业主表决。',
+             'open', 1, now() - interval '2 days', now() + interval '12 days', 'always', 'per_household',
+             'civil_code_major', 0, now() - interval '3 days', now() - interval '2 days')
+     ON CONFLICT (id) DO NOTHING RETURNING id`,
+  )
+  if (!inserted) return
+  // The building's households: six floors, two rooms each, with their areas (201 is 王小明's, made by seedMembers).
+  await q.query(
+    sql`WITH b AS (
+       INSERT INTO buildings (community_id, name) VALUES (${C.sunshine}, '3号楼')
+       ON CONFLICT (community_id, name) DO UPDATE SET name = EXCLUDED.name RETURNING id
+     )
+     INSERT INTO households (community_id, building_id, room, area_m2)
+     SELECT ${C.sunshine}::uuid, b.id, f || r, CASE r WHEN '01' THEN 89.5 ELSE 112.3 END
+     FROM b, generate_series(1, 6) AS f, (VALUES ('01'), ('02')) AS x (r)
+     ON CONFLICT (building_id, unit, room) DO UPDATE SET area_m2 = COALESCE(households.area_m2, EXCLUDED.area_m2)`,
+  )
+  await q.query(
+    sql`INSERT INTO topic_buildings (topic_id, building_id, community_id)
+     SELECT ${id}::uuid, b.id, b.community_id FROM buildings b WHERE b.community_id = ${C.sunshine} AND b.name = '3号楼'`,
+  )
+  await q.query(
+    sql`INSERT INTO topic_options (topic_id, position, label) VALUES (${id}, 1, '同意加装'), (${id}, 2, '不同意')`,
+  )
+  await q.query(
+    sql`INSERT INTO topic_events (topic_id, actor_id, actor_role, type, note, created_at) VALUES
+       (${id}, ${U.resident}, 'resident', 'proposed', NULL, now() - interval '3 days'),
+       (${id}, ${U.staffSunshine}, 'staff', 'approved', NULL, now() - interval '2 days')`,
+  )
+  // Six neighbours who own their homes and have voted: rooms, names, and their choice (1 同意, 2 不同意).
+  const voters: [room: string, name: string, choice: number][] = [
+    ['101', '孙建国', 1],
+    ['102', '吴桂兰', 1],
+    ['301', '郑海涛', 1],
+    ['402', '冯淑珍', 1],
+    ['501', '陈立新', 1],
+    ['602', '褚志明', 2],
+  ]
+  for (const [i, [room, name, choice]] of voters.entries()) {
+    const userId = `00000000-0000-4000-8000-0000000004${String(i + 1).padStart(2, '0')}`
+    await q.query(
+      sql`WITH u AS (
+         INSERT INTO users (id, openid, nickname, role, community_id, building, created_at)
+         VALUES (${userId}, ${`demo-neighbour:${userId}`}, ${name}, 'resident', ${C.sunshine}, '3号楼', now())
+         ON CONFLICT (id) DO UPDATE SET nickname = users.nickname RETURNING id
+       )
+       INSERT INTO memberships (user_id, community_id, household_id, building, room, relation, real_name, status,
+                                decided_at)
+       SELECT u.id, ${C.sunshine}, x.id, '3号楼', ${room}, 'owner', ${name}, 'verified', now()
+       FROM u, households x JOIN buildings b ON b.id = x.building_id
+       WHERE b.community_id = ${C.sunshine} AND b.name = '3号楼' AND x.room = ${room}
+       ON CONFLICT (user_id) WHERE status IN ('pending', 'verified') DO NOTHING`,
+    )
+    await q.query(
+      sql`INSERT INTO ballots (topic_id, user_id, option_ids, created_at, updated_at)
+       SELECT ${id}::uuid, ${userId}::uuid, ARRAY[o.id], now() - interval '1 day', now() - interval '1 day'
+       FROM topic_options o WHERE o.topic_id = ${id} AND o.position = ${choice}`,
+    )
+  }
 }

@@ -38,6 +38,8 @@ const BY_SQLSTATE: Record<string, () => AppError> = {
       [{ path: ['photoIds'], message: '照片不是您刚上传的，或已用在别处' }],
       '照片已失效，请删掉后重新添加照片',
     ),
+  // Who may vote by the topic's rules (migration 0021).
+  LT004: () => new AppError('NOT_ELIGIBLE', 403),
 }
 
 /** Constraints by name, for the SQLSTATEs of a violated constraint (CHECK, UNIQUE, FOREIGN KEY). */
@@ -59,6 +61,12 @@ const BY_CONSTRAINT: Record<string, () => AppError> = {
   staff_assignments_user_id_fkey: () => AppError.notFound('没有找到这位用户或这个社区'),
   // One report per person and comment (migration 0004).
   comment_reports_pkey: () => AppError.conflict('ALREADY_REPORTED'),
+  // A topic's eligible buildings are its community's (migration 0021).
+  topic_buildings_building_id_community_id_fkey: () =>
+    AppError.validation(
+      [{ path: ['eligibility', 'buildingIds'], message: '楼栋不属于这个社区' }],
+      '所选楼栋不属于这个社区，请刷新后重新选择',
+    ),
 }
 
 const CONSTRAINT_SQLSTATES = new Set(['23503', '23505', '23514'])

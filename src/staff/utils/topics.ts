@@ -10,6 +10,8 @@ import {
   outcomeSchema,
   progressUpdateSchema,
   reviewTopicSchema,
+  type BallotRule,
+  type PassRule,
   type ResultsVisibility,
   type ReviewTopicInput,
   type TopicPhase,
@@ -35,9 +37,24 @@ export interface ReviewFormValues {
   closesDate: string
   closesTime: string
   resultsVisibility: ResultsVisibility
+  /** Who votes: the members of these buildings; none chosen: the whole community. */
+  buildingIds: string[]
+  ballotRule: BallotRule
+  passRule: PassRule
+  /** Under a pass rule: the option that means 同意. */
+  approveOptionIndex: number | null
 }
 
-export type ReviewField = 'options' | 'maxChoices' | 'votingOpensAt' | 'votingClosesAt' | 'resultsVisibility'
+export type ReviewField =
+  | 'options'
+  | 'maxChoices'
+  | 'votingOpensAt'
+  | 'votingClosesAt'
+  | 'resultsVisibility'
+  | 'eligibility'
+  | 'ballotRule'
+  | 'passRule'
+  | 'approveOptionIndex'
 
 export interface ReviewErrors {
   fields: Partial<Record<ReviewField, string>>
@@ -69,7 +86,39 @@ export function newReviewForm(now: Date): ReviewFormValues {
     closesDate: addDays(opensDate, DEFAULT_VOTING_DAYS),
     closesTime: opensTime,
     resultsVisibility: 'after_close',
+    buildingIds: [],
+    ballotRule: 'per_resident',
+    passRule: 'none',
+    approveOptionIndex: null,
   }
+}
+
+/**
+ * Chooses a pass rule: a 民法典 rule counts one ballot per household with one choice, and asks which option means
+ * 同意 (the first, unless chosen); none drops that question.
+ */
+export function choosePassRule(values: ReviewFormValues, passRule: PassRule): ReviewFormValues {
+  if (passRule === 'none') return { ...values, passRule, approveOptionIndex: null }
+  return {
+    ...values,
+    passRule,
+    ballotRule: 'per_household',
+    maxChoices: 1,
+    approveOptionIndex: values.approveOptionIndex ?? 0,
+  }
+}
+
+/** Chooses how ballots count; one per resident cannot keep a 民法典 rule. */
+export function chooseBallotRule(values: ReviewFormValues, ballotRule: BallotRule): ReviewFormValues {
+  return ballotRule === 'per_resident'
+    ? { ...values, ballotRule, passRule: 'none', approveOptionIndex: null }
+    : { ...values, ballotRule }
+}
+
+/** Adds or removes a building from those whose members vote. */
+export function toggleBuilding(values: ReviewFormValues, id: string): ReviewFormValues {
+  const on = values.buildingIds.includes(id)
+  return { ...values, buildingIds: on ? values.buildingIds.filter((b) => b !== id) : [...values.buildingIds, id] }
 }
 
 export const canAddOption = (rows: readonly OptionRow[]) => rows.length < OPTIONS_MAX
@@ -83,8 +132,12 @@ export function addOption(values: ReviewFormValues): ReviewFormValues {
 /** Removes a row; the number of choices never stays above the number of options. */
 export function removeOption(values: ReviewFormValues, key: number): ReviewFormValues {
   if (!canRemoveOption(values.options)) return values
+  const index = values.options.findIndex((row) => row.key === key)
   const options = values.options.filter((row) => row.key !== key)
-  return { ...values, options, maxChoices: Math.min(values.maxChoices, options.length) }
+  // The 同意 option keeps pointing at the same row; if it was the one removed, the first stands in.
+  const approve = values.approveOptionIndex
+  const approveOptionIndex = approve === null ? null : approve === index ? 0 : approve > index ? approve - 1 : approve
+  return { ...values, options, maxChoices: Math.min(values.maxChoices, options.length), approveOptionIndex }
 }
 
 /** A Shanghai wall-clock time as the ISO string with its offset that the schema takes. */
@@ -104,6 +157,12 @@ export function checkApproval(values: ReviewFormValues, now: Date): ReviewCheck 
     votingOpensAt: shanghaiIso(values.opensDate, values.opensTime),
     votingClosesAt: shanghaiIso(values.closesDate, values.closesTime),
     resultsVisibility: values.resultsVisibility,
+    ...(values.buildingIds.length ? { eligibility: { buildingIds: values.buildingIds } } : {}),
+    // The defaults (one ballot each, no pass rule) are left out, as the API takes them.
+    ...(values.ballotRule === 'per_resident' ? {} : { ballotRule: values.ballotRule }),
+    ...(values.passRule === 'none'
+      ? {}
+      : { passRule: values.passRule, approveOptionIndex: values.approveOptionIndex ?? undefined }),
   }
   const errors: ReviewErrors = { fields: {}, rows: {} }
   const result = reviewTopicSchema.safeParse(input)

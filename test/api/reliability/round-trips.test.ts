@@ -40,6 +40,7 @@ const ROUND_TRIPS: Record<string, number> = {
   'GET /api/topics/:id': 1,
   'GET /api/me/membership': 1,
   'GET /api/communities/:id/memberships': 1,
+  'GET /api/topics/:id/buildings': 1,
   'GET /api/topics/:id/comments': 1,
   'GET /api/topics/:id/results': 1,
   'GET /api/topics/:id/timeline': 1,

@@ -142,6 +142,14 @@ export const INVARIANTS: readonly Invariant[] = [
           GROUP BY topic_id, user_id HAVING count(*) > 1`,
   },
   {
+    name: 'one_ballot_per_household',
+    description: 'a per-household topic has at most one ballot per household, keyed by that household',
+    sql: sql`SELECT b.topic_id, b.household_id, count(*)::int AS ballots FROM ballots b JOIN topics t ON t.id = b.topic_id
+          WHERE t.ballot_rule = 'per_household'
+          GROUP BY b.topic_id, b.household_id
+          HAVING count(*) > 1 OR bool_or(b.voter_key IS DISTINCT FROM b.household_id)`,
+  },
+  {
     name: 'ballot_options_valid',
     description: 'a ballot names 1..maxChoices distinct options, all of its own topic, and the topic was opened',
     sql: sql`SELECT b.topic_id, b.user_id, b.option_ids::text AS option_ids, t.max_choices, t.status

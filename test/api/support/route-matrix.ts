@@ -757,6 +757,10 @@ export function routeMatrix(harness: () => Harness): Record<string, MatrixEntry>
       // Verified members vote (issue #19): staff who are not members do not, nor the admin.
       expect: { ...topicReaders(200), staff: 403, admin: 403 },
     },
+    'GET /api/topics/:id/buildings': {
+      request: async (cast) => ({ path: `/api/topics/${await pendingTopic(cast)}/buildings` }),
+      expect: topicStaff(200),
+    },
     'GET /api/topics/:id/results': {
       request: async (cast) => ({ path: `/api/topics/${(await openTopic(cast)).id}/results` }),
       expect: topicReaders(200),

@@ -717,6 +717,7 @@ describe('GET /api/topics/:id/results', () => {
       ],
       ballots: 2,
       eligible,
+      voted: 2,
       turnout: 2 / eligible,
       final: false,
     })

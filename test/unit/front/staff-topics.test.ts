@@ -3,6 +3,9 @@ import { OPTIONS_MAX } from '@/shared/topics'
 import {
   addOption,
   checkApproval,
+  chooseBallotRule,
+  choosePassRule,
+  toggleBuilding,
   moderationIssue,
   newReviewForm,
   optionRow,
@@ -69,6 +72,32 @@ describe('the review form', () => {
       },
     })
     if (checked.ok) expect(Date.parse(checked.input.votingOpensAt)).toBeLessThanOrEqual(NOW.getTime())
+  })
+
+  it('sets who votes and the 民法典 rule: a pass rule brings one ballot per household, one choice and 同意', () => {
+    const base = filled({ options: [optionRow('同意'), optionRow('不同意'), optionRow('弃权')], maxChoices: 2 })
+    const major = choosePassRule(toggleBuilding(base, 'b3'), 'civil_code_major')
+    expect(major).toMatchObject({
+      ballotRule: 'per_household',
+      maxChoices: 1,
+      approveOptionIndex: 0,
+      buildingIds: ['b3'],
+    })
+    const checked = checkApproval({ ...major, buildingIds: ['00000000-0000-4000-8000-0000000000b3'] }, NOW)
+    expect(checked.ok ? checked.input : checked.errors).toMatchObject({
+      eligibility: { buildingIds: ['00000000-0000-4000-8000-0000000000b3'] },
+      ballotRule: 'per_household',
+      passRule: 'civil_code_major',
+      approveOptionIndex: 0,
+    })
+    // 同意 follows its row when an earlier row goes, and falls back to the first when its own goes.
+    const second = { ...major, approveOptionIndex: 1 }
+    expect(removeOption(second, second.options[0]!.key).approveOptionIndex).toBe(0)
+    expect(removeOption({ ...major, approveOptionIndex: 2 }, major.options[1]!.key).approveOptionIndex).toBe(1)
+    // One ballot per resident drops the pass rule; no pass rule drops 同意; a building chosen twice is unchosen.
+    expect(chooseBallotRule(major, 'per_resident')).toMatchObject({ passRule: 'none', approveOptionIndex: null })
+    expect(choosePassRule(major, 'none').approveOptionIndex).toBeNull()
+    expect(toggleBuilding(toggleBuilding(base, 'b3'), 'b3').buildingIds).toEqual([])
   })
 
   it('puts the shared schema’s messages on the rows and fields they are about', () => {

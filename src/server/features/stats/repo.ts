@@ -113,7 +113,7 @@ export async function findStats(q: Queryable, a: PeriodArgs): Promise<StatsRow |
        (SELECT COALESCE(json_agg(x ORDER BY x.opens, x.id), '[]') FROM (
           SELECT t.id, t.title, t.voting_opens_at AS opens,
                  (SELECT count(*) FROM ballots b WHERE b.topic_id = t.id)::int AS ballots,
-                 COALESCE(t.eligible_at_close, eligible_voters(t.community_id)) AS eligible
+                 COALESCE(t.eligible_at_close, topic_eligible_voters(t.community_id, t.pass_rule, topic_building_ids(t.id))) AS eligible
           FROM topics t
           WHERE t.community_id = p.id AND t.status IN ('open', 'closed')
             AND t.voting_opens_at < p.t1 AND t.voting_closes_at > p.t0
@@ -306,7 +306,7 @@ export function findBallotExport(q: Queryable, a: PeriodArgs, actor: Actor) {
                        (SELECT count(*) FROM ballots b WHERE b.topic_id = t.id AND o.id = ANY (b.option_ids)))::int
                 AS count,
               (SELECT count(*) FROM ballots b WHERE b.topic_id = t.id)::int AS ballots,
-              COALESCE(t.eligible_at_close, eligible_voters(t.community_id)) AS eligible
+              COALESCE(t.eligible_at_close, topic_eligible_voters(t.community_id, t.pass_rule, topic_building_ids(t.id))) AS eligible
        FROM topics t JOIN topic_options o ON o.topic_id = t.id
        WHERE t.community_id = p.id AND t.status IN ('open', 'closed')
          AND t.voting_opens_at < p.t1 AND t.voting_closes_at > p.t0

@@ -1,4 +1,12 @@
-import type { ResultsVisibility, TopicEventType, TopicPhase, TopicStatus } from '../../../shared/topics'
+import type {
+  BallotRule,
+  PassRule,
+  ResultsVisibility,
+  TopicEventType,
+  TopicPhase,
+  TopicStatus,
+  VoteRefusal,
+} from '../../../shared/topics'
 import { sql, type Sql } from '../../db/sql'
 import type { Queryable } from '../../db/types'
 import { memberOf, nameFor, staffOf, type SqlViewer } from '../../db/viewer'
@@ -34,6 +42,9 @@ export interface TopicRow {
   outcome_at: Date | null
   progress: number | null
   created_at: Date
+  ballot_rule: BallotRule
+  pass_rule: PassRule
+  approve_option_index: number | null
   /** As the viewer may see it (`nameFor`). */
   author_name: string
   ballots: number
@@ -43,6 +54,8 @@ export interface TopicRow {
 
 export interface TopicDetailRow extends TopicRow {
   options: { id: string; label: string }[]
+  eligible_buildings: { id: string; name: string }[] | null
+  vote_refusal: VoteRefusal | null
   my_choices: string[] | null
   updates: { note: string; progress: number; created_at: string }[]
 }
@@ -55,26 +68,50 @@ const topicAuthor = (viewer: SqlViewer) =>
 const commentAuthor = (viewer: SqlViewer, comment: string, user: string, community = sql`t.community_id`) =>
   nameFor(viewer, { id: sql.raw(`${comment}.author_id`), nickname: sql.raw(`${user}.nickname`), community })
 
-/** Counts shown with a topic `t`; turnout's denominator is frozen at close. */
-const TOPIC_COUNTS = sql`(SELECT count(*) FROM ballots b WHERE b.topic_id = t.id)::int AS ballots,
-  (SELECT count(*) FROM topic_comments c WHERE c.topic_id = t.id AND NOT c.hidden)::int AS comments,
-  COALESCE(t.eligible_at_close, eligible_voters(t.community_id)) AS eligible`
+/** The buildings topic `t` is for, NULL for the whole community; from CTE `tbs` when given (see detailSelect). */
+const buildingIds = (fromCte = false) =>
+  fromCte ? sql`(SELECT array_agg(x.building_id ORDER BY x.building_id) FROM tbs x)` : sql`topic_building_ids(t.id)`
 
 /**
- * A topic in full, from CTEs `t` (at most one topic row), `opts` (its options) and `upds` (its progress updates):
- * a statement that has just written any of them passes its own rows, which the statement cannot read back.
+ * Counts shown with a topic `t`; turnout's denominator (who may vote: of the eligible buildings, owners only under a
+ * pass rule) is frozen at close.
+ */
+const topicCounts = (fromCte = false) => sql`(SELECT count(*) FROM ballots b WHERE b.topic_id = t.id)::int AS ballots,
+  (SELECT count(*) FROM topic_comments c WHERE c.topic_id = t.id AND NOT c.hidden)::int AS comments,
+  COALESCE(t.eligible_at_close, topic_eligible_voters(t.community_id, t.pass_rule, ${buildingIds(fromCte)})) AS eligible`
+const TOPIC_COUNTS = topicCounts()
+
+/** The viewer's household (verified membership), whose ballot is theirs on a per-household topic. */
+const viewerHousehold = (viewer: SqlViewer) =>
+  sql`(SELECT m.household_id FROM memberships m WHERE m.user_id = ${viewer.id}::uuid AND m.status = 'verified')`
+
+/**
+ * A topic in full, from CTEs `t` (at most one topic row), `opts` (its options), `upds` (its progress updates) and
+ * `tbs` (its eligible buildings): a statement that has just written any of them passes its own rows, which the
+ * statement cannot read back.
  */
 const detailSelect = (viewer: SqlViewer) => sql`
-  SELECT t.*, ${topicAuthor(viewer)} AS author_name, ${TOPIC_COUNTS},
+  SELECT t.*, ${topicAuthor(viewer)} AS author_name, ${topicCounts(true)},
     (SELECT COALESCE(json_agg(json_build_object('id', o.id, 'label', o.label) ORDER BY o.position), '[]') FROM opts o)
       AS options,
-    (SELECT b.option_ids FROM ballots b WHERE b.topic_id = t.id AND b.user_id = ${viewer.id}::uuid) AS my_choices,
+    (SELECT json_agg(json_build_object('id', bl.id, 'name', bl.name) ORDER BY bl.name)
+     FROM tbs x JOIN buildings bl ON bl.id = x.building_id) AS eligible_buildings,
+    CASE WHEN ${viewer.id}::uuid IS NOT NULL THEN
+      (SELECT v.refusal FROM topic_voter(t.community_id, t.ballot_rule, t.pass_rule, ${buildingIds(true)},
+                                         ${viewer.id}::uuid) v)
+    END AS vote_refusal,
+    (SELECT b.option_ids FROM ballots b
+     WHERE b.topic_id = t.id
+       AND b.voter_key = CASE WHEN t.ballot_rule = 'per_household' THEN ${viewerHousehold(viewer)}
+                              ELSE ${viewer.id}::uuid END) AS my_choices,
     (SELECT COALESCE(json_agg(json_build_object('note', x.note, 'progress', x.progress, 'created_at', x.created_at)
                               ORDER BY x.created_at), '[]') FROM upds x) AS updates
   FROM t JOIN users a ON a.id = t.author_id`
 
 const existingOptions = (topicId: string) => sql`opts AS (SELECT * FROM topic_options WHERE topic_id = ${topicId})`
-const existingUpdates = (topicId: string) => sql`upds AS (SELECT * FROM topic_updates WHERE topic_id = ${topicId})`
+const existingUpdates = (topicId: string) =>
+  sql`upds AS (SELECT * FROM topic_updates WHERE topic_id = ${topicId}),
+    tbs AS (SELECT * FROM topic_buildings WHERE topic_id = ${topicId})`
 
 /** The viewer's entry in topic `t`'s public timeline. */
 const event = (viewer: SqlViewer, now: Date, type: TopicEventType, note: Sql) => sql`INSERT INTO topic_events
@@ -134,6 +171,8 @@ export async function insertTopic(
        RETURNING *
      ), upds AS (
        SELECT * FROM topic_updates WHERE false
+     ), tbs AS (
+       SELECT * FROM topic_buildings WHERE false
      ), events AS (
        -- One statement, in order: two CTEs of the same statement would number their rows in either order.
        INSERT INTO topic_events (topic_id, actor_id, actor_role, type, note, created_at)
@@ -207,22 +246,40 @@ export async function findTopicState(q: Queryable, id: string): Promise<TopicSta
   return row ?? null
 }
 
-/** Staff of the community approve (with the opening fields) or reject a topic waiting for review. */
+/** Who votes on a topic and how its ballots count (DESIGN: set in review). */
+export interface TopicRules {
+  /** Null: the whole community. */
+  buildingIds: string[] | null
+  ballotRule: BallotRule
+  passRule: PassRule
+  approveOptionIndex: number | null
+}
+
+/**
+ * Staff of the community approve (with the opening fields and the rules) or reject a topic waiting for review. The
+ * eligible buildings must be the community's: the foreign keys of topic_buildings refuse any other.
+ */
 export async function reviewTopic(
   q: Queryable,
   viewer: SqlViewer,
   id: string,
-  decision: { approve: true; opening: OpeningRow } | { approve: false; reason: string },
+  decision: { approve: true; opening: OpeningRow; rules: TopicRules } | { approve: false; reason: string },
   now: Date,
 ): Promise<TopicDetailRow | null> {
   const approve = decision.approve
   const options = decision.approve ? decision.opening.options : null
   const reason = decision.approve ? null : decision.reason
+  const buildings = decision.approve ? decision.rules.buildingIds : null
   const decided = decision.approve
     ? sql`max_choices = ${decision.opening.maxChoices}, voting_opens_at = ${decision.opening.votingOpensAt},
          voting_closes_at = ${decision.opening.votingClosesAt},
-         results_visibility = ${decision.opening.resultsVisibility}`
+         results_visibility = ${decision.opening.resultsVisibility}, ballot_rule = ${decision.rules.ballotRule},
+         pass_rule = ${decision.rules.passRule}, approve_option_index = ${decision.rules.approveOptionIndex}::int`
     : sql`reject_reason = ${decision.reason}`
+  const rulesAudit = decision.approve
+    ? sql`, 'ballotRule', t.ballot_rule, 'passRule', t.pass_rule, 'approveOptionIndex', t.approve_option_index,
+          'buildingIds', ${buildings}::uuid[]`
+    : sql.empty
   const [row] = await q.query<TopicDetailRow>(
     sql`WITH t AS (
        UPDATE topics t SET status = ${sql.raw(approve ? "'open'" : "'rejected'")}, updated_at = ${now}, ${decided}
@@ -234,6 +291,10 @@ export async function reviewTopic(
        RETURNING *
      ), upds AS (
        SELECT * FROM topic_updates WHERE false
+     ), tbs AS (
+       INSERT INTO topic_buildings (topic_id, building_id, community_id)
+       SELECT t.id, x, t.community_id FROM t, unnest(${buildings}::uuid[]) AS x
+       RETURNING *
      ), ev AS (
        ${event(viewer, now, approve ? 'approved' : 'rejected', sql`${reason}::text`)}
      ), audited AS (
@@ -242,7 +303,7 @@ export async function reviewTopic(
          now,
          approve ? 'topic.approved' : 'topic.rejected',
          sql`jsonb_build_object('status', 'pending_review')`,
-         sql`jsonb_build_object('status', t.status, 'reason', ${reason}::text)`,
+         sql`jsonb_build_object('status', t.status, 'reason', ${reason}::text${rulesAudit})`,
        )}
      )
      ${detailSelect(viewer)}`,
@@ -258,8 +319,11 @@ export interface BallotRow {
 }
 
 /**
- * Casts or replaces the viewer's ballot: only a verified member of the topic's community, only while it is open and the
- * window is. The trigger checks the options and holds the topic open against a concurrent close.
+ * Casts or replaces the viewer's ballot, in one statement: only a verified member of the topic's community whom its
+ * rules let vote (topic_voter: the eligible buildings, owners under a pass rule), only while it is open and the window
+ * is. The trigger keys the ballot by its voter — the caster, or the caster's household on a per-household topic — so
+ * the upsert makes the household's latest ballot its one ballot; it also checks the options and holds the topic open
+ * against a concurrent close.
  */
 export async function castBallot(
   q: Queryable,
@@ -273,13 +337,54 @@ export async function castBallot(
        SELECT t.* FROM topics t
        WHERE t.id = ${id} AND t.status = 'open' AND ${verified(viewer)} AND ${viewer.id}::uuid IS NOT NULL
          AND ${now}::timestamptz >= t.voting_opens_at AND ${now}::timestamptz < t.voting_closes_at
+         AND (SELECT v.refusal FROM topic_voter(t.community_id, t.ballot_rule, t.pass_rule, topic_building_ids(t.id),
+                                                ${viewer.id}::uuid) v) IS NULL
      )
      INSERT INTO ballots (topic_id, user_id, option_ids, created_at, updated_at)
      SELECT t.id, ${viewer.id}::uuid, ${optionIds}::uuid[], ${now}::timestamptz, ${now}::timestamptz FROM t
-     ON CONFLICT (topic_id, user_id) DO UPDATE SET option_ids = EXCLUDED.option_ids, updated_at = EXCLUDED.updated_at
+     ON CONFLICT (topic_id, voter_key) DO UPDATE
+       SET user_id = EXCLUDED.user_id, option_ids = EXCLUDED.option_ids, updated_at = EXCLUDED.updated_at
      RETURNING topic_id, option_ids, created_at, updated_at`,
   )
   return row ?? null
+}
+
+/** Why the viewer may not vote on a topic by its rules, null when they may: what a refused vote is diagnosed from. */
+export async function findVoteRefusal(q: Queryable, viewer: SqlViewer, id: string): Promise<VoteRefusal | null> {
+  const [row] = await q.query<{ refusal: VoteRefusal | null }>(
+    sql`SELECT v.refusal FROM topics t,
+       topic_voter(t.community_id, t.ballot_rule, t.pass_rule, topic_building_ids(t.id), ${viewer.id}::uuid) v
+     WHERE t.id = ${id}`,
+  )
+  return row?.refusal ?? null
+}
+
+export interface TopicBuildingRow {
+  id: string
+  name: string
+  households: number
+  area_m2: string
+  missing_area: number
+}
+
+/** The buildings of topic `id`'s community, for its staff; null when the viewer is not (or there is no topic). */
+export async function listTopicBuildings(
+  q: Queryable,
+  viewer: SqlViewer,
+  id: string,
+): Promise<TopicBuildingRow[] | null> {
+  const rows = await q.query<TopicBuildingRow & { topic: string }>(
+    sql`SELECT t.id AS topic, bl.id, bl.name, count(x.id)::int AS households,
+            COALESCE(sum(x.area_m2), 0) AS area_m2, (count(x.id) - count(x.area_m2))::int AS missing_area
+     FROM topics t
+     LEFT JOIN buildings bl ON bl.community_id = t.community_id
+     LEFT JOIN households x ON x.building_id = bl.id
+     WHERE t.id = ${id} AND ${staffHere(viewer)}
+     GROUP BY t.id, bl.id, bl.name
+     ORDER BY bl.name`,
+  )
+  if (rows.length === 0) return null
+  return rows.filter((r) => r.id !== null)
 }
 
 export interface ResultsRow {
@@ -287,21 +392,65 @@ export interface ResultsRow {
   status: TopicStatus
   results_visibility: ResultsVisibility | null
   community_id: string
+  ballot_rule: BallotRule
+  pass_rule: PassRule
   ballots: number
   eligible: number
-  options: { id: string; label: string; count: number }[]
+  options: { id: string; label: string; count: number; area_m2: string | null }[]
+  /** Per-household topics (numerics as text, exact). */
+  households: number | null
+  area: string | null
+  area_missing: number | null
+  area_voted: string | null
+  passed: boolean | null
 }
 
-/** The tally of a topic the viewer may see: live while open, the frozen counts once closed. */
+/**
+ * The tally of a topic the viewer may see: live while open, the frozen counts once closed. Per-household topics add
+ * the households and floor area that could vote and that voted, per option too; under a pass rule, whether it passes
+ * by 民法典 art. 278 (civil_code_passed, exact arithmetic).
+ */
 export async function findResults(q: Queryable, viewer: SqlViewer, id: string): Promise<ResultsRow | null> {
   const [row] = await q.query<ResultsRow>(
-    sql`SELECT t.id, t.status, t.results_visibility, t.community_id, ${TOPIC_COUNTS},
-       (SELECT COALESCE(json_agg(json_build_object('id', o.id, 'label', o.label, 'count',
-                 COALESCE(o.final_count, (SELECT count(*) FROM ballots b WHERE b.topic_id = t.id AND o.id = ANY (b.option_ids))))
-               ORDER BY o.position), '[]')
-        FROM topic_options o WHERE o.topic_id = t.id) AS options
-     FROM topics t
-     WHERE t.id = ${id} AND t.status IN ('open', 'closed') AND (${member(viewer)} OR ${staffHere(viewer)})`,
+    sql`WITH t AS (
+       SELECT t.* FROM topics t
+       WHERE t.id = ${id} AND t.status IN ('open', 'closed') AND (${member(viewer)} OR ${staffHere(viewer)})
+     ), o AS (
+       SELECT o.id, o.label, o.position,
+         COALESCE(o.final_count,
+                  (SELECT count(*) FROM ballots b WHERE b.topic_id = t.id AND o.id = ANY (b.option_ids)))::int AS count,
+         CASE WHEN t.ballot_rule = 'per_household' THEN
+           COALESCE(o.final_area_m2,
+                    (SELECT COALESCE(sum(h.area_m2), 0) FROM ballots b JOIN households h ON h.id = b.household_id
+                     WHERE b.topic_id = t.id AND o.id = ANY (b.option_ids)))
+         END AS area_m2
+       FROM t JOIN topic_options o ON o.topic_id = t.id
+     ), base AS (
+       SELECT
+         CASE WHEN t.ballot_rule = 'per_household' THEN COALESCE(t.households_at_close, live.households) END
+           AS households,
+         CASE WHEN t.ballot_rule = 'per_household' THEN COALESCE(t.area_at_close, live.area) END AS area,
+         CASE WHEN t.ballot_rule = 'per_household' THEN COALESCE(t.area_missing_at_close, live.missing) END
+           AS area_missing,
+         CASE WHEN t.ballot_rule = 'per_household' THEN COALESCE(t.area_voted_at_close,
+           (SELECT COALESCE(sum(h.area_m2), 0) FROM ballots b JOIN households h ON h.id = b.household_id
+            WHERE b.topic_id = t.id)) END AS area_voted
+       FROM t LEFT JOIN LATERAL topic_households(t.community_id, topic_building_ids(t.id)) live
+         ON t.ballot_rule = 'per_household' AND t.households_at_close IS NULL
+     ), counted AS (
+       SELECT t.id, t.status, t.results_visibility, t.community_id, t.ballot_rule, t.pass_rule,
+              t.approve_option_index, ${TOPIC_COUNTS}
+       FROM t
+     )
+     SELECT c.id, c.status, c.results_visibility, c.community_id, c.ballot_rule, c.pass_rule, c.ballots, c.eligible,
+       (SELECT COALESCE(json_agg(json_build_object('id', o.id, 'label', o.label, 'count', o.count,
+                                                   'area_m2', o.area_m2) ORDER BY o.position), '[]') FROM o)
+         AS options,
+       base.households, base.area, base.area_missing, base.area_voted,
+       civil_code_passed(c.pass_rule, base.households, base.area, c.ballots, base.area_voted, yes.count, yes.area_m2)
+         AS passed
+     FROM counted c CROSS JOIN base
+     LEFT JOIN o yes ON yes.position = c.approve_option_index + 1`,
   )
   return row ?? null
 }
@@ -535,6 +684,8 @@ export async function postUpdate(
        RETURNING *
      ), upds AS (
        SELECT * FROM topic_updates WHERE topic_id = ${id} UNION ALL SELECT * FROM added
+     ), tbs AS (
+       SELECT * FROM topic_buildings WHERE topic_id = ${id}
      ), ev AS (
        ${event(viewer, now, 'update', sql`${note}::text || '（进度' || ${progress}::int || '%）'`)}
      ), audited AS (

@@ -16,6 +16,7 @@ import {
   reportedCommentSchema,
   reportedCommentsQuerySchema,
   reviewTopicSchema,
+  topicBuildingSchema,
   topicDetailSchema,
   topicEventSchema,
   topicListQuerySchema,
@@ -112,6 +113,23 @@ export function topicsRoutes(deps: Deps) {
             await service.reviewTopic(c.get('db'), clock, actorOf(c), c.req.valid('param').id, c.req.valid('json')),
             200,
           ),
+      )
+      .openapi(
+        createRoute({
+          method: 'get',
+          path: '/topics/{id}/buildings',
+          tags: ['topics'],
+          summary: "Staff: the buildings of the topic's community, with their households, to choose who votes",
+          security: bearerSecurity,
+          middleware: [staffOnly],
+          request: { params: idParams },
+          responses: {
+            200: jsonResponse(z.object({ items: z.array(topicBuildingSchema) }), 'The buildings, by name'),
+            ...errorResponses(400, 401, 403, 404),
+          },
+        }),
+        async (c) =>
+          c.json({ items: await service.listTopicBuildings(c.get('db'), actorOf(c), c.req.valid('param').id) }, 200),
       )
       .openapi(
         createRoute({

@@ -6,6 +6,7 @@ import type {
   CommentThreadDto,
   ReportedCommentDto,
   TopicAction,
+  TopicBuildingDto,
   TopicDetailDto,
   TopicEventDto,
   TopicPhase,
@@ -16,7 +17,9 @@ import type {
   reportedCommentsQuerySchema,
   reviewTopicSchema,
   topicListQuerySchema,
+  VoteRefusal,
 } from '../../../shared/topics'
+import { VOTE_REFUSAL_LABELS } from '../../../shared/topics'
 import { isVerifiedMember, sqlViewer, staffCan, type Actor } from '../../auth/actor'
 import { requireMembership } from '../../auth/guards'
 import type { Db } from '../../db/types'
@@ -62,12 +65,13 @@ function toSummary(actor: Actor, row: repo.TopicRow, now: Date): TopicSummaryDto
 }
 
 /** What the viewer may do with the topic now; the server enforces each in SQL, this only decides the buttons. */
-function actionsOf(actor: Actor, row: repo.TopicRow, now: Date): TopicAction[] {
+function actionsOf(actor: Actor, row: repo.TopicDetailRow, now: Date): TopicAction[] {
   const staff = staffCan(actor, row.community_id)
   const member = isVerifiedMember(actor, row.community_id)
   const actions: TopicAction[] = []
   if (row.status === 'pending_review' && staff) actions.push('review')
-  if (row.status === 'open' && member && phaseOf(row, now) === 'voting') actions.push('vote')
+  const refused = row.vote_refusal !== null
+  if (row.status === 'open' && member && !refused && phaseOf(row, now) === 'voting') actions.push('vote')
   if (row.status === 'open' && (member || staff)) actions.push('comment')
   if (row.status === 'open' && staff) actions.push('close')
   if (row.status === 'closed' && staff) actions.push(row.outcome_summary === null ? 'outcome' : 'update')
@@ -83,6 +87,11 @@ function toDetail(actor: Actor, row: repo.TopicDetailRow, now: Date): TopicDetai
     resultsVisibility: row.results_visibility,
     myChoices: row.my_choices,
     outcome: row.outcome_summary ? { summary: row.outcome_summary, publishedAt: row.outcome_at!.toISOString() } : null,
+    ballotRule: row.ballot_rule,
+    passRule: row.pass_rule,
+    approveOptionIndex: row.approve_option_index,
+    eligibleBuildings: row.eligible_buildings,
+    voteRefusal: row.vote_refusal,
     updates: row.updates.map((u) => ({
       note: u.note,
       progress: u.progress,
@@ -192,7 +201,16 @@ export async function reviewTopic(
 ): Promise<TopicDetailDto> {
   const now = clock.now()
   const decision = input.approve
-    ? ({ approve: true, opening: input } as const)
+    ? ({
+        approve: true,
+        opening: input,
+        rules: {
+          buildingIds: input.eligibility?.buildingIds ?? null,
+          ballotRule: input.ballotRule ?? 'per_resident',
+          passRule: input.passRule ?? 'none',
+          approveOptionIndex: input.approveOptionIndex ?? null,
+        },
+      } as const)
     : ({ approve: false, reason: input.reason } as const)
   if (input.approve) checkOpening(input, now)
   const row = await repo.reviewTopic(db, sqlViewer(actor), id, decision, now)
@@ -224,14 +242,37 @@ export async function castBallot(
       updatedAt: row.updated_at.toISOString(),
     }
   }
+  const refusal = await repo.findVoteRefusal(db, sqlViewer(actor), id)
   throw await whyNot(db, actor, id, (s) => {
     if (!isVerifiedMember(actor, s.community_id)) return new AppError('MEMBERSHIP_REQUIRED', 403)
     if (s.status === 'closed') return AppError.conflict('VOTING_CLOSED')
     if (s.status !== 'open') return AppError.conflict('TOPIC_NOT_OPEN')
+    if (refusal) return refusedVote(refusal)
     if (now < s.voting_opens_at!) return AppError.conflict('VOTING_NOT_OPEN')
     return AppError.conflict('VOTING_CLOSED')
   })
 }
+
+/** Staff choosing who votes: the buildings of the topic's community, by name. */
+export async function listTopicBuildings(db: Db, actor: Actor, id: string): Promise<TopicBuildingDto[]> {
+  const rows = await repo.listTopicBuildings(db, sqlViewer(actor), id)
+  if (!rows) throw await whyNot(db, actor, id, (_s, staff) => staffOnlyHere(staff))
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    households: r.households,
+    areaM2: Number(r.area_m2),
+    missingArea: r.missing_area,
+  }))
+}
+
+/** A vote the topic's rules refuse: 403, with why in words the resident can act on. */
+function refusedVote(refusal: VoteRefusal): AppError {
+  const code = refusal === 'membership' ? 'MEMBERSHIP_REQUIRED' : 'NOT_ELIGIBLE'
+  return new AppError(code, 403, VOTE_REFUSAL_LABELS[refusal])
+}
+
+const num = (v: string | number | null) => (v === null ? 0 : Number(v))
 
 export async function getResults(db: Db, actor: Actor, id: string): Promise<TopicResultsDto> {
   const row = await repo.findResults(db, sqlViewer(actor), id)
@@ -240,12 +281,26 @@ export async function getResults(db: Db, actor: Actor, id: string): Promise<Topi
   if (!final && row.results_visibility === 'after_close' && !staffCan(actor, row.community_id)) {
     throw AppError.forbidden('这个议题的投票结果将在投票结束后公布')
   }
+  const perHousehold = row.ballot_rule === 'per_household'
   return {
     topicId: row.id,
-    options: row.options.map((o) => ({ id: o.id, label: o.label, count: Number(o.count) })),
+    options: row.options.map((o) => ({
+      id: o.id,
+      label: o.label,
+      count: Number(o.count),
+      ...(perHousehold ? { households: Number(o.count), areaM2: num(o.area_m2) } : {}),
+    })),
     ballots: row.ballots,
     eligible: row.eligible,
+    voted: row.ballots,
     turnout: row.eligible > 0 ? row.ballots / row.eligible : 0,
+    ...(perHousehold
+      ? {
+          households: { eligible: num(row.households), voted: row.ballots },
+          area: { eligible: num(row.area), voted: num(row.area_voted), missing: num(row.area_missing) },
+        }
+      : {}),
+    ...(row.passed === null ? {} : { passed: row.passed }),
     final,
   }
 }

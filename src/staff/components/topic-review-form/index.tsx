@@ -8,6 +8,7 @@ import { addDays, shanghaiDate } from '@/shared/stations'
 import { OPTION_LABEL_MAX, OPTIONS_MAX, OPTIONS_MIN, RESULTS_VISIBILITIES } from '@/shared/topics'
 import { formatDateWithWeekday } from '@/utils/station'
 import type { useTopicReview } from '../../hooks/use-staff-topics'
+import { TopicRulesFields } from '../topic-rules-fields'
 import {
   addOption,
   canAddOption,
@@ -158,7 +159,7 @@ export function TopicReviewForm({ topicId, review, values, onChange, onCancel }:
         <Stepper
           value={values.maxChoices}
           min={1}
-          max={Math.max(1, values.options.length)}
+          max={values.passRule === 'none' ? Math.max(1, values.options.length) : 1}
           unit="项"
           onChange={(n) => set('maxChoices', n)}
         />
@@ -203,6 +204,8 @@ export function TopicReviewForm({ topicId, review, values, onChange, onCancel }:
         })}
         <View className="field__hint">工作人员随时都能看到票数。</View>
       </Field>
+
+      <TopicRulesFields topicId={topicId} values={values} errors={fields} onChange={onChange} />
 
       {review.error ? <View className="review-form__error">{review.error}</View> : null}
       <ActionButton
