@@ -64,6 +64,8 @@ export const ERROR_MESSAGES = {
   HOUSEHOLD_EXISTS: '这户已经登记过了，请检查楼栋、单元和房号',
   INVITE_USED: '这个邀请码已经被使用过了，请向发出邀请的工作人员要一个新的',
   INVITE_EXPIRED: '这个邀请码已经过期了，请向发出邀请的工作人员要一个新的',
+  PARTY_ALREADY_REGISTERED: '您已经报到过了，可以在"我的"里查看报到状态',
+  PARTY_NOT_PENDING: '这位党员已经确认过了',
   NETWORK: '网络不太好，请检查网络后重试',
 } as const
 

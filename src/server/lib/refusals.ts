@@ -53,6 +53,9 @@ const BY_CONSTRAINT: Record<string, () => AppError> = {
   staff_assignments_user_id_fkey: () => AppError.notFound('没有找到这位用户或这个社区'),
   // One report per person and comment (migration 0004).
   comment_reports_pkey: () => AppError.conflict('ALREADY_REPORTED'),
+  // A party member on the 楼道联系牌 is listed with a phone to call (migration 0020).
+  party_members_listed_phone: () =>
+    AppError.validation([{ path: ['phone'], message: '请留一个电话' }], '在联系牌上展示需要留一个电话'),
 }
 
 const CONSTRAINT_SQLSTATES = new Set(['23503', '23505', '23514'])

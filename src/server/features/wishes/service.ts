@@ -16,7 +16,9 @@ import { sqlViewer, staffCan, type Actor } from '../../auth/actor'
 import type { Db } from '../../db/types'
 import type { Clock } from '../../lib/clock'
 import { decodeCursor, toPage } from '../../lib/cursor'
+import { recordAudit } from '../../lib/audit'
 import { AppError } from '../../lib/errors'
+import { actingFor } from '../proxy/service'
 import * as repo from './repo'
 import { TRANSITIONS, type TransitionInputs, type WishRow, type WishTransition } from './repo'
 
@@ -90,6 +92,7 @@ export async function createWish(
   actor: Actor,
   input: z.output<typeof createWishSchema>,
 ): Promise<WishDetailDto> {
+  if (input.onBehalfOf) return createWishFor(db, clock, actor, input.onBehalfOf, input)
   if (!actor.communityId) throw AppError.conflict('COMMUNITY_REQUIRED')
   const row = await repo.insertWish(
     db,
@@ -102,6 +105,43 @@ export async function createWish(
     }),
   )
   return toDetail(actor, row)
+}
+
+/**
+ * 代办: staff post a wish for a resident of a community they staff. The wish is the resident's, in their community,
+ * under their limits (the live-wish counter is the owner's); the staff member is recorded as the one who acted, on
+ * the wish and its first event, and in the audit log.
+ */
+async function createWishFor(
+  db: Db,
+  clock: Clock,
+  actor: Actor,
+  residentId: string,
+  input: z.output<typeof createWishSchema>,
+): Promise<WishDetailDto> {
+  const communityId = await actingFor(db, actor, residentId)
+  const { onBehalfOf: _, ...wish } = input
+  return db.tx(async (q) => {
+    const row = await repo.insertWish(
+      q,
+      sqlViewer(actor),
+      Object.assign({}, wish, {
+        communityId,
+        ownerId: residentId,
+        ownerRole: 'resident',
+        actedBy: actor.id,
+        now: clock.now(),
+      }),
+    )
+    await recordAudit(q, actor, {
+      action: 'wish.created_for',
+      entityType: 'wish',
+      entityId: row.id,
+      communityId,
+      after: { ownerId: residentId, title: row.title },
+    })
+    return toDetail(actor, row)
+  })
 }
 
 export async function listWishes(
@@ -242,6 +282,7 @@ export async function listWishEvents(db: Db, clock: Clock, actor: Actor, id: str
     type: r.type,
     actorRole: r.actor_role,
     actorName: r.actor_name,
+    actedByName: r.acted_by_name,
     note: r.note,
     createdAt: r.created_at.toISOString(),
   }))
