@@ -181,7 +181,9 @@ describe('POST /api/wishes with onBehalfOf', () => {
 
     // A resident's own wish says no one acted for them.
     const own = await ok(h, 'POST', '/api/wishes', s.resident, WISH, 201)
-    expect((await ok(h, 'GET', `/api/wishes/${own.id}/events`, s.resident)).items).toMatchObject([{ actedByName: null }])
+    expect((await ok(h, 'GET', `/api/wishes/${own.id}/events`, s.resident)).items).toMatchObject([
+      { actedByName: null },
+    ])
   })
 
   it("applies the resident's limit of live wishes, not the staff member's", async () => {
@@ -193,7 +195,9 @@ describe('POST /api/wishes with onBehalfOf', () => {
       body: { ...WISH, onBehalfOf: sun.userId },
     })
     expectError(fourth, 409, 'WISH_LIMIT_REACHED')
-    const [count] = await h.db.query<{ n: number }>(sql`SELECT count(*)::int AS n FROM wishes WHERE owner_id = ${sun.userId}`)
+    const [count] = await h.db.query<{ n: number }>(
+      sql`SELECT count(*)::int AS n FROM wishes WHERE owner_id = ${sun.userId}`,
+    )
     expect(count!.n).toBe(3)
   })
 
