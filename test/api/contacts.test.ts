@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sql } from '../../src/server/db/sql'
 import { expectError, ok } from './support/assert'
-import { auditRowsOf, makeCommunity, makeHousehold, makeMember, makeUser, type TestUser } from './support/fixtures'
+import { auditRowsOf, makeCommunity, makeMember, makeUser, type TestUser } from './support/fixtures'
 import { call, startHarness, type Harness } from './support/harness'
 
 let h: Harness

@@ -101,7 +101,7 @@ export async function updatePartyListing(
 
 /**
  * Staff of the registration's community confirm it, in one conditional statement: listed at once if the member
- * asked to be, the member told. Returns the registration as it is now and whether this statement confirmed it;
+ * asked to be, the member told, audited. Returns the registration as it is now and whether this statement confirmed it;
  * null when there is none the viewer may see.
  */
 export async function confirmParty(
@@ -124,6 +124,14 @@ export async function confirmParty(
               '社区已确认您的党员报到（' || d.organization || '）。'
                 || CASE WHEN d.listed THEN '您已展示在本楼的楼道联系牌上。' ELSE '可以在"我的"里选择是否展示在楼道联系牌上。' END,
               'party', d.user_id::text, ${now}::timestamptz
+       FROM done d
+     ), audited AS (
+       INSERT INTO audit_log (actor_id, actor_role, action, entity_type, entity_id, community_id, before, after,
+                              created_at)
+       SELECT ${viewer.id}::uuid, ${viewer.role}::text, 'party.confirmed', 'party_member', d.user_id::text,
+              d.community_id, jsonb_build_object('status', 'pending'),
+              jsonb_build_object('status', 'confirmed', 'organization', d.organization, 'listed', d.listed),
+              ${now}::timestamptz
        FROM done d
      )
      SELECT d.*, true AS confirmed_now FROM done d

@@ -10,7 +10,6 @@ import type {
 } from '../../../shared/contacts'
 import { sqlViewer, staffCan, type Actor } from '../../auth/actor'
 import type { Db } from '../../db/types'
-import { recordAudit } from '../../lib/audit'
 import type { Clock } from '../../lib/clock'
 import { decodeCursor, toPage } from '../../lib/cursor'
 import { AppError } from '../../lib/errors'
@@ -96,21 +95,10 @@ export async function confirmParty(
   actor: Actor,
   userId: string,
 ): Promise<PartyRegistrationDto> {
-  return db.tx(async (q) => {
-    const row = await repo.confirmParty(q, sqlViewer(actor), userId, clock.now())
-    if (!row) throw AppError.notFound(REGISTRATION_NOT_FOUND)
-    if (!row.confirmed_now) throw AppError.conflict('PARTY_NOT_PENDING')
-    const dto = toRegistration(row)
-    await recordAudit(q, actor, {
-      action: 'party.confirmed',
-      entityType: 'party_member',
-      entityId: userId,
-      communityId: row.community_id,
-      before: { status: 'pending' },
-      after: { status: 'confirmed', organization: row.organization },
-    })
-    return dto
-  })
+  const row = await repo.confirmParty(db, sqlViewer(actor), userId, clock.now())
+  if (!row) throw AppError.notFound(REGISTRATION_NOT_FOUND)
+  if (!row.confirmed_now) throw AppError.conflict('PARTY_NOT_PENDING')
+  return toRegistration(row)
 }
 
 export async function listParty(

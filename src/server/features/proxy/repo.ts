@@ -1,5 +1,6 @@
 import { sql } from '../../db/sql'
 import type { Queryable } from '../../db/types'
+import type { SqlViewer } from '../../db/viewer'
 
 export interface ProxyResidentRow {
   user_id: string
@@ -15,11 +16,12 @@ export interface ProxyResidentRow {
 
 /**
  * Registers a resident without WeChat in one statement: an account in the `proxy:` namespace no login reaches
- * (migration 0020), the building and household made if missing, as approving an application does, and a verified
- * membership of it. Null when the community does not exist.
+ * (migration 0020), the building and household made if missing, as approving an application does, a verified
+ * membership of it, and the audit record of who registered them. Null when the community does not exist.
  */
 export async function insertProxyResident(
   q: Queryable,
+  viewer: SqlViewer,
   r: {
     communityId: string
     realName: string
@@ -28,7 +30,6 @@ export async function insertProxyResident(
     unit: string
     room: string
     relation: 'owner' | 'tenant' | 'family'
-    createdBy: string
     now: Date
   },
 ): Promise<ProxyResidentRow | null> {
@@ -52,13 +53,20 @@ export async function insertProxyResident(
        INSERT INTO memberships (user_id, community_id, household_id, building, unit, room, relation, real_name, status,
                                 applied_at, decided_at, decided_by)
        SELECT u.id, ${r.communityId}, hh.id, ${r.building}, ${r.unit}, ${r.room}, ${r.relation}, ${r.realName},
-              'verified', ${r.now}, ${r.now}, ${r.createdBy}
+              'verified', ${r.now}, ${r.now}, ${viewer.id}::uuid
        FROM u, hh
        RETURNING user_id, household_id
      ), p AS (
        INSERT INTO proxy_residents (user_id, community_id, phone, created_by, created_at)
-       SELECT u.id, ${r.communityId}, ${r.phone}, ${r.createdBy}, ${r.now} FROM u
+       SELECT u.id, ${r.communityId}, ${r.phone}, ${viewer.id}::uuid, ${r.now} FROM u
        RETURNING *
+     ), a AS (
+       INSERT INTO audit_log (actor_id, actor_role, action, entity_type, entity_id, community_id, after, created_at)
+       SELECT ${viewer.id}::uuid, ${viewer.role}::text, 'resident.proxy_created', 'user', p.user_id::text, p.community_id,
+              jsonb_build_object('realName', ${r.realName}::text, 'building', ${r.building}::text,
+                                 'unit', ${r.unit}::text, 'room', ${r.room}::text, 'householdId', m.household_id),
+              ${r.now}::timestamptz
+       FROM p JOIN m ON m.user_id = p.user_id
      )
      SELECT p.user_id, p.community_id, ${r.realName}::text AS real_name, p.phone, ${r.building}::text AS building,
             ${r.unit}::text AS unit, ${r.room}::text AS room, m.household_id, p.created_at

@@ -1,9 +1,8 @@
 import type * as z from 'zod'
 import type { Page } from '../../../shared/api'
 import type { ProxyResidentDto, createProxyResidentSchema } from '../../../shared/proxy'
-import { isStaff, staffCan, type Actor } from '../../auth/actor'
+import { isStaff, sqlViewer, staffCan, type Actor } from '../../auth/actor'
 import type { Db } from '../../db/types'
-import { recordAudit } from '../../lib/audit'
 import type { Clock } from '../../lib/clock'
 import { decodeCursor, toPage } from '../../lib/cursor'
 import { AppError } from '../../lib/errors'
@@ -40,29 +39,18 @@ export async function createProxyResident(
   input: z.output<typeof createProxyResidentSchema>,
 ): Promise<ProxyResidentDto> {
   requireStaffOf(actor, communityId)
-  return db.tx(async (q) => {
-    const row = await repo.insertProxyResident(q, {
-      communityId,
-      realName: input.realName,
-      phone: input.phone ?? null,
-      building: input.building,
-      unit: input.unit,
-      room: input.room,
-      relation: input.relation,
-      createdBy: actor.id,
-      now: clock.now(),
-    })
-    if (!row) throw AppError.notFound(COMMUNITY_NOT_FOUND)
-    const dto = toDto(row)
-    await recordAudit(q, actor, {
-      action: 'resident.proxy_created',
-      entityType: 'user',
-      entityId: row.user_id,
-      communityId,
-      after: dto,
-    })
-    return dto
+  const row = await repo.insertProxyResident(db, sqlViewer(actor), {
+    communityId,
+    realName: input.realName,
+    phone: input.phone ?? null,
+    building: input.building,
+    unit: input.unit,
+    room: input.room,
+    relation: input.relation,
+    now: clock.now(),
   })
+  if (!row) throw AppError.notFound(COMMUNITY_NOT_FOUND)
+  return toDto(row)
 }
 
 export async function listProxyResidents(
