@@ -15,6 +15,8 @@ export const PAGE_PATHS = {
   topicDetail: 'pages/topic-detail/index',
   topicNew: 'pages/topic-new/index',
   notifications: 'pages/notifications/index',
+  contacts: 'pages/contacts/index',
+  party: 'pages/party/index',
 } as const
 
 /**
@@ -26,6 +28,8 @@ export const RESIDENT_SUBPACKAGE_PAGES: readonly string[] = [
   PAGE_PATHS.topicNew,
   PAGE_PATHS.myBookings,
   PAGE_PATHS.notifications,
+  PAGE_PATHS.contacts,
+  PAGE_PATHS.party,
 ]
 
 /** The staff subpackage (分包): residents never download it. */
@@ -43,6 +47,7 @@ export const STAFF_PAGE_PATHS = {
   dashboard: 'pages/dashboard/index',
   audit: 'pages/audit/index',
   words: 'pages/words/index',
+  residents: 'pages/residents/index',
 } as const
 
 /** Absolute URLs for Taro.navigateTo / switchTab / reLaunch. */
@@ -59,6 +64,8 @@ export const ROUTES = {
   topicDetail: `/${PAGE_PATHS.topicDetail}`,
   topicNew: `/${PAGE_PATHS.topicNew}`,
   notifications: `/${PAGE_PATHS.notifications}`,
+  contacts: `/${PAGE_PATHS.contacts}`,
+  party: `/${PAGE_PATHS.party}`,
   staffWorkbench: `/${STAFF_ROOT}/${STAFF_PAGE_PATHS.workbench}`,
   staffCheckIn: `/${STAFF_ROOT}/${STAFF_PAGE_PATHS.checkIn}`,
   staffStationManage: `/${STAFF_ROOT}/${STAFF_PAGE_PATHS.stationManage}`,
@@ -71,6 +78,7 @@ export const ROUTES = {
   staffDashboard: `/${STAFF_ROOT}/${STAFF_PAGE_PATHS.dashboard}`,
   staffAudit: `/${STAFF_ROOT}/${STAFF_PAGE_PATHS.audit}`,
   staffWords: `/${STAFF_ROOT}/${STAFF_PAGE_PATHS.words}`,
+  staffResidents: `/${STAFF_ROOT}/${STAFF_PAGE_PATHS.residents}`,
 } as const
 
 /**
