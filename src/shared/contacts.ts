@@ -43,9 +43,7 @@ export const registerPartySchema = z
   .refine((v) => !v.listed || v.phone, { message: '在联系牌上展示需要留一个电话', path: ['phone'] })
 export type RegisterPartyInput = z.input<typeof registerPartySchema>
 
-export const patchPartySchema = z
-  .object({ listed: z.boolean(), phone: phone.optional() })
-  .strict()
+export const patchPartySchema = z.object({ listed: z.boolean(), phone: phone.optional() }).strict()
 export type PatchPartyInput = z.input<typeof patchPartySchema>
 
 /** The member's own registration. */

@@ -74,7 +74,7 @@ export default function ContactsPage() {
             <View>
               <Section title={data.community.name}>
                 {data.community.address ? <View className="contact__address">{data.community.address}</View> : null}
-                <ContactRow role="社区" contact={{ name: '社区居委会', phone: data.community.phone }} />
+                <ContactRow role="" contact={{ name: '社区居委会', phone: data.community.phone }} />
               </Section>
               <ContactGroup
                 title="网格员"

@@ -109,7 +109,6 @@ export function contactsRoutes(deps: Deps) {
           ...errorResponses(400, 401, 403, 404, 409),
         },
       }),
-      async (c) =>
-        c.json(await service.confirmParty(c.get('db'), clock, actorOf(c), c.req.valid('param').userId), 200),
+      async (c) => c.json(await service.confirmParty(c.get('db'), clock, actorOf(c), c.req.valid('param').userId), 200),
     )
 }

@@ -89,12 +89,7 @@ export async function setPartyListing(
 }
 
 /** Staff of the member's community confirm a registration; audited, the member told. */
-export async function confirmParty(
-  db: Db,
-  clock: Clock,
-  actor: Actor,
-  userId: string,
-): Promise<PartyRegistrationDto> {
+export async function confirmParty(db: Db, clock: Clock, actor: Actor, userId: string): Promise<PartyRegistrationDto> {
   const row = await repo.confirmParty(db, sqlViewer(actor), userId, clock.now())
   if (!row) throw AppError.notFound(REGISTRATION_NOT_FOUND)
   if (!row.confirmed_now) throw AppError.conflict('PARTY_NOT_PENDING')
