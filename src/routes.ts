@@ -106,6 +106,8 @@ export function pageOfEntity(type: string | null, id: string | null): string | n
       return staffPage(STAFF_PAGE_PATHS.commentReports)
     case 'volunteer_application':
       return staffPage(STAFF_PAGE_PATHS.workbench)
+    case 'party':
+      return PAGE_PATHS.party
     default:
       return null
   }
