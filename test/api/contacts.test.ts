@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sql } from '../../src/server/db/sql'
 import { expectError, ok } from './support/assert'
 import { auditRowsOf, makeCommunity, makeMember, makeUser, type TestUser } from './support/fixtures'
+import { race, tally } from './support/contention'
 import { call, startHarness, type Harness } from './support/harness'
 
 let h: Harness
@@ -310,5 +311,38 @@ describe('党员报到', () => {
     const [row] = await h.db.query(sql`SELECT status FROM party_members WHERE user_id = ${member.id}`)
     expect(row).toEqual({ status: 'pending' })
     expect((await confirm(admin)).status).toBe(200)
+  })
+})
+
+describe('党员报到 under contention', () => {
+  it('is registered once and confirmed once, however many ask at the same moment', async () => {
+    const communityId = await makeCommunity(h)
+    const staff = await Promise.all(Array.from({ length: 5 }, () => makeUser(h, 'staff', communityId)))
+    const member = await memberOf(communityId, '1号楼', '党员')
+    const registrations = await race(
+      h,
+      'party registrations',
+      Array.from(
+        { length: 20 },
+        (_, i) => () =>
+          call(h.app, 'POST', '/api/me/party', { token: member.token, body: { organization: `党支部${i}` } }),
+      ),
+    )
+    expect(tally(registrations)).toEqual({ '201': 1, '409 PARTY_ALREADY_REGISTERED': 19 })
+
+    const confirmations = await race(
+      h,
+      'party confirmations',
+      staff.flatMap((s) =>
+        Array.from(
+          { length: 4 },
+          () => () => call(h.app, 'POST', `/api/party-members/${member.id}/confirm`, { token: s.token }),
+        ),
+      ),
+    )
+    expect(tally(confirmations)).toEqual({ '200': 1, '409 PARTY_NOT_PENDING': 19 })
+    expect(await auditRowsOf(h, member.id, 'party.confirmed')).toHaveLength(1)
+    const told = await h.db.query(sql`SELECT 1 FROM notifications WHERE user_id = ${member.id}`)
+    expect(told).toHaveLength(1)
   })
 })
