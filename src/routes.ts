@@ -16,6 +16,8 @@ export const PAGE_PATHS = {
   topicNew: 'pages/topic-new/index',
   notifications: 'pages/notifications/index',
   membership: 'pages/membership/index',
+  contacts: 'pages/contacts/index',
+  party: 'pages/party/index',
 } as const
 
 /**
@@ -28,6 +30,8 @@ export const RESIDENT_SUBPACKAGE_PAGES: readonly string[] = [
   PAGE_PATHS.myBookings,
   PAGE_PATHS.notifications,
   PAGE_PATHS.membership,
+  PAGE_PATHS.contacts,
+  PAGE_PATHS.party,
 ]
 
 /** The staff subpackage (分包): residents never download it. */
@@ -46,6 +50,7 @@ export const STAFF_PAGE_PATHS = {
   audit: 'pages/audit/index',
   words: 'pages/words/index',
   memberships: 'pages/memberships/index',
+  residents: 'pages/residents/index',
 } as const
 
 /** Absolute URLs for Taro.navigateTo / switchTab / reLaunch. */
@@ -63,6 +68,8 @@ export const ROUTES = {
   topicNew: `/${PAGE_PATHS.topicNew}`,
   notifications: `/${PAGE_PATHS.notifications}`,
   membership: `/${PAGE_PATHS.membership}`,
+  contacts: `/${PAGE_PATHS.contacts}`,
+  party: `/${PAGE_PATHS.party}`,
   staffWorkbench: `/${STAFF_ROOT}/${STAFF_PAGE_PATHS.workbench}`,
   staffCheckIn: `/${STAFF_ROOT}/${STAFF_PAGE_PATHS.checkIn}`,
   staffStationManage: `/${STAFF_ROOT}/${STAFF_PAGE_PATHS.stationManage}`,
@@ -76,6 +83,7 @@ export const ROUTES = {
   staffAudit: `/${STAFF_ROOT}/${STAFF_PAGE_PATHS.audit}`,
   staffWords: `/${STAFF_ROOT}/${STAFF_PAGE_PATHS.words}`,
   staffMemberships: `/${STAFF_ROOT}/${STAFF_PAGE_PATHS.memberships}`,
+  staffResidents: `/${STAFF_ROOT}/${STAFF_PAGE_PATHS.residents}`,
 } as const
 
 /**
@@ -107,6 +115,8 @@ export function pageOfEntity(type: string | null, id: string | null): string | n
       return staffPage(STAFF_PAGE_PATHS.memberships)
     case 'membership':
       return PAGE_PATHS.membership
+    case 'party':
+      return PAGE_PATHS.party
     default:
       return null
   }

@@ -168,7 +168,7 @@ export interface SlotChoice {
  * One service's day of slots, and booking or joining the waitlist of one of them.
  * Whatever the answer, the slots are loaded again, so the list shows the seats as they are now.
  */
-export function useSlotBooking(serviceId: string | null, date: string | null) {
+export function useSlotBooking(serviceId: string | null, date: string | null, onBehalfOf: string | null = null) {
   const day = useAsync(() => api.listSlots(serviceId ?? '', date ?? ''), [serviceId, date], Boolean(serviceId && date))
   const [choice, setChoice] = useState<SlotChoice | null>(null)
   const [partySize, setPartySize] = useState(1)
@@ -208,8 +208,11 @@ export function useSlotBooking(serviceId: string | null, date: string | null) {
     try {
       if (intent === 'book') {
         // Asked within the tap, before sending (see askToSubscribe).
-        const booking = await actions.run(name, { partySize }, (key) =>
-          askToSubscribe('booking').then(() => api.createBooking({ slotId: slot.id, partySize }, key)),
+        // Booking for a resident (代办): nobody on this phone is to be reminded of it.
+        const booking = await actions.run(name, { partySize, onBehalfOf }, (key) =>
+          (onBehalfOf ? Promise.resolve() : askToSubscribe('booking')).then(() =>
+            api.createBooking({ slotId: slot.id, partySize, onBehalfOf: onBehalfOf ?? undefined }, key),
+          ),
         )
         // The success section says it, with the code; a toast would only cover it.
         setBooked(booking)
@@ -231,7 +234,7 @@ export function useSlotBooking(serviceId: string | null, date: string | null) {
       setBusy(false)
       void reloadDay()
     }
-  }, [choice, busy, partySize, actions, reloadDay])
+  }, [choice, busy, partySize, actions, reloadDay, onBehalfOf])
 
   return {
     day: day.data ?? null,

@@ -114,8 +114,10 @@ export type WishFieldErrors = Partial<Record<keyof CreateWishInput, string>>
 export function useCreateWish() {
   const [fieldErrors, setFieldErrors] = useState<WishFieldErrors>({})
   // Asked within the submit tap, before sending: may WeChat tell them when it is reviewed, claimed, fulfilled?
+  // Posting for a resident (代办), nobody on this phone is to be told of it.
   const send = useCallback(
-    (input: CreateWishInput, key: string) => askToSubscribe('wish').then(() => api.createWish(input, key)),
+    (input: CreateWishInput, key: string) =>
+      (input.onBehalfOf ? Promise.resolve() : askToSubscribe('wish')).then(() => api.createWish(input, key)),
     [],
   )
   const validate = useCallback((input: CreateWishInput) => {

@@ -17,7 +17,9 @@ import { DbUnavailableError, type Db } from './db/types'
 import type { Deps } from './deps'
 import { adminWordsRoutes } from './features/admin-words/routes'
 import { membershipsRoutes } from './features/memberships/routes'
+import { contactsRoutes } from './features/contacts/routes'
 import { notificationsRoutes } from './features/notifications/routes'
+import { proxyRoutes } from './features/proxy/routes'
 import { staffRoutes } from './features/staff/routes'
 import { statsRoutes } from './features/stats/routes'
 import { stationsRoutes } from './features/stations/routes'
@@ -200,6 +202,8 @@ export function createApp(options: AppOptions) {
   app.route('/', adminWordsRoutes(deps))
   app.route('/', statsRoutes(deps))
   app.route('/', workbenchRoutes(deps))
+  app.route('/', proxyRoutes(deps))
+  app.route('/', contactsRoutes(deps))
   app.route('/', cronRoutes(deps, HOURLY_TASKS))
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {

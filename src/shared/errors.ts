@@ -69,6 +69,8 @@ export const ERROR_MESSAGES = {
   MEMBERSHIP_NOT_PENDING: '这份住户认证申请已经处理过了，请刷新后查看',
   MEMBERSHIP_NOT_VERIFIED: '这位住户目前不是已认证状态，请刷新后查看',
   DOOR_CODE_TRIES_EXCEEDED: '今天门牌码输错的次数太多了，请明天再试；也可以不填门牌码提交，等待社区工作人员审核',
+  PARTY_ALREADY_REGISTERED: '您已经报到过了，可以在"我的"里查看报到状态',
+  PARTY_NOT_PENDING: '这位党员已经确认过了',
   NETWORK: '网络不太好，请检查网络后重试',
 } as const
 

@@ -1,6 +1,7 @@
 import * as z from 'zod'
 import { pageQuerySchema } from './api'
 import { calendarDate } from './dates'
+import { onBehalfOfSchema } from './proxy'
 
 /** Slots, "today" and opening hours are all reckoned in this zone (China has one, and no daylight saving). */
 export const BOOKING_TIME_ZONE = 'Asia/Shanghai'
@@ -163,11 +164,13 @@ export const createBookingSchema = z
       .min(1, `每次可约1-${PARTY_SIZE_MAX}人`)
       .max(PARTY_SIZE_MAX, `每次可约1-${PARTY_SIZE_MAX}人`)
       .default(1),
+    /** 代办: staff book for this resident, a verified member of a community they staff; the booking is theirs. */
+    onBehalfOf: onBehalfOfSchema,
   })
   .strict()
 export type CreateBookingInput = z.input<typeof createBookingSchema>
 
-export const joinWaitlistSchema = createBookingSchema.omit({ slotId: true })
+export const joinWaitlistSchema = createBookingSchema.omit({ slotId: true, onBehalfOf: true })
 export type JoinWaitlistInput = z.input<typeof joinWaitlistSchema>
 
 /** Check-in codes are 8 digits, easy to read aloud and type on a number pad; spaces are ignored. */
@@ -290,6 +293,8 @@ export const bookingSchema = bookingPlaceSchema.extend({
   createdAt: z.string(),
   checkedInAt: z.string().nullable(),
   cancelledAt: z.string().nullable(),
+  /** The staff member who booked it for the holder (代办), by name; null when the holder booked it. */
+  actedByName: z.string().nullable(),
 })
 export type BookingDto = z.infer<typeof bookingSchema>
 
@@ -310,6 +315,8 @@ export const staffBookingSchema = z.object({
   status: z.enum(BOOKING_STATUSES),
   partySize: z.number(),
   holderName: z.string(),
+  /** The staff member who booked it for the holder (代办), by name; null when the holder booked it. */
+  actedByName: z.string().nullable(),
   slotId: z.uuid(),
   startsAt: z.string(),
   endsAt: z.string(),

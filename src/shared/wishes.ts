@@ -2,6 +2,7 @@ import * as z from 'zod'
 import { pageQuerySchema } from './api'
 import { PHONE_PATTERN, REASON_MAX } from './identity'
 import { photoIdsSchema, photoSchema } from './uploads'
+import { onBehalfOfSchema } from './proxy'
 
 export const WISH_CATEGORIES = ['daily_goods', 'elderly_care', 'education', 'disability', 'health', 'other'] as const
 export type WishCategory = (typeof WISH_CATEGORIES)[number]
@@ -76,6 +77,8 @@ export const createWishSchema = z
       .or(z.literal('').transform(() => undefined)),
     /** Photos uploaded first (POST /api/uploads): the poster's own, attached to nothing yet. */
     photoIds: photoIdsSchema.default([]),
+    /** 代办: staff post the wish for this resident, a verified member of a community they staff; it is theirs. */
+    onBehalfOf: onBehalfOfSchema,
   })
   .strict()
 export type CreateWishInput = z.input<typeof createWishSchema>
@@ -216,6 +219,8 @@ export const wishEventSchema = z.object({
   actorRole: z.string(),
   /** By the rule of `ownerName`; staff and the admin act in office, by name. Null for the system. */
   actorName: z.string().nullable(),
+  /** The staff member who acted for the actor (代办), by name; null when the actor acted themselves. */
+  actedByName: z.string().nullable(),
   note: z.string().nullable(),
   createdAt: z.string(),
 })

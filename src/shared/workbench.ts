@@ -190,6 +190,10 @@ export const AUDIT_ACTION_PHRASES = {
   'stats.export': '导出了数据表格',
   'words.update': '修改了敏感词表',
   'words.community_update': '修改了本社区的敏感词',
+  'resident.proxy_created': '为没有微信的居民登记了住户',
+  'wish.created_for': '代居民发布了心愿',
+  'booking.created_for': '代居民预约了驿站服务',
+  'party.confirmed': '确认了党员报到',
 } as const satisfies Record<string, string>
 export type AuditAction = keyof typeof AUDIT_ACTION_PHRASES
 

@@ -22,6 +22,8 @@ const RESIDENT_PAGES = [
   `pages/topic-detail/index?id=${DEMO.topics.parking}`,
   'pages/topic-new/index',
   'pages/notifications/index',
+  'pages/contacts/index',
+  'pages/party/index',
 ]
 
 const STAFF_PAGES = [
@@ -37,6 +39,7 @@ const STAFF_PAGES = [
   'staff/pages/dashboard/index',
   'staff/pages/audit/index',
   'staff/pages/words/index',
+  'staff/pages/residents/index',
 ]
 
 /** Opens a page as a link would and waits until its data has loaded (no loading card left). */

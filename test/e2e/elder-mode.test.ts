@@ -20,6 +20,8 @@ const RESIDENT_PAGES: [string, string][] = [
   ['topic-new', 'pages/topic-new/index'],
   ['notifications', 'pages/notifications/index'],
   ['me', 'pages/me/index'],
+  ['contacts', 'pages/contacts/index'],
+  ['party', 'pages/party/index'],
 ]
 
 const STAFF_PAGES = [
@@ -34,6 +36,7 @@ const STAFF_PAGES = [
   'dashboard',
   'audit',
   'words',
+  'residents',
 ]
 
 const isElder = () => app.page.locator('.page--elder:visible').count()

@@ -17,6 +17,7 @@ const BOOKING: StaffBookingDto = {
   status: 'booked',
   partySize: 2,
   holderName: '王**',
+  actedByName: null,
   slotId: '9d3e1a20-8888-4888-8888-888888888888',
   startsAt: '2025-11-24T06:00:00.000Z', // 14:00 in Shanghai
   endsAt: '2025-11-24T06:30:00.000Z',

@@ -63,6 +63,7 @@ const BOOKING: BookingDto = {
   cancelReason: null,
   createdAt: '2030-11-20T01:00:00.000Z',
   checkedInAt: null,
+  actedByName: null,
   cancelledAt: null,
 }
 

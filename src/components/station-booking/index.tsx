@@ -3,6 +3,7 @@ import { View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useSlotBooking } from '@/hooks/use-stations'
 import { shanghaiDate, type ServiceDto, type StationDetailDto } from '@/shared/stations'
+import type { ActingFor } from '@/utils/acting-for'
 import { openMyBookings } from '@/utils/navigation'
 import {
   bookingWindow,
@@ -41,13 +42,15 @@ interface Props {
   station: StationDetailDto
   /** Counts the page's pull-downs: each one reloads the day's slots too. */
   refreshed: number
+  /** 代约: staff book for this resident (代办); the booking is theirs. */
+  actingFor?: ActingFor | null
 }
 
 /**
  * 预约服务 on a station's page: the service and the day to book, the day's slots (or why there are none), the
  * panel that books one or joins its waitlist, and then the booking made, with its check-in code.
  */
-export function StationBooking({ station, refreshed }: Props) {
+export function StationBooking({ station, refreshed, actingFor = null }: Props) {
   const services = useMemo(() => station.services.filter((s) => s.active), [station.services])
   const [serviceId, setServiceId] = useState<string | null>(services[0]?.id ?? null)
   const service = services.find((s) => s.id === serviceId) ?? services[0] ?? null
@@ -60,7 +63,7 @@ export function StationBooking({ station, refreshed }: Props) {
     if (!chips.some((c) => c.date === date)) setDate(firstOpenDay(chips))
   }, [chips, date])
 
-  const booking = useSlotBooking(service?.id ?? null, date)
+  const booking = useSlotBooking(service?.id ?? null, date, actingFor?.id ?? null)
   const { reload: reloadSlots } = booking
   useEffect(() => {
     if (refreshed > 0) void reloadSlots()
@@ -95,12 +98,18 @@ export function StationBooking({ station, refreshed }: Props) {
           <QrCode value={b.code} label={`签到码 ${formatCheckInCode(b.code)}`} />
           <View className="booking-success__label">签到码</View>
           <View className="booking-success__digits">{formatCheckInCode(b.code)}</View>
-          <View className="booking-success__hint">到驿站后出示二维码或报出签到码。随时可以在“我的预约”里找到它。</View>
+          <View className="booking-success__hint">
+            {actingFor
+              ? `已为${actingFor.name}预约。请把签到码抄给${actingFor.name}，到驿站后报出签到码即可。`
+              : '到驿站后出示二维码或报出签到码。随时可以在“我的预约”里找到它。'}
+          </View>
         </View>
         <View className="booking-success__actions">
-          <ActionButton block onClick={openMyBookings}>
-            查看我的预约
-          </ActionButton>
+          {actingFor ? null : (
+            <ActionButton block onClick={openMyBookings}>
+              查看我的预约
+            </ActionButton>
+          )}
           <ActionButton block variant="plain" onClick={booking.dismissBooked}>
             继续预约其他时段
           </ActionButton>
@@ -115,7 +124,10 @@ export function StationBooking({ station, refreshed }: Props) {
   const title = `${service.name} · ${date ? formatDateWithWeekday(date) : ''}`
 
   return (
-    <Section title="预约服务">
+    <Section title={actingFor ? `代${actingFor.name}预约` : '预约服务'}>
+      {actingFor ? (
+        <View className="station-booking__muted">预约属于{actingFor.name}，记录会写明由您代为预约。</View>
+      ) : null}
       {services.length > 1 ? (
         <FilterChips
           chips={services.map((s) => ({ value: s.id, label: s.name }))}

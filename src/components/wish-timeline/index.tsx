@@ -1,4 +1,5 @@
 import { View } from '@tarojs/components'
+import { actedForLabel } from '@/shared/proxy'
 import { WISH_EVENT_LABELS, type WishEventDto } from '@/shared/wishes'
 import { formatDateTime } from '@/utils/format'
 import { Section } from '../section'
@@ -14,8 +15,9 @@ export function WishTimeline({ events }: { events: WishEventDto[] }) {
           <View className="timeline__dot" />
           <View className="timeline__body">
             <View className="timeline__what">
-              {event.actorName ? `${event.actorName} ` : ''}
-              {WISH_EVENT_LABELS[event.type]}
+              {event.actedByName
+                ? actedForLabel(event.actedByName, event.actorName, WISH_EVENT_LABELS[event.type])
+                : `${event.actorName ? `${event.actorName} ` : ''}${WISH_EVENT_LABELS[event.type]}`}
             </View>
             {event.note ? <View className="timeline__note">{event.note}</View> : null}
             <View className="timeline__when">{formatDateTime(event.createdAt)}</View>

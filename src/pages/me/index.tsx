@@ -10,6 +10,7 @@ import { VolunteerCard } from '@/components/volunteer-card'
 import { MyWishesCard } from '@/components/my-wishes-card'
 import { MyBookingsCard } from '@/components/my-bookings-card'
 import { InboxCard } from '@/components/inbox-card'
+import { NeighbourhoodCard } from '@/components/neighbourhood-card'
 import { useAsync } from '@/hooks/use-async'
 import { useMyProfile } from '@/hooks/use-profile'
 import { useMyWishes } from '@/hooks/use-wishes'
@@ -17,6 +18,7 @@ import { useUnreadCount } from '@/hooks/use-notifications'
 import { usePullRefresh } from '@/hooks/use-pull-refresh'
 import { useReloadOnReturn } from '@/hooks/use-reload-on-return'
 import { useUpcomingBookings } from '@/hooks/use-stations'
+import { getMyParty } from '@/services/contacts'
 import { getQueue } from '@/services/workbench'
 import { openStaffWorkbench } from '@/utils/navigation'
 import { openMembership } from '@/utils/membership'
@@ -31,12 +33,24 @@ export default function MePage() {
   // Staff: how many things wait for them (the 待办 of the workbench), as a badge on its entry.
   const queue = useAsync(() => getQueue({ limit: 1 }), [me?.id], isStaff)
   const waiting = queue.data?.total
+  // 楼道联系牌 and 党员报到 are for verified residents.
+  const member = me?.membership?.status === 'verified'
+  const party = useAsync(getMyParty, [me?.id], member)
   usePullRefresh(async () => {
     await reload()
-    await Promise.all([mine.reload(), bookings.reload(), unread.reload(), isStaff && queue.reload()])
+    await Promise.all([
+      mine.reload(),
+      bookings.reload(),
+      unread.reload(),
+      isStaff && queue.reload(),
+      member && party.reload(),
+    ])
   })
   // Back from booking, cancelling or reading messages elsewhere: show them as they are now.
-  useReloadOnReturn(() => Promise.all([bookings.reload(), unread.reload(), isStaff && queue.reload()]), Boolean(me))
+  useReloadOnReturn(
+    () => Promise.all([bookings.reload(), unread.reload(), isStaff && queue.reload(), member && party.reload()]),
+    Boolean(me),
+  )
 
   return (
     <PageShell>
@@ -64,6 +78,7 @@ export default function MePage() {
                 {me.membership ? '查看认证' : '去认证'}
               </ActionButton>
             </Section>
+            {member ? <NeighbourhoodCard party={party} /> : null}
             <VolunteerCard me={me} />
             <MyBookingsCard upcoming={bookings} />
             <MyWishesCard mine={mine} />

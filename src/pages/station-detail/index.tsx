@@ -10,6 +10,7 @@ import { StationBooking } from '@/components/station-booking'
 import { usePullRefresh } from '@/hooks/use-pull-refresh'
 import { useStationDetail } from '@/hooks/use-stations'
 import { isoWeekday, shanghaiDate, type StationDetailDto } from '@/shared/stations'
+import { actingForOf } from '@/utils/acting-for'
 import { formatPhone } from '@/utils/format'
 import { callPhone } from '@/utils/navigation'
 import { formatDateWithWeekday, weeklyHours } from '@/utils/station'
@@ -29,7 +30,9 @@ function navigateTo(station: StationDetailDto): void {
 }
 
 export default function StationDetailPage() {
-  const id = useRouter().params.id ?? ''
+  const params = useRouter().params
+  const id = params.id ?? ''
+  const actingFor = actingForOf(params)
   const detail = useStationDetail(id)
   const { station } = detail
   const [refreshed, setRefreshed] = useState(0)
@@ -75,7 +78,7 @@ export default function StationDetailPage() {
               </View>
             </Section>
 
-            <StationBooking key={station.id} station={station} refreshed={refreshed} />
+            <StationBooking key={station.id} station={station} refreshed={refreshed} actingFor={actingFor} />
 
             <Section title="开放时间">
               {weeklyHours(station.openingHours).map((line) => (

@@ -1,12 +1,14 @@
 import { useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Picker, View } from '@tarojs/components'
+import { useRouter } from '@tarojs/taro'
 import { ActionButton } from '@/components/action-button'
 import { Field, SelectBox, TextArea, TextInput } from '@/components/field'
 import { PageHeader, PageShell } from '@/components/page-shell'
 import { Section } from '@/components/section'
 import { useSession } from '@/hooks/use-session'
 import { useCreateWish } from '@/hooks/use-wishes'
+import { actingForOf } from '@/utils/acting-for'
 import {
   WISH_ADDRESS_MAX,
   WISH_CATEGORIES,
@@ -21,11 +23,13 @@ import './index.scss'
 export default function WishNewPage() {
   const form = useCreateWish()
   const { me } = useSession()
+  // 代发心愿: staff post it for a resident they chose (代办); it is the resident's wish.
+  const actingFor = actingForOf(useRouter().params)
   const [title, setTitle] = useState('')
   const [description, setDescription] = useState('')
   const [category, setCategory] = useState<WishCategory | null>(null)
   // The 楼栋门牌 of the profile, so an elderly resident need type nothing to be found.
-  const [address, setAddress] = useState(me?.building ?? '')
+  const [address, setAddress] = useState(actingFor ? '' : (me?.building ?? ''))
   const [contactPhone, setContactPhone] = useState('')
   const [photos, setPhotos] = useState<{ ids: string[]; unfinished: number }>({ ids: [], unfinished: 0 })
   const errors = form.fieldErrors
@@ -47,12 +51,17 @@ export default function WishNewPage() {
       address,
       contactPhone,
       photoIds: photos.ids,
+      onBehalfOf: actingFor?.id,
     })
   }
 
   return (
     <PageShell>
-      <PageHeader title="发布心愿" lead="写下一个小心愿，社区审核后志愿者就能认领" />
+      {actingFor ? (
+        <PageHeader title={`代${actingFor.name}发布心愿`} lead={`心愿属于${actingFor.name}，记录会写明由您代为发布`} />
+      ) : (
+        <PageHeader title="发布心愿" lead="写下一个小心愿，社区审核后志愿者就能认领" />
+      )}
       <Section>
         <Field label="心愿标题" error={errors.title} hint={`2-${WISH_TITLE_MAX}个字，例如：想请人帮忙买米`}>
           <TextInput value={title} onChange={setTitle} maxlength={WISH_TITLE_MAX} placeholder="想请邻居帮什么忙" />

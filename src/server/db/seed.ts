@@ -25,6 +25,14 @@ export const DEMO = {
     residentHarmony: '00000000-0000-4000-8000-0000000000a3',
     /** A newcomer whose 住户认证 application waits for 阳光社区's staff. */
     applicant: '00000000-0000-4000-8000-0000000000a4',
+    /** 孙大爷: no WeChat; 陈主任 registered him and acts for him (代办). No login reaches him. */
+    proxySun: '00000000-0000-4000-8000-0000000000a5',
+    /** 阳光社区's grid worker and building head, on the 楼道联系牌; not demo logins. */
+    gridWorker: '00000000-0000-4000-8000-0000000000f1',
+    buildingHead: '00000000-0000-4000-8000-0000000000f2',
+  },
+  grids: {
+    sunshineFirst: '00000000-0000-4000-8000-0000000004a1',
   },
   wishes: {
     pending: '00000000-0000-4000-8000-0000000001f1',
@@ -32,6 +40,7 @@ export const DEMO = {
     claimed: '00000000-0000-4000-8000-0000000001f3',
     completed: '00000000-0000-4000-8000-0000000001f4',
     openElder: '00000000-0000-4000-8000-0000000001f5',
+    forSun: '00000000-0000-4000-8000-0000000001f6',
   },
   stations: {
     sunshine: '00000000-0000-4000-8000-0000000002a1',
@@ -110,6 +119,8 @@ export async function seed(db: Db): Promise<void> {
        ON CONFLICT (user_id) DO NOTHING`,
     )
     await seedMembers(q)
+    await seedContacts(q)
+    await seedProxyResident(q)
     await seedWishes(q)
     await seedStations(q)
     await seedTopics(q)
@@ -139,6 +150,74 @@ async function seedMembers(q: Queryable) {
   await q.query(
     sql`INSERT INTO memberships (user_id, community_id, building, unit, room, relation, real_name, status, applied_at)
      VALUES (${U.applicant}, ${C.sunshine}, '6号楼', '2', '402', 'tenant', '钱桂芳', 'pending', now() - interval '3 hours')
+     ON CONFLICT (user_id) WHERE status IN ('pending', 'verified') DO NOTHING`,
+  )
+}
+
+/**
+ * 阳光社区's 楼道联系牌: one grid of the demo buildings with its grid worker, a building head of the buildings the demo
+ * residents live in, and 张志强 a confirmed party member who chose to be listed (1号楼).
+ */
+async function seedContacts(q: Queryable) {
+  const G = DEMO.grids
+  await q.query(
+    sql`INSERT INTO grids (id, community_id, name) VALUES (${G.sunshineFirst}, ${C.sunshine}, '第一网格')
+     ON CONFLICT (id) DO NOTHING`,
+  )
+  await q.query(
+    sql`UPDATE buildings SET grid_id = ${G.sunshineFirst}
+     WHERE community_id = ${C.sunshine} AND name IN ('1号楼', '3号楼', '5号楼', '8号楼') AND grid_id IS NULL`,
+  )
+  // Accounts of their own that no login reaches: not demo users, and no WeChat openid.
+  await q.query(
+    sql`INSERT INTO users (id, openid, nickname, community_id) VALUES
+       (${U.gridWorker}, ${`seed:${U.gridWorker}`}, '吴网格员', ${C.sunshine}),
+       (${U.buildingHead}, ${`seed:${U.buildingHead}`}, '郑楼长', ${C.sunshine})
+     ON CONFLICT (id) DO NOTHING`,
+  )
+  await q.query(
+    sql`INSERT INTO community_roles (user_id, community_id, role, grid_id, real_name, phone)
+     VALUES (${U.gridWorker}, ${C.sunshine}, 'grid_worker', ${G.sunshineFirst}, '吴敏', '13900000011')
+     ON CONFLICT DO NOTHING`,
+  )
+  await q.query(
+    sql`INSERT INTO community_roles (user_id, community_id, role, building_id, real_name, phone)
+     SELECT ${U.buildingHead}, ${C.sunshine}, 'building_head', b.id, '郑建国', '13900000012'
+     FROM buildings b WHERE b.community_id = ${C.sunshine} AND b.name IN ('1号楼', '3号楼', '5号楼')
+     ON CONFLICT DO NOTHING`,
+  )
+  await q.query(
+    sql`INSERT INTO party_members (user_id, community_id, organization, status, wants_listed, listed, phone,
+                                applied_at, confirmed_at, confirmed_by)
+     VALUES (${U.volunteerParty}, ${C.sunshine}, '幸福街道阳光社区党支部', 'confirmed', true, true, '13800000001',
+             now() - interval '10 days', now() - interval '9 days', ${U.staffSunshine})
+     ON CONFLICT (user_id) DO NOTHING`,
+  )
+}
+
+/** 孙大爷, 5号楼 101, who has no WeChat: registered by 陈主任 as a verified member of his household (代办). */
+async function seedProxyResident(q: Queryable) {
+  await q.query(
+    sql`INSERT INTO users (id, openid, nickname, community_id, building, proxy)
+     VALUES (${U.proxySun}, ${`proxy:${U.proxySun}`}, '孙大爷', ${C.sunshine}, '5号楼', true)
+     ON CONFLICT (id) DO NOTHING`,
+  )
+  await q.query(
+    sql`INSERT INTO proxy_residents (user_id, community_id, phone, created_by)
+     VALUES (${U.proxySun}, ${C.sunshine}, '13600000007', ${U.staffSunshine})
+     ON CONFLICT (user_id) DO NOTHING`,
+  )
+  await q.query(
+    sql`WITH b AS (
+       SELECT id FROM buildings WHERE community_id = ${C.sunshine} AND name = '5号楼'
+     ), h AS (
+       INSERT INTO households (community_id, building_id, room) SELECT ${C.sunshine}, b.id, '101' FROM b
+       ON CONFLICT (building_id, unit, room) DO UPDATE SET room = EXCLUDED.room RETURNING id
+     )
+     INSERT INTO memberships (user_id, community_id, household_id, building, room, relation, real_name, status,
+                              decided_at, decided_by)
+     SELECT ${U.proxySun}, ${C.sunshine}, h.id, '5号楼', '101', 'owner', '孙大爷', 'verified', now(), ${U.staffSunshine}
+     FROM h
      ON CONFLICT (user_id) WHERE status IN ('pending', 'verified') DO NOTHING`,
   )
 }
@@ -265,6 +344,24 @@ async function seedWishes(q: Queryable) {
        (${W.completed}, ${U.resident}, 'resident', 'confirmed', '太感谢了！', ${completedDone}),
        (${W.openElder}, ${U.resident}, 'resident', 'created', NULL, ${elderPosted}),
        (${W.openElder}, ${U.staffSunshine}, 'staff', 'approved', NULL, ${elderPosted})`,
+  )
+  // 陈主任 posted 孙大爷's wish for him (代办) and approved it.
+  const sunPosted = hoursAgo(6)
+  await q.query(
+    sql`INSERT INTO wishes (id, community_id, owner_id, title, description, category, address, contact_phone, status,
+                         created_at, updated_at, opened_at, acted_by)
+     VALUES (${W.forSun}, ${C.sunshine}, ${U.proxySun}, '帮忙读一读电费单', '孙大爷眼睛不好，电费单上的字看不清，想请人读给他听。',
+             'elderly_care', '5号楼101', '13600000007', 'open', ${sunPosted}, ${sunPosted}, ${sunPosted}, ${U.staffSunshine})`,
+  )
+  await q.query(
+    sql`INSERT INTO wish_events (wish_id, actor_id, actor_role, type, created_at, acted_by) VALUES
+       (${W.forSun}, ${U.proxySun}, 'resident', 'created', ${sunPosted}, ${U.staffSunshine}),
+       (${W.forSun}, ${U.staffSunshine}, 'staff', 'approved', ${sunPosted}, NULL)`,
+  )
+  await q.query(
+    sql`INSERT INTO audit_log (actor_id, actor_role, action, entity_type, entity_id, community_id, after, created_at)
+     VALUES (${U.staffSunshine}, 'staff', 'wish.created_for', 'wish', ${W.forSun}, ${C.sunshine},
+             ${JSON.stringify({ ownerId: U.proxySun, title: '帮忙读一读电费单' })}, ${sunPosted})`,
   )
 }
 

@@ -67,6 +67,9 @@ const BY_CONSTRAINT: Record<string, () => AppError> = {
       [{ path: ['eligibility', 'buildingIds'], message: '楼栋不属于这个社区' }],
       '所选楼栋不属于这个社区，请刷新后重新选择',
     ),
+  // A party member on the 楼道联系牌 is listed with a phone to call (migration 0020).
+  party_members_listed_phone: () =>
+    AppError.validation([{ path: ['phone'], message: '请留一个电话' }], '在联系牌上展示需要留一个电话'),
 }
 
 const CONSTRAINT_SQLSTATES = new Set(['23503', '23505', '23514'])

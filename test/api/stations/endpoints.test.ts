@@ -522,6 +522,7 @@ describe('POST /api/bookings', () => {
       createdAt: at(MONDAY, '08:00'),
       checkedInAt: null,
       cancelledAt: null,
+      actedByName: null,
       slotId,
       startsAt: at(MONDAY, '10:00'),
       endsAt: at(MONDAY, '10:30'),
@@ -890,6 +891,7 @@ describe('POST /api/bookings/check-in', () => {
       partySize: 2,
       // Staff of the community see who is standing there (issue #18).
       holderName: '王小明',
+      actedByName: null,
       slotId,
       startsAt: at(MONDAY, '10:00'),
       endsAt: at(MONDAY, '10:30'),
@@ -996,6 +998,7 @@ describe('GET /api/services/:id/bookings', () => {
           'status',
           'partySize',
           'holderName',
+          'actedByName',
           'slotId',
           'startsAt',
           'endsAt',

@@ -395,6 +395,62 @@ export function routeMatrix(harness: () => Harness): Record<string, MatrixEntry>
       // Anyone living in a community may apply, staff too; the volunteer already is one; the admin lives nowhere.
       expect: { anonymous: 401, resident: 201, volunteer: 409, foreignStaff: 201, staff: 201, admin: 409 },
     },
+    'POST /api/communities/:id/residents': {
+      request: async (cast) => ({
+        path: `/api/communities/${cast.communityId}/residents`,
+        body: { realName: '孙大爷', phone: '13612345678', building: '3号楼', room: uniqueName('r').slice(-8) },
+        state: () => h.db.query(sql`SELECT user_id FROM proxy_residents WHERE community_id = ${cast.communityId}`),
+      }),
+      expect: staffHere(201),
+    },
+    'GET /api/communities/:id/residents': {
+      request: async (cast) => ({ path: `/api/communities/${cast.communityId}/residents` }),
+      expect: staffHere(200),
+    },
+    'GET /api/me/contacts': {
+      request: async () => ({ path: '/api/me/contacts' }),
+      // Verified members alone: staff and the admin live in no household.
+      expect: { anonymous: 401, resident: 200, volunteer: 200, foreignStaff: 403, staff: 403, admin: 403 },
+    },
+    'POST /api/me/party': {
+      request: async () => ({ path: '/api/me/party', body: { organization: '幸福社区党支部' } }),
+      expect: { anonymous: 401, resident: 201, volunteer: 201, foreignStaff: 403, staff: 403, admin: 403 },
+    },
+    'GET /api/me/party': { request: async () => ({ path: '/api/me/party' }), expect: signedIn(200) },
+    'PATCH /api/me/party': {
+      request: async (cast) => {
+        for (const member of [cast.resident, cast.volunteer]) {
+          const reply = await call(h.app, 'POST', '/api/me/party', {
+            token: member.token,
+            body: { organization: '幸福社区党支部', phone: '13612345678' },
+          })
+          expect(reply.status).toBe(201)
+        }
+        return { path: '/api/me/party', body: { listed: true } }
+      },
+      // Only those who registered have a registration to change.
+      expect: { anonymous: 401, resident: 200, volunteer: 200, foreignStaff: 404, staff: 404, admin: 404 },
+    },
+    'GET /api/communities/:id/party-members': {
+      request: async (cast) => ({ path: `/api/communities/${cast.communityId}/party-members` }),
+      expect: staffHere(200),
+    },
+    'POST /api/party-members/:userId/confirm': {
+      request: async (cast) => {
+        const member = await makeUser(h, 'resident', cast.communityId)
+        const reply = await call(h.app, 'POST', '/api/me/party', {
+          token: member.token,
+          body: { organization: '幸福社区党支部' },
+        })
+        expect(reply.status).toBe(201)
+        return {
+          path: `/api/party-members/${member.id}/confirm`,
+          state: () => h.db.query(sql`SELECT status FROM party_members WHERE user_id = ${member.id}`),
+        }
+      },
+      // Another community's registration is not one its staff can see.
+      expect: { ...staffHere(200), foreignStaff: 404 },
+    },
     'GET /api/volunteers/applications': {
       request: async (cast) => {
         await pendingApplicant(h, cast.communityId)

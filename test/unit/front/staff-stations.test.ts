@@ -22,6 +22,7 @@ function booking(over: Partial<StaffBookingDto>): StaffBookingDto {
     status: 'booked',
     partySize: 1,
     holderName: '王**',
+    actedByName: null,
     slotId: 'a',
     startsAt: '2025-11-24T01:00:00.000Z',
     endsAt: '2025-11-24T01:30:00.000Z',

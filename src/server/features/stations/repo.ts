@@ -564,6 +564,8 @@ export interface BookingRow {
   station_phone: string | null
   community_id: string
   user_id: string
+  /** The staff member who booked it for the holder (代办), in office, by name. */
+  acted_by_name: string | null
 }
 
 /** A booking as staff see it: with its holder's name, as the viewer may see it (`nameFor`). */
@@ -573,9 +575,9 @@ export type StaffBookingRow = BookingRow & { holder_name: string }
 const BOOKING_COLUMNS = sql`b.id, b.code, b.status, b.party_size, b.from_waitlist, b.cancel_reason, b.created_at,
   b.checked_in_at, b.cancelled_at, b.user_id, sl.id AS slot_id, sl.starts_at, sl.ends_at, sv.id AS service_id,
   sv.name AS service_name, sv.cancel_cutoff_minutes, st.id AS station_id, st.name AS station_name,
-  st.address AS station_address, st.phone AS station_phone, st.community_id`
+  st.address AS station_address, st.phone AS station_phone, st.community_id, ab.nickname AS acted_by_name`
 const BOOKING_JOINS = sql`JOIN slots sl ON sl.id = b.slot_id JOIN station_services sv ON sv.id = sl.service_id
-  JOIN stations st ON st.id = sv.station_id`
+  JOIN stations st ON st.id = sv.station_id LEFT JOIN users ab ON ab.id = b.acted_by`
 
 /** The columns of a booking as staff see it, and the joins they need. */
 const staffBookingColumns = (viewer: SqlViewer) =>
@@ -590,7 +592,7 @@ const STAFF_BOOKING_JOINS = sql`${BOOKING_JOINS} JOIN users u ON u.id = b.user_i
  */
 export async function insertBooking(
   q: Queryable,
-  b: { slotId: string; userId: string; partySize: number; now: Date },
+  b: { slotId: string; userId: string; partySize: number; now: Date; actedBy?: string },
 ): Promise<{ slot_exists: boolean; seen_full: boolean; booking: BookingRow | null }> {
   const [row] = await q.query<BookingRow & { slot_exists: boolean; seen_full: boolean }>(
     sql`WITH target AS (
@@ -599,8 +601,9 @@ export async function insertBooking(
                                   AND x.status IN ('booked', 'checked_in')) AS seen_full
        FROM slots sl WHERE sl.id = ${b.slotId}
      ), b AS (
-       INSERT INTO bookings (slot_id, user_id, party_size, code, created_at)
-       SELECT id, ${b.userId}::uuid, ${b.partySize}::int, new_check_in_code(), ${b.now}::timestamptz
+       INSERT INTO bookings (slot_id, user_id, party_size, code, created_at, acted_by)
+       SELECT id, ${b.userId}::uuid, ${b.partySize}::int, new_check_in_code(), ${b.now}::timestamptz,
+              ${b.actedBy ?? null}::uuid
        FROM target WHERE NOT seen_full
        RETURNING *
      ), made AS (

@@ -99,7 +99,7 @@ const toSignIn = (row: MeRow): UserToSignIn => ({ me: toMeDto(row), tokenGenerat
 export async function findUserToSignIn(q: Queryable, userId: string): Promise<UserToSignIn | null> {
   const [row] = await q.query<MeRow>(
     sql`SELECT ${ME_COLUMNS} FROM users u ${ME_JOINS}
-     WHERE u.id = ${userId} AND u.deleted_at IS NULL`,
+     WHERE u.id = ${userId} AND u.deleted_at IS NULL AND NOT u.proxy`,
   )
   return row ? toSignIn(row) : null
 }
@@ -121,7 +121,7 @@ export async function findActor(
     sql`${write ? sql`WITH ${hitCtes(write)}` : sql.empty}
      SELECT ${ME_COLUMNS}, u.account_version, ${write ? sql`(SELECT hits FROM hit)` : sql`NULL::int`} AS write_hits
      FROM users u ${ME_JOINS}
-     WHERE u.id = ${userId} AND u.deleted_at IS NULL ${liveToken(token)}`,
+     WHERE u.id = ${userId} AND u.deleted_at IS NULL AND NOT u.proxy ${liveToken(token)}`,
   )
   return row ? { me: toMeDto(row), version: String(row.account_version), writeHits: row.write_hits } : null
 }
@@ -156,7 +156,10 @@ export async function endAllTokens(q: Queryable, userId: string): Promise<void> 
   )
 }
 
-/** The user with this WeChat openid, created as a resident on first sight; null for a deleted account. */
+/**
+ * The user with this WeChat openid, created as a resident on first sight; null for a deleted account, and for a
+ * resident staff registered without WeChat (代办), whom no login signs in (migration 0020).
+ */
 export async function upsertUserByOpenid(q: Queryable, openid: string, nickname: string): Promise<UserToSignIn | null> {
   const [row] = await q.query<MeRow>(
     sql`WITH u AS (
@@ -164,7 +167,7 @@ export async function upsertUserByOpenid(q: Queryable, openid: string, nickname:
        ON CONFLICT (openid) DO UPDATE SET openid = EXCLUDED.openid
        RETURNING *
      )
-     SELECT ${ME_COLUMNS} FROM u ${ME_JOINS} WHERE u.deleted_at IS NULL`,
+     SELECT ${ME_COLUMNS} FROM u ${ME_JOINS} WHERE u.deleted_at IS NULL AND NOT u.proxy`,
   )
   return row ? toSignIn(row) : null
 }
@@ -194,14 +197,14 @@ export async function listDemoUsers(q: Queryable): Promise<DevUserDto[]> {
   const rows = await q.query<Pick<MeRow, 'id' | 'nickname' | 'role' | 'community_id' | 'v_status'>>(
     sql`SELECT u.id, u.nickname, u.role, u.community_id, v.status AS v_status
      FROM users u LEFT JOIN volunteers v ON v.user_id = u.id
-     WHERE u.is_demo AND u.deleted_at IS NULL ORDER BY u.created_at, u.id`,
+     WHERE u.is_demo AND NOT u.proxy AND u.deleted_at IS NULL ORDER BY u.created_at, u.id`,
   )
   return rows.map((r) => ({ id: r.id, nickname: r.nickname, role: effectiveRole(r), communityId: r.community_id }))
 }
 
 export async function findDemoUserId(q: Queryable, userId: string): Promise<string | null> {
   const [row] = await q.query<{ id: string }>(
-    sql`SELECT id FROM users WHERE id = ${userId} AND is_demo AND deleted_at IS NULL`,
+    sql`SELECT id FROM users WHERE id = ${userId} AND is_demo AND NOT proxy AND deleted_at IS NULL`,
   )
   return row?.id ?? null
 }

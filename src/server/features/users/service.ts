@@ -24,8 +24,15 @@ async function signIn(db: Db, tokens: TokenService, openid: string, nickname?: s
   return authResultFor(tokens, user)
 }
 
+/**
+ * What a WeChat openid looks like (28 letters, digits, `_` and `-`): anything else is not WeChat's, and never reaches
+ * an account of a namespace of our own (`dev:`, the demo login's; `proxy:`, residents registered without WeChat).
+ */
+const WECHAT_OPENID = /^[A-Za-z0-9_-]{1,64}$/
+
 export async function loginWithWechat(db: Db, tokens: TokenService, wechat: WechatClient, code: string) {
   const session = await wechat.code2session(code)
+  if (!WECHAT_OPENID.test(session.openid)) throw new AppError('WECHAT_CODE_INVALID', 401)
   return signIn(db, tokens, session.openid)
 }
 

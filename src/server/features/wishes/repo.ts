@@ -111,22 +111,24 @@ export async function insertWish(
     category: WishCategory
     address?: string
     contactPhone?: string
-    /** Uploads of the owner's, attached to nothing yet: refused (LU001) otherwise. */
+    /** Uploads of the poster's (the owner, or staff acting for them), attached to nothing yet: refused (LU001) otherwise. */
     photoIds: string[]
+    /** The staff member who posted it for the owner (代办). */
+    actedBy?: string
     now: Date
   },
 ): Promise<WishRow> {
   const [row] = await q.query<WishRow>(
     sql`WITH w AS (
        INSERT INTO wishes (community_id, owner_id, title, description, category, address, contact_phone,
-                           created_at, updated_at)
+                           created_at, updated_at, acted_by)
        VALUES (${w.communityId}, ${w.ownerId}, ${w.title}, ${w.description}, ${w.category}, ${w.address ?? null},
-               ${w.contactPhone ?? null}, ${w.now}, ${w.now}) RETURNING *
+               ${w.contactPhone ?? null}, ${w.now}, ${w.now}, ${w.actedBy ?? null}::uuid) RETURNING *
      ), e AS (
-       INSERT INTO wish_events (wish_id, actor_id, actor_role, type, created_at)
-       SELECT id, owner_id, ${w.ownerRole}::text, 'created', ${w.now}::timestamptz FROM w
+       INSERT INTO wish_events (wish_id, actor_id, actor_role, type, created_at, acted_by)
+       SELECT id, owner_id, ${w.ownerRole}::text, 'created', ${w.now}::timestamptz, acted_by FROM w
      ), attached AS (
-       ${attachUploads({ type: 'wish', ownerId: sql`(SELECT id FROM w)`, uploaderId: w.ownerId, ids: w.photoIds, now: w.now })}
+       ${attachUploads({ type: 'wish', ownerId: sql`(SELECT id FROM w)`, uploaderId: w.actedBy ?? w.ownerId, ids: w.photoIds, now: w.now })}
      )
      SELECT ${wishColumns(viewer, sql`false`, photosJson(sql`attached`))} FROM w ${WISH_JOINS}
      WHERE ${allAttached(sql`attached`, w.photoIds.length)}`,
@@ -430,6 +432,8 @@ export interface WishEventRow {
   actor_role: string
   /** As the viewer may see it (`nameFor`); staff and the admin act in office, by name. */
   actor_name: string | null
+  /** Staff acting for the actor (代办), in office, by name. */
+  acted_by_name: string | null
   note: string | null
   created_at: Date
 }
@@ -442,8 +446,9 @@ export async function listWishEvents(q: Queryable, id: string, viewer: SqlViewer
       nickname: sql`u.nickname`,
       community: sql`w.community_id`,
       alsoFullWhen: sql`e.actor_role IN ('staff', 'admin') OR (${paired(viewer)} AND e.actor_id IN (w.owner_id, w.claimer_id))`,
-    })} AS actor_name, e.note, e.created_at
+    })} AS actor_name, ab.nickname AS acted_by_name, e.note, e.created_at
      FROM wish_events e JOIN wishes w ON w.id = e.wish_id LEFT JOIN users u ON u.id = e.actor_id
+       LEFT JOIN users ab ON ab.id = e.acted_by
      WHERE e.wish_id = ${id} AND (w.owner_id = ${viewer.id} OR ${staffHere(viewer)}
        OR EXISTS (SELECT 1 FROM wish_claims k WHERE k.wish_id = w.id AND k.volunteer_id = ${viewer.id}))
      ORDER BY e.id`,

@@ -17,8 +17,10 @@ import { requireMembership } from '../../auth/guards'
 import type { Db } from '../../db/types'
 import type { Clock } from '../../lib/clock'
 import { decodeCursor, toPage } from '../../lib/cursor'
+import { recordAudit } from '../../lib/audit'
 import { AppError } from '../../lib/errors'
 import type { UploadUrls } from '../uploads/urls'
+import { actingFor } from '../proxy/service'
 import * as repo from './repo'
 import { TRANSITIONS, type TransitionInputs, type WishRow, type WishTransition } from './repo'
 
@@ -95,6 +97,7 @@ export async function createWish(
   input: z.output<typeof createWishSchema>,
   urls: UploadUrls,
 ): Promise<WishDetailDto> {
+  if (input.onBehalfOf) return createWishFor(db, clock, actor, input.onBehalfOf, input, urls)
   if (!actor.communityId) throw AppError.conflict('COMMUNITY_REQUIRED')
   // A wish asks the community for help: only its verified members post one (staff too, for themselves).
   requireMembership(actor, actor.communityId)
@@ -109,6 +112,44 @@ export async function createWish(
     }),
   )
   return toDetail(actor, row, urls)
+}
+
+/**
+ * 代办: staff post a wish for a resident of a community they staff. The wish is the resident's, in their community,
+ * under their limits (the live-wish counter is the owner's); the staff member is recorded as the one who acted, on
+ * the wish and its first event, and in the audit log.
+ */
+async function createWishFor(
+  db: Db,
+  clock: Clock,
+  actor: Actor,
+  residentId: string,
+  input: z.output<typeof createWishSchema>,
+  urls: UploadUrls,
+): Promise<WishDetailDto> {
+  const communityId = await actingFor(db, actor, residentId)
+  const { onBehalfOf: _, ...wish } = input
+  return db.tx(async (q) => {
+    const row = await repo.insertWish(
+      q,
+      sqlViewer(actor),
+      Object.assign({}, wish, {
+        communityId,
+        ownerId: residentId,
+        ownerRole: 'resident',
+        actedBy: actor.id,
+        now: clock.now(),
+      }),
+    )
+    await recordAudit(q, actor, {
+      action: 'wish.created_for',
+      entityType: 'wish',
+      entityId: row.id,
+      communityId,
+      after: { ownerId: residentId, title: row.title },
+    })
+    return toDetail(actor, row, urls)
+  })
 }
 
 export async function listWishes(
@@ -256,6 +297,7 @@ export async function listWishEvents(db: Db, clock: Clock, actor: Actor, id: str
     type: r.type,
     actorRole: r.actor_role,
     actorName: r.actor_name,
+    actedByName: r.acted_by_name,
     note: r.note,
     createdAt: r.created_at.toISOString(),
   }))

@@ -134,6 +134,14 @@ const queueEntry = (total: number | null): Entry => ({
   onClick: go(ROUTES.staffQueue),
 })
 
+/** 代办: residents without WeChat, and the party registrations to confirm. */
+const residentsEntry: Entry = {
+  icon: '代',
+  title: '代办与党员报到',
+  description: '为没有微信的居民登记、代发心愿、代约服务；确认党员报到',
+  onClick: go(ROUTES.staffResidents),
+}
+
 /** 记录与设置: the figures, the audit log and the sensitive words (the platform's for the admin, else the community's). */
 const recordEntries = (isAdmin: boolean): Entry[] => [
   {
@@ -178,7 +186,7 @@ export default function WorkbenchPage() {
           <EmptyState icon="!" title="这里只对社区工作人员开放" description="如需开通，请联系街道管理员。" />
         ) : (
           <View>
-            <EntryLinks entries={[queueEntry(queue.total)]} />
+            <EntryLinks entries={[queueEntry(queue.total), residentsEntry]} />
             <View className="workbench__heading">驿站</View>
             <EntryLinks entries={STATION_ENTRIES} />
             <View className="workbench__heading">议事协商</View>

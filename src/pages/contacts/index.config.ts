@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '楼道联系牌',
+  enablePullDownRefresh: true,
+})
