@@ -78,6 +78,7 @@ describe('H5: the page on screen is the one the URL names, however fast people n
       }
     }
     console.log(`login then URL: ${runs - misses.length}/${runs} showed the URL's page in ${Date.now() - started} ms`)
+    if (misses.length) console.log(misses.join('\n'))
     expect(misses).toEqual([])
   }, 900_000)
 
@@ -117,6 +118,7 @@ describe('H5: the page on screen is the one the URL names, however fast people n
       if (!ok) misses.push(await missReport(`run ${run}`, '微心愿'))
     }
     console.log(`tap then back: ${10 - misses.length}/10 ended on the wall in ${Date.now() - started} ms`)
+    if (misses.length) console.log(misses.join('\n'))
     expect(misses).toEqual([])
   })
 })
