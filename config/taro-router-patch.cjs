@@ -6,6 +6,9 @@
  *    of the last has mounted. Taro starts a render on every history change and each awaits its page's chunk, so two
  *    close together (reLaunch after login, then a hash change) could finish in the wrong order; and a page unloaded
  *    before React had rendered it took another page's place in the app's list, so both stayed, the newer hidden.
+ *    Each render also takes the navigation method (reLaunch, switchTab…) of its own history change: the router
+ *    kept it in one shared field, read only after the page's code had loaded, so a hash change during a reLaunch's
+ *    load wiped it and the reLaunch ran as a tab switch: the login page slid out over the new page for 300 ms.
  * 2. Showing a page cancels a hide of that page still pending: back within the 350 ms of a push's hide animation
  *    otherwise hid the page it returned to, leaving a blank screen.
  *
@@ -29,18 +32,31 @@ const PATCHES = [
             check();
         });
     const renderInOrder = (update) => {
-        // The method (reLaunch…) belongs to this history change, not to whichever render reads it first.
+        // The method (reLaunch…) belongs to this history change: it travels with it to its render, which reads it
+        // only after awaiting the page's code, when stacks.method may already be the next navigation's.
         const method = stacks.method;
         stacks.method = '';
-        const done = rendering.then(() => {
-            stacks.method = method;
-            return render(update);
-        }).then(() => mounted(stacks.last));
+        const done = rendering
+            .then(() => render(Object.assign({}, update, { method })))
+            .then(() => mounted(stacks.last));
         rendering = done.catch(() => undefined);
         return done;
     };
     renderInOrder({ location: history.location, action: Action.Push });
 `,
+  },
+  {
+    why: 'the render takes its method along',
+    file: /[\\/](index\.esm|spa)\.js$/,
+    find: 'function* ({ location, action }) {\n',
+    replace: 'function* ({ location, action, method }) {\n',
+  },
+  {
+    why: 'the render reads its own method',
+    file: /[\\/](index\.esm|spa)\.js$/,
+    find: "        const methodName = (_k = stacks.method) !== null && _k !== void 0 ? _k : '';\n",
+    replace:
+      "        const methodName = method !== undefined ? method : (_k = stacks.method) !== null && _k !== void 0 ? _k : '';\n",
   },
   {
     why: 'listen through the queue',
