@@ -15,6 +15,8 @@ import type { AppConfig } from './config'
 import { sql } from './db/sql'
 import { DbUnavailableError, type Db } from './db/types'
 import type { Deps } from './deps'
+import { activitiesRoutes } from './features/activities/routes'
+import { writeReminders as writeActivityReminders } from './features/activities/service'
 import { adminWordsRoutes } from './features/admin-words/routes'
 import { notificationsRoutes } from './features/notifications/routes'
 import { staffRoutes } from './features/staff/routes'
@@ -83,6 +85,12 @@ const HOURLY_TASKS: HourlyTask[] = [
     name: 'reminders',
     summary: 'remind bookers of tomorrow’s bookings',
     run: (deps) => writeBookingReminders(deps.db, deps.clock.now()),
+    answered: false,
+  },
+  {
+    name: 'activityReminders',
+    summary: 'remind those signed up or on a post of tomorrow’s activities',
+    run: (deps) => writeActivityReminders(deps.db, deps.clock),
     answered: false,
   },
 ]
@@ -175,6 +183,7 @@ export function createApp(options: AppOptions) {
   app.route('/', adminWordsRoutes(deps))
   app.route('/', statsRoutes(deps))
   app.route('/', workbenchRoutes(deps))
+  app.route('/', activitiesRoutes(deps))
   app.route('/', cronRoutes(deps, HOURLY_TASKS))
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {

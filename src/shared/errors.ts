@@ -59,6 +59,17 @@ export const ERROR_MESSAGES = {
   COMMENT_NOT_HIDDEN: '这条评论没有被隐藏，不需要恢复',
   OUTCOME_ALREADY_PUBLISHED: '处理结果已经公布过了，可以发布办理进展',
   OUTCOME_REQUIRED: '请先公布处理结果，再更新办理进展',
+  ACTIVITY_FULL: '活动名额已满，看看其他活动吧',
+  SIGNUP_CLOSED: '报名已经截止，不能再报名或取消；如有需要请联系社区工作人员',
+  ALREADY_SIGNED_UP: '您已经报名了这个活动，可以在活动页查看签到码',
+  SIGNUP_NOT_ACTIVE: '您没有报名这个活动，或报名已取消',
+  SIGNUP_CANCELLED: '这个报名已经取消了，不能签到',
+  ACTIVITY_NOT_OPEN: '活动已经结束或取消，请刷新后查看',
+  ACTIVITY_NOT_STARTED: '活动还没有开始，结束后再登记完成',
+  POST_FULL: '这个岗位人数已满，看看其他岗位吧',
+  POST_CLOSED: '活动已经开始或结束，岗位不能再认领或放弃；如有需要请联系社区工作人员',
+  ALREADY_HOLDS_POST: '您已经认领了这个活动的一个岗位，一次只能认领一个',
+  POST_NOT_HELD: '您没有认领这个岗位',
   NETWORK: '网络不太好，请检查网络后重试',
 } as const
 

@@ -216,9 +216,13 @@ export const wishEventSchema = z.object({
 })
 export type WishEventDto = z.infer<typeof wishEventSchema>
 
+/** One hour record: from a wish (each member of a team gets one), or from a post of an activity. */
 export const volunteerHoursRecordSchema = z.object({
-  wishId: z.uuid(),
-  wishTitle: z.string(),
+  id: z.uuid(),
+  wishId: z.uuid().nullable(),
+  activityId: z.uuid().nullable(),
+  /** The wish's title, or the activity's title and the post's name. */
+  title: z.string(),
   communityId: z.uuid(),
   hours: z.number(),
   confirmedAt: z.string(),

@@ -442,7 +442,9 @@ export async function listWishEvents(q: Queryable, id: string, viewer: SqlViewer
 }
 
 export interface HoursRow {
-  wish_id: string
+  id: string
+  wish_id: string | null
+  activity_id: string | null
   title: string
   community_id: string
   hours: string
@@ -450,7 +452,10 @@ export interface HoursRow {
   by_staff: boolean
 }
 
-/** A page of a volunteer's hour records, newest first, and the total of all of them, in one query. */
+/**
+ * A page of a volunteer's hour records (from wishes and from activities' posts), newest first, and the total of all
+ * of them, in one query.
+ */
 export async function listVolunteerHours(
   q: Queryable,
   volunteerId: string,
@@ -459,14 +464,16 @@ export async function listVolunteerHours(
   const [beforeTime, beforeId] = page.before ?? [null, null]
   const rows = await q.query<{ total: string; page: HoursRow[] | null }>(
     sql`SELECT (SELECT COALESCE(sum(hours), 0)::text FROM volunteer_hours WHERE volunteer_id = ${volunteerId}) AS total,
-            (SELECT json_agg(p ORDER BY p.confirmed_at DESC, p.wish_id DESC) FROM (
-               SELECT h.wish_id::text, w.title, h.community_id::text, h.hours::text, h.confirmed_at,
-                      h.confirmed_by <> w.owner_id AS by_staff
-               FROM volunteer_hours h JOIN wishes w ON w.id = h.wish_id
+            (SELECT json_agg(p ORDER BY p.confirmed_at DESC, p.id DESC) FROM (
+               SELECT h.id::text, h.wish_id::text, a.id::text AS activity_id,
+                      COALESCE(w.title, a.title || '·' || ap.name) AS title, h.community_id::text, h.hours::text,
+                      h.confirmed_at, h.confirmed_by IS DISTINCT FROM w.owner_id AS by_staff
+               FROM volunteer_hours h LEFT JOIN wishes w ON w.id = h.wish_id
+               LEFT JOIN activity_posts ap ON ap.id = h.activity_post_id LEFT JOIN activities a ON a.id = ap.activity_id
                WHERE h.volunteer_id = ${volunteerId}
                  AND (${beforeTime}::timestamptz IS NULL
-                   OR (h.confirmed_at, h.wish_id::text) < (${beforeTime}::timestamptz, ${beforeId}::text))
-               ORDER BY h.confirmed_at DESC, h.wish_id::text DESC
+                   OR (h.confirmed_at, h.id::text) < (${beforeTime}::timestamptz, ${beforeId}::text))
+               ORDER BY h.confirmed_at DESC, h.id::text DESC
                LIMIT ${page.limit + 1}) p) AS page`,
   )
   const { total, page: found } = rows[0]!

@@ -258,14 +258,16 @@ export async function listVolunteerHours(
     rows,
     query.limit,
     (r) => ({
+      id: r.id,
       wishId: r.wish_id,
-      wishTitle: r.title,
+      activityId: r.activity_id,
+      title: r.title,
       communityId: r.community_id,
       hours: Number(r.hours),
       confirmedAt: r.confirmed_at.toISOString(),
       confirmedByStaff: r.by_staff,
     }),
-    (r) => [r.confirmed_at.toISOString(), r.wish_id],
+    (r) => [r.confirmed_at.toISOString(), r.id],
   )
   return { totalHours: total, ...page }
 }
