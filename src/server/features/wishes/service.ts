@@ -20,10 +20,11 @@ import { AppError } from '../../lib/errors'
 import * as repo from './repo'
 import { TRANSITIONS, type TransitionInputs, type WishRow, type WishTransition } from './repo'
 
-function viewerOf(actor: Actor, row: Pick<WishRow, 'owner_id' | 'claimer_id' | 'community_id' | 'status'>) {
+function viewerOf(actor: Actor, row: Pick<WishRow, 'owner_id' | 'viewer_is_member' | 'community_id' | 'status'>) {
   return {
     isOwner: row.owner_id === actor.id,
-    isClaimer: row.claimer_id === actor.id && (row.status === 'claimed' || row.status === 'fulfilled'),
+    // The claimer, or a member of the wish's team (帮帮团).
+    isClaimer: row.viewer_is_member && (row.status === 'claimed' || row.status === 'fulfilled'),
     isStaff: staffCan(actor, row.community_id),
     isVolunteerHere: actor.volunteerStatus === 'active' && actor.me.volunteer?.communityId === row.community_id,
   }
@@ -39,6 +40,8 @@ function toSummary(row: WishRow): WishSummaryDto {
     category: row.category,
     status: row.status,
     ownerName: row.owner_name,
+    teamSize: row.team_size,
+    teamCount: row.team_count,
     createdAt: row.created_at.toISOString(),
   }
 }
@@ -47,11 +50,18 @@ function toSummary(row: WishRow): WishSummaryDto {
  * Whom the viewer calls to reach the other side of a claim: the owner (and staff) the volunteer; the claimer (and
  * staff) the owner, or the community when the owner left no phone. The statement gave the phones only to them.
  */
-function contactsOf(viewer: { isOwner: boolean; isClaimer: boolean }, row: WishRow): WishContactDto[] {
+function contactsOf(viewer: { isOwner: boolean; isClaimer: boolean }, row: WishRow, actorId: string): WishContactDto[] {
   const contacts: WishContactDto[] = []
   // The statement names the community only to those it lets reach the claim, and only while it can be reached.
   if (row.community_name === null) return contacts
-  if (!viewer.isClaimer && row.claimer_phone) {
+  if (row.team_size > 1) {
+    // 帮帮团: everyone who reaches the claim reaches each member of the team, as the single claimer's today.
+    for (const m of row.team) {
+      if (m.volunteer_id !== actorId && m.phone) {
+        contacts.push({ kind: 'volunteer', name: m.real_name ?? m.name, phone: m.phone })
+      }
+    }
+  } else if (!viewer.isClaimer && row.claimer_phone) {
     contacts.push({ kind: 'volunteer', name: row.claimer_real_name ?? '', phone: row.claimer_phone })
   }
   if (viewer.isOwner) return contacts
@@ -71,7 +81,8 @@ function toDetail(actor: Actor, row: WishRow): WishDetailDto {
     address: seesPrivate ? row.address : null,
     contactPhone: seesPrivate ? row.contact_phone : null,
     claimerName: row.claimer_name,
-    contacts: contactsOf(viewer, row),
+    contacts: contactsOf(viewer, row, actor.id),
+    team: row.team.map((m) => ({ volunteerId: m.volunteer_id, name: m.name, isMe: m.volunteer_id === actor.id })),
     claimedAt: iso(row.claimed_at),
     rejectReason: row.reject_reason,
     fulfilNote: row.fulfil_note,
@@ -80,7 +91,7 @@ function toDetail(actor: Actor, row: WishRow): WishDetailDto {
     thanks: row.thanks,
     completedAt: iso(row.completed_at),
     viewer,
-    actions: wishActions(row.status, { isVolunteerHere, ...viewer }),
+    actions: wishActions(row.status, { isVolunteerHere, ...viewer }, { size: row.team_size, count: row.team_count }),
   })
 }
 
@@ -194,13 +205,13 @@ export async function transitionWish<T extends WishTransition>(
   const attempt = () => repo.applyTransition(db, transition, args)
   const row = await attempt()
   if (row) return toDetail(actor, row)
-  let state = await repo.findWishState(db, id, now)
+  let state = await repo.findWishState(db, id, now, actor.id)
   if (state?.overdue) {
     // The claim lapsed (or the wish expired) before anyone looked: apply that first, then try once more.
     await repo.expireOverdue(db, now, [id])
     const retried = await attempt()
     if (retried) return toDetail(actor, retried)
-    state = await repo.findWishState(db, id, now)
+    state = await repo.findWishState(db, id, now, actor.id)
   }
   throw whyNot(actor, state, transition)
 }
