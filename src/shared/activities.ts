@@ -36,7 +36,11 @@ const hoursSchema = z
 export const activityPostInputSchema = z
   .object({
     name: z.string().trim().min(1, '请填写岗位名称').max(POST_NAME_MAX, `岗位名称最多${POST_NAME_MAX}个字`),
-    count: z.number().int().min(1, `每个岗位1-${POST_COUNT_MAX}人`).max(POST_COUNT_MAX, `每个岗位1-${POST_COUNT_MAX}人`),
+    count: z
+      .number()
+      .int()
+      .min(1, `每个岗位1-${POST_COUNT_MAX}人`)
+      .max(POST_COUNT_MAX, `每个岗位1-${POST_COUNT_MAX}人`),
     hours: hoursSchema,
   })
   .strict()
@@ -49,11 +53,7 @@ export const createActivitySchema = z
       .trim()
       .min(ACTIVITY_TITLE_MIN, `标题请写${ACTIVITY_TITLE_MIN}-${ACTIVITY_TITLE_MAX}个字`)
       .max(ACTIVITY_TITLE_MAX, `标题请写${ACTIVITY_TITLE_MIN}-${ACTIVITY_TITLE_MAX}个字`),
-    description: z
-      .string()
-      .trim()
-      .max(ACTIVITY_DESCRIPTION_MAX, `介绍最多${ACTIVITY_DESCRIPTION_MAX}个字`)
-      .default(''),
+    description: z.string().trim().max(ACTIVITY_DESCRIPTION_MAX, `介绍最多${ACTIVITY_DESCRIPTION_MAX}个字`).default(''),
     location: z
       .string()
       .trim()
@@ -101,9 +101,7 @@ export type SignupInput = z.input<typeof signupSchema>
 
 export const activityCheckInSchema = checkInSchema
 
-export const completeActivitySchema = z
-  .object({ absentVolunteerIds: z.array(z.uuid()).max(500).default([]) })
-  .strict()
+export const completeActivitySchema = z.object({ absentVolunteerIds: z.array(z.uuid()).max(500).default([]) }).strict()
 export type CompleteActivityInput = z.input<typeof completeActivitySchema>
 
 export const activityPostSchema = z.object({

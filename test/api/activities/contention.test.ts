@@ -24,8 +24,9 @@ describe('contention', () => {
       const replies = await race(
         h,
         '500 concurrent sign-ups for 40 seats',
-        residents.map((r, i) => () =>
-          call(h.app, 'POST', `/api/activities/${a.id}/signup`, { token: r.token, body: { partySize: (i % 4) + 1 } }),
+        residents.map(
+          (r, i) => () =>
+            call(h.app, 'POST', `/api/activities/${a.id}/signup`, { token: r.token, body: { partySize: (i % 4) + 1 } }),
         ),
       )
       const counts = tally(replies)
@@ -47,7 +48,9 @@ describe('contention', () => {
     const replies = await race(
       h,
       '50 concurrent claims of a post of 4',
-      volunteers.map((v) => () => call(h.app, 'POST', `/api/activities/${a.id}/posts/${post.id}/claim`, { token: v.token })),
+      volunteers.map(
+        (v) => () => call(h.app, 'POST', `/api/activities/${a.id}/posts/${post.id}/claim`, { token: v.token }),
+      ),
     )
     expect(tally(replies)).toEqual({ '200': 4, '409 POST_FULL': 46 })
     expect(await postRow(h, post.id)).toEqual({ taken: 4, count: 4, live: 4 })
@@ -93,14 +96,18 @@ describe('contention', () => {
       const replies = await race(
         h,
         '20 concurrent completions',
-        Array.from({ length: 20 }, () => () =>
-          call(h.app, 'POST', `/api/activities/${a.id}/complete`, { token: staff.token, body: {} }),
+        Array.from(
+          { length: 20 },
+          () => () => call(h.app, 'POST', `/api/activities/${a.id}/complete`, { token: staff.token, body: {} }),
         ),
       )
       expect(tally(replies)).toEqual({ '200': 20 })
       const again = await call(h.app, 'POST', `/api/activities/${a.id}/complete`, { token: staff.token, body: {} })
       expect(again.status).toBe(200)
-      const rows = await hourRows(h, a.posts.map((p) => p.id))
+      const rows = await hourRows(
+        h,
+        a.posts.map((p) => p.id),
+      )
       expect(rows.map((r) => r.volunteer_id).sort()).toEqual(volunteers.map((v) => v.id).sort())
     } finally {
       h.clock.advance(-(3 * DAY_MS + 3 * HOUR_MS))

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sql } from '../../../src/server/db/sql'
 import { makeResidents } from '../support/contention'
 import { auditRowsOf, makeUser, makeWorld } from '../support/fixtures'
+import { checkInvariants, describeViolations } from '../support/invariants'
 import { call, startHarness, type Harness } from '../support/harness'
 import { DAY_MS, HOUR_MS } from '../support/time'
 import { activityBody, activityRow, hourRows, postRow, publish } from './helpers'
@@ -31,7 +32,9 @@ describe('POST /api/activities', () => {
       viewer: { isStaff: true },
       actions: expect.arrayContaining(['checkIn']),
     })
-    expect(reply.body.posts.map((p: { name: string; left: number; hours: number }) => [p.name, p.left, p.hours])).toEqual([
+    expect(
+      reply.body.posts.map((p: { name: string; left: number; hours: number }) => [p.name, p.left, p.hours]),
+    ).toEqual([
       ['引导员', 4, 2],
       ['摄影', 1, 2.5],
     ])
@@ -44,7 +47,10 @@ describe('POST /api/activities', () => {
   it('refuses residents, volunteers (403) and staff of another community (403), and writes nothing', async () => {
     const w = await makeWorld(h)
     for (const who of [w.resident, w.volunteer, w.foreignStaff]) {
-      const reply = await call(h.app, 'POST', '/api/activities', { token: who.token, body: activityBody(h, w.communityId) })
+      const reply = await call(h.app, 'POST', '/api/activities', {
+        token: who.token,
+        body: activityBody(h, w.communityId),
+      })
       expect(reply.status).toBe(403)
     }
     const [row] = await h.db.query<{ n: number }>(
@@ -190,7 +196,8 @@ describe('sign-up', () => {
     }
     expect((await call(h.app, 'POST', `/api/activities/${a.id}/signup`, { body: {} })).status).toBe(401)
     expect(
-      (await call(h.app, 'POST', `/api/activities/${w.communityId}/signup`, { token: w.resident.token, body: {} })).status,
+      (await call(h.app, 'POST', `/api/activities/${w.communityId}/signup`, { token: w.resident.token, body: {} }))
+        .status,
     ).toBe(404)
     expect(await activityRow(h, a.id)).toMatchObject({ seats_taken: 0, live: 0 })
   })
@@ -240,14 +247,25 @@ describe('POST /api/activities/check-in', () => {
       body: { partySize: 2 },
     })
     const code = signed.body.mySignup.code as string
-    const foreign = await call(h.app, 'POST', '/api/activities/check-in', { token: w.foreignStaff.token, body: { code } })
+    const foreign = await call(h.app, 'POST', '/api/activities/check-in', {
+      token: w.foreignStaff.token,
+      body: { code },
+    })
     expect(foreign.status).toBe(404)
     const resident = await call(h.app, 'POST', '/api/activities/check-in', { token: w.resident.token, body: { code } })
     expect(resident.status).toBe(403)
     const spaced = `${code.slice(0, 4)} ${code.slice(4)}`
-    const first = await call(h.app, 'POST', '/api/activities/check-in', { token: w.staff.token, body: { code: spaced } })
+    const first = await call(h.app, 'POST', '/api/activities/check-in', {
+      token: w.staff.token,
+      body: { code: spaced },
+    })
     expect(first.status).toBe(200)
-    expect(first.body).toMatchObject({ activityId: a.id, partySize: 2, status: 'checked_in', activityTitle: '社区义诊' })
+    expect(first.body).toMatchObject({
+      activityId: a.id,
+      partySize: 2,
+      status: 'checked_in',
+      activityTitle: '社区义诊',
+    })
     const again = await call(h.app, 'POST', '/api/activities/check-in', { token: w.staff.token, body: { code } })
     expect(again.status).toBe(200)
     expect(again.body.checkedInAt).toBe(first.body.checkedInAt)
@@ -271,7 +289,9 @@ describe('POST /api/activities/check-in', () => {
       body: { code: '00000000' },
     })
     expect([404, 409]).toContain(unknown.status)
-    expect((await call(h.app, 'POST', '/api/activities/check-in', { token: w.staff.token, body: { code: '12' } })).status).toBe(400)
+    expect(
+      (await call(h.app, 'POST', '/api/activities/check-in', { token: w.staff.token, body: { code: '12' } })).status,
+    ).toBe(400)
   })
 })
 
@@ -281,11 +301,19 @@ describe('volunteer posts', () => {
     const a = await publish(h, w.staff, w.communityId)
     const photo = a.posts.find((p) => p.name === '摄影')!
     const guide = a.posts.find((p) => p.name === '引导员')!
-    const claimed = await call(h.app, 'POST', `/api/activities/${a.id}/posts/${photo.id}/claim`, { token: w.volunteer.token })
+    const claimed = await call(h.app, 'POST', `/api/activities/${a.id}/posts/${photo.id}/claim`, {
+      token: w.volunteer.token,
+    })
     expect(claimed.status).toBe(200)
-    expect(claimed.body.posts.find((p: { id: string }) => p.id === photo.id)).toMatchObject({ taken: 1, left: 0, mine: true })
+    expect(claimed.body.posts.find((p: { id: string }) => p.id === photo.id)).toMatchObject({
+      taken: 1,
+      left: 0,
+      mine: true,
+    })
     expect(claimed.body.actions).toContain('releasePost')
-    const second = await call(h.app, 'POST', `/api/activities/${a.id}/posts/${guide.id}/claim`, { token: w.volunteer.token })
+    const second = await call(h.app, 'POST', `/api/activities/${a.id}/posts/${guide.id}/claim`, {
+      token: w.volunteer.token,
+    })
     expect(second.body.error.code).toBe('ALREADY_HOLDS_POST')
     const [other] = await makeResidents(h, w.communityId, 1, { volunteers: true })
     const full = await call(h.app, 'POST', `/api/activities/${a.id}/posts/${photo.id}/claim`, { token: other!.token })
@@ -298,11 +326,16 @@ describe('volunteer posts', () => {
     const w = await makeWorld(h)
     const a = await publish(h, w.staff, w.communityId)
     const post = a.posts[0]!
-    expect((await call(h.app, 'POST', `/api/activities/${a.id}/posts/${post.id}/claim`, { token: w.resident.token })).status).toBe(403)
-    const foreign = await makeUser(h, 'volunteer', w.otherCommunityId)
-    expect((await call(h.app, 'POST', `/api/activities/${a.id}/posts/${post.id}/claim`, { token: foreign.token })).status).toBe(403)
     expect(
-      (await call(h.app, 'POST', `/api/activities/${a.id}/posts/${w.communityId}/claim`, { token: w.volunteer.token })).status,
+      (await call(h.app, 'POST', `/api/activities/${a.id}/posts/${post.id}/claim`, { token: w.resident.token })).status,
+    ).toBe(403)
+    const foreign = await makeUser(h, 'volunteer', w.otherCommunityId)
+    expect(
+      (await call(h.app, 'POST', `/api/activities/${a.id}/posts/${post.id}/claim`, { token: foreign.token })).status,
+    ).toBe(403)
+    expect(
+      (await call(h.app, 'POST', `/api/activities/${a.id}/posts/${w.communityId}/claim`, { token: w.volunteer.token }))
+        .status,
     ).toBe(404)
     expect(await postRow(h, post.id)).toMatchObject({ taken: 0, live: 0 })
   })
@@ -312,10 +345,14 @@ describe('volunteer posts', () => {
     const a = await publish(h, w.staff, w.communityId)
     const post = a.posts[0]!
     await call(h.app, 'POST', `/api/activities/${a.id}/posts/${post.id}/claim`, { token: w.volunteer.token })
-    const released = await call(h.app, 'POST', `/api/activities/${a.id}/posts/${post.id}/release`, { token: w.volunteer.token })
+    const released = await call(h.app, 'POST', `/api/activities/${a.id}/posts/${post.id}/release`, {
+      token: w.volunteer.token,
+    })
     expect(released.status).toBe(200)
     expect(await postRow(h, post.id)).toMatchObject({ taken: 0, live: 0 })
-    const notHeld = await call(h.app, 'POST', `/api/activities/${a.id}/posts/${post.id}/release`, { token: w.volunteer.token })
+    const notHeld = await call(h.app, 'POST', `/api/activities/${a.id}/posts/${post.id}/release`, {
+      token: w.volunteer.token,
+    })
     expect(notHeld.body.error.code).toBe('POST_NOT_HELD')
     await call(h.app, 'POST', `/api/activities/${a.id}/posts/${post.id}/claim`, { token: w.volunteer.token })
     h.clock.advance(3 * DAY_MS + HOUR_MS)
@@ -323,7 +360,9 @@ describe('volunteer posts', () => {
       const [late] = await makeResidents(h, w.communityId, 1, { volunteers: true })
       const claim = await call(h.app, 'POST', `/api/activities/${a.id}/posts/${post.id}/claim`, { token: late!.token })
       expect(claim.body.error.code).toBe('POST_CLOSED')
-      const release = await call(h.app, 'POST', `/api/activities/${a.id}/posts/${post.id}/release`, { token: w.volunteer.token })
+      const release = await call(h.app, 'POST', `/api/activities/${a.id}/posts/${post.id}/release`, {
+        token: w.volunteer.token,
+      })
       expect(release.body.error.code).toBe('POST_CLOSED')
     } finally {
       h.clock.advance(-(3 * DAY_MS + HOUR_MS))
@@ -348,11 +387,24 @@ describe('POST /api/activities/:id/complete', () => {
 
     h.clock.advance(3 * DAY_MS + 3 * HOUR_MS)
     try {
-      const foreign = await call(h.app, 'POST', `/api/activities/${a.id}/complete`, { token: w.foreignStaff.token, body: {} })
+      const foreign = await call(h.app, 'POST', `/api/activities/${a.id}/complete`, {
+        token: w.foreignStaff.token,
+        body: {},
+      })
       expect(foreign.status).toBe(403)
-      const resident = await call(h.app, 'POST', `/api/activities/${a.id}/complete`, { token: w.resident.token, body: {} })
+      const resident = await call(h.app, 'POST', `/api/activities/${a.id}/complete`, {
+        token: w.resident.token,
+        body: {},
+      })
       expect(resident.status).toBe(403)
-      expect((await call(h.app, 'POST', `/api/activities/${a.id}/complete`, { token: w.staff.token, body: { absentVolunteerIds: ['x'] } })).status).toBe(400)
+      expect(
+        (
+          await call(h.app, 'POST', `/api/activities/${a.id}/complete`, {
+            token: w.staff.token,
+            body: { absentVolunteerIds: ['x'] },
+          })
+        ).status,
+      ).toBe(400)
       const body = { absentVolunteerIds: [vols[1]!.id] }
       const done = await call(h.app, 'POST', `/api/activities/${a.id}/complete`, { token: w.staff.token, body })
       expect(done.status).toBe(200)
@@ -437,7 +489,10 @@ describe('双报到', () => {
     const signed = await call(h.app, 'POST', `/api/activities/${a.id}/signup`, { token: w.volunteer.token, body: {} })
     h.clock.advance(3 * DAY_MS + HOUR_MS)
     try {
-      await call(h.app, 'POST', '/api/activities/check-in', { token: w.staff.token, body: { code: signed.body.mySignup.code } })
+      await call(h.app, 'POST', '/api/activities/check-in', {
+        token: w.staff.token,
+        body: { code: signed.body.mySignup.code },
+      })
       await call(h.app, 'POST', `/api/activities/${a.id}/complete`, { token: w.staff.token, body: {} })
       const mine = await call(h.app, 'GET', '/api/me/party-service', { token: w.volunteer.token })
       expect(mine.status).toBe(200)
@@ -451,12 +506,27 @@ describe('双报到', () => {
         token: w.foreignStaff.token,
       })
       expect(foreign.status).toBe(403)
-      expect((await call(h.app, 'GET', `/api/staff/party-service?communityId=${w.communityId}`, { token: w.volunteer.token })).status).toBe(403)
-      expect((await call(h.app, 'GET', '/api/me/party-service?year=1999', { token: w.volunteer.token })).status).toBe(400)
+      expect(
+        (
+          await call(h.app, 'GET', `/api/staff/party-service?communityId=${w.communityId}`, {
+            token: w.volunteer.token,
+          })
+        ).status,
+      ).toBe(403)
+      expect((await call(h.app, 'GET', '/api/me/party-service?year=1999', { token: w.volunteer.token })).status).toBe(
+        400,
+      )
       const resident = await call(h.app, 'GET', '/api/me/party-service', { token: w.resident.token })
       expect(resident.body).toMatchObject({ isPartyMember: false, totalHours: 0 })
     } finally {
       h.clock.advance(-(3 * DAY_MS + HOUR_MS))
     }
+  })
+})
+
+describe('invariants', () => {
+  it('leaves no invariant of the database broken', async () => {
+    const violations = await checkInvariants(h.db)
+    expect(violations, describeViolations(violations)).toEqual([])
   })
 })

@@ -27,13 +27,22 @@ export function activityBody(h: Harness, communityId: string, over: Record<strin
 
 /** Publishes an activity through the API as `staff`, and returns its detail. */
 export async function publish(h: Harness, staff: TestUser, communityId: string, over: Record<string, unknown> = {}) {
-  const reply = await call(h.app, 'POST', '/api/activities', { token: staff.token, body: activityBody(h, communityId, over) })
+  const reply = await call(h.app, 'POST', '/api/activities', {
+    token: staff.token,
+    body: activityBody(h, communityId, over),
+  })
   expect(reply.status, JSON.stringify(reply.body)).toBe(201)
   return reply.body as { id: string; posts: { id: string; name: string; count: number }[] }
 }
 
 export async function activityRow(h: Harness, id: string) {
-  const [row] = await h.db.query<{ seats_taken: number; capacity: number | null; status: string; live: number; seats: number }>(
+  const [row] = await h.db.query<{
+    seats_taken: number
+    capacity: number | null
+    status: string
+    live: number
+    seats: number
+  }>(
     sql`SELECT a.seats_taken, a.capacity, a.status,
             (SELECT count(*)::int FROM activity_signups s WHERE s.activity_id = a.id AND s.status <> 'cancelled') AS live,
             (SELECT COALESCE(sum(party_size), 0)::int FROM activity_signups s WHERE s.activity_id = a.id

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sql } from '../../../src/server/db/sql'
 import { makeResidents } from '../support/contention'
 import { makeCommunity, makeUser } from '../support/fixtures'
+import { checkInvariants, describeViolations } from '../support/invariants'
 import { call, startHarness, type Harness } from '../support/harness'
 import { act, expectError, openWish, postWish, wishRow } from './helpers'
 
@@ -39,9 +40,17 @@ describe('帮帮团', () => {
     expect(second).toMatchObject({ teamCount: 2, viewer: { isClaimer: true } })
     expect(second.team.map((m: { isMe: boolean }) => m.isMe)).toEqual([false, true])
     // A member cannot join twice.
-    expectError(await call(h.app, 'POST', `/api/wishes/${s.id}/claim`, { token: s.vols[1]!.token }), 409, 'WISH_NOT_OPEN')
+    expectError(
+      await call(h.app, 'POST', `/api/wishes/${s.id}/claim`, { token: s.vols[1]!.token }),
+      409,
+      'WISH_NOT_OPEN',
+    )
     await act(h, s.vols[2]!, s.id, 'claim')
-    expectError(await call(h.app, 'POST', `/api/wishes/${s.id}/claim`, { token: s.vols[3]!.token }), 409, 'WISH_NOT_OPEN')
+    expectError(
+      await call(h.app, 'POST', `/api/wishes/${s.id}/claim`, { token: s.vols[3]!.token }),
+      409,
+      'WISH_NOT_OPEN',
+    )
     expect(await wishRow(h, s.id)).toMatchObject({ status: 'claimed', claimer_id: s.vols[0]!.id })
     expect(await liveClaims(s.id)).toBe(3)
     // The owner sees each member's contact; a member sees the owner and the others.
@@ -79,14 +88,16 @@ describe('帮帮团', () => {
     await act(h, s.vols[1]!, s.id, 'claim')
     // Any member reports it done; the team goes with two.
     await act(h, s.vols[1]!, s.id, 'fulfil', { note: '两人一起搬完了', hours: 3 })
-    expectError(await call(h.app, 'POST', `/api/wishes/${s.id}/claim`, { token: s.vols[2]!.token }), 409, 'WISH_NOT_OPEN')
+    expectError(
+      await call(h.app, 'POST', `/api/wishes/${s.id}/claim`, { token: s.vols[2]!.token }),
+      409,
+      'WISH_NOT_OPEN',
+    )
     await act(h, s.owner, s.id, 'confirm', { rating: 5 })
     const hours = await h.db.query<{ volunteer_id: string; hours: string }>(
       sql`SELECT volunteer_id, hours::text FROM volunteer_hours WHERE wish_id = ${s.id} ORDER BY volunteer_id`,
     )
-    expect(hours).toEqual(
-      [s.vols[0]!.id, s.vols[1]!.id].sort().map((volunteer_id) => ({ volunteer_id, hours: '3.0' })),
-    )
+    expect(hours).toEqual([s.vols[0]!.id, s.vols[1]!.id].sort().map((volunteer_id) => ({ volunteer_id, hours: '3.0' })))
     const mine = await call(h.app, 'GET', '/api/me/volunteer-hours', { token: s.vols[0]!.token })
     expect(mine.body.totalHours).toBe(3)
     const claims = await call(h.app, 'GET', '/api/wishes?mine=claimer', { token: s.vols[1]!.token })
@@ -108,7 +119,18 @@ describe('帮帮团', () => {
     await act(h, staff, plain.id, 'review', { approve: true })
     const vols = await makeResidents(h, communityId, 2, { volunteers: true })
     await act(h, vols[0]!, plain.id, 'claim')
-    expectError(await call(h.app, 'POST', `/api/wishes/${plain.id}/claim`, { token: vols[1]!.token }), 409, 'WISH_NOT_OPEN')
+    expectError(
+      await call(h.app, 'POST', `/api/wishes/${plain.id}/claim`, { token: vols[1]!.token }),
+      409,
+      'WISH_NOT_OPEN',
+    )
     expect(await liveClaims(plain.id)).toBe(1)
+  })
+})
+
+describe('invariants', () => {
+  it('leaves no invariant of the database broken', async () => {
+    const violations = await checkInvariants(h.db)
+    expect(violations, describeViolations(violations)).toEqual([])
   })
 })

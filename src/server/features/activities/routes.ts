@@ -40,8 +40,7 @@ export function activitiesRoutes(deps: Deps) {
         request: { body: jsonBody(createActivitySchema) },
         responses: { 201: jsonResponse(activityDetailSchema, 'Published'), ...errorResponses(400, 401, 403) },
       }),
-      async (c) =>
-        c.json(await service.createActivity(c.get('db'), clock, actorOf(c), c.req.valid('json')), 201),
+      async (c) => c.json(await service.createActivity(c.get('db'), clock, actorOf(c), c.req.valid('json')), 201),
     )
     .openapi(
       createRoute({
@@ -184,8 +183,7 @@ export function activitiesRoutes(deps: Deps) {
         request: { query: partyServiceQuerySchema },
         responses: { 200: jsonResponse(partyServiceSchema, 'The year'), ...errorResponses(400, 401) },
       }),
-      async (c) =>
-        c.json(await service.myPartyService(c.get('db'), clock, actorOf(c), c.req.valid('query').year), 200),
+      async (c) => c.json(await service.myPartyService(c.get('db'), clock, actorOf(c), c.req.valid('query').year), 200),
     )
     .openapi(
       createRoute({

@@ -241,8 +241,7 @@ export async function completeActivity(
   throw AppError.conflict('ACTIVITY_NOT_STARTED')
 }
 
-export const writeReminders = (db: Db, clock: Clock) =>
-  repo.writeActivityReminders(db, clock.now(), REMINDER_HOURS)
+export const writeReminders = (db: Db, clock: Clock) => repo.writeActivityReminders(db, clock.now(), REMINDER_HOURS)
 
 const shanghaiYear = (now: Date) => Number(new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 4))
 
