@@ -457,11 +457,24 @@ async function burst(base: string, prepared: WriteRequest[]) {
 /** Today's date in Asia/Shanghai plus `days`, as YYYY-MM-DD. */
 const shanghaiDay = (days: number) => addDays(shanghaiDate(new Date()), days)
 
+/** Users of communityId, each a verified member of a household of their own in the building named by the prefix. */
 async function createUsers(db: Db, prefix: string, count: number, communityId: string): Promise<string[]> {
   const rows = await db.query<{ id: string }>(
-    sql`INSERT INTO users (openid, nickname, community_id)
-     SELECT 'bench:' || ${prefix}::text || ':' || g, 'bench' || g, ${communityId}::uuid FROM generate_series(1, ${count}::int) g
-     RETURNING id`,
+    sql`WITH u AS (
+       INSERT INTO users (openid, nickname, community_id)
+       SELECT 'bench:' || ${prefix}::text || ':' || g, 'bench' || g, ${communityId}::uuid FROM generate_series(1, ${count}::int) g
+       RETURNING id, nickname
+     ), b AS (
+       INSERT INTO buildings (community_id, name) VALUES (${communityId}, left('压测' || ${prefix}::text, 30))
+       ON CONFLICT (community_id, name) DO UPDATE SET name = EXCLUDED.name RETURNING id
+     ), h AS (
+       INSERT INTO households (community_id, building_id, room)
+       SELECT ${communityId}::uuid, b.id, right(u.nickname, 10) FROM u, b RETURNING id, room
+     )
+     INSERT INTO memberships (user_id, community_id, household_id, building, room, relation, real_name, status, decided_at)
+     SELECT u.id, ${communityId}::uuid, h.id, '压测', h.room, 'owner', '压测住户', 'verified', now()
+     FROM u JOIN h ON h.room = right(u.nickname, 10)
+     RETURNING user_id AS id`,
   )
   return rows.map((r) => r.id)
 }
@@ -771,7 +784,8 @@ async function main() {
     // --- data: a community of its own for the writes and the contention, so the reads see the demo community.
     console.log(`preparing ${f0(9 * WRITE_POOL)} users for the writes, their ceilings and the contention scenarios…`)
     const [bench] = await db.query<{ id: string }>(
-      sql`INSERT INTO communities (name, street, district) VALUES ('压测社区', '幸福街道', '示范区') RETURNING id`,
+      sql`WITH s AS (INSERT INTO streets (name, district) VALUES ('压测街道', '示范区') RETURNING id)
+       INSERT INTO communities (name, street_id) SELECT '压测社区', s.id FROM s RETURNING id`,
     )
     const B = bench!.id
     const [reader] = await createUsers(db, 'reader', 1, C.sunshine)

@@ -70,6 +70,11 @@ export const ERROR_MESSAGES = {
   POST_CLOSED: '活动已经开始或结束，岗位不能再认领或放弃；如有需要请联系社区工作人员',
   ALREADY_HOLDS_POST: '您已经认领了这个活动的一个岗位，一次只能认领一个',
   POST_NOT_HELD: '您没有认领这个岗位',
+  MEMBERSHIP_REQUIRED: '请先在"我的"里完成住户认证，通过后就可以发布、评论和投票了',
+  NOT_ELIGIBLE: '这个议题只请相关楼栋的住户投票，您所在的楼栋不在其中',
+  HOUSEHOLD_EXISTS: '这户已经登记过了，请检查楼栋、单元和房号',
+  INVITE_USED: '这个邀请码已经被使用过了，请向发出邀请的工作人员要一个新的',
+  INVITE_EXPIRED: '这个邀请码已经过期了，请向发出邀请的工作人员要一个新的',
   NETWORK: '网络不太好，请检查网络后重试',
 } as const
 

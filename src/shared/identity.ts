@@ -57,6 +57,18 @@ export const volunteerApplicationForStaffSchema = volunteerApplicationSchema.ext
 })
 export type VolunteerApplicationForStaffDto = z.infer<typeof volunteerApplicationForStaffSchema>
 
+export const MEMBERSHIP_STATUSES = ['pending', 'verified', 'rejected', 'left'] as const
+export type MembershipStatus = (typeof MEMBERSHIP_STATUSES)[number]
+
+/** What a user's profile says of their membership: enough to tell who may post, vote and comment where. */
+export const currentMembershipSchema = z.object({
+  id: z.uuid(),
+  communityId: z.uuid(),
+  householdId: z.uuid().nullable(),
+  status: z.enum(['pending', 'verified']),
+})
+export type CurrentMembershipDto = z.infer<typeof currentMembershipSchema>
+
 export const meSchema = z.object({
   id: z.uuid(),
   nickname: z.string(),
@@ -65,9 +77,15 @@ export const meSchema = z.object({
   communityId: z.uuid().nullable(),
   building: z.string().nullable(),
   elderMode: z.boolean(),
-  /** Communities this user works for (staff), empty for everyone else. */
+  /** Communities this user works for (staff, and street staff for every community of their street). */
   staffCommunityIds: z.array(z.uuid()),
+  /** Streets this user works for (street staff), empty for everyone else. */
+  streetIds: z.array(z.uuid()),
+  /** Organisations this user handles residents' problems for (物业, 居委会 …). */
+  handlerOrgIds: z.array(z.uuid()),
   volunteer: volunteerApplicationSchema.nullable(),
+  /** The current membership (an application waiting for staff, or verified), null for none. */
+  membership: currentMembershipSchema.nullable(),
 })
 export type MeDto = z.infer<typeof meSchema>
 

@@ -51,7 +51,10 @@ describe('GET /api/me', () => {
       building: null,
       elderMode: false,
       staffCommunityIds: [],
+      streetIds: [],
+      handlerOrgIds: [],
       volunteer: null,
+      membership: { id: expect.any(String), communityId, householdId: expect.any(String), status: 'verified' },
     })
   })
 

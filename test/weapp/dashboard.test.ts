@@ -29,7 +29,10 @@ const STAFF: MeDto = {
   building: null,
   elderMode: false,
   staffCommunityIds: [SUNSHINE.id, PEACE.id],
+  streetIds: [],
+  handlerOrgIds: [],
   volunteer: null,
+  membership: null,
 }
 
 function statsFor(communityId: string, from: string, to: string): StatsDto {

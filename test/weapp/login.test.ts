@@ -13,7 +13,10 @@ const RESULT: AuthResult = {
     building: null,
     elderMode: false,
     staffCommunityIds: [],
+    streetIds: [],
+    handlerOrgIds: [],
     volunteer: null,
+    membership: null,
   },
 }
 

@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from 'hono'
 import type { AppEnv } from '../app-env'
 import { AppError } from '../lib/errors'
-import { isStaff, type Actor } from './actor'
+import { isStaff, isVerifiedMember, type Actor } from './actor'
 
 /** The actor of a request that passed one of the guards below. */
 export function actorOf(c: { get(key: 'actor'): Actor | undefined }): Actor {
@@ -33,4 +33,12 @@ export const activeVolunteer: MiddlewareHandler<AppEnv> = async (c, next) => {
     throw AppError.forbidden('只有通过审核的志愿者才能进行这项操作，请先在"我的"里申请成为志愿者')
   }
   await next()
+}
+
+/**
+ * Deciding things in a community (posting, proposing, commenting, reporting, voting) is for its verified members:
+ * anyone else is refused with 403 MEMBERSHIP_REQUIRED, which tells them how to become one.
+ */
+export function requireMembership(actor: Actor, communityId: string): void {
+  if (!isVerifiedMember(actor, communityId)) throw new AppError('MEMBERSHIP_REQUIRED', 403)
 }

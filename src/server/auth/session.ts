@@ -110,7 +110,10 @@ export function resolveActor(
       role: me.role,
       communityId: me.communityId,
       staffCommunityIds: me.staffCommunityIds,
+      streetIds: me.streetIds,
+      handlerOrgIds: me.handlerOrgIds,
       volunteerStatus: me.volunteer?.status ?? null,
+      membership: me.membership,
       me,
     }
     remember(userId, { actor, version }, token.id)

@@ -7,6 +7,9 @@ import type { Db, Queryable } from './types'
  * Two stations with services, a few wishes in different states, and one topic whose voting is open now.
  */
 export const DEMO = {
+  streets: {
+    xingfu: '00000000-0000-4000-8000-00000000c0a1',
+  },
   communities: {
     sunshine: '00000000-0000-4000-8000-00000000c001',
     harmony: '00000000-0000-4000-8000-00000000c002',
@@ -45,12 +48,25 @@ export const DEMO = {
 
 const { communities: C, users: U } = DEMO
 
+/** The demo residents and volunteers: each a verified member of a household of their building. */
+const MEMBERS: [userId: string, communityId: string, building: string, room: string, realName: string][] = [
+  [U.resident, C.sunshine, '3号楼', '201', '王小明'],
+  [U.elder, C.sunshine, '5号楼', '102', '李秀英'],
+  [U.residentHarmony, C.harmony, '12号楼', '502', '周丽华'],
+  [U.volunteerParty, C.sunshine, '1号楼', '301', '张志强'],
+  [U.volunteer, C.sunshine, '8号楼', '601', '刘芳'],
+]
+
 export async function seed(db: Db): Promise<void> {
   await db.tx(async (q) => {
     await q.query(
-      sql`INSERT INTO communities (id, name, street, district, phone) VALUES
-         (${C.sunshine}, '阳光社区', '幸福街道', '示范区', '0571-88000001'),
-         (${C.harmony}, '和平社区', '幸福街道', '示范区', '0571-88000002')
+      sql`INSERT INTO streets (id, name, district) VALUES (${DEMO.streets.xingfu}, '幸福街道', '示范区')
+       ON CONFLICT DO NOTHING`,
+    )
+    await q.query(
+      sql`INSERT INTO communities (id, name, street_id, phone) VALUES
+         (${C.sunshine}, '阳光社区', ${DEMO.streets.xingfu}, '0571-88000001'),
+         (${C.harmony}, '和平社区', ${DEMO.streets.xingfu}, '0571-88000002')
        ON CONFLICT (id) DO UPDATE SET phone = COALESCE(communities.phone, EXCLUDED.phone)`,
     )
     // created_at orders the demo chooser: residents first, then volunteers, staff, admin.
@@ -82,10 +98,30 @@ export async function seed(db: Db): Promise<void> {
               (${U.volunteer}, ${C.sunshine}, '刘芳', '13800000002', false, 'active', ${U.staffSunshine}, now())
        ON CONFLICT (user_id) DO NOTHING`,
     )
+    await seedMembers(q)
     await seedWishes(q)
     await seedStations(q)
     await seedTopics(q)
   })
+}
+
+/** Each demo resident's building and household, and their verified membership of it. */
+async function seedMembers(q: Queryable) {
+  for (const [userId, communityId, building, room, realName] of MEMBERS) {
+    await q.query(
+      sql`WITH b AS (
+         INSERT INTO buildings (community_id, name) VALUES (${communityId}, ${building})
+         ON CONFLICT (community_id, name) DO UPDATE SET name = EXCLUDED.name RETURNING id
+       ), h AS (
+         INSERT INTO households (community_id, building_id, room) SELECT ${communityId}, b.id, ${room} FROM b
+         ON CONFLICT (building_id, unit, room) DO UPDATE SET room = EXCLUDED.room RETURNING id
+       )
+       INSERT INTO memberships (user_id, community_id, household_id, building, room, relation, real_name, status,
+                                decided_at)
+       SELECT ${userId}, ${communityId}, h.id, ${building}, ${room}, 'owner', ${realName}, 'verified', now() FROM h
+       ON CONFLICT (user_id) WHERE status IN ('pending', 'verified') DO NOTHING`,
+    )
+  }
 }
 
 const T = DEMO.topics

@@ -482,8 +482,13 @@ describe('双报到', () => {
   it("counts a party member's wishes, posts and activities of the year for them and for staff", async () => {
     const w = await makeWorld(h)
     await h.db.query(sql`UPDATE volunteers SET is_party_member = true WHERE user_id = ${w.volunteer.id}`)
-    const [idle] = await makeResidents(h, w.communityId, 1, { volunteers: true })
-    await h.db.query(sql`UPDATE volunteers SET is_party_member = true WHERE user_id = ${idle!.id}`)
+    // A party member of the 双报到 register, confirmed, who has not served yet; and one still pending, not counted.
+    const [idle, pending] = await makeResidents(h, w.communityId, 2)
+    await h.db.query(
+      sql`INSERT INTO party_members (user_id, community_id, organization, status, confirmed_at)
+       VALUES (${idle!.id}, ${w.communityId}, '社区第一党支部', 'confirmed', now()),
+              (${pending!.id}, ${w.communityId}, '社区第一党支部', 'pending', NULL)`,
+    )
     const a = await publish(h, w.staff, w.communityId)
     await call(h.app, 'POST', `/api/activities/${a.id}/posts/${a.posts[0]!.id}/claim`, { token: w.volunteer.token })
     const signed = await call(h.app, 'POST', `/api/activities/${a.id}/signup`, { token: w.volunteer.token, body: {} })

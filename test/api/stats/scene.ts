@@ -1,6 +1,6 @@
 import { expect } from 'vitest'
 import { sql } from '../../../src/server/db/sql'
-import { makeCommunity, makeUser, type TestUser } from '../support/fixtures'
+import { makeCommunity, makeMember, makeUser, type TestUser } from '../support/fixtures'
 import type { Harness } from '../support/harness'
 import { ADDRESS, PHONE, TEN_YEARS_TTL } from '../wishes/helpers'
 
@@ -49,7 +49,7 @@ export type Scene = Awaited<ReturnType<typeof buildScene>>
 /**
  * The script. Times are Shanghai wall times; the clock is set before each step.
  *
- * Community A (the one under test) has 15 people until 03-05 11:00, when a 16th moves in: its staff member, three
+ * Community A (the one under test) has 15 verified members until 03-05 11:00, when a 16th moves in: its staff member, three
  * wish owners, two volunteers and nine residents who book. Community B has its own staff, a resident and a volunteer,
  * and a little activity in the period that must never show in A's figures.
  */
@@ -63,6 +63,8 @@ export async function buildScene(h: Harness) {
   ).map((r) => r.name)
 
   const staff = await makeUser(h, 'staff', communityId, NAMES.staff)
+  // The staff member lives in A too: a verified member, so one of its 15 eligible voters.
+  await makeMember(h, staff.id, communityId)
   const [owner1, owner2, owner3] = [
     await makeUser(h, 'resident', communityId, NAMES.owner1),
     await makeUser(h, 'resident', communityId, NAMES.owner2),

@@ -11,15 +11,69 @@ export interface TestUser {
 }
 
 /** A community of the test's own, so tests never see each other's data. */
-export async function makeCommunity(h: Harness): Promise<string> {
+export async function makeCommunity(h: Harness, streetId?: string): Promise<string> {
   const [row] = await h.db.query<{ id: string }>(
-    sql`INSERT INTO communities (name, street, district) VALUES (${uniqueName('社区')}, '测试街道', '测试区') RETURNING id`,
+    sql`WITH s AS (
+       INSERT INTO streets (name, district) VALUES ('测试街道', '测试区')
+       ON CONFLICT (district, name) DO UPDATE SET name = EXCLUDED.name RETURNING id
+     )
+     INSERT INTO communities (name, street_id) SELECT ${uniqueName('社区')}, COALESCE(${streetId ?? null}::uuid, s.id) FROM s
+     RETURNING id`,
   )
   return row!.id
 }
 
+/** A street of the test's own, for tests of what street staff may do (fixture communities share one street). */
+export async function makeStreet(h: Harness): Promise<string> {
+  const [row] = await h.db.query<{ id: string }>(
+    sql`INSERT INTO streets (name, district) VALUES (${uniqueName('街道')}, '测试区') RETURNING id`,
+  )
+  return row!.id
+}
+
+/** A household of a new room in `building` of communityId (the building made if missing). */
+export async function makeHousehold(
+  h: Harness,
+  communityId: string,
+  place: { building?: string; areaM2?: number } = {},
+): Promise<{ id: string; building: string; room: string }> {
+  const building = place.building ?? '1号楼'
+  const room = randomUUID().slice(0, 8)
+  const [row] = await h.db.query<{ id: string }>(
+    sql`WITH b AS (
+       INSERT INTO buildings (community_id, name) VALUES (${communityId}, ${building})
+       ON CONFLICT (community_id, name) DO UPDATE SET name = EXCLUDED.name RETURNING id
+     )
+     INSERT INTO households (community_id, building_id, room, area_m2)
+     SELECT ${communityId}, b.id, ${room}, ${place.areaM2 ?? null} FROM b RETURNING id`,
+  )
+  return { id: row!.id, building, room }
+}
+
 /**
- * A user living in communityId: a resident, an active volunteer, staff of that community, or the admin.
+ * Makes the user a verified member of communityId, of the given household or else a new one (see makeHousehold), as
+ * an approved application leaves them. Returns the household's id.
+ */
+export async function makeMember(
+  h: Harness,
+  userId: string,
+  communityId: string,
+  place: { building?: string; areaM2?: number; relation?: 'owner' | 'tenant' | 'family'; householdId?: string } = {},
+): Promise<string> {
+  const householdId = place.householdId ?? (await makeHousehold(h, communityId, place)).id
+  await h.db.query(
+    sql`INSERT INTO memberships (user_id, community_id, household_id, building, unit, room, relation, real_name, status,
+                              decided_at)
+     SELECT ${userId}, ${communityId}, x.id, b.name, x.unit, x.room, ${place.relation ?? 'owner'}, '测试住户', 'verified', now()
+     FROM households x JOIN buildings b ON b.id = x.building_id WHERE x.id = ${householdId}
+     RETURNING id`,
+  )
+  return householdId
+}
+
+/**
+ * A user living in communityId: a resident, an active volunteer, staff of that community, or the admin. Residents
+ * and volunteers are verified members of a household there (see makeMember), unless `member: false`.
  * Written straight to the tables: these are the preconditions of a test, not what it tests.
  */
 export async function makeUser(
@@ -27,6 +81,7 @@ export async function makeUser(
   kind: ActorKind,
   communityId: string | null,
   nickname = uniqueName(kind),
+  options: { member?: boolean } = {},
 ): Promise<TestUser> {
   const accountRole = kind === 'volunteer' ? 'resident' : kind
   const [user] = await h.db.query<{ id: string }>(
@@ -34,6 +89,9 @@ export async function makeUser(
      VALUES (${`test:${randomUUID()}`}, ${nickname.slice(0, 32)}, ${accountRole}, ${communityId}) RETURNING id`,
   )
   const id = user!.id
+  if ((kind === 'resident' || kind === 'volunteer') && communityId && options.member !== false) {
+    await makeMember(h, id, communityId)
+  }
   if (kind === 'volunteer' && communityId) {
     await h.db.query(
       sql`INSERT INTO volunteers (user_id, community_id, real_name, phone, status, decided_at)

@@ -285,8 +285,8 @@ describe('GET /api/topics', () => {
     const seen = await ok(h, 'GET', `/api/topics?communityId=${s.communityId}`, s.neighbour)
     expect(seen.items.map((t: { id: string }) => t.id)).toEqual([done.id, open.id, mine.id])
     const openItem = seen.items.find((t: { id: string }) => t.id === open.id)
-    // 1 ballot of 5 people living in the community (the staff member lives there too).
-    expect(openItem).toMatchObject({ ballots: 1, comments: 1, turnout: 1 / 5, phase: 'voting', authorName: '王**' })
+    // 1 ballot of the community's 4 verified members (its staff member is not one).
+    expect(openItem).toMatchObject({ ballots: 1, comments: 1, turnout: 1 / 4, phase: 'voting', authorName: '王**' })
     expect(seen.nextCursor).toBeNull()
     // Without communityId: the viewer's own community.
     expect((await ok(h, 'GET', '/api/topics', s.neighbour)).items).toHaveLength(3)
@@ -691,9 +691,9 @@ describe('GET /api/topics/:id/results', () => {
     const t = await opened(s, { maxChoices: 2 })
     await ok(h, 'PUT', `/api/topics/${t.id}/ballot`, s.neighbour, { optionIds: [t.options[0], t.options[1]] })
     await ok(h, 'PUT', `/api/topics/${t.id}/ballot`, s.neighbour2, { optionIds: [t.options[1]] })
-    // The community's five accounts, one of them deleted since: four can vote.
+    // The community's four verified members, one of whose accounts was deleted since: three can vote.
     await h.db.query(sql`UPDATE users SET deleted_at = ${h.clock.now()} WHERE id = ${s.neighbour3.id}`)
-    const eligible = 4
+    const eligible = 3
     const results = await ok(h, 'GET', `/api/topics/${t.id}/results`, s.author)
     expect(results).toEqual({
       topicId: t.id,
@@ -858,7 +858,7 @@ describe('POST /api/topics/:id/close', () => {
     const closedAt = new Date(Date.parse(START) + HOUR_MS)
     expect(reply).toMatchObject({ status: 'closed', phase: 'ended', closedAt: closedAt.toISOString() })
     const row = await topicRow(t.id)
-    expect(row).toMatchObject({ status: 'closed', closed_at: closedAt, eligible_at_close: 5 })
+    expect(row).toMatchObject({ status: 'closed', closed_at: closedAt, eligible_at_close: 4 })
     expect((await optionsOf(t.id)).map((o) => o.final_count)).toEqual([0, 1, 1])
     expect((await eventsOf(t.id)).at(-1)).toMatchObject({ type: 'closed', actor_id: s.staff.id, actor_role: 'staff' })
     expect(await auditRowsOf(h, t.id, 'topic.closed')).toMatchObject([
@@ -880,7 +880,7 @@ describe('POST /api/topics/:id/close', () => {
     )
     const after = await ok(h, 'GET', `/api/topics/${t.id}/results`, s.neighbour)
     expect(after).toEqual(before)
-    expect(after).toMatchObject({ final: true, ballots: 2, eligible: 5, turnout: 2 / 5 })
+    expect(after).toMatchObject({ final: true, ballots: 2, eligible: 4, turnout: 2 / 4 })
     expect(after.options.map((o: { count: number }) => o.count)).toEqual([0, 1, 1])
   })
 

@@ -19,7 +19,10 @@ export function meAs(over: Partial<MeDto> = {}): MeDto {
     building: null,
     elderMode: false,
     staffCommunityIds: [],
+    streetIds: [],
+    handlerOrgIds: [],
     volunteer: null,
+    membership: null,
     ...over,
   }
 }

@@ -444,8 +444,12 @@ const serviceColumns = (year: number) => {
        AND s.checked_in_at >= ${t0} AND s.checked_in_at < ${t1}) AS activities`
 }
 
-/** Who counts as a party member: today the flag of the volunteer registration. */
-const PARTY_MEMBER = sql`EXISTS (SELECT 1 FROM volunteers v WHERE v.user_id = u.id AND v.is_party_member)`
+/**
+ * Who counts as a party member: a confirmed 党员 of the 双报到 register (migration 0015), or a volunteer whose
+ * registration says so (the older flag, still kept).
+ */
+const PARTY_MEMBER = sql`(EXISTS (SELECT 1 FROM party_members pm WHERE pm.user_id = u.id AND pm.status = 'confirmed')
+  OR EXISTS (SELECT 1 FROM volunteers v WHERE v.user_id = u.id AND v.is_party_member))`
 
 export async function findPartyService(q: Queryable, userId: string, year: number): Promise<PartyServiceRow> {
   const [row] = await q.query<PartyServiceRow>(
@@ -455,6 +459,7 @@ export async function findPartyService(q: Queryable, userId: string, year: numbe
   return row!
 }
 
+/** The community's party members: confirmed in its register, or volunteers of it flagged as members. */
 export async function listCommunityPartyService(
   q: Queryable,
   communityId: string,
@@ -463,8 +468,11 @@ export async function listCommunityPartyService(
   return q.query<PartyServiceRow>(
     sql`SELECT u.id AS user_id, COALESCE(v.real_name, u.nickname) AS name, true AS is_party_member,
             ${serviceColumns(year)}
-     FROM volunteers v JOIN users u ON u.id = v.user_id
-     WHERE v.community_id = ${communityId} AND v.is_party_member AND u.deleted_at IS NULL
+     FROM users u LEFT JOIN volunteers v ON v.user_id = u.id
+     WHERE u.deleted_at IS NULL AND u.id IN (
+       SELECT pm.user_id FROM party_members pm WHERE pm.community_id = ${communityId} AND pm.status = 'confirmed'
+       UNION
+       SELECT x.user_id FROM volunteers x WHERE x.community_id = ${communityId} AND x.is_party_member)
      ORDER BY name, u.id`,
   )
 }

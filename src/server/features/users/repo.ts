@@ -14,6 +14,12 @@ interface MeRow {
   building: string | null
   elder_mode: boolean
   staff_community_ids: string[]
+  street_ids: string[]
+  handler_org_ids: string[]
+  m_id: string | null
+  m_community_id: string | null
+  m_household_id: string | null
+  m_status: 'pending' | 'verified' | null
   v_community_id: string | null
   v_status: VolunteerStatus | null
   v_reason: string | null
@@ -22,11 +28,30 @@ interface MeRow {
   token_generation: number
 }
 
+/**
+ * Street staff act as staff of every community of their street: those communities follow the ones assigned one by
+ * one, each once.
+ */
 const ME_COLUMNS = sql`u.id, u.nickname, u.avatar_url, u.role, u.community_id, u.building, u.elder_mode,
-  COALESCE((SELECT array_agg(s.community_id::text ORDER BY s.created_at) FROM staff_assignments s
-            WHERE s.user_id = u.id), '{}'::text[]) AS staff_community_ids,
+  COALESCE((SELECT array_agg(staffed.community_id::text ORDER BY staffed.rank, staffed.since)
+            FROM (SELECT DISTINCT ON (community_id) community_id, rank, since
+                  FROM (SELECT s.community_id, 0 AS rank, s.created_at AS since FROM staff_assignments s
+                        WHERE s.user_id = u.id
+                        UNION ALL
+                        SELECT c.id, 1, ss.created_at FROM street_staff ss JOIN communities c ON c.street_id = ss.street_id
+                        WHERE ss.user_id = u.id) AS every
+                  ORDER BY community_id, rank, since) AS staffed), '{}'::text[]) AS staff_community_ids,
+  COALESCE((SELECT array_agg(ss.street_id::text ORDER BY ss.created_at) FROM street_staff ss
+            WHERE ss.user_id = u.id), '{}'::text[]) AS street_ids,
+  COALESCE((SELECT array_agg(h.org_id::text ORDER BY h.created_at) FROM org_handlers h
+            WHERE h.user_id = u.id), '{}'::text[]) AS handler_org_ids,
+  m.id AS m_id, m.community_id AS m_community_id, m.household_id AS m_household_id, m.status AS m_status,
   v.community_id AS v_community_id, v.status AS v_status, v.reason AS v_reason,
   v.applied_at AS v_applied_at, v.decided_at AS v_decided_at, u.token_generation`
+
+/** The tables a profile is read from beside `users u`: the volunteer registration and the current membership. */
+const ME_JOINS = sql`LEFT JOIN volunteers v ON v.user_id = u.id
+  LEFT JOIN memberships m ON m.user_id = u.id AND m.status IN ('pending', 'verified')`
 
 export function effectiveRole(row: Pick<MeRow, 'role' | 'v_status'>): Role {
   if (row.role === 'admin' || row.role === 'staff') return row.role
@@ -43,6 +68,8 @@ export function toMeDto(row: MeRow): MeDto {
     building: row.building,
     elderMode: row.elder_mode,
     staffCommunityIds: row.staff_community_ids,
+    streetIds: row.street_ids,
+    handlerOrgIds: row.handler_org_ids,
     volunteer:
       row.v_status && row.v_community_id && row.v_applied_at
         ? {
@@ -53,6 +80,10 @@ export function toMeDto(row: MeRow): MeDto {
             appliedAt: row.v_applied_at.toISOString(),
             decidedAt: row.v_decided_at?.toISOString() ?? null,
           }
+        : null,
+    membership:
+      row.m_id && row.m_community_id && row.m_status
+        ? { id: row.m_id, communityId: row.m_community_id, householdId: row.m_household_id, status: row.m_status }
         : null,
   }
 }
@@ -67,7 +98,7 @@ const toSignIn = (row: MeRow): UserToSignIn => ({ me: toMeDto(row), tokenGenerat
 
 export async function findUserToSignIn(q: Queryable, userId: string): Promise<UserToSignIn | null> {
   const [row] = await q.query<MeRow>(
-    sql`SELECT ${ME_COLUMNS} FROM users u LEFT JOIN volunteers v ON v.user_id = u.id
+    sql`SELECT ${ME_COLUMNS} FROM users u ${ME_JOINS}
      WHERE u.id = ${userId} AND u.deleted_at IS NULL`,
   )
   return row ? toSignIn(row) : null
@@ -89,7 +120,7 @@ export async function findActor(
   const [row] = await q.query<MeRow & { account_version: string; write_hits: number | null }>(
     sql`${write ? sql`WITH ${hitCtes(write)}` : sql.empty}
      SELECT ${ME_COLUMNS}, u.account_version, ${write ? sql`(SELECT hits FROM hit)` : sql`NULL::int`} AS write_hits
-     FROM users u LEFT JOIN volunteers v ON v.user_id = u.id
+     FROM users u ${ME_JOINS}
      WHERE u.id = ${userId} AND u.deleted_at IS NULL ${liveToken(token)}`,
   )
   return row ? { me: toMeDto(row), version: String(row.account_version), writeHits: row.write_hits } : null
@@ -133,7 +164,7 @@ export async function upsertUserByOpenid(q: Queryable, openid: string, nickname:
        ON CONFLICT (openid) DO UPDATE SET openid = EXCLUDED.openid
        RETURNING *
      )
-     SELECT ${ME_COLUMNS} FROM u LEFT JOIN volunteers v ON v.user_id = u.id WHERE u.deleted_at IS NULL`,
+     SELECT ${ME_COLUMNS} FROM u ${ME_JOINS} WHERE u.deleted_at IS NULL`,
   )
   return row ? toSignIn(row) : null
 }
@@ -154,7 +185,7 @@ export async function updateMe(q: Queryable, userId: string, patch: PatchMeInput
        UPDATE users SET ${sql.join([...sets, sql`updated_at = now()`])}
        WHERE id = ${userId} AND deleted_at IS NULL RETURNING *
      )
-     SELECT ${ME_COLUMNS} FROM u LEFT JOIN volunteers v ON v.user_id = u.id`,
+     SELECT ${ME_COLUMNS} FROM u ${ME_JOINS}`,
   )
   return row ? toMeDto(row) : null
 }
@@ -181,8 +212,9 @@ export async function listCommunities(
 ): Promise<CommunityDto[]> {
   const [afterName, afterId] = page.after ?? [null, null]
   return q.query<CommunityDto>(
-    sql`SELECT id, name, street, district FROM communities
-     WHERE ${afterName}::text IS NULL OR (name, id::text) > (${afterName}, ${afterId})
-     ORDER BY name, id::text LIMIT ${page.limit + 1}`,
+    sql`SELECT c.id, c.name, s.name AS street, s.district
+     FROM communities c JOIN streets s ON s.id = c.street_id
+     WHERE ${afterName}::text IS NULL OR (c.name, c.id::text) > (${afterName}, ${afterId})
+     ORDER BY c.name, c.id::text LIMIT ${page.limit + 1}`,
   )
 }
