@@ -110,6 +110,6 @@ DROP INDEX wish_claims_one_live;
 CREATE UNIQUE INDEX wish_claims_one_live ON wish_claims (wish_id) WHERE ended_at IS NULL AND NOT team;
 CREATE UNIQUE INDEX wish_claims_one_per_member ON wish_claims (wish_id, volunteer_id) WHERE ended_at IS NULL;
 
--- The reminder the day before an activity: once per sign-up.
-CREATE UNIQUE INDEX notifications_activity_reminder_once ON notifications (entity_id)
+-- The reminder the day before an activity: once per person and activity.
+CREATE UNIQUE INDEX notifications_activity_reminder_once ON notifications (user_id, entity_id)
   WHERE kind = 'activity.reminder';

@@ -381,9 +381,9 @@ export async function completeActivity(
 }
 
 /**
- * The reminder the day before: an `activity.reminder` for each live sign-up and each post holder of an activity
- * starting tomorrow in Shanghai, written during the reminder hours; one per sign-up or post claim however often
- * this runs. Returns how many it wrote.
+ * The reminder the day before: an `activity.reminder` for everyone signed up or holding a post of an activity
+ * starting tomorrow in Shanghai, written during the reminder hours; one per person and activity (their sign-up's,
+ * else their post's) however often this runs. Returns how many it wrote.
  */
 export async function writeActivityReminders(q: Queryable, now: Date, hours: readonly [number, number]) {
   const rows = await q.query(
@@ -392,25 +392,26 @@ export async function writeActivityReminders(q: Queryable, now: Date, hours: rea
                 AT TIME ZONE 'Asia/Shanghai' AS starts
        WHERE extract(hour FROM ${now}::timestamptz AT TIME ZONE 'Asia/Shanghai') BETWEEN ${hours[0]} AND ${hours[1]}
      ), due AS (
-       SELECT s.user_id, s.id AS entity, a.id AS activity_id, a.title, a.location, a.starts_at,
+       SELECT s.user_id, 1 AS entity, a.id AS activity_id, a.title, a.location, a.starts_at,
               format('%s人，签到码 %s', s.party_size, s.code) AS what
        FROM tomorrow t JOIN activities a ON a.starts_at >= t.starts AND a.starts_at < t.starts + interval '1 day'
        JOIN activity_signups s ON s.activity_id = a.id AND s.status = 'signed_up'
        WHERE a.status = 'published'
        UNION ALL
-       SELECT k.volunteer_id, k.id, a.id, a.title, a.location, a.starts_at, '志愿岗位：' || p.name
+       SELECT k.volunteer_id, 2, a.id, a.title, a.location, a.starts_at, '志愿岗位：' || p.name
        FROM tomorrow t JOIN activities a ON a.starts_at >= t.starts AND a.starts_at < t.starts + interval '1 day'
        JOIN activity_post_claims k ON k.activity_id = a.id AND k.released_at IS NULL
        JOIN activity_posts p ON p.id = k.post_id
        WHERE a.status = 'published'
      )
      INSERT INTO notifications (user_id, kind, title, body, entity_type, entity_id, created_at)
-     SELECT d.user_id, 'activity.reminder', '明天有活动',
+     SELECT DISTINCT ON (d.user_id, d.activity_id) d.user_id, 'activity.reminder', '明天有活动',
             format('明天 %s「%s」（%s），%s。请按时到场。',
                    to_char(d.starts_at AT TIME ZONE 'Asia/Shanghai', 'HH24:MI'), d.title, d.location, d.what),
-            'activity', d.entity::text, ${now}::timestamptz
+            'activity', d.activity_id::text, ${now}::timestamptz
      FROM due d
-     ON CONFLICT (entity_id) WHERE kind = 'activity.reminder' DO NOTHING
+     ORDER BY d.user_id, d.activity_id, d.entity
+     ON CONFLICT (user_id, entity_id) WHERE kind = 'activity.reminder' DO NOTHING
      RETURNING id`,
   )
   return rows.length
