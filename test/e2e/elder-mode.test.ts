@@ -20,6 +20,9 @@ const RESIDENT_PAGES: [string, string][] = [
   ['topic-new', 'pages/topic-new/index'],
   ['notifications', 'pages/notifications/index'],
   ['me', 'pages/me/index'],
+  ['activities', 'activities/pages/list/index'],
+  ['activity-detail', `activities/pages/detail/index?id=${DEMO.activities.clinic}`],
+  ['party-record', 'activities/pages/party-record/index'],
 ]
 
 const STAFF_PAGES = [
@@ -34,6 +37,9 @@ const STAFF_PAGES = [
   'dashboard',
   'audit',
   'words',
+  'activity-new',
+  'activity-manage',
+  'activity-check-in',
 ]
 
 const isElder = () => app.page.locator('.page--elder:visible').count()

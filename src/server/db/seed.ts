@@ -268,7 +268,7 @@ const P = DEMO.posts
 
 /**
  * 社区活动: two to come (one with sign-ups and a post taken, one without a seat limit), one past and completed with
- * its hours recorded; and a 帮帮团 wish with one of its three places taken. Inserted once.
+ * its hours recorded; and a 帮帮团 wish two volunteers did together, each credited. Inserted once.
  */
 async function seedActivities(q: Queryable) {
   const [seeded] = await q.query(sql`SELECT 1 FROM activities WHERE id = ${A.clinic}`)
@@ -318,23 +318,35 @@ async function seedActivities(q: Queryable) {
      VALUES (${P.eldersGuide}, ${U.volunteerParty}, ${C.sunshine}, 3, ${U.staffSunshine}, ${day(-10, 18)}),
             (${P.eldersGuide}, ${U.volunteer}, ${C.sunshine}, 3, ${U.staffSunshine}, ${day(-10, 18)})`,
   )
-  // 帮帮团: a wish asking for three volunteers, one of whom has joined.
-  const posted = day(-1, 9)
-  const joined = day(0, 8)
+  // 帮帮团: a wish two volunteers did together, confirmed, each credited with its hours.
+  const posted = day(-6, 9)
+  const joined = day(-6, 12)
+  const done = day(-5, 17)
   await q.query(
     sql`INSERT INTO wishes (id, community_id, owner_id, title, description, category, address, contact_phone, status,
-                         claimer_id, claimed_at, created_at, updated_at, opened_at, team_size, team_count)
-     VALUES (${DEMO.teamWish}, ${C.sunshine}, ${U.elder}, '帮忙把旧衣柜搬下楼', '衣柜很重，需要三个人一起搬到楼下回收点。',
-             'elderly_care', '5号楼2单元301', '13700000005', 'claimed', ${U.volunteerParty}, ${joined}, ${posted},
-             ${joined}, ${posted}, 3, 1)`,
+                         claimer_id, claimed_at, fulfilled_at, fulfil_note, hours, rating, thanks, completed_at,
+                         created_at, updated_at, opened_at, team_size, team_count)
+     VALUES (${DEMO.teamWish}, ${C.sunshine}, ${U.elder}, '帮忙把旧衣柜搬下楼', '衣柜很重，需要两个人一起搬到楼下回收点。',
+             'elderly_care', '5号楼2单元301', '13700000005', 'completed', ${U.volunteerParty}, ${joined}, ${done},
+             '两人一起搬到了回收点。', 1.5, 5, '辛苦两位了！', ${done}, ${posted}, ${done}, ${posted}, 2, 2)`,
   )
   await q.query(
-    sql`INSERT INTO wish_claims (wish_id, volunteer_id, claimed_at, team) VALUES (${DEMO.teamWish}, ${U.volunteerParty}, ${joined}, true)`,
+    sql`INSERT INTO wish_claims (wish_id, volunteer_id, claimed_at, ended_at, end_reason, team) VALUES
+       (${DEMO.teamWish}, ${U.volunteerParty}, ${joined}, ${done}, 'completed', true),
+       (${DEMO.teamWish}, ${U.volunteer}, ${joined}, ${done}, 'completed', true)`,
+  )
+  await q.query(
+    sql`INSERT INTO volunteer_hours (wish_id, volunteer_id, community_id, hours, confirmed_by, confirmed_at) VALUES
+       (${DEMO.teamWish}, ${U.volunteerParty}, ${C.sunshine}, 1.5, ${U.elder}, ${done}),
+       (${DEMO.teamWish}, ${U.volunteer}, ${C.sunshine}, 1.5, ${U.elder}, ${done})`,
   )
   await q.query(
     sql`INSERT INTO wish_events (wish_id, actor_id, actor_role, type, note, created_at) VALUES
        (${DEMO.teamWish}, ${U.elder}, 'resident', 'created', NULL, ${posted}),
        (${DEMO.teamWish}, ${U.staffSunshine}, 'staff', 'approved', NULL, ${posted}),
-       (${DEMO.teamWish}, ${U.volunteerParty}, 'volunteer', 'claimed', NULL, ${joined})`,
+       (${DEMO.teamWish}, ${U.volunteerParty}, 'volunteer', 'claimed', NULL, ${joined}),
+       (${DEMO.teamWish}, ${U.volunteer}, 'volunteer', 'claimed', NULL, ${joined}),
+       (${DEMO.teamWish}, ${U.volunteerParty}, 'volunteer', 'fulfilled', '两人一起搬到了回收点。', ${done}),
+       (${DEMO.teamWish}, ${U.elder}, 'resident', 'confirmed', '辛苦两位了！', ${done})`,
   )
 }

@@ -26,10 +26,14 @@ describe('the demo seed', () => {
     const party = h.tokens.sign(DEMO.users.volunteerParty)
     const record = await call(h.app, 'GET', '/api/me/party-service', { token: party })
     expect(record.body).toMatchObject({ isPartyMember: true })
+    // Hours of the past activity's post and of the team wish, besides the ordinary wish's (not bound to the year).
+    const hours = await call(h.app, 'GET', '/api/me/volunteer-hours', { token: party })
+    expect(hours.body.totalHours).toBe(2 + 3 + 1.5)
     const team = await call(h.app, 'GET', `/api/wishes/${DEMO.teamWish}`, {
       token: h.tokens.sign(DEMO.users.volunteer),
     })
-    expect(team.body).toMatchObject({ teamSize: 3, teamCount: 1, actions: ['claim'] })
+    expect(team.body).toMatchObject({ status: 'completed', teamSize: 2, teamCount: 2 })
+    expect(team.body.team).toHaveLength(2)
     const violations = await checkInvariants(h.db)
     expect(violations, describeViolations(violations)).toEqual([])
   })
