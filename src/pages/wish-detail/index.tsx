@@ -108,7 +108,8 @@ export default function WishDetailPage() {
 
             {wish.claimerName || wish.fulfilNote || wish.rating ? (
               <Section title="志愿服务">
-                {wish.claimerName ? <InfoRow label="志愿者">{wish.claimerName}</InfoRow> : null}
+                {/* A team's members are listed under 帮帮团. */}
+                {wish.claimerName && wish.teamSize === 1 ? <InfoRow label="志愿者">{wish.claimerName}</InfoRow> : null}
                 {wish.claimedAt ? <InfoRow label="认领时间">{formatDateTime(wish.claimedAt)}</InfoRow> : null}
                 {wish.fulfilNote ? <InfoRow label="完成情况">{wish.fulfilNote}</InfoRow> : null}
                 {wish.hours !== null ? <InfoRow label="服务时长">{wish.hours} 小时</InfoRow> : null}

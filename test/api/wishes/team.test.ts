@@ -62,6 +62,11 @@ describe('帮帮团', () => {
       ['resident', 'volunteer', 'volunteer'].sort(),
     )
     expect(member.body.address).not.toBeNull()
+    // The owner's timeline names every member in full, as the single claimer's.
+    const events = await call(h.app, 'GET', `/api/wishes/${s.id}/events`, { token: s.owner.token })
+    const joins = events.body.items.filter((e: { type: string }) => e.type === 'claimed')
+    expect(joins).toHaveLength(3)
+    expect(joins.every((e: { actorName: string }) => !e.actorName.endsWith('**'))).toBe(true)
     // Outsiders see neither the team's names in full nor any contact.
     const outsider = await call(h.app, 'GET', `/api/wishes/${s.id}`, { token: s.vols[3]!.token })
     expect(outsider.body).toMatchObject({ contacts: [], team: [], address: null })

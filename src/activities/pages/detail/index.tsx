@@ -51,10 +51,16 @@ export default function ActivityDetailPage() {
                   activity.status === 'completed' ? <Tag tone="success">已结束</Tag> : <Tag>{seatsLabel(activity)}</Tag>
                 }
               />
-              <InfoRow label="时间">{activityWhen(activity)}</InfoRow>
-              <InfoRow label="地点">{activity.location}</InfoRow>
-              <InfoRow label="报名截止">{formatMoment(activity.signupClosesAt)}</InfoRow>
-              <InfoRow label="名额">
+              <InfoRow label="时间" strong>
+                {activityWhen(activity)}
+              </InfoRow>
+              <InfoRow label="地点" strong>
+                {activity.location}
+              </InfoRow>
+              <InfoRow label="报名截止" strong>
+                {formatMoment(activity.signupClosesAt)}
+              </InfoRow>
+              <InfoRow label="名额" strong>
                 {activity.capacity === null ? '不限' : `${activity.seatsTaken}/${activity.capacity}人`}
               </InfoRow>
               {activity.description ? <View className="activity-detail__desc">{activity.description}</View> : null}

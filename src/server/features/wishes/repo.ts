@@ -520,7 +520,10 @@ export async function listWishEvents(q: Queryable, id: string, viewer: SqlViewer
       id: sql`e.actor_id`,
       nickname: sql`u.nickname`,
       community: sql`w.community_id`,
-      alsoFullWhen: sql`e.actor_role IN ('staff', 'admin') OR (${paired(viewer)} AND e.actor_id IN (w.owner_id, w.claimer_id))`,
+      // The owner and everyone of the claim (the claimer, or each member of a team) see each other's names.
+      alsoFullWhen: sql`e.actor_role IN ('staff', 'admin') OR (${paired(viewer)} AND (e.actor_id = w.owner_id
+        OR e.actor_id IN (SELECT k.volunteer_id FROM wish_claims k WHERE k.wish_id = w.id
+                            AND (k.ended_at IS NULL OR k.end_reason = 'completed'))))`,
     })} AS actor_name, e.note, e.created_at
      FROM wish_events e JOIN wishes w ON w.id = e.wish_id LEFT JOIN users u ON u.id = e.actor_id
      WHERE e.wish_id = ${id} AND (w.owner_id = ${viewer.id} OR ${staffHere(viewer)}
