@@ -266,12 +266,13 @@ export interface WishViewer {
 export function wishActions(
   status: WishStatus,
   v: WishViewer,
-  team: { size: number; count: number } = { size: 1, count: 0 },
+  team: { size: number; count: number } = { size: 1, count: 1 },
 ): WishAction[] {
   const actions: WishAction[] = []
   if (status === 'pending_review' && v.isStaff) actions.push('review')
   // 帮帮团: a claimed team wish with room takes more members, by the same claim.
-  const joinable = status === 'open' || (status === 'claimed' && team.count < team.size && !v.isClaimer)
+  const joinable =
+    status === 'open' || (status === 'claimed' && team.size > 1 && team.count < team.size && !v.isClaimer)
   if (joinable && v.isVolunteerHere && !v.isOwner) actions.push('claim')
   if (status === 'claimed' && v.isClaimer) actions.push('release', 'fulfil')
   if (status === 'fulfilled' && (v.isOwner || v.isStaff)) actions.push('confirm', 'dispute')
