@@ -46,7 +46,7 @@ export function releasePost(id: string, postId: string, idempotencyKey?: string)
 }
 
 export function checkInActivity(code: string, idempotencyKey?: string): Promise<ActivityCheckInResultDto> {
-  return http.post<ActivityCheckInResultDto>('/api/activities/check-in', { code }, { idempotencyKey })
+  return http.post<ActivityCheckInResultDto>('/api/activity-signups/check-in', { code }, { idempotencyKey })
 }
 
 export function completeActivity(

@@ -238,7 +238,7 @@ describe('sign-up', () => {
   })
 })
 
-describe('POST /api/activities/check-in', () => {
+describe('POST /api/activity-signups/check-in', () => {
   it('staff check a code in once, idempotently; foreign staff hear "unknown" (404); residents 403', async () => {
     const w = await makeWorld(h)
     const a = await publish(h, w.staff, w.communityId)
@@ -247,15 +247,18 @@ describe('POST /api/activities/check-in', () => {
       body: { partySize: 2 },
     })
     const code = signed.body.mySignup.code as string
-    const foreign = await call(h.app, 'POST', '/api/activities/check-in', {
+    const foreign = await call(h.app, 'POST', '/api/activity-signups/check-in', {
       token: w.foreignStaff.token,
       body: { code },
     })
     expect(foreign.status).toBe(404)
-    const resident = await call(h.app, 'POST', '/api/activities/check-in', { token: w.resident.token, body: { code } })
+    const resident = await call(h.app, 'POST', '/api/activity-signups/check-in', {
+      token: w.resident.token,
+      body: { code },
+    })
     expect(resident.status).toBe(403)
     const spaced = `${code.slice(0, 4)} ${code.slice(4)}`
-    const first = await call(h.app, 'POST', '/api/activities/check-in', {
+    const first = await call(h.app, 'POST', '/api/activity-signups/check-in', {
       token: w.staff.token,
       body: { code: spaced },
     })
@@ -266,7 +269,7 @@ describe('POST /api/activities/check-in', () => {
       status: 'checked_in',
       activityTitle: '社区义诊',
     })
-    const again = await call(h.app, 'POST', '/api/activities/check-in', { token: w.staff.token, body: { code } })
+    const again = await call(h.app, 'POST', '/api/activity-signups/check-in', { token: w.staff.token, body: { code } })
     expect(again.status).toBe(200)
     expect(again.body.checkedInAt).toBe(first.body.checkedInAt)
     expect((await auditRowsOf(h, a.id, 'activity.checked_in')).length).toBe(1)
@@ -279,18 +282,19 @@ describe('POST /api/activities/check-in', () => {
     const a = await publish(h, w.staff, w.communityId)
     const signed = await call(h.app, 'POST', `/api/activities/${a.id}/signup`, { token: w.resident.token, body: {} })
     await call(h.app, 'POST', `/api/activities/${a.id}/signup/cancel`, { token: w.resident.token })
-    const cancelled = await call(h.app, 'POST', '/api/activities/check-in', {
+    const cancelled = await call(h.app, 'POST', '/api/activity-signups/check-in', {
       token: w.staff.token,
       body: { code: signed.body.mySignup.code },
     })
     expect(cancelled.body.error.code).toBe('SIGNUP_CANCELLED')
-    const unknown = await call(h.app, 'POST', '/api/activities/check-in', {
+    const unknown = await call(h.app, 'POST', '/api/activity-signups/check-in', {
       token: w.staff.token,
       body: { code: '00000000' },
     })
     expect([404, 409]).toContain(unknown.status)
     expect(
-      (await call(h.app, 'POST', '/api/activities/check-in', { token: w.staff.token, body: { code: '12' } })).status,
+      (await call(h.app, 'POST', '/api/activity-signups/check-in', { token: w.staff.token, body: { code: '12' } }))
+        .status,
     ).toBe(400)
   })
 })
@@ -494,7 +498,7 @@ describe('双报到', () => {
     const signed = await call(h.app, 'POST', `/api/activities/${a.id}/signup`, { token: w.volunteer.token, body: {} })
     h.clock.advance(3 * DAY_MS + HOUR_MS)
     try {
-      await call(h.app, 'POST', '/api/activities/check-in', {
+      await call(h.app, 'POST', '/api/activity-signups/check-in', {
         token: w.staff.token,
         body: { code: signed.body.mySignup.code },
       })

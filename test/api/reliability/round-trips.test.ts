@@ -86,7 +86,7 @@ const ROUND_TRIPS: Record<string, number> = {
   'POST /api/wishes/:id/release': 1,
   'POST /api/wishes/:id/review': 1,
   'PUT /api/topics/:id/ballot': 1,
-  'POST /api/activities/check-in': 1,
+  'POST /api/activity-signups/check-in': 1,
   // 社区活动: the conditional write, then the activity read as the caller sees it (its posts, seats and sign-up),
   // which the write's own snapshot cannot see.
   'POST /api/activities': 2,

@@ -856,11 +856,11 @@ export function routeMatrix(harness: () => Harness): Record<string, MatrixEntry>
       // Only one's own sign-up: someone without one is told there is none.
       expect: { anonymous: 401, resident: 200, volunteer: 200, foreignStaff: 409, staff: 200, admin: 409 },
     },
-    'POST /api/activities/check-in': {
+    'POST /api/activity-signups/check-in': {
       request: async (cast) => {
         const { id } = await activityOf(cast)
         const code = await signUp(await makeUser(h, 'resident', cast.communityId), id)
-        return { path: '/api/activities/check-in', body: { code }, state: () => activityState(id) }
+        return { path: '/api/activity-signups/check-in', body: { code }, state: () => activityState(id) }
       },
       // A code of another community's activity is answered as unknown, so codes cannot be probed.
       expect: { ...staffHere(200), foreignStaff: 404 },

@@ -61,7 +61,7 @@ export function activitiesRoutes(deps: Deps) {
     .openapi(
       createRoute({
         method: 'post',
-        path: '/activities/check-in',
+        path: '/activity-signups/check-in',
         tags: ['activities'],
         summary: 'Staff of the community check a sign-up in by its code; idempotent',
         security: bearerSecurity,
