@@ -7,7 +7,7 @@ import prodConfig from './prod'
 /** Where the weapp build calls the API; a `.env*` file with TARO_APP_API_BASE overrides it. */
 const DEFAULT_API_BASE = 'http://localhost:3000'
 
-const SUBSCRIBE_MOMENTS = ['wish', 'booking', 'vote']
+const SUBSCRIBE_MOMENTS = ['wish', 'booking', 'vote', 'activity']
 
 /**
  * TARO_APP_SUBSCRIBE_TEMPLATES, checked once here so a mistake fails the build instead of silently asking nothing:

@@ -1,10 +1,19 @@
-import { PAGE_PATHS, RESIDENT_SUBPACKAGE_PAGES, STAFF_PAGE_PATHS, STAFF_ROOT, TABS } from './routes'
+import {
+  ACTIVITIES_ROOT,
+  ACTIVITY_PAGE_PATHS,
+  PAGE_PATHS,
+  RESIDENT_SUBPACKAGE_PAGES,
+  STAFF_PAGE_PATHS,
+  STAFF_ROOT,
+  TABS,
+} from './routes'
 
 export default defineAppConfig({
   // The first page opens on launch; it sends a visitor without a session to the login page.
   pages: Object.values(PAGE_PATHS).filter((page) => !RESIDENT_SUBPACKAGE_PAGES.includes(page)),
   subPackages: [
     ...RESIDENT_SUBPACKAGE_PAGES.map((page) => ({ root: page.replace(/\/index$/, ''), pages: ['index'] })),
+    { root: ACTIVITIES_ROOT, pages: Object.values(ACTIVITY_PAGE_PATHS) },
     { root: STAFF_ROOT, pages: Object.values(STAFF_PAGE_PATHS) },
   ],
   // WeChat refuses getLocation / chooseLocation unless they are declared here, with the reason shown to the user.

@@ -34,6 +34,14 @@ export const RESIDENT_SUBPACKAGE_PAGES: readonly string[] = [
   PAGE_PATHS.party,
 ]
 
+/** 社区活动 for residents: its own subpackage (分包), loaded when first opened. */
+export const ACTIVITIES_ROOT = 'activities'
+export const ACTIVITY_PAGE_PATHS = {
+  list: 'pages/list/index',
+  detail: 'pages/detail/index',
+  partyRecord: 'pages/party-record/index',
+} as const
+
 /** The staff subpackage (分包): residents never download it. */
 export const STAFF_ROOT = 'staff'
 export const STAFF_PAGE_PATHS = {
@@ -51,6 +59,9 @@ export const STAFF_PAGE_PATHS = {
   words: 'pages/words/index',
   memberships: 'pages/memberships/index',
   residents: 'pages/residents/index',
+  activityNew: 'pages/activity-new/index',
+  activityManage: 'pages/activity-manage/index',
+  activityCheckIn: 'pages/activity-check-in/index',
 } as const
 
 /** Absolute URLs for Taro.navigateTo / switchTab / reLaunch. */
@@ -70,6 +81,12 @@ export const ROUTES = {
   membership: `/${PAGE_PATHS.membership}`,
   contacts: `/${PAGE_PATHS.contacts}`,
   party: `/${PAGE_PATHS.party}`,
+  activities: `/${ACTIVITIES_ROOT}/${ACTIVITY_PAGE_PATHS.list}`,
+  activityDetail: `/${ACTIVITIES_ROOT}/${ACTIVITY_PAGE_PATHS.detail}`,
+  partyRecord: `/${ACTIVITIES_ROOT}/${ACTIVITY_PAGE_PATHS.partyRecord}`,
+  staffActivityNew: `/${STAFF_ROOT}/${STAFF_PAGE_PATHS.activityNew}`,
+  staffActivityManage: `/${STAFF_ROOT}/${STAFF_PAGE_PATHS.activityManage}`,
+  staffActivityCheckIn: `/${STAFF_ROOT}/${STAFF_PAGE_PATHS.activityCheckIn}`,
   staffWorkbench: `/${STAFF_ROOT}/${STAFF_PAGE_PATHS.workbench}`,
   staffCheckIn: `/${STAFF_ROOT}/${STAFF_PAGE_PATHS.checkIn}`,
   staffStationManage: `/${STAFF_ROOT}/${STAFF_PAGE_PATHS.stationManage}`,
@@ -102,6 +119,8 @@ export function pageOfEntity(type: string | null, id: string | null): string | n
       return withId(PAGE_PATHS.wishDetail)
     case 'topic':
       return withId(PAGE_PATHS.topicDetail)
+    case 'activity':
+      return withId(`${ACTIVITIES_ROOT}/${ACTIVITY_PAGE_PATHS.detail}`)
     case 'booking':
     case 'slot':
       return PAGE_PATHS.myBookings

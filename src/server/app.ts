@@ -15,6 +15,8 @@ import type { AppConfig } from './config'
 import { sql } from './db/sql'
 import { DbUnavailableError, type Db } from './db/types'
 import type { Deps } from './deps'
+import { activitiesRoutes } from './features/activities/routes'
+import { writeReminders as writeActivityReminders } from './features/activities/service'
 import { adminWordsRoutes } from './features/admin-words/routes'
 import { membershipsRoutes } from './features/memberships/routes'
 import { contactsRoutes } from './features/contacts/routes'
@@ -101,6 +103,12 @@ const HOURLY_TASKS: HourlyTask[] = [
     name: 'staleUploads',
     summary: 'delete uploads attached to nothing for a day, row and stored object',
     run: (deps) => deleteStaleUploads(deps),
+    answered: false,
+  },
+  {
+    name: 'activityReminders',
+    summary: 'remind those signed up or on a post of tomorrow’s activities',
+    run: (deps) => writeActivityReminders(deps.db, deps.clock),
     answered: false,
   },
 ]
@@ -204,6 +212,7 @@ export function createApp(options: AppOptions) {
   app.route('/', workbenchRoutes(deps))
   app.route('/', proxyRoutes(deps))
   app.route('/', contactsRoutes(deps))
+  app.route('/', activitiesRoutes(deps))
   app.route('/', cronRoutes(deps, HOURLY_TASKS))
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {

@@ -51,6 +51,9 @@ export const WISH_DESCRIPTION_MAX = 500
 export const WISH_ADDRESS_MAX = 100
 export const FULFIL_NOTE_MAX = 300
 export const THANKS_MAX = 200
+/** 帮帮团: a wish may ask for a team of this many volunteers. */
+export const TEAM_SIZE_MIN = 2
+export const TEAM_SIZE_MAX = 5
 export const HOURS_MIN = 0.5
 export const HOURS_MAX = 8
 
@@ -79,6 +82,13 @@ export const createWishSchema = z
     photoIds: photoIdsSchema.default([]),
     /** 代办: staff post the wish for this resident, a verified member of a community they staff; it is theirs. */
     onBehalfOf: onBehalfOfSchema,
+    /** 帮帮团: ask for a team of volunteers instead of one. */
+    teamSize: z
+      .number()
+      .int()
+      .min(TEAM_SIZE_MIN, `帮帮团为${TEAM_SIZE_MIN}-${TEAM_SIZE_MAX}人`)
+      .max(TEAM_SIZE_MAX, `帮帮团为${TEAM_SIZE_MIN}-${TEAM_SIZE_MAX}人`)
+      .optional(),
   })
   .strict()
 export type CreateWishInput = z.input<typeof createWishSchema>
@@ -133,6 +143,9 @@ export const wishSummarySchema = z.object({
    * masked (张**) for everyone else.
    */
   ownerName: z.string(),
+  /** 帮帮团: the volunteers the wish asks for (1: an ordinary wish) and how many have joined. */
+  teamSize: z.number(),
+  teamCount: z.number(),
   createdAt: z.string(),
 })
 export type WishSummaryDto = z.infer<typeof wishSummarySchema>
@@ -170,6 +183,8 @@ export const wishDetailSchema = wishSummarySchema.extend({
    * no phone. Empty for everyone else and in every other status.
    */
   contacts: z.array(wishContactSchema),
+  /** A team wish's members, for its owner, its members and staff (names by the rule of \`ownerName\`); else empty. */
+  team: z.array(z.object({ volunteerId: z.uuid(), name: z.string(), isMe: z.boolean() })),
   claimedAt: z.string().nullable(),
   rejectReason: z.string().nullable(),
   fulfilNote: z.string().nullable(),
@@ -226,9 +241,13 @@ export const wishEventSchema = z.object({
 })
 export type WishEventDto = z.infer<typeof wishEventSchema>
 
+/** One hour record: from a wish (each member of a team gets one), or from a post of an activity. */
 export const volunteerHoursRecordSchema = z.object({
-  wishId: z.uuid(),
-  wishTitle: z.string(),
+  id: z.uuid(),
+  wishId: z.uuid().nullable(),
+  activityId: z.uuid().nullable(),
+  /** The wish's title, or the activity's title and the post's name. */
+  title: z.string(),
   communityId: z.uuid(),
   hours: z.number(),
   confirmedAt: z.string(),
@@ -254,10 +273,17 @@ export interface WishViewer {
  * What a viewer may do with a wish in its current status. The server enforces each in SQL; this rule only
  * decides which buttons the mini-program shows, and the server reports it with the wish.
  */
-export function wishActions(status: WishStatus, v: WishViewer): WishAction[] {
+export function wishActions(
+  status: WishStatus,
+  v: WishViewer,
+  team: { size: number; count: number } = { size: 1, count: 1 },
+): WishAction[] {
   const actions: WishAction[] = []
   if (status === 'pending_review' && v.isStaff) actions.push('review')
-  if (status === 'open' && v.isVolunteerHere && !v.isOwner) actions.push('claim')
+  // 帮帮团: a claimed team wish with room takes more members, by the same claim.
+  const joinable =
+    status === 'open' || (status === 'claimed' && team.size > 1 && team.count < team.size && !v.isClaimer)
+  if (joinable && v.isVolunteerHere && !v.isOwner) actions.push('claim')
   if (status === 'claimed' && v.isClaimer) actions.push('release', 'fulfil')
   if (status === 'fulfilled' && (v.isOwner || v.isStaff)) actions.push('confirm', 'dispute')
   const beforeClaim = status === 'pending_review' || status === 'open'

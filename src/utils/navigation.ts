@@ -109,3 +109,17 @@ export function openNewTopic(): void {
 export function goToTopics(): void {
   void Taro.switchTab({ url: ROUTES.topics })
 }
+
+/** 社区活动 (its own subpackage). */
+export function openActivity(id: string): void {
+  void Taro.navigateTo({ url: `${ROUTES.activityDetail}?id=${encodeURIComponent(id)}` }).catch(() => undefined)
+}
+
+export function openActivities(): void {
+  void Taro.navigateTo({ url: ROUTES.activities }).catch(() => undefined)
+}
+
+/** 双报到: my service this year. */
+export function openPartyRecord(): void {
+  void Taro.navigateTo({ url: ROUTES.partyRecord }).catch(() => undefined)
+}

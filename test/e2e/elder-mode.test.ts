@@ -22,6 +22,9 @@ const RESIDENT_PAGES: [string, string][] = [
   ['me', 'pages/me/index'],
   ['contacts', 'pages/contacts/index'],
   ['party', 'pages/party/index'],
+  ['activities', 'activities/pages/list/index'],
+  ['activity-detail', `activities/pages/detail/index?id=${DEMO.activities.clinic}`],
+  ['party-record', 'activities/pages/party-record/index'],
 ]
 
 const STAFF_PAGES = [
@@ -37,6 +40,9 @@ const STAFF_PAGES = [
   'audit',
   'words',
   'residents',
+  'activity-new',
+  'activity-manage',
+  'activity-check-in',
 ]
 
 const isElder = () => app.page.locator('.page--elder:visible').count()

@@ -13,6 +13,8 @@ const WISH: WishSummaryDto = {
   category: 'elderly_care',
   status: 'open',
   ownerName: '王**',
+  teamSize: 1,
+  teamCount: 0,
   createdAt: '2025-11-20T01:30:00.000Z',
 }
 

@@ -16,6 +16,8 @@ type FormKind = 'release' | 'fulfil' | 'confirm' | 'dispute' | 'reject'
 
 interface Props {
   actions: WishAction[]
+  /** A 帮帮团 wish: claiming joins its team. */
+  team?: boolean
   busy: WishActionBody['action'] | null
   error: string | null
   onRun: (body: WishActionBody) => Promise<boolean>
@@ -31,7 +33,7 @@ const FORM_TITLES: Record<FormKind, string> = {
 }
 
 /** The buttons for what the viewer may do now (as the server says), and the small forms some of them need. */
-export function WishActions({ actions, busy, error, onRun, onClearError }: Props) {
+export function WishActions({ actions, team = false, busy, error, onRun, onClearError }: Props) {
   const [form, setForm] = useState<FormKind | null>(null)
   const [text, setText] = useState('')
   const [hoursIndex, setHoursIndex] = useState(1)
@@ -160,7 +162,7 @@ export function WishActions({ actions, busy, error, onRun, onClearError }: Props
         ) : null}
         {has('claim') ? (
           <ActionButton block loading={loading('claim')} onClick={() => void run({ action: 'claim' })}>
-            我来认领
+            {team ? '加入帮帮团' : '我来认领'}
           </ActionButton>
         ) : null}
         {has('fulfil') ? (

@@ -28,6 +28,11 @@ export function WishCard({ wish, onOpen, compact = false }: Props) {
       />
       <View className="wish-card__meta">
         <View className="wish-card__category">{WISH_CATEGORY_LABELS[wish.category]}</View>
+        {wish.teamSize > 1 ? (
+          <View className="wish-card__team">
+            帮帮团 {wish.teamCount}/{wish.teamSize}人
+          </View>
+        ) : null}
         {compact ? null : <View className="wish-card__owner">{wish.ownerName}</View>}
         <View className="wish-card__age">{formatAge(wish.createdAt)}</View>
       </View>

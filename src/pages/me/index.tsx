@@ -1,5 +1,6 @@
 import { View } from '@tarojs/components'
 import { ActionButton } from '@/components/action-button'
+import { ActivitiesEntry } from '@/components/activities-entry'
 import { CommunityCard } from '@/components/community-card'
 import { ElderModeCard } from '@/components/elder-mode-card'
 import { PageShell } from '@/components/page-shell'
@@ -82,6 +83,7 @@ export default function MePage() {
             <VolunteerCard me={me} />
             <MyBookingsCard upcoming={bookings} />
             <MyWishesCard mine={mine} />
+            <ActivitiesEntry />
             {isStaff ? (
               <Section title="社区工作台" extra={waiting ? <Tag tone="danger">{waiting}项待办</Tag> : null}>
                 <View className="me__staff-desc">审核志愿者申请和居民心愿等待办事项</View>

@@ -56,10 +56,26 @@ export default function WishDetailPage() {
               {wish.rejectReason ? <InfoRow label="未通过原因">{wish.rejectReason}</InfoRow> : null}
             </Section>
 
+            {wish.teamSize > 1 ? (
+              <Section title={`帮帮团 ${wish.teamCount}/${wish.teamSize}人`}>
+                <View className="wish-detail__team-note">
+                  {wish.teamCount < wish.teamSize && wish.status === 'claimed'
+                    ? `这个心愿需要${wish.teamSize}位志愿者一起完成，还差${wish.teamSize - wish.teamCount}人。`
+                    : `这个心愿需要${wish.teamSize}位志愿者一起完成。`}
+                </View>
+                {wish.team.map((m) => (
+                  <InfoRow key={m.volunteerId} label="队员">
+                    {m.name}
+                    {m.isMe ? '（我）' : ''}
+                  </InfoRow>
+                ))}
+              </Section>
+            ) : null}
+
             {wish.contacts.length > 0 ? (
               <Section title="联系对方">
                 {wish.contacts.map((c) => (
-                  <View key={c.kind} className="wish-detail__contact">
+                  <View key={`${c.kind}:${c.phone}`} className="wish-detail__contact">
                     <InfoRow label={WISH_CONTACT_LABELS[c.kind]}>
                       {c.name} {formatPhone(c.phone)}
                     </InfoRow>
@@ -94,7 +110,8 @@ export default function WishDetailPage() {
 
             {wish.claimerName || wish.fulfilNote || wish.rating ? (
               <Section title="志愿服务">
-                {wish.claimerName ? <InfoRow label="志愿者">{wish.claimerName}</InfoRow> : null}
+                {/* A team's members are listed under 帮帮团. */}
+                {wish.claimerName && wish.teamSize === 1 ? <InfoRow label="志愿者">{wish.claimerName}</InfoRow> : null}
                 {wish.claimedAt ? <InfoRow label="认领时间">{formatDateTime(wish.claimedAt)}</InfoRow> : null}
                 {wish.fulfilNote ? <InfoRow label="完成情况">{wish.fulfilNote}</InfoRow> : null}
                 {wish.hours !== null ? <InfoRow label="服务时长">{wish.hours} 小时</InfoRow> : null}
@@ -109,6 +126,7 @@ export default function WishDetailPage() {
             ) : null}
 
             <WishActions
+              team={wish.teamSize > 1}
               actions={wish.actions}
               busy={detail.busy}
               error={detail.actionError}

@@ -6,6 +6,8 @@ import { ActionButton } from '@/components/action-button'
 import { Field, SelectBox, TextArea, TextInput } from '@/components/field'
 import { PageHeader, PageShell } from '@/components/page-shell'
 import { Section } from '@/components/section'
+import { Stepper } from '@/components/stepper'
+import { choice } from '@/components/aria'
 import { useSession } from '@/hooks/use-session'
 import { useCreateWish } from '@/hooks/use-wishes'
 import { actingForOf } from '@/utils/acting-for'
@@ -14,6 +16,8 @@ import {
   WISH_CATEGORIES,
   WISH_CATEGORY_LABELS,
   WISH_DESCRIPTION_MAX,
+  TEAM_SIZE_MAX,
+  TEAM_SIZE_MIN,
   WISH_TITLE_MAX,
   type WishCategory,
 } from '@/shared/wishes'
@@ -32,6 +36,9 @@ export default function WishNewPage() {
   const [address, setAddress] = useState(actingFor ? '' : (me?.building ?? ''))
   const [contactPhone, setContactPhone] = useState('')
   const [photos, setPhotos] = useState<{ ids: string[]; unfinished: number }>({ ids: [], unfinished: 0 })
+  // 帮帮团: a wish that needs several volunteers at once (搬家具, 大扫除).
+  const [team, setTeam] = useState(false)
+  const [teamSize, setTeamSize] = useState(TEAM_SIZE_MIN)
   const errors = form.fieldErrors
 
   const submit = () => {
@@ -52,6 +59,7 @@ export default function WishNewPage() {
       contactPhone,
       photoIds: photos.ids,
       onBehalfOf: actingFor?.id,
+      teamSize: team ? teamSize : undefined,
     })
   }
 
@@ -83,6 +91,18 @@ export default function WishNewPage() {
             maxlength={WISH_DESCRIPTION_MAX}
             placeholder="说说需要什么、什么时候方便"
           />
+        </Field>
+        <Field label="需要几位志愿者" error={errors.teamSize}>
+          <View
+            className={team ? 'wish-new__team wish-new__team--on' : 'wish-new__team'}
+            {...choice('checkbox', team, '组成帮帮团，多位志愿者一起帮')}
+            onClick={() => setTeam(!team)}
+          >
+            {team ? '☑' : '☐'} 组成帮帮团，多位志愿者一起帮
+          </View>
+          {team ? (
+            <Stepper value={teamSize} min={TEAM_SIZE_MIN} max={TEAM_SIZE_MAX} onChange={setTeamSize} unit="人" />
+          ) : null}
         </Field>
       </Section>
       <Section title="照片（选填）">

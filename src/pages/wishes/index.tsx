@@ -6,6 +6,7 @@ import { ElderModeEntry } from '@/components/elder-mode-card'
 import { FilterChips, type Chip } from '@/components/filter-chips'
 import { PageHeader, PageShell } from '@/components/page-shell'
 import { PagedListView } from '@/components/paged-list-view'
+import { UpcomingActivities } from '@/components/upcoming-activities'
 import { AsyncContent, EmptyState } from '@/components/state-views'
 import { WishCard } from '@/components/wish-card'
 import { useMyCommunity } from '@/hooks/use-communities'
@@ -66,6 +67,7 @@ export default function WishesPage() {
             <ActionButton block className="wishes__post" onClick={postWish}>
               发布心愿
             </ActionButton>
+            <UpcomingActivities communityId={home.community.id} />
             <FilterChips chips={CATEGORY_CHIPS} value={category} onChange={setCategory} />
             <FilterChips chips={STATUS_CHIPS} value={status} onChange={setStatus} />
             <PagedListView

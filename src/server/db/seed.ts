@@ -56,6 +56,18 @@ export const DEMO = {
     parking: '00000000-0000-4000-8000-0000000003a1',
     elevator: '00000000-0000-4000-8000-0000000003a2',
   },
+  activities: {
+    clinic: '00000000-0000-4000-8000-0000000004a1',
+    sorting: '00000000-0000-4000-8000-0000000004a2',
+    elders: '00000000-0000-4000-8000-0000000004a3',
+  },
+  posts: {
+    clinicGuide: '00000000-0000-4000-8000-0000000004b1',
+    clinicPhoto: '00000000-0000-4000-8000-0000000004b2',
+    sortingGuide: '00000000-0000-4000-8000-0000000004b3',
+    eldersGuide: '00000000-0000-4000-8000-0000000004b4',
+  },
+  teamWish: '00000000-0000-4000-8000-0000000001f6',
 } as const
 
 const { communities: C, users: U } = DEMO
@@ -125,6 +137,7 @@ export async function seed(db: Db): Promise<void> {
     await seedStations(q)
     await seedTopics(q)
     await seedElevatorTopic(q)
+    await seedActivities(q)
   })
 }
 
@@ -307,18 +320,19 @@ async function seedWishes(q: Queryable) {
   const elderPosted = hoursAgo(20)
   await q.query(
     sql`INSERT INTO wishes (id, community_id, owner_id, title, description, category, address, contact_phone, status,
-                         claimer_id, claimed_at, fulfil_note, hours, rating, thanks, completed_at, created_at, updated_at, opened_at)
+                         claimer_id, claimed_at, fulfil_note, hours, rating, thanks, completed_at, created_at, updated_at, opened_at,
+                         team_count)
      VALUES
        (${W.pending}, ${C.sunshine}, ${U.elder}, '帮忙换一下客厅的灯泡', '灯泡坏了好几天，我够不着，家里有备用灯泡。', 'elderly_care', '5号楼2单元301',
-        '13700000005', 'pending_review', NULL, NULL, NULL, NULL, NULL, NULL, NULL, ${pendingPosted}, ${pendingPosted}, NULL),
+        '13700000005', 'pending_review', NULL, NULL, NULL, NULL, NULL, NULL, NULL, ${pendingPosted}, ${pendingPosted}, NULL, 0),
        (${W.open}, ${C.sunshine}, ${U.resident}, '周末陪孩子读一小时绘本', '孩子上二年级，爸妈周末加班，希望有人陪读。', 'education', '3号楼1单元102',
-        NULL, 'open', NULL, NULL, NULL, NULL, NULL, NULL, NULL, ${openPosted}, ${openPosted}, ${openPosted}),
+        NULL, 'open', NULL, NULL, NULL, NULL, NULL, NULL, NULL, ${openPosted}, ${openPosted}, ${openPosted}, 0),
        (${W.claimed}, ${C.sunshine}, ${U.elder}, '代买降压药', '常吃的药快吃完了，社区医院就有，麻烦帮忙跑一趟。', 'health', '5号楼2单元301',
-        '13700000005', 'claimed', ${U.volunteer}, ${claimedClaimed}, NULL, NULL, NULL, NULL, NULL, ${claimedPosted}, ${claimedClaimed}, ${claimedPosted}),
+        '13700000005', 'claimed', ${U.volunteer}, ${claimedClaimed}, NULL, NULL, NULL, NULL, NULL, ${claimedPosted}, ${claimedClaimed}, ${claimedPosted}, 1),
        (${W.completed}, ${C.sunshine}, ${U.resident}, '修理自行车刹车', '刹车不灵，想请懂行的邻居看看。', 'other', NULL,
-        NULL, 'completed', ${U.volunteerParty}, ${completedClaimed}, '换了刹车片，调好了。', 2.0, 5, '太感谢了！', ${completedDone}, ${completedPosted}, ${completedDone}, ${completedPosted}),
+        NULL, 'completed', ${U.volunteerParty}, ${completedClaimed}, '换了刹车片，调好了。', 2.0, 5, '太感谢了！', ${completedDone}, ${completedPosted}, ${completedDone}, ${completedPosted}, 1),
        (${W.openElder}, ${C.sunshine}, ${U.resident}, '教爸妈用手机挂号', '想请耐心的志愿者教家里老人在手机上预约社区医院。', 'elderly_care', NULL,
-        NULL, 'open', NULL, NULL, NULL, NULL, NULL, NULL, NULL, ${elderPosted}, ${elderPosted}, ${elderPosted})`,
+        NULL, 'open', NULL, NULL, NULL, NULL, NULL, NULL, NULL, ${elderPosted}, ${elderPosted}, ${elderPosted}, 0)`,
   )
   await q.query(
     sql`INSERT INTO wish_claims (wish_id, volunteer_id, claimed_at, ended_at, end_reason) VALUES
@@ -437,4 +451,92 @@ async function seedElevatorTopic(q: Queryable) {
        FROM topic_options o WHERE o.topic_id = ${id} AND o.position = ${choice}`,
     )
   }
+}
+
+const A = DEMO.activities
+const P = DEMO.posts
+
+/**
+ * 社区活动: two to come (one with sign-ups and a post taken, one without a seat limit), one past and completed with
+ * its hours recorded; and a 帮帮团 wish two volunteers did together, each credited. Inserted once.
+ */
+async function seedActivities(q: Queryable) {
+  const [seeded] = await q.query(sql`SELECT 1 FROM activities WHERE id = ${A.clinic}`)
+  if (seeded) return
+  const day = (d: number, hour: number) => {
+    // The Shanghai day d days from today, at the hour.
+    const today = new Date(Math.floor((Date.now() + 8 * 3_600_000) / 86_400_000) * 86_400_000 - 8 * 3_600_000)
+    return new Date(today.getTime() + d * 86_400_000 + hour * 3_600_000)
+  }
+  await q.query(
+    sql`INSERT INTO activities (id, community_id, title, description, location, starts_at, ends_at, signup_closes_at,
+                             capacity, seats_taken, status, created_by, created_at, completed_at, completed_by)
+     VALUES
+       (${A.clinic}, ${C.sunshine}, '社区义诊进小区', '市三医院医生坐诊：量血压、测血糖、用药咨询。请带上医保卡和常用药。',
+        '阳光社区活动中心一楼', ${day(2, 9)}, ${day(2, 11.5)}, ${day(1, 18)}, 40, 3, 'published', ${U.staffSunshine},
+        ${day(-3, 10)}, NULL, NULL),
+       (${A.sorting}, ${C.sunshine}, '垃圾分类宣传周', '在小区门口设宣传点，教大家分清四类垃圾，现场有小礼品。',
+        '小区东门广场', ${day(5, 14)}, ${day(5, 16)}, ${day(5, 12)}, NULL, 0, 'published', ${U.staffSunshine},
+        ${day(-1, 10)}, NULL, NULL),
+       (${A.elders}, ${C.sunshine}, '重阳节敬老茶话会', '为社区老人准备茶点和文艺表演，志愿者负责引导和陪伴。',
+        '阳光社区党群服务驿站', ${day(-10, 14)}, ${day(-10, 17)}, ${day(-11, 18)}, 30, 3, 'completed',
+        ${U.staffSunshine}, ${day(-20, 10)}, ${day(-10, 18)}, ${U.staffSunshine})`,
+  )
+  await q.query(
+    sql`INSERT INTO activity_posts (id, activity_id, name, count, hours, taken, position) VALUES
+       (${P.clinicGuide}, ${A.clinic}, '引导员', 4, 2.5, 1, 0),
+       (${P.clinicPhoto}, ${A.clinic}, '摄影', 1, 2.5, 0, 1),
+       (${P.sortingGuide}, ${A.sorting}, '宣传员', 3, 2, 0, 0),
+       (${P.eldersGuide}, ${A.elders}, '引导陪伴', 2, 3, 2, 0)`,
+  )
+  await q.query(
+    sql`INSERT INTO activity_signups (activity_id, user_id, party_size, code, status, created_at, checked_in_at, checked_in_by)
+     VALUES
+       (${A.clinic}, ${U.resident}, 2, '31415926', 'signed_up', ${day(-2, 9)}, NULL, NULL),
+       (${A.clinic}, ${U.elder}, 1, '27182818', 'signed_up', ${day(-2, 10)}, NULL, NULL),
+       (${A.elders}, ${U.elder}, 2, '16180339', 'checked_in', ${day(-15, 9)}, ${day(-10, 14)}, ${U.staffSunshine}),
+       (${A.elders}, ${U.resident}, 1, '14142135', 'checked_in', ${day(-15, 9)}, ${day(-10, 14)}, ${U.staffSunshine})`,
+  )
+  await q.query(
+    sql`INSERT INTO activity_post_claims (post_id, activity_id, volunteer_id, claimed_at) VALUES
+       (${P.clinicGuide}, ${A.clinic}, ${U.volunteerParty}, ${day(-2, 12)}),
+       (${P.eldersGuide}, ${A.elders}, ${U.volunteerParty}, ${day(-14, 12)}),
+       (${P.eldersGuide}, ${A.elders}, ${U.volunteer}, ${day(-14, 13)})`,
+  )
+  await q.query(
+    sql`INSERT INTO volunteer_hours (activity_post_id, volunteer_id, community_id, hours, confirmed_by, confirmed_at)
+     VALUES (${P.eldersGuide}, ${U.volunteerParty}, ${C.sunshine}, 3, ${U.staffSunshine}, ${day(-10, 18)}),
+            (${P.eldersGuide}, ${U.volunteer}, ${C.sunshine}, 3, ${U.staffSunshine}, ${day(-10, 18)})`,
+  )
+  // 帮帮团: a wish two volunteers did together, confirmed, each credited with its hours.
+  const posted = day(-6, 9)
+  const joined = day(-6, 12)
+  const done = day(-5, 17)
+  await q.query(
+    sql`INSERT INTO wishes (id, community_id, owner_id, title, description, category, address, contact_phone, status,
+                         claimer_id, claimed_at, fulfilled_at, fulfil_note, hours, rating, thanks, completed_at,
+                         created_at, updated_at, opened_at, team_size, team_count)
+     VALUES (${DEMO.teamWish}, ${C.sunshine}, ${U.elder}, '帮忙把旧衣柜搬下楼', '衣柜很重，需要两个人一起搬到楼下回收点。',
+             'elderly_care', '5号楼2单元301', '13700000005', 'completed', ${U.volunteerParty}, ${joined}, ${done},
+             '两人一起搬到了回收点。', 1.5, 5, '辛苦两位了！', ${done}, ${posted}, ${done}, ${posted}, 2, 2)`,
+  )
+  await q.query(
+    sql`INSERT INTO wish_claims (wish_id, volunteer_id, claimed_at, ended_at, end_reason, team) VALUES
+       (${DEMO.teamWish}, ${U.volunteerParty}, ${joined}, ${done}, 'completed', true),
+       (${DEMO.teamWish}, ${U.volunteer}, ${joined}, ${done}, 'completed', true)`,
+  )
+  await q.query(
+    sql`INSERT INTO volunteer_hours (wish_id, volunteer_id, community_id, hours, confirmed_by, confirmed_at) VALUES
+       (${DEMO.teamWish}, ${U.volunteerParty}, ${C.sunshine}, 1.5, ${U.elder}, ${done}),
+       (${DEMO.teamWish}, ${U.volunteer}, ${C.sunshine}, 1.5, ${U.elder}, ${done})`,
+  )
+  await q.query(
+    sql`INSERT INTO wish_events (wish_id, actor_id, actor_role, type, note, created_at) VALUES
+       (${DEMO.teamWish}, ${U.elder}, 'resident', 'created', NULL, ${posted}),
+       (${DEMO.teamWish}, ${U.staffSunshine}, 'staff', 'approved', NULL, ${posted}),
+       (${DEMO.teamWish}, ${U.volunteerParty}, 'volunteer', 'claimed', NULL, ${joined}),
+       (${DEMO.teamWish}, ${U.volunteer}, 'volunteer', 'claimed', NULL, ${joined}),
+       (${DEMO.teamWish}, ${U.volunteerParty}, 'volunteer', 'fulfilled', '两人一起搬到了回收点。', ${done}),
+       (${DEMO.teamWish}, ${U.elder}, 'resident', 'confirmed', '辛苦两位了！', ${done})`,
+  )
 }

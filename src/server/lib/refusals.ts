@@ -59,6 +59,13 @@ const BY_CONSTRAINT: Record<string, () => AppError> = {
     AppError.validation([{ path: ['communityId'], message: 'unknown community' }], '请选择列表中的社区'),
   staff_assignments_community_id_fkey: () => AppError.notFound('没有找到这位用户或这个社区'),
   staff_assignments_user_id_fkey: () => AppError.notFound('没有找到这位用户或这个社区'),
+  // Seats, one sign-up per person, a post's count, one post per volunteer and activity; a team's size (migration 0017).
+  activities_seats_within_capacity: () => AppError.conflict('ACTIVITY_FULL'),
+  activity_signups_one_live: () => AppError.conflict('ALREADY_SIGNED_UP'),
+  activity_posts_within_count: () => AppError.conflict('POST_FULL'),
+  activity_post_claims_one_live: () => AppError.conflict('ALREADY_HOLDS_POST'),
+  wishes_team_within_size: () => AppError.conflict('WISH_NOT_OPEN'),
+  wish_claims_one_per_member: () => AppError.conflict('WISH_NOT_OPEN'),
   // One report per person and comment (migration 0004).
   comment_reports_pkey: () => AppError.conflict('ALREADY_REPORTED'),
   // A topic's eligible buildings are its community's (migration 0021).

@@ -20,3 +20,8 @@ export const openServiceEdit = (stationId: string, serviceId?: string) =>
 
 export const openStationBookings = (stationId?: string, serviceId?: string) =>
   go(ROUTES.staffStationBookings, { stationId, serviceId })
+
+/** 社区活动: publish, manage (complete), check in. */
+export const openActivityNew = () => go(ROUTES.staffActivityNew)
+export const openActivityManage = () => go(ROUTES.staffActivityManage)
+export const openActivityCheckIn = () => go(ROUTES.staffActivityCheckIn)

@@ -15,6 +15,10 @@ import { routeMatrix, servedRoutes, type ActorName } from '../support/route-matr
  */
 const ROUND_TRIPS: Record<string, number> = {
   // Reads: the answer, with the caller's account confirmed in the same statement.
+  'GET /api/activities': 1,
+  'GET /api/activities/:id': 1,
+  'GET /api/me/party-service': 1,
+  'GET /api/staff/party-service': 1,
   'GET /api/admin/words': 1,
   'GET /api/audit': 1,
   'GET /api/auth/dev/users': 1,
@@ -102,6 +106,15 @@ const ROUND_TRIPS: Record<string, number> = {
   'POST /api/memberships/:id/approve': 1,
   'POST /api/memberships/:id/reject': 1,
   'POST /api/memberships/:id/revoke': 1,
+  'POST /api/activity-signups/check-in': 1,
+  // 社区活动: the conditional write, then the activity read as the caller sees it (its posts, seats and sign-up),
+  // which the write's own snapshot cannot see.
+  'POST /api/activities': 2,
+  'POST /api/activities/:id/signup': 2,
+  'POST /api/activities/:id/signup/cancel': 2,
+  'POST /api/activities/:id/posts/:postId/claim': 2,
+  'POST /api/activities/:id/posts/:postId/release': 2,
+  'POST /api/activities/:id/complete': 2,
   // A community's words, in a transaction: its list's row locked first, then the words replaced and audited.
   'PUT /api/communities/:id/words': 7,
   // Sign-in, sent here with a token: the address's login limit (with the caller confirmed), then the account.

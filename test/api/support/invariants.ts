@@ -78,20 +78,21 @@ export const INVARIANTS: readonly Invariant[] = [
   // 微心愿
   {
     name: 'one_live_claim_per_wish',
-    description: 'a wish has at most one live (not ended) claim',
-    sql: sql`SELECT wish_id, count(*)::int AS live FROM wish_claims WHERE ended_at IS NULL
-          GROUP BY wish_id HAVING count(*) > 1`,
+    description: 'a wish has at most one live (not ended) claim, or for a team wish (帮帮团) at most its team size',
+    sql: sql`SELECT c.wish_id, count(*)::int AS live, w.team_size FROM wish_claims c JOIN wishes w ON w.id = c.wish_id
+          WHERE c.ended_at IS NULL GROUP BY c.wish_id, w.team_size HAVING count(*) > w.team_size`,
   },
   {
     name: 'claimed_wish_matches_live_claim',
-    description: 'a claimed or fulfilled wish has exactly one live claim, by its claimer; no other wish has one',
-    sql: sql`SELECT w.id AS wish_id, w.status, w.claimer_id, c.volunteer_ids
+    description:
+      'a claimed or fulfilled wish has as many live claims as its team count (one for an ordinary wish), its claimer’s among them; no other wish has one',
+    sql: sql`SELECT w.id AS wish_id, w.status, w.claimer_id, w.team_count, c.volunteer_ids
           FROM wishes w
           LEFT JOIN (SELECT wish_id, array_agg(volunteer_id) AS volunteer_ids FROM wish_claims
                      WHERE ended_at IS NULL GROUP BY wish_id) c ON c.wish_id = w.id
           WHERE CASE WHEN w.status IN ('claimed', 'fulfilled')
-                     THEN c.volunteer_ids IS NULL OR cardinality(c.volunteer_ids) <> 1
-                          OR c.volunteer_ids[1] IS DISTINCT FROM w.claimer_id
+                     THEN c.volunteer_ids IS NULL OR cardinality(c.volunteer_ids) <> w.team_count
+                          OR NOT w.claimer_id = ANY (c.volunteer_ids)
                      ELSE c.volunteer_ids IS NOT NULL END`,
   },
   {
@@ -105,15 +106,15 @@ export const INVARIANTS: readonly Invariant[] = [
   {
     name: 'volunteer_hours_match_completed_wishes',
     description:
-      'volunteer hours are recorded exactly for the completed wishes: one record each, with the wish’s claimer, hours and community',
-    sql: sql`SELECT w.id AS wish_id, w.status, w.claimer_id, w.hours::text AS wish_hours,
+      'wish hours are recorded exactly for the completed wishes: one record for each claim that ended in the completion (the claimer, or each member of a team), with the wish’s hours and community',
+    sql: sql`SELECT w.id AS wish_id, w.status, c.volunteer_id AS member, w.hours::text AS wish_hours,
                  h.volunteer_id, h.hours::text AS recorded_hours, h.id AS record_id
-          FROM wishes w FULL JOIN volunteer_hours h ON h.wish_id = w.id
-          WHERE w.id IS NULL
-             OR (w.status = 'completed') <> (h.id IS NOT NULL)
-             OR (h.id IS NOT NULL AND (h.volunteer_id IS DISTINCT FROM w.claimer_id
-                                       OR h.hours IS DISTINCT FROM w.hours
-                                       OR h.community_id IS DISTINCT FROM w.community_id))`,
+          FROM (SELECT * FROM wishes WHERE status = 'completed') w
+          JOIN wish_claims c ON c.wish_id = w.id AND c.end_reason = 'completed'
+          FULL JOIN (SELECT * FROM volunteer_hours WHERE wish_id IS NOT NULL) h
+            ON h.wish_id = c.wish_id AND h.volunteer_id = c.volunteer_id
+          WHERE w.id IS NULL OR h.id IS NULL
+             OR h.hours IS DISTINCT FROM w.hours OR h.community_id IS DISTINCT FROM w.community_id`,
   },
   {
     name: 'live_wishes_counter',
@@ -133,6 +134,37 @@ export const INVARIANTS: readonly Invariant[] = [
           LEFT JOIN (SELECT volunteer_id, count(*) AS n FROM wish_claims WHERE ended_at IS NULL
                      GROUP BY volunteer_id) c ON c.volunteer_id = u.id
           WHERE u.live_claims <> COALESCE(c.n, 0)`,
+  },
+  // 社区活动
+  {
+    name: 'activity_seats_match_signups',
+    description: 'an activity’s seats taken equal the party sizes of its live sign-ups, within its capacity',
+    sql: sql`SELECT a.id AS activity_id, a.seats_taken, a.capacity, COALESCE(s.n, 0)::int AS seats
+          FROM activities a
+          LEFT JOIN (SELECT activity_id, sum(party_size) AS n FROM activity_signups WHERE status <> 'cancelled'
+                     GROUP BY activity_id) s ON s.activity_id = a.id
+          WHERE a.seats_taken <> COALESCE(s.n, 0) OR a.seats_taken > COALESCE(a.capacity, a.seats_taken)`,
+  },
+  {
+    name: 'activity_post_taken_matches_claims',
+    description: 'a post’s places taken equal its live claims, within its count',
+    sql: sql`SELECT p.id AS post_id, p.taken, p.count, COALESCE(k.n, 0)::int AS live
+          FROM activity_posts p
+          LEFT JOIN (SELECT post_id, count(*) AS n FROM activity_post_claims WHERE released_at IS NULL
+                     GROUP BY post_id) k ON k.post_id = p.id
+          WHERE p.taken <> COALESCE(k.n, 0) OR p.taken > p.count`,
+  },
+  {
+    name: 'activity_hours_match_present_holders',
+    description:
+      'post hours are recorded exactly for the present holders of completed activities’ posts, once each, with the post’s hours',
+    sql: sql`SELECT k.id AS claim_id, k.volunteer_id AS holder, h.id AS record_id, h.volunteer_id, h.hours::text
+          FROM (SELECT k.*, p.hours FROM activity_post_claims k JOIN activity_posts p ON p.id = k.post_id
+                JOIN activities a ON a.id = k.activity_id
+                WHERE a.status = 'completed' AND k.released_at IS NULL AND NOT k.absent) k
+          FULL JOIN (SELECT * FROM volunteer_hours WHERE activity_post_id IS NOT NULL) h
+            ON h.activity_post_id = k.post_id AND h.volunteer_id = k.volunteer_id
+          WHERE k.id IS NULL OR h.id IS NULL OR h.hours IS DISTINCT FROM k.hours`,
   },
   // 议事协商
   {

@@ -359,6 +359,48 @@ export function routeMatrix(harness: () => Harness): Record<string, MatrixEntry>
     admin: 404,
   })
 
+  // 社区活动 targets.
+
+  const DAY = 24 * 3600 * 1000
+  /** An activity of the community three days ahead with two posts, published by staff of it (not one of the cast). */
+  async function activityOf(cast: Cast) {
+    const manager = await makeUser(h, 'staff', cast.communityId)
+    const starts = h.clock.now().getTime() + 3 * DAY
+    const reply = await call(h.app, 'POST', '/api/activities', {
+      token: manager.token,
+      body: {
+        communityId: cast.communityId,
+        title: '矩阵活动',
+        location: '社区活动中心',
+        startsAt: new Date(starts).toISOString(),
+        endsAt: new Date(starts + 2 * 3600 * 1000).toISOString(),
+        signupClosesAt: new Date(starts - DAY).toISOString(),
+        capacity: 20,
+        posts: [{ name: '引导员', count: 4, hours: 2 }],
+      },
+    })
+    expect(reply.status).toBe(201)
+    return { id: reply.body.id as string, postId: reply.body.posts[0].id as string }
+  }
+  const activityState = async (id: string) =>
+    (
+      await h.db.query(
+        sql`SELECT a.status, a.seats_taken, (SELECT sum(taken)::int FROM activity_posts p WHERE p.activity_id = a.id) AS taken,
+                (SELECT count(*)::int FROM activity_signups s WHERE s.activity_id = a.id AND s.status = 'checked_in') AS checked_in,
+                (SELECT count(*)::int FROM volunteer_hours v JOIN activity_posts p ON p.id = v.activity_post_id
+                 WHERE p.activity_id = a.id) AS hours
+         FROM activities a WHERE a.id = ${id}`,
+      )
+    )[0]
+  const signUp = async (user: TestUser, id: string) => {
+    const reply = await call(h.app, 'POST', `/api/activities/${id}/signup`, {
+      token: user.token,
+      body: { partySize: 1 },
+    })
+    expect(reply.status).toBe(201)
+    return reply.body.mySignup.code as string
+  }
+
   const matrix: Record<string, MatrixEntry> = {
     'GET /api/health': { request: async () => ({ path: '/api/health' }), expect: ok(200) },
 
@@ -917,6 +959,108 @@ export function routeMatrix(harness: () => Harness): Record<string, MatrixEntry>
     'GET /api/staff/export/ballots.csv': {
       request: async (cast) => ({ path: `/api/staff/export/ballots.csv?${statsPeriod(cast)}` }),
       expect: staffHere(200),
+    },
+    'POST /api/activities': {
+      request: async (cast) => {
+        const starts = h.clock.now().getTime() + 3 * DAY
+        return {
+          path: '/api/activities',
+          body: {
+            communityId: cast.communityId,
+            title: '矩阵活动',
+            location: '社区活动中心',
+            startsAt: new Date(starts).toISOString(),
+            endsAt: new Date(starts + 3600 * 1000).toISOString(),
+            signupClosesAt: new Date(starts - DAY).toISOString(),
+          },
+          state: async () =>
+            (
+              await h.db.query(sql`SELECT count(*)::int AS n FROM activities WHERE community_id = ${cast.communityId}`)
+            )[0],
+        }
+      },
+      expect: { ...staffHere(201), foreignStaff: 403 },
+    },
+    'GET /api/activities': {
+      request: async (cast) => {
+        await activityOf(cast)
+        return { path: `/api/activities?communityId=${cast.communityId}` }
+      },
+      expect: signedIn(200),
+    },
+    'GET /api/activities/:id': {
+      request: async (cast) => ({ path: `/api/activities/${(await activityOf(cast)).id}` }),
+      expect: signedIn(200),
+    },
+    'POST /api/activities/:id/signup': {
+      request: async (cast) => {
+        const { id } = await activityOf(cast)
+        return { path: `/api/activities/${id}/signup`, body: { partySize: 2 }, state: () => activityState(id) }
+      },
+      // Residents of the community (staff live there too); the admin and staff of another community do not.
+      expect: { anonymous: 401, resident: 201, volunteer: 201, foreignStaff: 403, staff: 201, admin: 403 },
+    },
+    'POST /api/activities/:id/signup/cancel': {
+      request: async (cast) => {
+        const { id } = await activityOf(cast)
+        for (const user of [cast.resident, cast.volunteer, cast.staff]) await signUp(user, id)
+        return { path: `/api/activities/${id}/signup/cancel`, state: () => activityState(id) }
+      },
+      // Only one's own sign-up: someone without one is told there is none.
+      expect: { anonymous: 401, resident: 200, volunteer: 200, foreignStaff: 409, staff: 200, admin: 409 },
+    },
+    'POST /api/activity-signups/check-in': {
+      request: async (cast) => {
+        const { id } = await activityOf(cast)
+        const code = await signUp(await makeUser(h, 'resident', cast.communityId), id)
+        return { path: '/api/activity-signups/check-in', body: { code }, state: () => activityState(id) }
+      },
+      // A code of another community's activity is answered as unknown, so codes cannot be probed.
+      expect: { ...staffHere(200), foreignStaff: 404 },
+    },
+    'POST /api/activities/:id/posts/:postId/claim': {
+      request: async (cast) => {
+        const { id, postId } = await activityOf(cast)
+        return { path: `/api/activities/${id}/posts/${postId}/claim`, state: () => activityState(id) }
+      },
+      expect: { anonymous: 401, resident: 403, volunteer: 200, foreignStaff: 403, staff: 403, admin: 403 },
+    },
+    'POST /api/activities/:id/posts/:postId/release': {
+      request: async (cast) => {
+        const { id, postId } = await activityOf(cast)
+        const claimed = await call(h.app, 'POST', `/api/activities/${id}/posts/${postId}/claim`, {
+          token: cast.volunteer.token,
+        })
+        expect(claimed.status).toBe(200)
+        return { path: `/api/activities/${id}/posts/${postId}/release`, state: () => activityState(id) }
+      },
+      // Only the holder: anyone else holds nothing to give back.
+      expect: { anonymous: 401, resident: 409, volunteer: 200, foreignStaff: 409, staff: 409, admin: 409 },
+    },
+    'POST /api/activities/:id/complete': {
+      request: async (cast) => {
+        const { id, postId } = await activityOf(cast)
+        const claimed = await call(h.app, 'POST', `/api/activities/${id}/posts/${postId}/claim`, {
+          token: cast.volunteer.token,
+        })
+        expect(claimed.status).toBe(200)
+        // Started an hour ago: a precondition, written straight to the table.
+        await h.db.query(
+          sql`UPDATE activities SET signup_closes_at = ${new Date(h.clock.now().getTime() - 2 * DAY)},
+                starts_at = ${new Date(h.clock.now().getTime() - 3600 * 1000)}, ends_at = ${new Date(h.clock.now().getTime() + 3600 * 1000)}
+           WHERE id = ${id}`,
+        )
+        return { path: `/api/activities/${id}/complete`, body: {}, state: () => activityState(id) }
+      },
+      expect: { ...staffHere(200), foreignStaff: 403 },
+    },
+    'GET /api/me/party-service': {
+      request: async () => ({ path: '/api/me/party-service' }),
+      expect: signedIn(200),
+    },
+    'GET /api/staff/party-service': {
+      request: async (cast) => ({ path: `/api/staff/party-service?communityId=${cast.communityId}` }),
+      expect: { ...staffHere(200), foreignStaff: 403 },
     },
   }
   return matrix

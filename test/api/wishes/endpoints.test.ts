@@ -233,7 +233,7 @@ describe('GET /api/wishes', () => {
     expect(ids(mine)).toEqual([second, first])
     expect(mine.body.nextCursor).toBeNull()
     expect(Object.keys(mine.body.items[0]).sort()).toEqual(
-      ['category', 'communityId', 'createdAt', 'id', 'ownerName', 'status', 'title'].sort(),
+      ['category', 'communityId', 'createdAt', 'id', 'ownerName', 'status', 'teamCount', 'teamSize', 'title'].sort(),
     )
     // Any community by its id.
     const there = await get(s.stranger, `/api/wishes?communityId=${s.otherCommunityId}`)

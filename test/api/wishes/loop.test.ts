@@ -113,8 +113,10 @@ describe('the whole loop', () => {
       totalHours: 1.5,
       items: [
         {
+          id: expect.any(String),
           wishId: id,
-          wishTitle: '帮忙换个灯泡',
+          activityId: null,
+          title: '帮忙换个灯泡',
           communityId,
           hours: 1.5,
           confirmedAt: h.clock.now().toISOString(),

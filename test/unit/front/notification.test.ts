@@ -5,9 +5,10 @@ import { QUEUE_KINDS } from '@/shared/workbench'
 import { formatAge, targetOf } from '@/utils/notification'
 
 describe('targetOf', () => {
-  it('opens the wish or the topic a message is about, and 我的预约 for a booking or a waitlist place', () => {
+  it('opens the wish, the topic or the activity a message is about, and 我的预约 for a booking or a waitlist place', () => {
     expect(targetOf({ entityType: 'wish', entityId: 'w 1' })).toBe(`${ROUTES.wishDetail}?id=w%201`)
     expect(targetOf({ entityType: 'topic', entityId: 't1' })).toBe(`${ROUTES.topicDetail}?id=t1`)
+    expect(targetOf({ entityType: 'activity', entityId: 'a1' })).toBe(`${ROUTES.activityDetail}?id=a1`)
     expect(targetOf({ entityType: 'booking', entityId: 'b1' })).toBe(ROUTES.myBookings)
     expect(targetOf({ entityType: 'slot', entityId: 's1' })).toBe(ROUTES.myBookings)
   })

@@ -200,13 +200,14 @@ export interface VolunteerHourExportRow {
   id: string
   volunteer_name: string
   title: string
-  category: WishCategory
+  /** Null for the hours of an activity's post. */
+  category: WishCategory | null
   fulfil_note: string | null
   service_date: string
   hours: string
   confirmer_name: string
-  /** Whether the wish's owner confirmed (else staff on the owner's behalf). */
-  by_owner: boolean
+  /** Whether the wish's owner confirmed (else staff on the owner's behalf); null for an activity's post. */
+  by_owner: boolean | null
   confirmed_at: string
 }
 
@@ -218,13 +219,16 @@ export function findVolunteerHourExport(q: Queryable, a: PeriodArgs, actor: Acto
     a,
     actor,
     sql`SELECT COALESCE(json_agg(r ORDER BY r.at, r.id), '[]') FROM (
-       SELECT h.id, h.confirmed_at AS at, COALESCE(v.real_name, vu.nickname) AS volunteer_name, w.title, w.category,
-              w.fulfil_note, ${local('COALESCE(w.fulfilled_at, h.confirmed_at)', 'YYYY-MM-DD')} AS service_date,
+       SELECT h.id, h.confirmed_at AS at, COALESCE(v.real_name, vu.nickname) AS volunteer_name,
+              COALESCE(w.title, a.title || '·' || ap.name) AS title, w.category,
+              w.fulfil_note, ${local('COALESCE(w.fulfilled_at, a.starts_at, h.confirmed_at)', 'YYYY-MM-DD')} AS service_date,
               h.hours::text AS hours,
               ${nameIn(actor, 'h.confirmed_by', 'cu.nickname')} AS confirmer_name, h.confirmed_by = w.owner_id AS by_owner,
               ${local('h.confirmed_at')} AS confirmed_at
        FROM volunteer_hours h
-       JOIN wishes w ON w.id = h.wish_id
+       LEFT JOIN wishes w ON w.id = h.wish_id
+       LEFT JOIN activity_posts ap ON ap.id = h.activity_post_id
+       LEFT JOIN activities a ON a.id = ap.activity_id
        JOIN users vu ON vu.id = h.volunteer_id
        LEFT JOIN volunteers v ON v.user_id = h.volunteer_id
        JOIN users cu ON cu.id = h.confirmed_by

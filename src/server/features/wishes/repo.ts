@@ -27,6 +27,13 @@ export interface WishRow {
   thanks: string | null
   completed_at: Date | null
   created_at: Date
+  /** 帮帮团: how many volunteers the wish asks for (1 for an ordinary wish), and how many have joined. */
+  team_size: number
+  team_count: number
+  /** The viewer holds one of the wish's live claims (is its claimer, or a member of its team). */
+  viewer_is_member: boolean
+  /** A team wish's members, as the viewer may see them; phones only where `reachable` holds. Empty otherwise. */
+  team: TeamMemberRow[]
   /** As the viewer may see them (`nameFor`). */
   owner_name: string
   claimer_name: string | null
@@ -42,6 +49,29 @@ export interface WishRow {
   photos: PhotoRow[]
 }
 
+export interface TeamMemberRow {
+  volunteer_id: string
+  name: string
+  real_name: string | null
+  phone: string | null
+}
+
+/**
+ * The viewer holds a claim of wish \`w\`: live, or the one that ended in its completion. For an ordinary wish the same
+ * as being its claimer; for a team wish, being one of the team.
+ */
+const memberOf = (viewer: SqlViewer, m?: Membership) =>
+  m === undefined
+    ? sql`EXISTS (SELECT 1 FROM wish_claims k WHERE k.wish_id = w.id
+  AND k.volunteer_id = ${viewer.id}::uuid AND (k.ended_at IS NULL OR k.end_reason = 'completed'))`
+    : sql.raw(String(m))
+
+/**
+ * What the statement that changes a wish knows of the viewer's claim, when its own snapshot cannot see it: a claim
+ * it made (true), or a claim it ended by a release (false). Undefined: read it from the claims.
+ */
+type Membership = boolean | undefined
+
 const CLAIM_TIMEOUT = sql.raw(`make_interval(days => ${CLAIM_TIMEOUT_DAYS})`)
 const OPEN_WISH_EXPIRY = sql.raw(`make_interval(days => ${OPEN_WISH_EXPIRY_DAYS})`)
 
@@ -56,30 +86,45 @@ const overdue = (now: Date) => sql`((w.status = 'claimed' AND ${CLAIM_CLOCK} < $
 const staffHere = (viewer: SqlViewer) => staffOf(viewer, sql`w.community_id`)
 
 /** The viewer is the owner or the claimer of wish `w`, once claimed: the two see each other's names. */
-const paired = (viewer: SqlViewer) => sql`(w.status IN ('claimed', 'fulfilled', 'completed')
-  AND ${viewer.id}::uuid IN (w.owner_id, w.claimer_id))`
+const paired = (viewer: SqlViewer, m?: Membership) => sql`(w.status IN ('claimed', 'fulfilled', 'completed')
+  AND (w.owner_id = ${viewer.id}::uuid OR ${memberOf(viewer, m)}))`
 
 /**
  * While wish `w` is claimed or fulfilled, its owner, its claimer and staff of its community are given the phones
  * that let owner and claimer reach each other: the volunteer's registered phone, and for the owner the wish's
  * contact phone, the phone of their own registration, or at least the community's phone.
  */
-const reachable = (viewer: SqlViewer) => sql`(w.status IN ('claimed', 'fulfilled')
-  AND (${viewer.id}::uuid IN (w.owner_id, w.claimer_id) OR ${staffHere(viewer)}))`
+const reachable = (viewer: SqlViewer, m?: Membership) => sql`(w.status IN ('claimed', 'fulfilled')
+  AND (w.owner_id = ${viewer.id}::uuid OR ${memberOf(viewer, m)} OR ${staffHere(viewer)}))`
 
 /** Every column of wish `w`, the names and phones as the viewer may see them, and its photos. */
-const wishColumns = (viewer: SqlViewer, overdueNow: Sql, photos: Sql = photosOf('wish', sql`w.id`)) => {
-  const reach = reachable(viewer)
+const wishColumns = (viewer: SqlViewer, overdueNow: Sql, m?: Membership, photos: Sql = photosOf('wish', sql`w.id`)) => {
+  const reach = reachable(viewer, m)
+  const pair = paired(viewer, m)
   const owner = { id: sql`w.owner_id`, nickname: sql`o.nickname`, community: sql`w.community_id` }
   const claimer = { id: sql`w.claimer_id`, nickname: sql`c.nickname`, community: sql`w.community_id` }
   return sql`w.*,
-    ${nameFor(viewer, { ...owner, alsoFullWhen: paired(viewer) })} AS owner_name,
-    ${nameFor(viewer, { ...claimer, alsoFullWhen: paired(viewer) })} AS claimer_name,
+    ${nameFor(viewer, { ...owner, alsoFullWhen: pair })} AS owner_name,
+    ${nameFor(viewer, { ...claimer, alsoFullWhen: pair })} AS claimer_name,
     CASE WHEN ${reach} THEN cv.real_name END AS claimer_real_name,
     CASE WHEN ${reach} THEN cv.phone END AS claimer_phone,
     CASE WHEN ${reach} THEN ov.phone END AS owner_registered_phone,
     CASE WHEN ${reach} THEN cm.name END AS community_name,
     CASE WHEN ${reach} THEN cm.phone END AS community_phone,
+    ${memberOf(viewer, m)} AND w.status IN ('claimed', 'fulfilled', 'completed') AS viewer_is_member,
+    CASE WHEN w.team_size > 1 AND (${pair} OR ${staffHere(viewer)}) THEN (
+      SELECT COALESCE(json_agg(json_build_object(
+               'volunteer_id', k.volunteer_id,
+               'name', ${nameFor(viewer, { id: sql`k.volunteer_id`, nickname: sql`ku.nickname`, community: sql`w.community_id`, alsoFullWhen: pair })},
+               'real_name', CASE WHEN ${reach} THEN kv.real_name END,
+               'phone', CASE WHEN ${reach} THEN kv.phone END) ORDER BY k.claimed_at), '[]')
+      FROM (SELECT c.volunteer_id, c.claimed_at FROM wish_claims c
+            WHERE c.wish_id = w.id AND (c.ended_at IS NULL OR c.end_reason = 'completed')
+              AND ${m === false ? sql`c.volunteer_id IS DISTINCT FROM ${viewer.id}::uuid` : sql`true`}
+            UNION ALL
+            SELECT ${viewer.id}::uuid, now() WHERE ${m === true}::boolean) k
+      JOIN users ku ON ku.id = k.volunteer_id LEFT JOIN volunteers kv ON kv.user_id = k.volunteer_id
+    ) ELSE '[]'::json END AS team,
     ${overdueNow} AS overdue,
     ${photos} AS photos`
 }
@@ -95,9 +140,9 @@ export const wishVisibleTo = (viewer: SqlViewer) =>
  * Whether showing wish `w` to the viewer reveals its address or phone to someone other than the owner: the current
  * claimer, or staff of its community.
  */
-const reveals = (viewer: SqlViewer) => sql`((w.address IS NOT NULL OR w.contact_phone IS NOT NULL)
+const reveals = (viewer: SqlViewer, m?: Membership) => sql`((w.address IS NOT NULL OR w.contact_phone IS NOT NULL)
   AND w.owner_id <> ${viewer.id}
-  AND ((w.claimer_id = ${viewer.id} AND w.status IN ('claimed', 'fulfilled')) OR ${staffHere(viewer)}))`
+  AND ((w.status IN ('claimed', 'fulfilled') AND ${memberOf(viewer, m)}) OR ${staffHere(viewer)}))`
 
 export async function insertWish(
   q: Queryable,
@@ -115,22 +160,24 @@ export async function insertWish(
     photoIds: string[]
     /** The staff member who posted it for the owner (代办). */
     actedBy?: string
+    teamSize?: number
     now: Date
   },
 ): Promise<WishRow> {
   const [row] = await q.query<WishRow>(
     sql`WITH w AS (
        INSERT INTO wishes (community_id, owner_id, title, description, category, address, contact_phone,
-                           created_at, updated_at, acted_by)
+                           team_size, created_at, updated_at, acted_by)
        VALUES (${w.communityId}, ${w.ownerId}, ${w.title}, ${w.description}, ${w.category}, ${w.address ?? null},
-               ${w.contactPhone ?? null}, ${w.now}, ${w.now}, ${w.actedBy ?? null}::uuid) RETURNING *
+               ${w.contactPhone ?? null}, ${w.teamSize ?? 1}::int, ${w.now}, ${w.now}, ${w.actedBy ?? null}::uuid)
+       RETURNING *
      ), e AS (
        INSERT INTO wish_events (wish_id, actor_id, actor_role, type, created_at, acted_by)
        SELECT id, owner_id, ${w.ownerRole}::text, 'created', ${w.now}::timestamptz, acted_by FROM w
      ), attached AS (
        ${attachUploads({ type: 'wish', ownerId: sql`(SELECT id FROM w)`, uploaderId: w.actedBy ?? w.ownerId, ids: w.photoIds, now: w.now })}
      )
-     SELECT ${wishColumns(viewer, sql`false`, photosJson(sql`attached`))} FROM w ${WISH_JOINS}
+     SELECT ${wishColumns(viewer, sql`false`, undefined, photosJson(sql`attached`))} FROM w ${WISH_JOINS}
      WHERE ${allAttached(sql`attached`, w.photoIds.length)}`,
   )
   return row!
@@ -157,7 +204,8 @@ export async function listWishes(q: Queryable, viewer: SqlViewer, f: WishFilter,
        AND (${f.status}::text IS NULL OR w.status = ${f.status}::text)
        AND (${f.category}::text IS NULL OR w.category = ${f.category}::text)
        AND (${f.ownerId}::uuid IS NULL OR w.owner_id = ${f.ownerId}::uuid)
-       AND (${f.claimerId}::uuid IS NULL OR w.claimer_id = ${f.claimerId}::uuid)
+       AND (${f.claimerId}::uuid IS NULL OR w.id IN (SELECT k.wish_id FROM wish_claims k
+             WHERE k.volunteer_id = ${f.claimerId}::uuid AND (k.ended_at IS NULL OR k.end_reason = 'completed')))
        AND ${wishVisibleTo(viewer)}
        AND (${beforeTime}::timestamptz IS NULL
          OR (w.created_at, w.id::text) < (${beforeTime}::timestamptz, ${beforeId}::text))
@@ -193,12 +241,22 @@ export async function findWishForViewer(
   return row ?? null
 }
 
-export type WishState = Pick<WishRow, 'status' | 'community_id' | 'owner_id' | 'claimer_id' | 'overdue'>
+export type WishState = Pick<
+  WishRow,
+  'status' | 'community_id' | 'owner_id' | 'claimer_id' | 'overdue' | 'team_size' | 'team_count' | 'viewer_is_member'
+>
 
 /** What a failed transition is diagnosed from. */
-export async function findWishState(q: Queryable, id: string, now: Date): Promise<WishState | null> {
+export async function findWishState(
+  q: Queryable,
+  id: string,
+  now: Date,
+  viewerId: string | null = null,
+): Promise<WishState | null> {
   const [row] = await q.query<WishState>(
-    sql`SELECT w.status, w.community_id, w.owner_id, w.claimer_id, ${overdue(now)} AS overdue
+    sql`SELECT w.status, w.community_id, w.owner_id, w.claimer_id, w.team_size, w.team_count, ${overdue(now)} AS overdue,
+            EXISTS (SELECT 1 FROM wish_claims k WHERE k.wish_id = w.id AND k.volunteer_id = ${viewerId}::uuid
+                    AND k.ended_at IS NULL) AS viewer_is_member
      FROM wishes w WHERE w.id = ${id}`,
   )
   return row ?? null
@@ -234,13 +292,16 @@ type TransitionSql<T extends WishTransition> = (args: TransitionArgs<T>) => Sql
 export interface TransitionSpec<T extends WishTransition> {
   from: readonly WishStatus[]
   to: WishStatus
+  /** When the status it goes to depends on the wish (a team member leaving a team that stays): SQL for it. */
+  toSql?: Sql
   /** Who may make the change: a condition of the UPDATE. */
   who: TransitionSql<T>
   /** More columns to set, besides the status. */
   set?: TransitionSql<T>
   event: WishEventType
-  /** Ends the live claim with this reason. */
+  /** Ends the live claims (with \`ownClaimOnly\`, only the viewer's) with this reason. */
   endClaim?: 'released' | 'timed_out' | 'completed' | 'cancelled'
+  ownClaimOnly?: boolean
   startClaim?: boolean
   creditHours?: boolean
   /** Writes the staff action to the audit log when this condition holds. */
@@ -248,6 +309,15 @@ export interface TransitionSpec<T extends WishTransition> {
 }
 
 const always = () => sql`true`
+
+/** The viewer holds a live claim of wish \`w\`: its claimer, or a member of its team. */
+const liveMember = (viewer: SqlViewer) => sql`EXISTS (SELECT 1 FROM wish_claims k
+  WHERE k.wish_id = w.id AND k.volunteer_id = ${viewer.id}::uuid AND k.ended_at IS NULL)`
+
+/** Another live member of wish \`w\`'s team than the viewer, the earliest: the claimer when the claimer leaves. */
+const nextMember = (viewer: SqlViewer) => sql`(SELECT k.volunteer_id FROM wish_claims k
+  WHERE k.wish_id = w.id AND k.ended_at IS NULL AND k.volunteer_id <> ${viewer.id}::uuid
+  ORDER BY k.claimed_at, k.id LIMIT 1)`
 
 /** Every change of a wish's status: where it may start, who may make it, and what it writes besides. */
 export const TRANSITIONS: { readonly [T in WishTransition]: TransitionSpec<T> } = {
@@ -267,30 +337,44 @@ export const TRANSITIONS: { readonly [T in WishTransition]: TransitionSpec<T> } 
     event: 'rejected',
     auditWhen: always,
   },
+  // An open wish, or a team wish already claimed with room in its team (帮帮团): the first claim makes it claimed
+  // and its claimer; each claim takes one place of the team, and the CHECK on team_count backs the WHERE.
   claim: {
-    from: ['open'],
+    from: ['open', 'claimed'],
     to: 'claimed',
     who: ({ viewer }) => sql`w.owner_id <> ${viewer.id} AND EXISTS (SELECT 1 FROM volunteers v
-             WHERE v.user_id = ${viewer.id} AND v.status = 'active' AND v.community_id = w.community_id)`,
-    set: ({ viewer, now }) => sql`claimer_id = ${viewer.id}, claimed_at = ${now}, disputed_at = NULL`,
+             WHERE v.user_id = ${viewer.id} AND v.status = 'active' AND v.community_id = w.community_id)
+           AND (w.status = 'open' OR (w.team_count < w.team_size AND NOT ${liveMember(viewer)}))`,
+    set: ({ viewer, now }) => sql`claimer_id = COALESCE(w.claimer_id, ${viewer.id}::uuid),
+             claimed_at = COALESCE(w.claimed_at, ${now}::timestamptz),
+             disputed_at = CASE WHEN w.status = 'open' THEN NULL ELSE w.disputed_at END,
+             team_count = w.team_count + 1`,
     event: 'claimed',
     startClaim: true,
   },
+  // The claimer gives the wish back; a member of a team leaves it, and the wish stays claimed while anyone is left.
   release: {
     from: ['claimed'],
     to: 'open',
-    who: ({ viewer }) => sql`w.claimer_id = ${viewer.id}`,
-    set: ({ now }) => sql`claimer_id = NULL, claimed_at = NULL, disputed_at = NULL, opened_at = ${now}`,
+    toSql: sql`CASE WHEN w.team_count > 1 THEN 'claimed' ELSE 'open' END`,
+    who: ({ viewer }) => liveMember(viewer),
+    set: ({ now, viewer }) => sql`team_count = w.team_count - 1,
+             claimer_id = CASE WHEN w.team_count <= 1 THEN NULL
+                               WHEN w.claimer_id = ${viewer.id}::uuid THEN ${nextMember(viewer)}
+                               ELSE w.claimer_id END,
+             claimed_at = CASE WHEN w.team_count <= 1 THEN NULL ELSE w.claimed_at END,
+             disputed_at = CASE WHEN w.team_count <= 1 THEN NULL ELSE w.disputed_at END,
+             opened_at = CASE WHEN w.team_count <= 1 THEN ${now}::timestamptz ELSE w.opened_at END`,
     event: 'released',
     endClaim: 'released',
+    ownClaimOnly: true,
   },
   fulfil: {
     from: ['claimed'],
     to: 'fulfilled',
     set: ({ note, hours, now }) => sql`fulfil_note = ${note}, hours = ${hours}, fulfilled_at = ${now}`,
     // A claim past its timeout can no longer be fulfilled: it is going back to open.
-    who: ({ viewer, now }) =>
-      sql`w.claimer_id = ${viewer.id} AND ${CLAIM_CLOCK} >= ${now}::timestamptz - ${CLAIM_TIMEOUT}`,
+    who: ({ viewer, now }) => sql`${liveMember(viewer)} AND ${CLAIM_CLOCK} >= ${now}::timestamptz - ${CLAIM_TIMEOUT}`,
     event: 'fulfilled',
   },
   confirm: {
@@ -318,7 +402,7 @@ export const TRANSITIONS: { readonly [T in WishTransition]: TransitionSpec<T> } 
     to: 'cancelled',
     who: ({ viewer }) =>
       sql`((w.owner_id = ${viewer.id} AND w.status IN ('pending_review', 'open')) OR ${staffHere(viewer)})`,
-    set: () => sql`claimer_id = NULL, claimed_at = NULL`,
+    set: () => sql`claimer_id = NULL, claimed_at = NULL, team_count = 0`,
     event: 'cancelled',
     endClaim: 'cancelled',
     auditWhen: ({ viewer }) => sql`w.owner_id <> ${viewer.id}`,
@@ -332,10 +416,12 @@ export async function applyTransition<T extends WishTransition>(
 ): Promise<WishRow | null> {
   const spec: TransitionSpec<T> = TRANSITIONS[transition]
   const { id, now, viewer, note } = args
+  // The statement's snapshot does not see the claim it starts or ends.
+  const m: Membership = spec.startClaim ? true : spec.ownClaimOnly ? false : undefined
   const statuses = sql.raw(spec.from.map((s) => `'${s}'`).join(', '))
   const parts = [
     sql`w AS (
-       UPDATE wishes w SET status = ${sql.raw(`'${spec.to}'`)}, updated_at = ${now}
+       UPDATE wishes w SET status = ${spec.toSql ?? sql.raw(`'${spec.to}'`)}, updated_at = ${now}
          ${spec.set ? sql`, ${spec.set(args)}` : sql.empty}
        FROM wishes old
        WHERE w.id = ${id} AND old.id = w.id AND w.status IN (${statuses}) AND (${spec.who(args)})
@@ -352,17 +438,20 @@ export async function applyTransition<T extends WishTransition>(
     parts.push(sql`ended AS (
        UPDATE wish_claims SET ended_at = ${now}, end_reason = ${sql.raw(`'${spec.endClaim}'`)}
        WHERE wish_id IN (SELECT id FROM w) AND ended_at IS NULL
+         ${spec.ownClaimOnly ? sql`AND volunteer_id = ${viewer.id}::uuid` : sql.empty}
      )`)
   }
   if (spec.startClaim) {
     parts.push(sql`started AS (
-       INSERT INTO wish_claims (wish_id, volunteer_id, claimed_at) SELECT id, claimer_id, claimed_at FROM w
+       INSERT INTO wish_claims (wish_id, volunteer_id, claimed_at, team)
+       SELECT id, ${viewer.id}::uuid, ${now}::timestamptz, team_size > 1 FROM w
      )`)
   }
   if (spec.creditHours) {
     parts.push(sql`credited AS (
        INSERT INTO volunteer_hours (wish_id, volunteer_id, community_id, hours, confirmed_by, confirmed_at)
-       SELECT id, claimer_id, community_id, hours, ${viewer.id}::uuid, ${now}::timestamptz FROM w
+       SELECT w.id, k.volunteer_id, w.community_id, w.hours, ${viewer.id}::uuid, ${now}::timestamptz
+       FROM w JOIN wish_claims k ON k.wish_id = w.id AND k.ended_at IS NULL
      )`)
   }
   if (spec.auditWhen) {
@@ -381,11 +470,11 @@ export async function applyTransition<T extends WishTransition>(
      SELECT ${viewer.id}::uuid, ${viewer.role}::text, 'wish.read_private', 'wish', w.id::text, w.community_id,
             ${now}::timestamptz
      FROM w
-     WHERE ${reveals(viewer)}
+     WHERE ${reveals(viewer, m)}
    )`)
   const [row] = await q.query<WishRow>(
     sql`WITH ${sql.join(parts, sql`,\n`)}
-     SELECT ${wishColumns(viewer, sql`false`)} FROM w ${WISH_JOINS}`,
+     SELECT ${wishColumns(viewer, sql`false`, m)} FROM w ${WISH_JOINS}`,
   )
   return row ?? null
 }
@@ -409,7 +498,7 @@ export async function expireOverdue(q: Queryable, now: Date, wishIds: string[] |
        UPDATE wishes w
        SET status = CASE WHEN due.status = 'claimed' THEN 'open' ELSE 'expired' END,
            opened_at = CASE WHEN due.status = 'claimed' THEN ${now}::timestamptz ELSE w.opened_at END,
-           claimer_id = NULL, claimed_at = NULL, disputed_at = NULL, updated_at = ${now}
+           claimer_id = NULL, claimed_at = NULL, disputed_at = NULL, team_count = 0, updated_at = ${now}
        FROM due WHERE w.id = due.id AND w.status = due.status
        RETURNING w.id, due.status AS was
      ), ended AS (
@@ -445,7 +534,10 @@ export async function listWishEvents(q: Queryable, id: string, viewer: SqlViewer
       id: sql`e.actor_id`,
       nickname: sql`u.nickname`,
       community: sql`w.community_id`,
-      alsoFullWhen: sql`e.actor_role IN ('staff', 'admin') OR (${paired(viewer)} AND e.actor_id IN (w.owner_id, w.claimer_id))`,
+      // The owner and everyone of the claim (the claimer, or each member of a team) see each other's names.
+      alsoFullWhen: sql`e.actor_role IN ('staff', 'admin') OR (${paired(viewer)} AND (e.actor_id = w.owner_id
+        OR e.actor_id IN (SELECT k.volunteer_id FROM wish_claims k WHERE k.wish_id = w.id
+                            AND (k.ended_at IS NULL OR k.end_reason = 'completed'))))`,
     })} AS actor_name, ab.nickname AS acted_by_name, e.note, e.created_at
      FROM wish_events e JOIN wishes w ON w.id = e.wish_id LEFT JOIN users u ON u.id = e.actor_id
        LEFT JOIN users ab ON ab.id = e.acted_by
@@ -456,7 +548,9 @@ export async function listWishEvents(q: Queryable, id: string, viewer: SqlViewer
 }
 
 export interface HoursRow {
-  wish_id: string
+  id: string
+  wish_id: string | null
+  activity_id: string | null
   title: string
   community_id: string
   hours: string
@@ -464,7 +558,10 @@ export interface HoursRow {
   by_staff: boolean
 }
 
-/** A page of a volunteer's hour records, newest first, and the total of all of them, in one query. */
+/**
+ * A page of a volunteer's hour records (from wishes and from activities' posts), newest first, and the total of all
+ * of them, in one query.
+ */
 export async function listVolunteerHours(
   q: Queryable,
   volunteerId: string,
@@ -473,14 +570,16 @@ export async function listVolunteerHours(
   const [beforeTime, beforeId] = page.before ?? [null, null]
   const rows = await q.query<{ total: string; page: HoursRow[] | null }>(
     sql`SELECT (SELECT COALESCE(sum(hours), 0)::text FROM volunteer_hours WHERE volunteer_id = ${volunteerId}) AS total,
-            (SELECT json_agg(p ORDER BY p.confirmed_at DESC, p.wish_id DESC) FROM (
-               SELECT h.wish_id::text, w.title, h.community_id::text, h.hours::text, h.confirmed_at,
-                      h.confirmed_by <> w.owner_id AS by_staff
-               FROM volunteer_hours h JOIN wishes w ON w.id = h.wish_id
+            (SELECT json_agg(p ORDER BY p.confirmed_at DESC, p.id DESC) FROM (
+               SELECT h.id::text, h.wish_id::text, a.id::text AS activity_id,
+                      COALESCE(w.title, a.title || '·' || ap.name) AS title, h.community_id::text, h.hours::text,
+                      h.confirmed_at, h.confirmed_by IS DISTINCT FROM w.owner_id AS by_staff
+               FROM volunteer_hours h LEFT JOIN wishes w ON w.id = h.wish_id
+               LEFT JOIN activity_posts ap ON ap.id = h.activity_post_id LEFT JOIN activities a ON a.id = ap.activity_id
                WHERE h.volunteer_id = ${volunteerId}
                  AND (${beforeTime}::timestamptz IS NULL
-                   OR (h.confirmed_at, h.wish_id::text) < (${beforeTime}::timestamptz, ${beforeId}::text))
-               ORDER BY h.confirmed_at DESC, h.wish_id::text DESC
+                   OR (h.confirmed_at, h.id::text) < (${beforeTime}::timestamptz, ${beforeId}::text))
+               ORDER BY h.confirmed_at DESC, h.id::text DESC
                LIMIT ${page.limit + 1}) p) AS page`,
   )
   const { total, page: found } = rows[0]!

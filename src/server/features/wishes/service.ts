@@ -24,10 +24,11 @@ import { actingFor } from '../proxy/service'
 import * as repo from './repo'
 import { TRANSITIONS, type TransitionInputs, type WishRow, type WishTransition } from './repo'
 
-function viewerOf(actor: Actor, row: Pick<WishRow, 'owner_id' | 'claimer_id' | 'community_id' | 'status'>) {
+function viewerOf(actor: Actor, row: Pick<WishRow, 'owner_id' | 'viewer_is_member' | 'community_id' | 'status'>) {
   return {
     isOwner: row.owner_id === actor.id,
-    isClaimer: row.claimer_id === actor.id && (row.status === 'claimed' || row.status === 'fulfilled'),
+    // The claimer, or a member of the wish's team (帮帮团).
+    isClaimer: row.viewer_is_member && (row.status === 'claimed' || row.status === 'fulfilled'),
     isStaff: staffCan(actor, row.community_id),
     isVolunteerHere: actor.volunteerStatus === 'active' && actor.me.volunteer?.communityId === row.community_id,
   }
@@ -43,6 +44,8 @@ function toSummary(row: WishRow): WishSummaryDto {
     category: row.category,
     status: row.status,
     ownerName: row.owner_name,
+    teamSize: row.team_size,
+    teamCount: row.team_count,
     createdAt: row.created_at.toISOString(),
   }
 }
@@ -51,11 +54,18 @@ function toSummary(row: WishRow): WishSummaryDto {
  * Whom the viewer calls to reach the other side of a claim: the owner (and staff) the volunteer; the claimer (and
  * staff) the owner, or the community when the owner left no phone. The statement gave the phones only to them.
  */
-function contactsOf(viewer: { isOwner: boolean; isClaimer: boolean }, row: WishRow): WishContactDto[] {
+function contactsOf(viewer: { isOwner: boolean; isClaimer: boolean }, row: WishRow, actorId: string): WishContactDto[] {
   const contacts: WishContactDto[] = []
   // The statement names the community only to those it lets reach the claim, and only while it can be reached.
   if (row.community_name === null) return contacts
-  if (!viewer.isClaimer && row.claimer_phone) {
+  if (row.team_size > 1) {
+    // 帮帮团: everyone who reaches the claim reaches each member of the team, as the single claimer's today.
+    for (const m of row.team) {
+      if (m.volunteer_id !== actorId && m.phone) {
+        contacts.push({ kind: 'volunteer', name: m.real_name ?? m.name, phone: m.phone })
+      }
+    }
+  } else if (!viewer.isClaimer && row.claimer_phone) {
     contacts.push({ kind: 'volunteer', name: row.claimer_real_name ?? '', phone: row.claimer_phone })
   }
   if (viewer.isOwner) return contacts
@@ -75,7 +85,8 @@ function toDetail(actor: Actor, row: WishRow, urls: UploadUrls): WishDetailDto {
     address: seesPrivate ? row.address : null,
     contactPhone: seesPrivate ? row.contact_phone : null,
     claimerName: row.claimer_name,
-    contacts: contactsOf(viewer, row),
+    contacts: contactsOf(viewer, row, actor.id),
+    team: row.team.map((m) => ({ volunteerId: m.volunteer_id, name: m.name, isMe: m.volunteer_id === actor.id })),
     claimedAt: iso(row.claimed_at),
     rejectReason: row.reject_reason,
     fulfilNote: row.fulfil_note,
@@ -86,7 +97,7 @@ function toDetail(actor: Actor, row: WishRow, urls: UploadUrls): WishDetailDto {
     // Signed for whoever was shown the wish: the statement showed it only to those who may see it.
     photos: row.photos.map((p) => ({ id: p.id, url: urls.url(p.id), width: p.width, height: p.height })),
     viewer,
-    actions: wishActions(row.status, { isVolunteerHere, ...viewer }),
+    actions: wishActions(row.status, { isVolunteerHere, ...viewer }, { size: row.team_size, count: row.team_count }),
   })
 }
 
@@ -249,13 +260,13 @@ export async function transitionWish<T extends WishTransition>(
   const attempt = () => repo.applyTransition(db, transition, args)
   const row = await attempt()
   if (row) return toDetail(actor, row, urls)
-  let state = await repo.findWishState(db, id, now)
+  let state = await repo.findWishState(db, id, now, actor.id)
   if (state?.overdue) {
     // The claim lapsed (or the wish expired) before anyone looked: apply that first, then try once more.
     await repo.expireOverdue(db, now, [id])
     const retried = await attempt()
     if (retried) return toDetail(actor, retried, urls)
-    state = await repo.findWishState(db, id, now)
+    state = await repo.findWishState(db, id, now, actor.id)
   }
   throw whyNot(actor, state, transition)
 }
@@ -314,14 +325,16 @@ export async function listVolunteerHours(
     rows,
     query.limit,
     (r) => ({
+      id: r.id,
       wishId: r.wish_id,
-      wishTitle: r.title,
+      activityId: r.activity_id,
+      title: r.title,
       communityId: r.community_id,
       hours: Number(r.hours),
       confirmedAt: r.confirmed_at.toISOString(),
       confirmedByStaff: r.by_staff,
     }),
-    (r) => [r.confirmed_at.toISOString(), r.wish_id],
+    (r) => [r.confirmed_at.toISOString(), r.id],
   )
   return { totalHours: total, ...page }
 }

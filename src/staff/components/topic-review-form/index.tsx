@@ -1,14 +1,13 @@
 import { useState } from 'react'
-import { Picker, View } from '@tarojs/components'
+import { View } from '@tarojs/components'
 import { ActionButton } from '@/components/action-button'
-import { Field, SelectBox, TextArea, TextInput } from '@/components/field'
+import { Field, TextArea, TextInput } from '@/components/field'
 import { Stepper } from '@/components/stepper'
 import { REASON_MAX } from '@/shared/identity'
-import { addDays, shanghaiDate } from '@/shared/stations'
 import { OPTION_LABEL_MAX, OPTIONS_MAX, OPTIONS_MIN, RESULTS_VISIBILITIES } from '@/shared/topics'
-import { formatDateWithWeekday } from '@/utils/station'
 import type { useTopicReview } from '../../hooks/use-staff-topics'
 import { TopicRulesFields } from '../topic-rules-fields'
+import { WhenPicker } from '../when-picker'
 import {
   addOption,
   canAddOption,
@@ -29,37 +28,6 @@ interface Props {
   values: ReviewFormValues
   onChange: (values: ReviewFormValues) => void
   onCancel: () => void
-}
-
-/** A date and a time picker side by side: the start or the end of voting, in Beijing time. */
-function WhenPicker(props: {
-  date: string
-  time: string
-  onDate: (date: string) => void
-  onTime: (time: string) => void
-  label: string
-}) {
-  const today = shanghaiDate(new Date())
-  return (
-    <View className="review-form__when" aria-label={props.label}>
-      <View className="review-form__when-date">
-        <Picker
-          mode="date"
-          value={props.date}
-          start={today}
-          end={addDays(today, 365)}
-          onChange={(e) => props.onDate(e.detail.value)}
-        >
-          <SelectBox text={formatDateWithWeekday(props.date)} placeholder="选择日期" />
-        </Picker>
-      </View>
-      <View className="review-form__when-time">
-        <Picker mode="time" value={props.time} onChange={(e) => props.onTime(e.detail.value)}>
-          <SelectBox text={props.time} placeholder="时间" />
-        </Picker>
-      </View>
-    </View>
-  )
 }
 
 /**

@@ -17,7 +17,14 @@ import { useTopicWorkload } from '../../hooks/use-staff-topics'
 import { useVolunteerReview } from '../../hooks/use-volunteer-review'
 import { useWishReview } from '../../hooks/use-wish-review'
 import { useQueueTotal } from '../../hooks/use-workbench'
-import { openCheckIn, openStationBookings, openStationManage } from '../../utils/navigation'
+import {
+  openActivityCheckIn,
+  openActivityManage,
+  openActivityNew,
+  openCheckIn,
+  openStationBookings,
+  openStationManage,
+} from '../../utils/navigation'
 import { openCommentReports, openTopicManage, openTopicReview } from '../../utils/topic-navigation'
 import { control } from '@/components/aria'
 import './index.scss'
@@ -74,6 +81,12 @@ const MEMBERSHIP_ENTRIES: readonly Entry[] = [
     description: '核实居民填写的楼栋房号，通过后才能发布、评论和投票',
     onClick: () => void Taro.navigateTo({ url: ROUTES.staffMemberships }),
   },
+]
+
+const ACTIVITY_ENTRIES: readonly Entry[] = [
+  { icon: '发', title: '发布活动', description: '时间、地点、名额、报名截止和志愿岗位', onClick: openActivityNew },
+  { icon: '活', title: '活动管理', description: '报名和岗位情况，活动结束后登记完成', onClick: openActivityManage },
+  { icon: '到', title: '活动签到', description: '扫居民的活动签到码，或输入8位数字', onClick: openActivityCheckIn },
 ]
 
 /** A count in words, or what the line is for while the count is unknown. */
@@ -189,6 +202,8 @@ export default function WorkbenchPage() {
             <EntryLinks entries={[queueEntry(queue.total), residentsEntry]} />
             <View className="workbench__heading">驿站</View>
             <EntryLinks entries={STATION_ENTRIES} />
+            <View className="workbench__heading">社区活动</View>
+            <EntryLinks entries={ACTIVITY_ENTRIES} />
             <View className="workbench__heading">议事协商</View>
             <EntryLinks entries={topicEntries(topics)} />
             <View className="workbench__heading">住户认证</View>
