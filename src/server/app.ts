@@ -6,6 +6,7 @@ import * as z from 'zod'
 import zhCN from 'zod/v4/locales/zh-CN.js'
 import { REQUEST_ID_HEADER } from '../shared/api'
 import { ERROR_MESSAGES } from '../shared/errors'
+import { IMPORT_MAX_BYTES } from '../shared/places'
 import type { AppEnv } from './app-env'
 import { CallerChangedError } from './auth/account-guard'
 import { resolveActor } from './auth/session'
@@ -17,6 +18,7 @@ import { DbUnavailableError, type Db } from './db/types'
 import type { Deps } from './deps'
 import { adminWordsRoutes } from './features/admin-words/routes'
 import { notificationsRoutes } from './features/notifications/routes'
+import { HOUSEHOLDS_IMPORT_PATH, placesRoutes } from './features/places/routes'
 import { staffRoutes } from './features/staff/routes'
 import { statsRoutes } from './features/stats/routes'
 import { stationsRoutes } from './features/stations/routes'
@@ -126,14 +128,19 @@ export function createApp(options: AppOptions) {
     throw new AppError('PAYLOAD_TOO_LARGE', 413)
   }
   const limitStreamedBody = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: tooLarge })
+  // A households import carries a whole table: a few thousand rows (places/routes.ts).
+  const limitStreamedImport = bodyLimit({ maxSize: IMPORT_MAX_BYTES, onError: tooLarge })
   // Only writes carry a body. Its Content-Length, which every client sends, is enough to judge it, as HTTP frames the
   // body by it; looking at the body itself makes the Node adapter build a whole Request, with a web stream and an
   // AbortSignal. A body streamed without a length is counted as it arrives.
   app.use('*', (c, next) => {
     if (!isWrite(c.req.method)) return next()
+    const isImport = HOUSEHOLDS_IMPORT_PATH.test(c.req.path)
     const length = c.req.header('content-length')
-    if (length === undefined || c.req.header('transfer-encoding') !== undefined) return limitStreamedBody(c, next)
-    return Number(length) > MAX_BODY_BYTES ? tooLarge() : next()
+    if (length === undefined || c.req.header('transfer-encoding') !== undefined) {
+      return (isImport ? limitStreamedImport : limitStreamedBody)(c, next)
+    }
+    return Number(length) > (isImport ? IMPORT_MAX_BYTES : MAX_BODY_BYTES) ? tooLarge() : next()
   })
   app.use(
     '*',
@@ -175,6 +182,7 @@ export function createApp(options: AppOptions) {
   app.route('/', adminWordsRoutes(deps))
   app.route('/', statsRoutes(deps))
   app.route('/', workbenchRoutes(deps))
+  app.route('/', placesRoutes(deps))
   app.route('/', cronRoutes(deps, HOURLY_TASKS))
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {

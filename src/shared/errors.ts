@@ -64,6 +64,10 @@ export const ERROR_MESSAGES = {
   HOUSEHOLD_EXISTS: '这户已经登记过了，请检查楼栋、单元和房号',
   INVITE_USED: '这个邀请码已经被使用过了，请向发出邀请的工作人员要一个新的',
   INVITE_EXPIRED: '这个邀请码已经过期了，请向发出邀请的工作人员要一个新的',
+  STREET_EXISTS: '这个区县已经有同名的街道了',
+  GRID_EXISTS: '本社区已经有同名的网格了，请换个名称',
+  BUILDING_EXISTS: '本社区已经有同名的楼栋了，请换个名称',
+  ORG_EXISTS: '本社区已经有同名的组织了，请换个名称',
   NETWORK: '网络不太好，请检查网络后重试',
 } as const
 
