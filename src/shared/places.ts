@@ -36,7 +36,10 @@ export const INVITE_CODE_PATTERN = /^[A-HJ-NP-Z2-9]{8}$/
  * "abcd efgh" and "ABCD-EFGH" are the code ABCDEFGH.
  */
 export function normalizeInviteCode(input: string): string {
-  return input.normalize('NFKC').replace(/[\s\-_]/g, '').toUpperCase()
+  return input
+    .normalize('NFKC')
+    .replace(/[\s\-_]/g, '')
+    .toUpperCase()
 }
 
 /**
@@ -186,7 +189,10 @@ export type HouseholdDto = z.infer<typeof householdSchema>
 
 export const householdListQuerySchema = pageQuerySchema.extend({
   /** A building's name: only its households. */
-  building: z.string().max(BUILDING_NAME_MAX * 4).optional(),
+  building: z
+    .string()
+    .max(BUILDING_NAME_MAX * 4)
+    .optional(),
 })
 export type HouseholdListQuery = z.input<typeof householdListQuerySchema>
 

@@ -101,12 +101,15 @@ describe('grids and buildings', () => {
     const foreignGrid = await post(w.foreignStaff, `/api/communities/${w.otherCommunityId}/grids`, { name: '外网格' })
     const refused = await post(w.staff, `${base}/buildings`, { name: '4号楼', gridId: foreignGrid.body.id })
     expect(refused.status).toBe(404)
-    expect(await h.db.query(sql`SELECT 1 FROM buildings WHERE community_id = ${w.communityId} AND name = '4号楼'`)).toEqual(
-      [],
-    )
+    expect(
+      await h.db.query(sql`SELECT 1 FROM buildings WHERE community_id = ${w.communityId} AND name = '4号楼'`),
+    ).toEqual([])
 
     const grids = await get(w.resident, `${base}/grids`)
-    expect(grids.body).toEqual({ items: [expect.objectContaining({ name: '一网格', buildingCount: 1 })], nextCursor: null })
+    expect(grids.body).toEqual({
+      items: [expect.objectContaining({ name: '一网格', buildingCount: 1 })],
+      nextCursor: null,
+    })
     const buildings = await get(w.resident, `${base}/buildings`)
     // The cast's resident and volunteer live in 1号楼.
     expect(buildings.body.items).toEqual([
@@ -174,7 +177,13 @@ describe('households', () => {
       cursor = page.body.nextCursor
     } while (cursor)
     // The cast's resident and volunteer live in 1号楼, in rooms of their own.
-    expect(rooms.filter((r) => !r.startsWith('1号楼'))).toEqual(['7号楼101', '7号楼102', '7号楼201', '7号楼1001', '8号楼101'])
+    expect(rooms.filter((r) => !r.startsWith('1号楼'))).toEqual([
+      '7号楼101',
+      '7号楼102',
+      '7号楼201',
+      '7号楼1001',
+      '8号楼101',
+    ])
     expect(rooms.filter((r) => r.startsWith('1号楼'))).toHaveLength(2)
 
     const one = await get(w.staff, `${base}/households?building=${encodeURIComponent('8号楼')}`)

@@ -1,4 +1,11 @@
-import { AREA_MAX, BUILDING_NAME_MAX, IMPORT_MAX_ROWS, ROOM_MAX, UNIT_MAX, normalizePlaceText } from '../../../shared/places'
+import {
+  AREA_MAX,
+  BUILDING_NAME_MAX,
+  IMPORT_MAX_ROWS,
+  ROOM_MAX,
+  UNIT_MAX,
+  normalizePlaceText,
+} from '../../../shared/places'
 
 /** One household row of an import, checked, with the line it came from. */
 export interface HouseholdRow {

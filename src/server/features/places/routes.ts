@@ -188,7 +188,10 @@ export function placesRoutes(deps: Deps) {
           if (text === undefined) {
             throw AppError.validation([{ path: ['csv'], message: 'required' }], '请粘贴或选择要导入的表格')
           }
-          return c.json(await service.importHouseholds(c.get('db'), clock, actorOf(c), c.req.valid('param').id, text), 200)
+          return c.json(
+            await service.importHouseholds(c.get('db'), clock, actorOf(c), c.req.valid('param').id, text),
+            200,
+          )
         },
       )
       .openapi(

@@ -207,7 +207,10 @@ export async function importHouseholds(
   mustBeStaff(actor, communityId)
   const parsed = parseHouseholdsCsv(text)
   if (parsed.tooMany) {
-    throw AppError.validation([{ path: ['csv'], message: 'too many rows' }], '一次最多导入5000户，请把表格分成几份再导入')
+    throw AppError.validation(
+      [{ path: ['csv'], message: 'too many rows' }],
+      '一次最多导入5000户，请把表格分成几份再导入',
+    )
   }
   if (parsed.rows.length === 0 && parsed.errors.length === 0) {
     throw AppError.validation([{ path: ['csv'], message: 'no rows' }], '表格里没有住户，请按“楼栋,单元,房号,面积”填写')
