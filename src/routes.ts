@@ -15,6 +15,7 @@ export const PAGE_PATHS = {
   topicDetail: 'pages/topic-detail/index',
   topicNew: 'pages/topic-new/index',
   notifications: 'pages/notifications/index',
+  inviteAccept: 'pages/invite-accept/index',
 } as const
 
 /**
@@ -26,6 +27,7 @@ export const RESIDENT_SUBPACKAGE_PAGES: readonly string[] = [
   PAGE_PATHS.topicNew,
   PAGE_PATHS.myBookings,
   PAGE_PATHS.notifications,
+  PAGE_PATHS.inviteAccept,
 ]
 
 /** The staff subpackage (分包): residents never download it. */
@@ -43,6 +45,8 @@ export const STAFF_PAGE_PATHS = {
   dashboard: 'pages/dashboard/index',
   audit: 'pages/audit/index',
   words: 'pages/words/index',
+  places: 'pages/places/index',
+  invites: 'pages/invites/index',
 } as const
 
 /** Absolute URLs for Taro.navigateTo / switchTab / reLaunch. */
@@ -59,6 +63,7 @@ export const ROUTES = {
   topicDetail: `/${PAGE_PATHS.topicDetail}`,
   topicNew: `/${PAGE_PATHS.topicNew}`,
   notifications: `/${PAGE_PATHS.notifications}`,
+  inviteAccept: `/${PAGE_PATHS.inviteAccept}`,
   staffWorkbench: `/${STAFF_ROOT}/${STAFF_PAGE_PATHS.workbench}`,
   staffCheckIn: `/${STAFF_ROOT}/${STAFF_PAGE_PATHS.checkIn}`,
   staffStationManage: `/${STAFF_ROOT}/${STAFF_PAGE_PATHS.stationManage}`,
@@ -71,6 +76,8 @@ export const ROUTES = {
   staffDashboard: `/${STAFF_ROOT}/${STAFF_PAGE_PATHS.dashboard}`,
   staffAudit: `/${STAFF_ROOT}/${STAFF_PAGE_PATHS.audit}`,
   staffWords: `/${STAFF_ROOT}/${STAFF_PAGE_PATHS.words}`,
+  staffPlaces: `/${STAFF_ROOT}/${STAFF_PAGE_PATHS.places}`,
+  staffInvites: `/${STAFF_ROOT}/${STAFF_PAGE_PATHS.invites}`,
 } as const
 
 /**

@@ -18,7 +18,7 @@ import { usePullRefresh } from '@/hooks/use-pull-refresh'
 import { useReloadOnReturn } from '@/hooks/use-reload-on-return'
 import { useUpcomingBookings } from '@/hooks/use-stations'
 import { getQueue } from '@/services/workbench'
-import { openStaffWorkbench } from '@/utils/navigation'
+import { openInviteAccept, openStaffWorkbench } from '@/utils/navigation'
 import './index.scss'
 
 export default function MePage() {
@@ -56,6 +56,9 @@ export default function MePage() {
                 </ActionButton>
               </Section>
             ) : null}
+            <ActionButton block variant="secondary" className="me__invite" onClick={openInviteAccept}>
+              输入邀请码
+            </ActionButton>
             <ActionButton block variant="plain" className="me__logout" onClick={logOut}>
               退出登录
             </ActionButton>
