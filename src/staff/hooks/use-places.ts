@@ -17,6 +17,8 @@ export function usePlaces(communityId: string | null) {
     grids: grids.data?.items ?? [],
     buildings: buildings.data?.items ?? [],
     loading: grids.loading || buildings.loading,
+    /** Loaded at least once: a reload keeps what is shown (and the forms under it) on screen. */
+    ready: grids.data !== undefined && buildings.data !== undefined,
     error: grids.error ?? buildings.error,
     reload,
   }

@@ -94,7 +94,11 @@ export default function InvitesPage() {
             </View>
           </Section>
         ) : (
-          <AsyncContent loading={places.loading} error={places.error} onRetry={() => void places.reload()}>
+          <AsyncContent
+            loading={places.loading && !places.ready}
+            error={places.error}
+            onRetry={() => void places.reload()}
+          >
             {scope.communities.length > 1 ? (
               <FilterChips
                 chips={scope.communities.map((c) => ({ value: c.id, label: c.name }))}

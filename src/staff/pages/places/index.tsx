@@ -53,7 +53,12 @@ export default function PlacesPage() {
           />
         ) : null}
         {communityId ? (
-          <AsyncContent loading={places.loading} error={places.error} onRetry={() => void places.reload()}>
+          // Shown while loading only the first time: a reload after an add keeps the forms and the import's report.
+          <AsyncContent
+            loading={places.loading && !places.ready}
+            error={places.error}
+            onRetry={() => void places.reload()}
+          >
             <Section title={`网格（${places.grids.length}）`}>
               {places.grids.map((g) => (
                 <View key={g.id} className="places__row">
@@ -78,6 +83,12 @@ export default function PlacesPage() {
                 </View>
               ))}
               <BuildingForm communityId={communityId} grids={places.grids} onDone={() => void places.reload()} />
+            </Section>
+            <Section title="添加一户">
+              <HouseholdForm communityId={communityId} onDone={() => void reloadAll()} />
+            </Section>
+            <Section title="批量导入">
+              <HouseholdImport communityId={communityId} onImported={() => void reloadAll()} />
             </Section>
             <Section title="住户">
               <FilterChips
@@ -121,12 +132,6 @@ export default function PlacesPage() {
                 )}
                 <MoreFooter list={households} idle="加载更多住户" end="" />
               </AsyncContent>
-            </Section>
-            <Section title="添加一户">
-              <HouseholdForm communityId={communityId} onDone={() => void reloadAll()} />
-            </Section>
-            <Section title="批量导入">
-              <HouseholdImport communityId={communityId} onImported={() => void reloadAll()} />
             </Section>
           </AsyncContent>
         ) : null}
