@@ -26,8 +26,6 @@ describe('小区管理 and 邀请 on the H5 app, by 陈主任 of 阳光社区', 
     const table = '楼栋,单元,房号,面积\n20号楼,1单元,101,88.5\n20号楼,1单元,102,abc\n20号楼,1单元,103,'
     await visible(app.page, '.household-import textarea').fill(table)
     await tap(app.page.getByText('开始导入').locator('visible=true').first())
-    await app.page.waitForTimeout(1500)
-    await shot('debug-import')
     await shown('新增 2 户')
     await shown('第3行')
     await shot('staff-places')
@@ -70,14 +68,13 @@ describe('小区管理 and 邀请 on the H5 app, by 陈主任 of 阳光社区', 
     await openPage('pages/me/index')
     await tap(app.page.getByText('输入邀请码').locator('visible=true').first())
     await app.page.waitForURL(/pages\/invite-accept/)
-    await visible(app.page, '.page input').fill(ctx.code.toLowerCase().replace(/^(.{4})/, '$1 '))
+    await visible(app.page, 'input[placeholder="例如 ABCD EFGH"]').fill(
+      ctx.code.toLowerCase().replace(/^(.{4})/, '$1 '),
+    )
     await tap(app.page.getByText('接受邀请').locator('visible=true').last())
-    await app.page.waitForTimeout(1500)
-    await shot('debug-accept')
     await shown('楼道联系牌')
-    const inputs = app.page.locator('.page input:visible')
-    await inputs.nth(1).fill('王小明')
-    await inputs.nth(2).fill('13812345678')
+    await visible(app.page, 'input[placeholder="楼道联系牌上显示的姓名"]').fill('王小明')
+    await visible(app.page, 'input[placeholder="11位手机号"]').fill('13812345678')
     await shot('invite-accept-contact')
     await tap(app.page.getByText('接受邀请').locator('visible=true').last())
     await shown('已接受邀请')

@@ -100,6 +100,7 @@ export default function InviteAcceptPage() {
                 value={contact.realName}
                 onChange={(realName) => setContact({ ...contact, realName })}
                 maxlength={20}
+                placeholder="楼道联系牌上显示的姓名"
                 label="真实姓名"
               />
             </Field>
@@ -109,6 +110,7 @@ export default function InviteAcceptPage() {
                 onChange={(phone) => setContact({ ...contact, phone })}
                 type="number"
                 maxlength={11}
+                placeholder="11位手机号"
                 label="手机号"
               />
             </Field>

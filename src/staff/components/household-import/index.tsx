@@ -69,7 +69,7 @@ export function HouseholdImport({ communityId, onImported }: Props) {
       </Field>
       <View className="household-import__actions">
         <ActionButton variant="secondary" onClick={() => void choose()}>
-          选择CSV文件
+          选择文件
         </ActionButton>
         <ActionButton loading={form.submitting} onClick={() => void form.submit(text)}>
           开始导入

@@ -105,13 +105,18 @@ export default function PlacesPage() {
                 onRetry={() => void households.reload()}
               >
                 {households.items.length === 0 ? (
-                  <EmptyState icon="户" title="还没有登记住户" description="在下面逐户添加，或批量导入表格。" />
+                  <EmptyState icon="户" title="还没有登记住户" description="在上面逐户添加，或批量导入表格。" />
                 ) : (
                   households.items.map((x) => (
                     <View key={x.id} className="places__row">
-                      <View className="places__name">{placeOf(x)}</View>
-                      <View className="places__meta">
-                        {x.areaM2 === null ? '面积未填' : `${x.areaM2} ㎡`} · {x.memberCount} 人已认证
+                      <View className="places__info">
+                        <View className="places__name">{placeOf(x)}</View>
+                        <View className="places__meta">
+                          {x.areaM2 === null ? '面积未填' : `${x.areaM2} 平方米`} · {x.memberCount} 人已认证
+                        </View>
+                        {doorCodes.errors[x.id] ? (
+                          <View className="places__error">{doorCodes.errors[x.id]}</View>
+                        ) : null}
                       </View>
                       {doorCodes.codes[x.id] ? (
                         <View className="places__code" aria-label={`门牌认证码 ${doorCodes.codes[x.id]}`}>
@@ -126,7 +131,6 @@ export default function PlacesPage() {
                           门牌码
                         </View>
                       )}
-                      {doorCodes.errors[x.id] ? <View className="places__error">{doorCodes.errors[x.id]}</View> : null}
                     </View>
                   ))
                 )}
