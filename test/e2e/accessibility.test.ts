@@ -22,6 +22,7 @@ const RESIDENT_PAGES = [
   `pages/topic-detail/index?id=${DEMO.topics.parking}`,
   'pages/topic-new/index',
   'pages/notifications/index',
+  'pages/invite-accept/index',
 ]
 
 const STAFF_PAGES = [
@@ -37,6 +38,8 @@ const STAFF_PAGES = [
   'staff/pages/dashboard/index',
   'staff/pages/audit/index',
   'staff/pages/words/index',
+  'staff/pages/places/index',
+  'staff/pages/invites/index',
 ]
 
 /** Opens a page as a link would and waits until its data has loaded (no loading card left). */

@@ -19,6 +19,7 @@ const RESIDENT_PAGES: [string, string][] = [
   ['topic-detail', `pages/topic-detail/index?id=${DEMO.topics.parking}`],
   ['topic-new', 'pages/topic-new/index'],
   ['notifications', 'pages/notifications/index'],
+  ['invite-accept', 'pages/invite-accept/index'],
   ['me', 'pages/me/index'],
 ]
 
@@ -34,6 +35,8 @@ const STAFF_PAGES = [
   'dashboard',
   'audit',
   'words',
+  'places',
+  'invites',
 ]
 
 const isElder = () => app.page.locator('.page--elder:visible').count()
