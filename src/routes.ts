@@ -18,6 +18,7 @@ export const PAGE_PATHS = {
   membership: 'pages/membership/index',
   contacts: 'pages/contacts/index',
   party: 'pages/party/index',
+  inviteAccept: 'pages/invite-accept/index',
 } as const
 
 /**
@@ -32,6 +33,7 @@ export const RESIDENT_SUBPACKAGE_PAGES: readonly string[] = [
   PAGE_PATHS.membership,
   PAGE_PATHS.contacts,
   PAGE_PATHS.party,
+  PAGE_PATHS.inviteAccept,
 ]
 
 /** 社区活动 for residents: its own subpackage (分包), loaded when first opened. */
@@ -62,6 +64,8 @@ export const STAFF_PAGE_PATHS = {
   activityNew: 'pages/activity-new/index',
   activityManage: 'pages/activity-manage/index',
   activityCheckIn: 'pages/activity-check-in/index',
+  places: 'pages/places/index',
+  invites: 'pages/invites/index',
 } as const
 
 /** Absolute URLs for Taro.navigateTo / switchTab / reLaunch. */
@@ -87,6 +91,7 @@ export const ROUTES = {
   staffActivityNew: `/${STAFF_ROOT}/${STAFF_PAGE_PATHS.activityNew}`,
   staffActivityManage: `/${STAFF_ROOT}/${STAFF_PAGE_PATHS.activityManage}`,
   staffActivityCheckIn: `/${STAFF_ROOT}/${STAFF_PAGE_PATHS.activityCheckIn}`,
+  inviteAccept: `/${PAGE_PATHS.inviteAccept}`,
   staffWorkbench: `/${STAFF_ROOT}/${STAFF_PAGE_PATHS.workbench}`,
   staffCheckIn: `/${STAFF_ROOT}/${STAFF_PAGE_PATHS.checkIn}`,
   staffStationManage: `/${STAFF_ROOT}/${STAFF_PAGE_PATHS.stationManage}`,
@@ -101,6 +106,8 @@ export const ROUTES = {
   staffWords: `/${STAFF_ROOT}/${STAFF_PAGE_PATHS.words}`,
   staffMemberships: `/${STAFF_ROOT}/${STAFF_PAGE_PATHS.memberships}`,
   staffResidents: `/${STAFF_ROOT}/${STAFF_PAGE_PATHS.residents}`,
+  staffPlaces: `/${STAFF_ROOT}/${STAFF_PAGE_PATHS.places}`,
+  staffInvites: `/${STAFF_ROOT}/${STAFF_PAGE_PATHS.invites}`,
 } as const
 
 /**

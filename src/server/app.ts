@@ -6,6 +6,7 @@ import * as z from 'zod'
 import zhCN from 'zod/v4/locales/zh-CN.js'
 import { REQUEST_ID_HEADER } from '../shared/api'
 import { ERROR_MESSAGES } from '../shared/errors'
+import { IMPORT_MAX_BYTES } from '../shared/places'
 import type { AppEnv } from './app-env'
 import { CallerChangedError } from './auth/account-guard'
 import { resolveActor } from './auth/session'
@@ -22,6 +23,7 @@ import { membershipsRoutes } from './features/memberships/routes'
 import { contactsRoutes } from './features/contacts/routes'
 import { notificationsRoutes } from './features/notifications/routes'
 import { proxyRoutes } from './features/proxy/routes'
+import { HOUSEHOLDS_IMPORT_PATH, placesRoutes } from './features/places/routes'
 import { staffRoutes } from './features/staff/routes'
 import { statsRoutes } from './features/stats/routes'
 import { stationsRoutes } from './features/stations/routes'
@@ -155,6 +157,8 @@ export function createApp(options: AppOptions) {
   }
   const limitStreamedBody = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: tooLarge })
   const limitStreamedUpload = bodyLimit({ maxSize: MAX_UPLOAD_BODY_BYTES, onError: tooLarge })
+  // A households import carries a whole table: a few thousand rows (places/routes.ts).
+  const limitStreamedImport = bodyLimit({ maxSize: IMPORT_MAX_BYTES, onError: tooLarge })
   // Only writes carry a body. Its Content-Length, which every client sends, is enough to judge it, as HTTP frames the
   // body by it; looking at the body itself makes the Node adapter build a whole Request, with a web stream and an
   // AbortSignal. A body streamed without a length is counted as it arrives. A photo sent as a form to the upload
@@ -162,11 +166,15 @@ export function createApp(options: AppOptions) {
   app.use('*', (c, next) => {
     if (!isWrite(c.req.method)) return next()
     const upload = c.req.path === UPLOADS_PATH && isMultipart(c.req.header('content-type'))
+    const isImport = HOUSEHOLDS_IMPORT_PATH.test(c.req.path)
+    const [limit, limitStreamed] = upload
+      ? [MAX_UPLOAD_BODY_BYTES, limitStreamedUpload]
+      : isImport
+        ? [IMPORT_MAX_BYTES, limitStreamedImport]
+        : [MAX_BODY_BYTES, limitStreamedBody]
     const length = c.req.header('content-length')
-    if (length === undefined || c.req.header('transfer-encoding') !== undefined) {
-      return (upload ? limitStreamedUpload : limitStreamedBody)(c, next)
-    }
-    return Number(length) > (upload ? MAX_UPLOAD_BODY_BYTES : MAX_BODY_BYTES) ? tooLarge() : next()
+    if (length === undefined || c.req.header('transfer-encoding') !== undefined) return limitStreamed(c, next)
+    return Number(length) > limit ? tooLarge() : next()
   })
   app.use(
     '*',
@@ -213,6 +221,7 @@ export function createApp(options: AppOptions) {
   app.route('/', proxyRoutes(deps))
   app.route('/', contactsRoutes(deps))
   app.route('/', activitiesRoutes(deps))
+  app.route('/', placesRoutes(deps))
   app.route('/', cronRoutes(deps, HOURLY_TASKS))
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {

@@ -82,6 +82,10 @@ export const ERROR_MESSAGES = {
   DOOR_CODE_TRIES_EXCEEDED: '今天门牌码输错的次数太多了，请明天再试；也可以不填门牌码提交，等待社区工作人员审核',
   PARTY_ALREADY_REGISTERED: '您已经报到过了，可以在"我的"里查看报到状态',
   PARTY_NOT_PENDING: '这位党员已经确认过了',
+  STREET_EXISTS: '这个区县已经有同名的街道了',
+  GRID_EXISTS: '本社区已经有同名的网格了，请换个名称',
+  BUILDING_EXISTS: '本社区已经有同名的楼栋了，请换个名称',
+  ORG_EXISTS: '本社区已经有同名的组织了，请换个名称',
   NETWORK: '网络不太好，请检查网络后重试',
 } as const
 

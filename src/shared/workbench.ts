@@ -197,6 +197,16 @@ export const AUDIT_ACTION_PHRASES = {
   'wish.created_for': '代居民发布了心愿',
   'booking.created_for': '代居民预约了驿站服务',
   'party.confirmed': '确认了党员报到',
+  'street.created': '新增了街道',
+  'community.created': '新增了社区',
+  'grid.created': '新增了网格',
+  'building.created': '新增了楼栋',
+  'household.created': '登记了住户',
+  'household.imported': '批量导入了住户',
+  'household.code_read': '查看了住户的门牌认证码',
+  'org.created': '新增了办理问题的组织',
+  'invite.created': '发出了邀请码',
+  'invite.accepted': '接受了邀请',
 } as const satisfies Record<string, string>
 export type AuditAction = keyof typeof AUDIT_ACTION_PHRASES
 

@@ -65,6 +65,11 @@ export function goToMe(): void {
   void Taro.switchTab({ url: ROUTES.me })
 }
 
+/** 输入邀请码: anyone may hold an invite from their community or street. */
+export function openInviteAccept(): void {
+  void Taro.navigateTo({ url: ROUTES.inviteAccept })
+}
+
 export function openStaffWorkbench(): void {
   void Taro.navigateTo({ url: ROUTES.staffWorkbench })
 }

@@ -24,6 +24,7 @@ const RESIDENT_PAGES = [
   'pages/notifications/index',
   'pages/contacts/index',
   'pages/party/index',
+  'pages/invite-accept/index',
 ]
 
 const STAFF_PAGES = [
@@ -40,6 +41,8 @@ const STAFF_PAGES = [
   'staff/pages/audit/index',
   'staff/pages/words/index',
   'staff/pages/residents/index',
+  'staff/pages/places/index',
+  'staff/pages/invites/index',
 ]
 
 /** Opens a page as a link would and waits until its data has loaded (no loading card left). */

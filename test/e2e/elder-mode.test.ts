@@ -19,6 +19,7 @@ const RESIDENT_PAGES: [string, string][] = [
   ['topic-detail', `pages/topic-detail/index?id=${DEMO.topics.parking}`],
   ['topic-new', 'pages/topic-new/index'],
   ['notifications', 'pages/notifications/index'],
+  ['invite-accept', 'pages/invite-accept/index'],
   ['me', 'pages/me/index'],
   ['contacts', 'pages/contacts/index'],
   ['party', 'pages/party/index'],
@@ -43,6 +44,8 @@ const STAFF_PAGES = [
   'activity-new',
   'activity-manage',
   'activity-check-in',
+  'places',
+  'invites',
 ]
 
 const isElder = () => app.page.locator('.page--elder:visible').count()

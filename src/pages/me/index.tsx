@@ -21,7 +21,7 @@ import { useReloadOnReturn } from '@/hooks/use-reload-on-return'
 import { useUpcomingBookings } from '@/hooks/use-stations'
 import { getMyParty } from '@/services/contacts'
 import { getQueue } from '@/services/workbench'
-import { openStaffWorkbench } from '@/utils/navigation'
+import { openInviteAccept, openStaffWorkbench } from '@/utils/navigation'
 import { openMembership } from '@/utils/membership'
 import { MEMBERSHIP_STATUS_LABELS } from '@/shared/memberships'
 import './index.scss'
@@ -92,6 +92,9 @@ export default function MePage() {
                 </ActionButton>
               </Section>
             ) : null}
+            <ActionButton block variant="secondary" className="me__invite" onClick={openInviteAccept}>
+              输入邀请码
+            </ActionButton>
             <ActionButton block variant="plain" className="me__logout" onClick={logOut}>
               退出登录
             </ActionButton>

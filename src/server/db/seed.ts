@@ -133,6 +133,7 @@ export async function seed(db: Db): Promise<void> {
     await seedMembers(q)
     await seedContacts(q)
     await seedProxyResident(q)
+    await seedPlaces(q)
     await seedWishes(q)
     await seedStations(q)
     await seedTopics(q)
@@ -233,6 +234,37 @@ async function seedProxyResident(q: Queryable) {
      FROM h
      ON CONFLICT (user_id) WHERE status IN ('pending', 'verified') DO NOTHING`,
   )
+}
+
+/**
+ * The demo communities' grids and buildings, each building with a few households of known area, so that 小区管理
+ * shows places (the demo residents' own households are made by seedMembers). Names only: run again, it adds nothing.
+ */
+const PLACES: [communityId: string, grid: string, buildings: string[]][] = [
+  [C.sunshine, '第一网格', ['1号楼', '3号楼', '5号楼']],
+  [C.sunshine, '第二网格', ['8号楼', '10号楼']],
+  [C.harmony, '和平网格', ['12号楼', '15号楼']],
+]
+
+async function seedPlaces(q: Queryable) {
+  for (const [communityId, grid, buildings] of PLACES) {
+    await q.query(
+      sql`WITH g AS (
+         INSERT INTO grids (community_id, name) VALUES (${communityId}, ${grid})
+         ON CONFLICT (community_id, name) DO UPDATE SET name = EXCLUDED.name RETURNING id
+       ), b AS (
+         INSERT INTO buildings (community_id, grid_id, name)
+         SELECT ${communityId}, g.id, names.name FROM g CROSS JOIN unnest(${buildings}::text[]) AS names(name)
+         ON CONFLICT (community_id, name) DO UPDATE SET grid_id = COALESCE(buildings.grid_id, EXCLUDED.grid_id)
+         RETURNING id
+       )
+       INSERT INTO households (community_id, building_id, unit, room, area_m2)
+       SELECT ${communityId}, b.id, unit, floor::text || '0' || door::text, 62.5 + 12 * door + floor
+       FROM b CROSS JOIN (VALUES ('1单元'), ('2单元')) AS u(unit)
+         CROSS JOIN generate_series(1, 3) AS floor CROSS JOIN generate_series(1, 2) AS door
+       ON CONFLICT (building_id, unit, room) DO NOTHING`,
+    )
+  }
 }
 
 const T = DEMO.topics

@@ -77,6 +77,17 @@ const BY_CONSTRAINT: Record<string, () => AppError> = {
   // A party member on the 楼道联系牌 is listed with a phone to call (migration 0020).
   party_members_listed_phone: () =>
     AppError.validation([{ path: ['phone'], message: '请留一个电话' }], '在联系牌上展示需要留一个电话'),
+  // Places: one of each name where it is, one household per building, unit and room; a grid, building or
+  // organisation named must be of the same community (migration 0015).
+  streets_district_name_key: () => AppError.conflict('STREET_EXISTS'),
+  grids_community_id_name_key: () => AppError.conflict('GRID_EXISTS'),
+  buildings_community_id_name_key: () => AppError.conflict('BUILDING_EXISTS'),
+  orgs_community_id_name_key: () => AppError.conflict('ORG_EXISTS'),
+  households_building_id_unit_room_key: () => AppError.conflict('HOUSEHOLD_EXISTS'),
+  buildings_grid_id_community_id_fkey: () => AppError.notFound('没有找到这个网格，请从本社区的网格中选择'),
+  invites_grid_id_community_id_fkey: () => AppError.notFound('没有找到这个网格，请从本社区的网格中选择'),
+  invites_building_id_community_id_fkey: () => AppError.notFound('没有找到这个楼栋，请从本社区的楼栋中选择'),
+  invites_org_id_community_id_fkey: () => AppError.notFound('没有找到这个组织，请从本社区的组织中选择'),
 }
 
 const CONSTRAINT_SQLSTATES = new Set(['23503', '23505', '23514'])

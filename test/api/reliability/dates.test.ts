@@ -108,7 +108,17 @@ const TIME_CURSOR_ROUTES = [
   'GET /api/audit',
 ]
 /** Routes whose cursor is no date: sorted by name or distance (any text is a key), or not paged at all. */
-const OTHER_CURSOR_ROUTES = ['GET /api/communities', 'GET /api/stations', 'GET /api/me/waitlist']
+const OTHER_CURSOR_ROUTES = [
+  'GET /api/communities',
+  'GET /api/stations',
+  'GET /api/me/waitlist',
+  // Places, by name (households by building, unit and room): text keys.
+  'GET /api/streets',
+  'GET /api/communities/:id/grids',
+  'GET /api/communities/:id/buildings',
+  'GET /api/communities/:id/households',
+  'GET /api/communities/:id/orgs',
+]
 
 /**
  * A period's day: both ends set to it, a period of one day, so that neither the order of the ends nor the length

@@ -115,6 +115,23 @@ const ROUND_TRIPS: Record<string, number> = {
   'POST /api/activities/:id/posts/:postId/claim': 2,
   'POST /api/activities/:id/posts/:postId/release': 2,
   'POST /api/activities/:id/complete': 2,
+  // Places and invites (places/repo.ts): one statement each, the audit row and the staff check in it.
+  'GET /api/streets': 1,
+  'GET /api/communities/:id/grids': 1,
+  'GET /api/communities/:id/buildings': 1,
+  'GET /api/communities/:id/households': 1,
+  'GET /api/communities/:id/orgs': 1,
+  'GET /api/households/:id/code': 1,
+  'POST /api/admin/streets': 1,
+  'POST /api/communities': 1,
+  'POST /api/communities/:id/grids': 1,
+  'POST /api/communities/:id/buildings': 1,
+  'POST /api/communities/:id/households': 1,
+  'POST /api/communities/:id/households/import': 1,
+  'POST /api/communities/:id/orgs': 1,
+  'POST /api/communities/:id/invites': 1,
+  'POST /api/streets/:id/invites': 1,
+  'POST /api/invites/accept': 1,
   // A community's words, in a transaction: its list's row locked first, then the words replaced and audited.
   'PUT /api/communities/:id/words': 7,
   // Sign-in, sent here with a token: the address's login limit (with the caller confirmed), then the account.

@@ -2,7 +2,7 @@ import { expect } from 'vitest'
 import { sql } from '../../../src/server/db/sql'
 import type { App } from '../../../src/server/app'
 import { addDays, isoWeekday, shanghaiDate, shanghaiTime } from '../../../src/shared/stations'
-import { makeUser, pendingApplicant, type TestUser, type World } from './fixtures'
+import { makeHousehold, makeUser, pendingApplicant, type TestUser, type World } from './fixtures'
 import { call, uniqueName, type Harness } from './harness'
 import { jpeg, photoForm } from './images'
 
@@ -1062,6 +1062,7 @@ export function routeMatrix(harness: () => Harness): Record<string, MatrixEntry>
       request: async (cast) => ({ path: `/api/staff/party-service?communityId=${cast.communityId}` }),
       expect: { ...staffHere(200), foreignStaff: 403 },
     },
+    ...placesMatrix(h),
   }
   return matrix
 }
@@ -1084,4 +1085,147 @@ const statusesOf = (expected: number | readonly number[]) => (typeof expected ==
 export function successfulCaller(entry: MatrixEntry) {
   const caller = CALLERS.find((actor) => statusesOf(entry.expect[actor]).some((status) => status < 300)) ?? 'admin'
   return { caller, statuses: statusesOf(entry.expect[caller]) }
+}
+
+/**
+ * Places and invites (DESIGN, "Membership and onboarding"): streets are the admin's; a community's grids, buildings,
+ * households, organisations and invites are its staff's (the cast's staff are not staff of its street, so adding a
+ * community is the admin's here); anyone signed in may accept an invite.
+ */
+function placesMatrix(h: Harness): Record<string, MatrixEntry> {
+  const count = async (table: 'grids' | 'buildings' | 'households' | 'orgs' | 'invites', communityId: string) =>
+    (
+      await h.db.query<{ n: number }>(
+        sql`SELECT count(*)::int AS n FROM ${sql.raw(table)} WHERE community_id = ${communityId}`,
+      )
+    )[0]!.n
+  const streetOf = async (communityId: string) =>
+    (await h.db.query<{ street_id: string }>(sql`SELECT street_id FROM communities WHERE id = ${communityId}`))[0]!
+      .street_id
+  const communitiesOf = async (streetId: string) =>
+    (await h.db.query<{ n: number }>(sql`SELECT count(*)::int AS n FROM communities WHERE street_id = ${streetId}`))[0]!
+      .n
+  const place = (cast: Cast, what: string) => `/api/communities/${cast.communityId}/${what}`
+
+  return {
+    'POST /api/admin/streets': {
+      request: async () => ({ path: '/api/admin/streets', body: { name: uniqueName('街道'), district: '矩阵区' } }),
+      expect: adminOnly(201),
+    },
+    'GET /api/streets': { request: async () => ({ path: '/api/streets' }), expect: ok(200) },
+    'POST /api/communities': {
+      request: async (cast) => {
+        const streetId = await streetOf(cast.communityId)
+        return {
+          path: '/api/communities',
+          body: { streetId, name: uniqueName('社区') },
+          state: () => communitiesOf(streetId),
+        }
+      },
+      expect: adminOnly(201),
+    },
+    'POST /api/communities/:id/grids': {
+      request: async (cast) => ({
+        path: place(cast, 'grids'),
+        body: { name: uniqueName('网格') },
+        state: () => count('grids', cast.communityId),
+      }),
+      expect: staffHere(201),
+    },
+    'GET /api/communities/:id/grids': {
+      request: async (cast) => ({ path: place(cast, 'grids') }),
+      expect: signedIn(200),
+    },
+    'POST /api/communities/:id/buildings': {
+      request: async (cast) => ({
+        path: place(cast, 'buildings'),
+        body: { name: uniqueName('楼') },
+        state: () => count('buildings', cast.communityId),
+      }),
+      expect: staffHere(201),
+    },
+    'GET /api/communities/:id/buildings': {
+      request: async (cast) => ({ path: place(cast, 'buildings') }),
+      expect: signedIn(200),
+    },
+    'POST /api/communities/:id/households': {
+      request: async (cast) => ({
+        path: place(cast, 'households'),
+        body: { building: '矩阵楼', unit: '1单元', room: uniqueName('r').slice(2), areaM2: 88.5 },
+        state: () => count('households', cast.communityId),
+      }),
+      expect: staffHere(201),
+    },
+    'POST /api/communities/:id/households/import': {
+      // The JSON form: the matrix, the fuzzer and the replays send JSON (the text/csv form: places/import.test.ts).
+      request: async (cast) => {
+        const building = uniqueName('楼')
+        return {
+          path: place(cast, 'households/import'),
+          body: { csv: `楼栋,单元,房号,面积\r\n${building},1单元,101,80\r\n${building},1单元,102,abc` },
+          state: () => count('households', cast.communityId),
+        }
+      },
+      expect: staffHere(200),
+    },
+    'GET /api/communities/:id/households': {
+      request: async (cast) => ({ path: place(cast, 'households') }),
+      expect: staffHere(200),
+    },
+    'GET /api/households/:id/code': {
+      request: async (cast) => ({ path: `/api/households/${(await makeHousehold(h, cast.communityId)).id}/code` }),
+      expect: staffHere(200),
+    },
+    'POST /api/communities/:id/orgs': {
+      request: async (cast) => ({
+        path: place(cast, 'orgs'),
+        body: { kind: 'property', name: uniqueName('物业'), phone: '010-12345678' },
+        state: () => count('orgs', cast.communityId),
+      }),
+      expect: staffHere(201),
+    },
+    'GET /api/communities/:id/orgs': {
+      request: async (cast) => ({ path: place(cast, 'orgs') }),
+      expect: staffHere(200),
+    },
+    'POST /api/communities/:id/invites': {
+      request: async (cast) => ({
+        path: place(cast, 'invites'),
+        body: { role: 'staff', expiresInHours: 24 },
+        state: () => count('invites', cast.communityId),
+      }),
+      expect: staffHere(201),
+    },
+    'POST /api/streets/:id/invites': {
+      request: async (cast) => {
+        const streetId = await streetOf(cast.communityId)
+        const invites = async () =>
+          (
+            await h.db.query<{ n: number }>(sql`SELECT count(*)::int AS n FROM invites WHERE street_id = ${streetId}`)
+          )[0]!.n
+        return { path: `/api/streets/${streetId}/invites`, body: { role: 'street_staff' }, state: invites }
+      },
+      expect: adminOnly(201),
+    },
+    'POST /api/invites/accept': {
+      request: async (cast) => {
+        const made = await call(h.app, 'POST', place(cast, 'invites'), {
+          token: cast.staff.token,
+          body: { role: 'staff' },
+        })
+        expect(made.status).toBe(201)
+        const code = made.body.code as string
+        const usedBy = async () =>
+          (await h.db.query<{ used_by: string | null }>(sql`SELECT used_by FROM invites WHERE code = ${code}`))[0]!
+            .used_by
+        // Typed as a person may: small letters, a space.
+        return {
+          path: '/api/invites/accept',
+          body: { code: `${code.slice(0, 4).toLowerCase()} ${code.slice(4)}` },
+          state: usedBy,
+        }
+      },
+      expect: signedIn(200),
+    },
+  }
 }

@@ -154,6 +154,21 @@ const residentsEntry: Entry = {
   description: '为没有微信的居民登记、代发心愿、代约服务；确认党员报到',
   onClick: go(ROUTES.staffResidents),
 }
+/** 小区与人员: the community's places and households, and invites that name its staff, grid workers and others. */
+const PLACE_ENTRIES: Entry[] = [
+  {
+    icon: '区',
+    title: '小区管理',
+    description: '网格、楼栋和住户，可批量导入住户表格',
+    onClick: go(ROUTES.staffPlaces),
+  },
+  {
+    icon: '邀',
+    title: '邀请',
+    description: '生成邀请码：社区工作人员、网格员、楼栋长、问题办理人',
+    onClick: go(ROUTES.staffInvites),
+  },
+]
 
 /** 记录与设置: the figures, the audit log and the sensitive words (the platform's for the admin, else the community's). */
 const recordEntries = (isAdmin: boolean): Entry[] => [
@@ -229,6 +244,8 @@ export default function WorkbenchPage() {
               ))
             )}
             <WishQueue review={wishes} />
+            <View className="workbench__heading workbench__group">小区与人员</View>
+            <EntryLinks entries={PLACE_ENTRIES} />
             <View className="workbench__heading workbench__group">记录与设置</View>
             <EntryLinks entries={recordEntries(me?.role === 'admin')} />
           </View>

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '小区管理',
+  enablePullDownRefresh: true,
+})
