@@ -38,7 +38,7 @@ const BY_SQLSTATE: Record<string, () => AppError> = {
       [{ path: ['photoIds'], message: '照片不是您刚上传的，或已用在别处' }],
       '照片已失效，请删掉后重新添加照片',
     ),
-  // Who may vote by the topic's rules (migration 0021).
+  // Who may vote by the topic's rules (migration 0020).
   LT004: () => new AppError('NOT_ELIGIBLE', 403),
 }
 
@@ -68,13 +68,13 @@ const BY_CONSTRAINT: Record<string, () => AppError> = {
   wish_claims_one_per_member: () => AppError.conflict('WISH_NOT_OPEN'),
   // One report per person and comment (migration 0004).
   comment_reports_pkey: () => AppError.conflict('ALREADY_REPORTED'),
-  // A topic's eligible buildings are its community's (migration 0021).
+  // A topic's eligible buildings are its community's (migration 0020).
   topic_buildings_building_id_community_id_fkey: () =>
     AppError.validation(
       [{ path: ['eligibility', 'buildingIds'], message: '楼栋不属于这个社区' }],
       '所选楼栋不属于这个社区，请刷新后重新选择',
     ),
-  // A party member on the 楼道联系牌 is listed with a phone to call (migration 0020).
+  // A party member on the 楼道联系牌 is listed with a phone to call (migration 0019).
   party_members_listed_phone: () =>
     AppError.validation([{ path: ['phone'], message: '请留一个电话' }], '在联系牌上展示需要留一个电话'),
   // Places: one of each name where it is, one household per building, unit and room; a grid, building or

@@ -82,7 +82,7 @@ export async function findParty(q: Queryable, userId: string): Promise<PartyRow 
 
 /**
  * Whether the member wants to be on the 楼道联系牌, and the phone to list: shown at once when confirmed, else once
- * confirmed. The CHECKs of migration 0020 refuse a listing without a phone.
+ * confirmed. The CHECKs of migration 0019 refuse a listing without a phone.
  */
 export async function updatePartyListing(
   q: Queryable,

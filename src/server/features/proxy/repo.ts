@@ -16,7 +16,7 @@ export interface ProxyResidentRow {
 
 /**
  * Registers a resident without WeChat in one statement: an account in the `proxy:` namespace no login reaches
- * (migration 0020), the building and household made if missing, as approving an application does, a verified
+ * (migration 0019), the building and household made if missing, as approving an application does, a verified
  * membership of it, and the audit record of who registered them. Null when the community does not exist.
  */
 export async function insertProxyResident(

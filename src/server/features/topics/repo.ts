@@ -531,7 +531,7 @@ export async function listComments(
 
 /**
  * A verified member of the community reports someone else's comment, once; the trigger hides it at the third
- * report by verified members (migration 0019).
+ * report by verified members (migration 0018).
  * Null when the viewer may not report it.
  */
 export async function insertReport(

@@ -158,7 +158,7 @@ export async function endAllTokens(q: Queryable, userId: string): Promise<void> 
 
 /**
  * The user with this WeChat openid, created as a resident on first sight; null for a deleted account, and for a
- * resident staff registered without WeChat (代办), whom no login signs in (migration 0020).
+ * resident staff registered without WeChat (代办), whom no login signs in (migration 0019).
  */
 export async function upsertUserByOpenid(q: Queryable, openid: string, nickname: string): Promise<UserToSignIn | null> {
   const [row] = await q.query<MeRow>(
