@@ -3,7 +3,7 @@ import { createApp, type App } from '../../src/server/app'
 import { accountGuard, CallerChangedError } from '../../src/server/auth/account-guard'
 import { runGuarded } from '../../src/server/db/guarded-db'
 import { sql, type Sql } from '../../src/server/db/sql'
-import { auditRowsOf, makeCast, makeCommunity, makeUser, pendingApplicant } from './support/fixtures'
+import { auditRowsOf, makeCast, makeCommunity, makeMember, makeUser, pendingApplicant } from './support/fixtures'
 import { anotherInstance, call, startHarness, type Harness } from './support/harness'
 
 /**
@@ -163,9 +163,13 @@ describe('a write by a caller changed on another instance', () => {
     const [home, moved] = [await makeCommunity(h), await makeCommunity(h)]
     const resident = await makeUser(h, 'resident', home)
     expect((await call(h.app, 'GET', '/api/me', { token: resident.token })).status).toBe(200)
+    // They move: leave the home community's membership and choose the new one on another instance, and are
+    // verified there (as an approved application leaves them).
+    expect((await call(other, 'DELETE', '/api/me/membership', { token: resident.token })).status).toBe(200)
     expect(
       (await call(other, 'PATCH', '/api/me', { token: resident.token, body: { communityId: moved } })).status,
     ).toBe(200)
+    await makeMember(h, resident.id, moved)
 
     const posted = await call(h.app, 'POST', '/api/wishes', {
       token: resident.token,

@@ -67,7 +67,7 @@ export const DEMO = {
     sortingGuide: '00000000-0000-4000-8000-0000000004b3',
     eldersGuide: '00000000-0000-4000-8000-0000000004b4',
   },
-  teamWish: '00000000-0000-4000-8000-0000000001f6',
+  teamWish: '00000000-0000-4000-8000-0000000001f7',
 } as const
 
 const { communities: C, users: U } = DEMO
@@ -237,8 +237,9 @@ async function seedProxyResident(q: Queryable) {
 }
 
 /**
- * The demo communities' grids and buildings, each building with a few households of known area, so that 小区管理
- * shows places (the demo residents' own households are made by seedMembers). Names only: run again, it adds nothing.
+ * The demo communities' grids and buildings, each building of six floors with two homes a floor (101 … 602, no units)
+ * of known area, so that 小区管理 shows places. The demo residents' homes are among these rooms, and the elevator
+ * topic sets 3号楼's areas for its roster (seedElevatorTopic). Names only: run again, it adds nothing.
  */
 const PLACES: [communityId: string, grid: string, buildings: string[]][] = [
   [C.sunshine, '第一网格', ['1号楼', '3号楼', '5号楼']],
@@ -258,10 +259,9 @@ async function seedPlaces(q: Queryable) {
          ON CONFLICT (community_id, name) DO UPDATE SET grid_id = COALESCE(buildings.grid_id, EXCLUDED.grid_id)
          RETURNING id
        )
-       INSERT INTO households (community_id, building_id, unit, room, area_m2)
-       SELECT ${communityId}, b.id, unit, floor::text || '0' || door::text, 62.5 + 12 * door + floor
-       FROM b CROSS JOIN (VALUES ('1单元'), ('2单元')) AS u(unit)
-         CROSS JOIN generate_series(1, 3) AS floor CROSS JOIN generate_series(1, 2) AS door
+       INSERT INTO households (community_id, building_id, room, area_m2)
+       SELECT ${communityId}, b.id, floor::text || '0' || door::text, 62.5 + 12 * door + floor
+       FROM b CROSS JOIN generate_series(1, 6) AS floor CROSS JOIN generate_series(1, 2) AS door
        ON CONFLICT (building_id, unit, room) DO NOTHING`,
     )
   }
@@ -439,7 +439,7 @@ async function seedElevatorTopic(q: Queryable) {
      INSERT INTO households (community_id, building_id, room, area_m2)
      SELECT ${C.sunshine}::uuid, b.id, f || r, CASE r WHEN '01' THEN 89.5 ELSE 112.3 END
      FROM b, generate_series(1, 6) AS f, (VALUES ('01'), ('02')) AS x (r)
-     ON CONFLICT (building_id, unit, room) DO UPDATE SET area_m2 = COALESCE(households.area_m2, EXCLUDED.area_m2)`,
+     ON CONFLICT (building_id, unit, room) DO UPDATE SET area_m2 = EXCLUDED.area_m2`,
   )
   await q.query(
     sql`INSERT INTO topic_buildings (topic_id, building_id, community_id)

@@ -5,7 +5,7 @@ import { makeCast, makeCommunity } from '../support/fixtures'
 import { changedTables, fingerprint } from '../support/fingerprint'
 import { call, startHarness, type Harness } from '../support/harness'
 import { routeMatrix, successfulCaller, type ActorName, type RouteRequest } from '../support/route-matrix'
-import { DAY_MS } from '../support/time'
+import { DAY_MS, HOUR_MS } from '../support/time'
 
 /**
  * Every input that takes a date — a query, a body field, a page cursor — refuses what PostgreSQL cannot store or what
@@ -106,6 +106,10 @@ const TIME_CURSOR_ROUTES = [
   'GET /api/volunteers/applications',
   'GET /api/staff/queue',
   'GET /api/audit',
+  'GET /api/activities',
+  'GET /api/communities/:id/memberships',
+  'GET /api/communities/:id/party-members',
+  'GET /api/communities/:id/residents',
 ]
 /** Routes whose cursor is no date: sorted by name or distance (any text is a key), or not paged at all. */
 const OTHER_CURSOR_ROUTES = [
@@ -168,6 +172,21 @@ const DATE_INPUTS: DateInput[] = [
       good: field === 'votingOpensAt' ? () => h.clock.now().toISOString() : inAWeek,
     },
   ]),
+  // The matrix's activity starts in three days for an hour; sign-up closes the day before.
+  ...(
+    [
+      ['startsAt', 3 * DAY_MS],
+      ['endsAt', 3 * DAY_MS + HOUR_MS],
+      ['signupClosesAt', 2 * DAY_MS],
+    ] as const
+  ).map(([field, after]): DateInput => ({
+    route: 'POST /api/activities',
+    input: field,
+    kind: 'instant',
+    caller: 'staff',
+    put: (valid, value) => ({ ...valid, body: { ...(valid.body as object), [field]: value } }),
+    good: () => new Date(h.clock.now().getTime() + after).toISOString(),
+  })),
   ...TIME_CURSOR_ROUTES.map((route): DateInput => ({
     route,
     input: 'cursor',
