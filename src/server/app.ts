@@ -17,6 +17,8 @@ import { DbUnavailableError, type Db } from './db/types'
 import type { Deps } from './deps'
 import { adminWordsRoutes } from './features/admin-words/routes'
 import { notificationsRoutes } from './features/notifications/routes'
+import { problemsRoutes } from './features/problems/routes'
+import { sweepProblems } from './features/problems/service'
 import { staffRoutes } from './features/staff/routes'
 import { statsRoutes } from './features/stats/routes'
 import { stationsRoutes } from './features/stations/routes'
@@ -83,6 +85,12 @@ const HOURLY_TASKS: HourlyTask[] = [
     name: 'reminders',
     summary: 'remind bookers of tomorrow’s bookings',
     run: (deps) => writeBookingReminders(deps.db, deps.clock.now()),
+    answered: false,
+  },
+  {
+    name: 'problems',
+    summary: 'escalate problems past their due time to the street; close problems resolved and unrated for 7 days',
+    run: (deps) => sweepProblems(deps.db, deps.clock),
     answered: false,
   },
 ]
@@ -175,6 +183,7 @@ export function createApp(options: AppOptions) {
   app.route('/', adminWordsRoutes(deps))
   app.route('/', statsRoutes(deps))
   app.route('/', workbenchRoutes(deps))
+  app.route('/', problemsRoutes(deps))
   app.route('/', cronRoutes(deps, HOURLY_TASKS))
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {

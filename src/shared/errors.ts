@@ -64,6 +64,12 @@ export const ERROR_MESSAGES = {
   HOUSEHOLD_EXISTS: '这户已经登记过了，请检查楼栋、单元和房号',
   INVITE_USED: '这个邀请码已经被使用过了，请向发出邀请的工作人员要一个新的',
   INVITE_EXPIRED: '这个邀请码已经过期了，请向发出邀请的工作人员要一个新的',
+  PROBLEM_NOT_ASSIGNABLE: '这个问题已经分派或办结了，请刷新后查看',
+  PROBLEM_NOT_ASSIGNED: '这个问题已被接单或退回，请刷新后查看',
+  PROBLEM_NOT_IN_PROGRESS: '这个问题目前不在处理中，请刷新后查看',
+  PROBLEM_NOT_RESOLVED: '这个问题已经评价过或还没有办结，请刷新后查看',
+  PROBLEM_NOT_OPEN: '这个问题已经办结，不需要再上报',
+  ALREADY_ESCALATED: '这个问题已经上报街道了',
   NETWORK: '网络不太好，请检查网络后重试',
 } as const
 

@@ -179,6 +179,9 @@ export const AUDIT_ACTION_PHRASES = {
   'staff.assign': '为工作人员分配了负责的社区',
   'staff.unassign': '取消了工作人员负责的社区',
   'stats.export': '导出了数据表格',
+  'problem.assigned': '分派了问题反馈',
+  'problem.resolved': '办结了问题反馈',
+  'problem.escalated': '将问题反馈上报街道',
   'words.update': '修改了敏感词表',
   'words.community_update': '修改了本社区的敏感词',
 } as const satisfies Record<string, string>
