@@ -110,7 +110,7 @@ describe('GET /api/problems and /api/problems/:id', () => {
     expectError(
       await send(h, s.foreignStaff, 'GET', `/api/problems?communityId=${s.communityId}`),
       403,
-      'MEMBERSHIP_REQUIRED',
+      'FORBIDDEN',
     )
     const mine = await act(h, s.foreignStaff, 'GET', '/api/problems?mine=true')
     expect(mine.items).toEqual([])

@@ -230,13 +230,13 @@ describe('names and visibility', () => {
     for (const user of [s.outsider, s.foreignStaff, s.foreignHandler]) {
       expectError(await send(h, user, 'GET', `/api/problems/${id}`), 404, 'NOT_FOUND')
       expectError(await send(h, user, 'GET', `/api/problems/${id}/events`), 404, 'NOT_FOUND')
-      expectError(await send(h, user, 'GET', `/api/problems?communityId=${s.communityId}`), 403, 'MEMBERSHIP_REQUIRED')
+      expectError(await send(h, user, 'GET', `/api/problems?communityId=${s.communityId}`), 403, 'FORBIDDEN')
     }
     const nonMember = await makeUser(h, 'resident', s.communityId, undefined, { member: false })
     expectError(
       await send(h, nonMember, 'GET', `/api/problems?communityId=${s.communityId}`),
       403,
-      'MEMBERSHIP_REQUIRED',
+      'FORBIDDEN',
     )
     expectError(await send(h, null, 'GET', `/api/problems/${id}`), 401, 'UNAUTHENTICATED')
     // Handlers of any organisation of the community read its problems.

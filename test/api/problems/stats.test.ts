@@ -151,7 +151,7 @@ describe('GET /api/communities/:id/problem-stats', () => {
     await act(h, s.handler, 'GET', path)
     await act(h, s.streetStaff, 'GET', path)
     for (const user of [s.outsider, s.foreignStaff, s.foreignHandler]) {
-      expectError(await send(h, user, 'GET', path), 403, 'MEMBERSHIP_REQUIRED')
+      expectError(await send(h, user, 'GET', path), 403, 'FORBIDDEN')
     }
     expectError(await send(h, null, 'GET', path), 401, 'UNAUTHENTICATED')
     for (const q of [

@@ -86,7 +86,7 @@ function toDetail(actor: Actor, row: ProblemRow): ProblemDetailDto {
 async function assertReader(db: Db, actor: Actor, communityId: string) {
   if (staffCan(actor, communityId) || isVerifiedMember(actor, communityId)) return
   if (actor.handlerOrgIds.length > 0 && (await repo.handlesIn(db, actor.id, communityId))) return
-  throw new AppError('MEMBERSHIP_REQUIRED', 403, '只有本社区认证住户、社区工作人员和处理单位可以查看问题反馈')
+  throw AppError.forbidden('只有本社区的认证住户、工作人员和处理单位可以查看问题反馈')
 }
 
 export async function createProblem(
