@@ -107,11 +107,7 @@ describe('GET /api/problems and /api/problems/:id', () => {
   it('staff of another community see nothing of this one', async () => {
     const id = await reportProblem(h, s)
     expectError(await send(h, s.foreignStaff, 'GET', `/api/problems/${id}`), 404, 'NOT_FOUND')
-    expectError(
-      await send(h, s.foreignStaff, 'GET', `/api/problems?communityId=${s.communityId}`),
-      403,
-      'FORBIDDEN',
-    )
+    expectError(await send(h, s.foreignStaff, 'GET', `/api/problems?communityId=${s.communityId}`), 403, 'FORBIDDEN')
     const mine = await act(h, s.foreignStaff, 'GET', '/api/problems?mine=true')
     expect(mine.items).toEqual([])
   })
@@ -264,9 +260,10 @@ describe('POST /api/problems/:id/escalate', () => {
 })
 
 describe('GET /api/handler/queue', () => {
-  it("handlers only; their own organisation's open problems, oldest due first", async () => {
-    expectError(await send(h, s.reporter, 'GET', '/api/handler/queue'), 403, 'FORBIDDEN')
-    expectError(await send(h, s.staff, 'GET', '/api/handler/queue'), 403, 'FORBIDDEN')
+  it("their own organisation's open problems only, oldest due first", async () => {
+    // Whoever handles for no organisation has nothing in it.
+    expect(await act(h, s.reporter, 'GET', '/api/handler/queue')).toEqual({ items: [], nextCursor: null })
+    expect(await act(h, s.staff, 'GET', '/api/handler/queue')).toEqual({ items: [], nextCursor: null })
     expectError(await send(h, null, 'GET', '/api/handler/queue'), 401, 'UNAUTHENTICATED')
     expectError(await send(h, s.handler, 'GET', '/api/handler/queue?limit=0'), 400, 'VALIDATION_FAILED')
     const later = await assignedProblem(h, s)

@@ -233,11 +233,7 @@ describe('names and visibility', () => {
       expectError(await send(h, user, 'GET', `/api/problems?communityId=${s.communityId}`), 403, 'FORBIDDEN')
     }
     const nonMember = await makeUser(h, 'resident', s.communityId, undefined, { member: false })
-    expectError(
-      await send(h, nonMember, 'GET', `/api/problems?communityId=${s.communityId}`),
-      403,
-      'FORBIDDEN',
-    )
+    expectError(await send(h, nonMember, 'GET', `/api/problems?communityId=${s.communityId}`), 403, 'FORBIDDEN')
     expectError(await send(h, null, 'GET', `/api/problems/${id}`), 401, 'UNAUTHENTICATED')
     // Handlers of any organisation of the community read its problems.
     await act(h, s.committeeHandler, 'GET', `/api/problems?communityId=${s.communityId}`)
