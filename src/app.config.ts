@@ -1,4 +1,12 @@
-import { PAGE_PATHS, RESIDENT_SUBPACKAGE_PAGES, STAFF_PAGE_PATHS, STAFF_ROOT, TABS } from './routes'
+import {
+  PAGE_PATHS,
+  PROBLEMS_PAGE_PATHS,
+  PROBLEMS_ROOT,
+  RESIDENT_SUBPACKAGE_PAGES,
+  STAFF_PAGE_PATHS,
+  STAFF_ROOT,
+  TABS,
+} from './routes'
 
 export default defineAppConfig({
   // The first page opens on launch; it sends a visitor without a session to the login page.
@@ -6,6 +14,7 @@ export default defineAppConfig({
   subPackages: [
     ...RESIDENT_SUBPACKAGE_PAGES.map((page) => ({ root: page.replace(/\/index$/, ''), pages: ['index'] })),
     { root: STAFF_ROOT, pages: Object.values(STAFF_PAGE_PATHS) },
+    { root: PROBLEMS_ROOT, pages: Object.values(PROBLEMS_PAGE_PATHS) },
   ],
   // WeChat refuses getLocation / chooseLocation unless they are declared here, with the reason shown to the user.
   requiredPrivateInfos: ['getLocation', 'chooseLocation'],

@@ -28,6 +28,15 @@ export const RESIDENT_SUBPACKAGE_PAGES: readonly string[] = [
   PAGE_PATHS.notifications,
 ]
 
+/** 问题反馈 (接诉即办): its own subpackage, for residents and the handlers of organisations alike. */
+export const PROBLEMS_ROOT = 'problems'
+export const PROBLEMS_PAGE_PATHS = {
+  home: 'pages/home/index',
+  report: 'pages/new/index',
+  detail: 'pages/detail/index',
+  handler: 'pages/handler/index',
+} as const
+
 /** The staff subpackage (分包): residents never download it. */
 export const STAFF_ROOT = 'staff'
 export const STAFF_PAGE_PATHS = {
@@ -43,6 +52,7 @@ export const STAFF_PAGE_PATHS = {
   dashboard: 'pages/dashboard/index',
   audit: 'pages/audit/index',
   words: 'pages/words/index',
+  problems: 'pages/problems/index',
 } as const
 
 /** Absolute URLs for Taro.navigateTo / switchTab / reLaunch. */
@@ -71,6 +81,11 @@ export const ROUTES = {
   staffDashboard: `/${STAFF_ROOT}/${STAFF_PAGE_PATHS.dashboard}`,
   staffAudit: `/${STAFF_ROOT}/${STAFF_PAGE_PATHS.audit}`,
   staffWords: `/${STAFF_ROOT}/${STAFF_PAGE_PATHS.words}`,
+  staffProblems: `/${STAFF_ROOT}/${STAFF_PAGE_PATHS.problems}`,
+  problems: `/${PROBLEMS_ROOT}/${PROBLEMS_PAGE_PATHS.home}`,
+  problemNew: `/${PROBLEMS_ROOT}/${PROBLEMS_PAGE_PATHS.report}`,
+  problemDetail: `/${PROBLEMS_ROOT}/${PROBLEMS_PAGE_PATHS.detail}`,
+  handlerQueue: `/${PROBLEMS_ROOT}/${PROBLEMS_PAGE_PATHS.handler}`,
 } as const
 
 /**
@@ -89,6 +104,8 @@ export function pageOfEntity(type: string | null, id: string | null): string | n
       return withId(PAGE_PATHS.wishDetail)
     case 'topic':
       return withId(PAGE_PATHS.topicDetail)
+    case 'problem':
+      return withId(`${PROBLEMS_ROOT}/${PROBLEMS_PAGE_PATHS.detail}`)
     case 'booking':
     case 'slot':
       return PAGE_PATHS.myBookings

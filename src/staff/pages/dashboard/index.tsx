@@ -9,6 +9,7 @@ import { DashboardExports } from '../../components/dashboard-exports'
 import { DashboardFigures } from '../../components/dashboard-figures'
 import { StationBars, TopicBars } from '../../components/dashboard-bars'
 import { DashboardPeriod } from '../../components/dashboard-period'
+import { ProblemStats } from '../../components/problem-stats'
 import { StaffOnly } from '../../components/staff-only'
 import { useDashboard, type Dashboard } from '../../hooks/use-dashboard'
 import { useStaffScope, type StaffScope } from '../../hooks/use-staff-scope'
@@ -104,6 +105,7 @@ function DashboardBody({ scope, board }: { scope: StaffScope; board: Dashboard }
           )}
         </AsyncContent>
       )}
+      {board.query ? <ProblemStats query={board.query} /> : null}
       <Section title="导出表格">
         <DashboardExports
           query={board.query}

@@ -67,6 +67,16 @@ const STATION_ENTRIES: readonly Entry[] = [
   { icon: '约', title: '今日预约', description: '按时段查看预约名单，到站签到', onClick: () => openStationBookings() },
 ]
 
+/** 问题反馈 (接诉即办): assign what residents reported, follow what is late or escalated. */
+const PROBLEM_ENTRIES: readonly Entry[] = [
+  {
+    icon: '办',
+    title: '问题反馈',
+    description: '分派居民反映的问题，查看超期和上报街道的',
+    onClick: () => void Taro.navigateTo({ url: ROUTES.staffProblems }).catch(() => undefined),
+  },
+]
+
 /** A count in words, or what the line is for while the count is unknown. */
 const counted = (n: string | null, some: (n: string) => string, none: string, unknown: string) =>
   n === null ? unknown : n === '0' ? none : some(n)
@@ -174,6 +184,8 @@ export default function WorkbenchPage() {
             <EntryLinks entries={STATION_ENTRIES} />
             <View className="workbench__heading">议事协商</View>
             <EntryLinks entries={topicEntries(topics)} />
+            <View className="workbench__heading">问题反馈</View>
+            <EntryLinks entries={PROBLEM_ENTRIES} />
             <View className="workbench__heading">待审核的志愿者申请</View>
             {review.items.length === 0 ? (
               <EmptyState
