@@ -23,6 +23,8 @@ export const DEMO = {
     staffHarmony: '00000000-0000-4000-8000-0000000000d2',
     admin: '00000000-0000-4000-8000-0000000000e1',
     residentHarmony: '00000000-0000-4000-8000-0000000000a3',
+    handlerProperty: '00000000-0000-4000-8000-0000000000f1',
+    handlerCommittee: '00000000-0000-4000-8000-0000000000f2',
   },
   wishes: {
     pending: '00000000-0000-4000-8000-0000000001f1',
@@ -43,6 +45,20 @@ export const DEMO = {
   },
   topics: {
     parking: '00000000-0000-4000-8000-0000000003a1',
+  },
+  /** 问题反馈: the property company and the residents' committee of 阳光社区, and a problem in every state. */
+  orgs: {
+    property: '00000000-0000-4000-8000-0000000004a1',
+    committee: '00000000-0000-4000-8000-0000000004a2',
+  },
+  problems: {
+    submitted: '00000000-0000-4000-8000-0000000004b1',
+    assigned: '00000000-0000-4000-8000-0000000004b2',
+    inProgress: '00000000-0000-4000-8000-0000000004b3',
+    resolved: '00000000-0000-4000-8000-0000000004b4',
+    reopened: '00000000-0000-4000-8000-0000000004b5',
+    closed: '00000000-0000-4000-8000-0000000004b6',
+    overdue: '00000000-0000-4000-8000-0000000004b7',
   },
 } as const
 
@@ -76,6 +92,8 @@ export async function seed(db: Db): Promise<void> {
       [U.residentHarmony, '周阿姨', 'resident', C.harmony, false, '12号楼'],
       [U.volunteerParty, '张志强', 'resident', C.sunshine, false, '1号楼'],
       [U.volunteer, '刘芳', 'resident', C.sunshine, false, '8号楼'],
+      [U.handlerProperty, '物业孙经理', 'resident', C.sunshine, false, ''],
+      [U.handlerCommittee, '居委会吴干事', 'resident', C.sunshine, false, ''],
       [U.staffSunshine, '陈主任', 'staff', C.sunshine, false, ''],
       [U.staffHarmony, '赵书记', 'staff', C.harmony, false, ''],
       [U.admin, '平台管理员', 'admin', null, false, ''],
@@ -102,6 +120,7 @@ export async function seed(db: Db): Promise<void> {
     await seedWishes(q)
     await seedStations(q)
     await seedTopics(q)
+    await seedProblems(q)
   })
 }
 
@@ -246,5 +265,77 @@ async function seedWishes(q: Queryable) {
        (${W.completed}, ${U.resident}, 'resident', 'confirmed', '太感谢了！', ${completedDone}),
        (${W.openElder}, ${U.resident}, 'resident', 'created', NULL, ${elderPosted}),
        (${W.openElder}, ${U.staffSunshine}, 'staff', 'approved', NULL, ${elderPosted})`,
+  )
+}
+
+const P = DEMO.problems
+
+/**
+ * 问题反馈: the property company (物业) and the residents' committee (居委会) of 阳光社区, each with a demo handler,
+ * and a problem in every state, with the timeline its state implies. Inserted once.
+ */
+async function seedProblems(q: Queryable) {
+  await q.query(
+    sql`INSERT INTO orgs (id, community_id, kind, name, phone) VALUES
+       (${DEMO.orgs.property}, ${C.sunshine}, 'property', '阳光物业服务中心', '0571-88000011'),
+       (${DEMO.orgs.committee}, ${C.sunshine}, 'committee', '阳光社区居委会', '0571-88000001')
+     ON CONFLICT DO NOTHING`,
+  )
+  await q.query(
+    sql`INSERT INTO org_handlers (user_id, org_id) VALUES
+       (${U.handlerProperty}, ${DEMO.orgs.property}), (${U.handlerCommittee}, ${DEMO.orgs.committee})
+     ON CONFLICT DO NOTHING`,
+  )
+  const [seeded] = await q.query(sql`SELECT 1 FROM problems WHERE id = ${P.submitted}`)
+  if (seeded) return
+  const at = (hoursAgo: number) => new Date(Date.now() - hoursAgo * 3_600_000)
+  const [prop, comm] = [DEMO.orgs.property, DEMO.orgs.committee]
+  await q.query(
+    sql`INSERT INTO problems (id, community_id, reporter_id, category, description, location, status, org_id, handler_id,
+                           due_at, assigned_at, accepted_at, result, resolved_at, satisfaction, rating_comment, rated_at,
+                           closed_at, escalated_at, escalation_reason, overdue_at, created_at, updated_at)
+     VALUES
+       (${P.submitted}, ${C.sunshine}, ${U.elder}, 'facilities', '5号楼2单元楼道灯坏了，晚上上下楼看不见。', '5号楼2单元',
+        'submitted', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, ${at(3)}, ${at(3)}),
+       (${P.assigned}, ${C.sunshine}, ${U.resident}, 'environment', '3号楼北侧垃圾桶满了两天没人清运，有异味。', '3号楼北侧',
+        'assigned', ${prop}, NULL, ${at(-60)}, ${at(12)}, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, ${at(14)}, ${at(12)}),
+       (${P.inProgress}, ${C.sunshine}, ${U.elder}, 'safety', '有人在楼道里给电动车充电，担心起火。', '5号楼1单元',
+        'in_progress', ${comm}, ${U.handlerCommittee}, ${at(-18)}, ${at(6)}, ${at(5)}, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, ${at(8)}, ${at(5)}),
+       (${P.resolved}, ${C.sunshine}, ${U.resident}, 'greenery', '小区中心花园的树枝挡住了路灯。', '中心花园',
+        'resolved', ${prop}, ${U.handlerProperty}, ${at(-20)}, ${at(50)}, ${at(48)}, '已修剪树枝，路灯照明恢复。', ${at(20)},
+        NULL, NULL, NULL, NULL, NULL, NULL, NULL, ${at(52)}, ${at(20)}),
+       (${P.reopened}, ${C.sunshine}, ${U.resident}, 'parking', '消防通道经常被私家车占用。', '2号楼东侧消防通道',
+        'reopened', ${prop}, ${U.handlerProperty}, ${at(30)}, ${at(100)}, ${at(98)}, '已张贴提醒告示。', ${at(40)},
+        'unsatisfied', '贴了告示还是有人停，希望安装隔离桩。', ${at(10)}, NULL, NULL, NULL, NULL, ${at(102)}, ${at(10)}),
+       (${P.closed}, ${C.sunshine}, ${U.elder}, 'property_service', '单元门禁坏了，刷卡打不开。', '5号楼2单元门口',
+        'closed', ${prop}, ${U.handlerProperty}, ${at(130)}, ${at(200)}, ${at(199)}, '已更换门禁读卡器。', ${at(180)},
+        'satisfied', '修得很快，谢谢物业！', ${at(170)}, ${at(170)}, NULL, NULL, NULL, ${at(203)}, ${at(170)}),
+       (${P.overdue}, ${C.sunshine}, ${U.resident}, 'facilities', '3号楼电梯经常停在半层，很危险。', '3号楼电梯',
+        'assigned', ${prop}, NULL, ${at(4)}, ${at(76)}, NULL, NULL, NULL, NULL, NULL, NULL, NULL, ${at(3)},
+        '超过办理时限未办结', ${at(3)}, ${at(78)}, ${at(3)})`,
+  )
+  const created = (id: string, reporter: string, hoursAgo: number) =>
+    sql`(${id}, ${reporter}, 'resident', 'created', NULL, ${at(hoursAgo)})`
+  const assigned = (id: string, hoursAgo: number, note: string) =>
+    sql`(${id}, ${U.staffSunshine}, 'staff', 'assigned', ${note}, ${at(hoursAgo)})`
+  await q.query(
+    sql`INSERT INTO problem_events (problem_id, actor_id, actor_role, type, note, created_at) VALUES
+       ${created(P.submitted, U.elder, 3)},
+       ${created(P.assigned, U.resident, 14)}, ${assigned(P.assigned, 12, '阳光物业服务中心')},
+       ${created(P.inProgress, U.elder, 8)}, ${assigned(P.inProgress, 6, '阳光社区居委会')},
+       (${P.inProgress}, ${U.handlerCommittee}, 'resident', 'accepted', NULL, ${at(5)}),
+       ${created(P.resolved, U.resident, 52)}, ${assigned(P.resolved, 50, '阳光物业服务中心')},
+       (${P.resolved}, ${U.handlerProperty}, 'resident', 'accepted', NULL, ${at(48)}),
+       (${P.resolved}, ${U.handlerProperty}, 'resident', 'resolved', '已修剪树枝，路灯照明恢复。', ${at(20)}),
+       ${created(P.reopened, U.resident, 102)}, ${assigned(P.reopened, 100, '阳光物业服务中心')},
+       (${P.reopened}, ${U.handlerProperty}, 'resident', 'accepted', NULL, ${at(98)}),
+       (${P.reopened}, ${U.handlerProperty}, 'resident', 'resolved', '已张贴提醒告示。', ${at(40)}),
+       (${P.reopened}, ${U.resident}, 'resident', 'reopened', '贴了告示还是有人停，希望安装隔离桩。', ${at(10)}),
+       ${created(P.closed, U.elder, 203)}, ${assigned(P.closed, 200, '阳光物业服务中心')},
+       (${P.closed}, ${U.handlerProperty}, 'resident', 'accepted', NULL, ${at(199)}),
+       (${P.closed}, ${U.handlerProperty}, 'resident', 'resolved', '已更换门禁读卡器。', ${at(180)}),
+       (${P.closed}, ${U.elder}, 'resident', 'rated', '满意：修得很快，谢谢物业！', ${at(170)}),
+       ${created(P.overdue, U.resident, 78)}, ${assigned(P.overdue, 76, '阳光物业服务中心')},
+       (${P.overdue}, NULL, 'system', 'overdue', NULL, ${at(3)})`,
   )
 }
