@@ -7,11 +7,11 @@ import prodConfig from './prod'
 /** Where the weapp build calls the API; a `.env*` file with TARO_APP_API_BASE overrides it. */
 const DEFAULT_API_BASE = 'http://localhost:3000'
 
-const SUBSCRIBE_MOMENTS = ['wish', 'booking', 'vote', 'activity']
+const SUBSCRIBE_MOMENTS = ['wish', 'booking', 'vote', 'activity', 'problem']
 
 /**
  * TARO_APP_SUBSCRIBE_TEMPLATES, checked once here so a mistake fails the build instead of silently asking nothing:
- * a JSON object of moment (wish, booking, vote) → a template id or up to 3 of them (WeChat's limit per request).
+ * a JSON object of moment (wish, booking, vote, problem) → a template id or up to 3 of them (WeChat's limit per request).
  * Empty when unset: src/utils/subscribe.ts then asks nothing.
  */
 function subscribeTemplates(raw = process.env.TARO_APP_SUBSCRIBE_TEMPLATES?.trim() ?? ''): string {

@@ -2,6 +2,8 @@ import {
   ACTIVITIES_ROOT,
   ACTIVITY_PAGE_PATHS,
   PAGE_PATHS,
+  PROBLEMS_PAGE_PATHS,
+  PROBLEMS_ROOT,
   RESIDENT_SUBPACKAGE_PAGES,
   STAFF_PAGE_PATHS,
   STAFF_ROOT,
@@ -15,6 +17,7 @@ export default defineAppConfig({
     ...RESIDENT_SUBPACKAGE_PAGES.map((page) => ({ root: page.replace(/\/index$/, ''), pages: ['index'] })),
     { root: ACTIVITIES_ROOT, pages: Object.values(ACTIVITY_PAGE_PATHS) },
     { root: STAFF_ROOT, pages: Object.values(STAFF_PAGE_PATHS) },
+    { root: PROBLEMS_ROOT, pages: Object.values(PROBLEMS_PAGE_PATHS) },
   ],
   // WeChat refuses getLocation / chooseLocation unless they are declared here, with the reason shown to the user.
   requiredPrivateInfos: ['getLocation', 'chooseLocation'],

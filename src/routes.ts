@@ -44,6 +44,15 @@ export const ACTIVITY_PAGE_PATHS = {
   partyRecord: 'pages/party-record/index',
 } as const
 
+/** 问题反馈 (接诉即办): its own subpackage, for residents and the handlers of organisations alike. */
+export const PROBLEMS_ROOT = 'problems'
+export const PROBLEMS_PAGE_PATHS = {
+  home: 'pages/home/index',
+  report: 'pages/new/index',
+  detail: 'pages/detail/index',
+  handler: 'pages/handler/index',
+} as const
+
 /** The staff subpackage (分包): residents never download it. */
 export const STAFF_ROOT = 'staff'
 export const STAFF_PAGE_PATHS = {
@@ -66,6 +75,7 @@ export const STAFF_PAGE_PATHS = {
   activityCheckIn: 'pages/activity-check-in/index',
   places: 'pages/places/index',
   invites: 'pages/invites/index',
+  problems: 'pages/problems/index',
 } as const
 
 /** Absolute URLs for Taro.navigateTo / switchTab / reLaunch. */
@@ -108,6 +118,11 @@ export const ROUTES = {
   staffResidents: `/${STAFF_ROOT}/${STAFF_PAGE_PATHS.residents}`,
   staffPlaces: `/${STAFF_ROOT}/${STAFF_PAGE_PATHS.places}`,
   staffInvites: `/${STAFF_ROOT}/${STAFF_PAGE_PATHS.invites}`,
+  staffProblems: `/${STAFF_ROOT}/${STAFF_PAGE_PATHS.problems}`,
+  problems: `/${PROBLEMS_ROOT}/${PROBLEMS_PAGE_PATHS.home}`,
+  problemNew: `/${PROBLEMS_ROOT}/${PROBLEMS_PAGE_PATHS.report}`,
+  problemDetail: `/${PROBLEMS_ROOT}/${PROBLEMS_PAGE_PATHS.detail}`,
+  handlerQueue: `/${PROBLEMS_ROOT}/${PROBLEMS_PAGE_PATHS.handler}`,
 } as const
 
 /**
@@ -128,6 +143,8 @@ export function pageOfEntity(type: string | null, id: string | null): string | n
       return withId(PAGE_PATHS.topicDetail)
     case 'activity':
       return withId(`${ACTIVITIES_ROOT}/${ACTIVITY_PAGE_PATHS.detail}`)
+    case 'problem':
+      return withId(`${PROBLEMS_ROOT}/${PROBLEMS_PAGE_PATHS.detail}`)
     case 'booking':
     case 'slot':
       return PAGE_PATHS.myBookings

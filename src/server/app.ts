@@ -24,6 +24,8 @@ import { contactsRoutes } from './features/contacts/routes'
 import { notificationsRoutes } from './features/notifications/routes'
 import { proxyRoutes } from './features/proxy/routes'
 import { HOUSEHOLDS_IMPORT_PATH, placesRoutes } from './features/places/routes'
+import { problemsRoutes } from './features/problems/routes'
+import { sweepProblems } from './features/problems/service'
 import { staffRoutes } from './features/staff/routes'
 import { statsRoutes } from './features/stats/routes'
 import { stationsRoutes } from './features/stations/routes'
@@ -111,6 +113,12 @@ const HOURLY_TASKS: HourlyTask[] = [
     name: 'activityReminders',
     summary: 'remind those signed up or on a post of tomorrow’s activities',
     run: (deps) => writeActivityReminders(deps.db, deps.clock),
+    answered: false,
+  },
+  {
+    name: 'problems',
+    summary: 'escalate problems past their due time to the street; close problems resolved and unrated for 7 days',
+    run: (deps) => sweepProblems(deps.db, deps.clock),
     answered: false,
   },
 ]
@@ -222,6 +230,7 @@ export function createApp(options: AppOptions) {
   app.route('/', contactsRoutes(deps))
   app.route('/', activitiesRoutes(deps))
   app.route('/', placesRoutes(deps))
+  app.route('/', problemsRoutes(deps))
   app.route('/', cronRoutes(deps, HOURLY_TASKS))
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {

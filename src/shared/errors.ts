@@ -86,6 +86,12 @@ export const ERROR_MESSAGES = {
   GRID_EXISTS: '本社区已经有同名的网格了，请换个名称',
   BUILDING_EXISTS: '本社区已经有同名的楼栋了，请换个名称',
   ORG_EXISTS: '本社区已经有同名的组织了，请换个名称',
+  PROBLEM_NOT_ASSIGNABLE: '这个问题已经分派或办结了，请刷新后查看',
+  PROBLEM_NOT_ASSIGNED: '这个问题已被接单或退回，请刷新后查看',
+  PROBLEM_NOT_IN_PROGRESS: '这个问题目前不在处理中，请刷新后查看',
+  PROBLEM_NOT_RESOLVED: '这个问题已经评价过或还没有办结，请刷新后查看',
+  PROBLEM_NOT_OPEN: '这个问题已经办结，不需要再上报',
+  ALREADY_ESCALATED: '这个问题已经上报街道了',
   NETWORK: '网络不太好，请检查网络后重试',
 } as const
 

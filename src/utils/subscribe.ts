@@ -9,7 +9,7 @@ import Taro from '@tarojs/taro'
  * Resolves when the question is closed and never rejects: a refusal or an error (an old WeChat, a template taken
  * down) must not stop the user's action.
  */
-export type SubscribeMoment = 'wish' | 'booking' | 'vote' | 'activity'
+export type SubscribeMoment = 'wish' | 'booking' | 'vote' | 'activity' | 'problem'
 
 export function askToSubscribe(moment: SubscribeMoment): Promise<void> {
   // Both are replaced by constants at build time, so an unconfigured build keeps an almost empty function.

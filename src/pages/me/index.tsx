@@ -1,3 +1,4 @@
+import Taro from '@tarojs/taro'
 import { View } from '@tarojs/components'
 import { ActionButton } from '@/components/action-button'
 import { ActivitiesEntry } from '@/components/activities-entry'
@@ -21,10 +22,13 @@ import { useReloadOnReturn } from '@/hooks/use-reload-on-return'
 import { useUpcomingBookings } from '@/hooks/use-stations'
 import { getMyParty } from '@/services/contacts'
 import { getQueue } from '@/services/workbench'
+import { ROUTES } from '@/routes'
 import { openInviteAccept, openStaffWorkbench } from '@/utils/navigation'
 import { openMembership } from '@/utils/membership'
 import { MEMBERSHIP_STATUS_LABELS } from '@/shared/memberships'
 import './index.scss'
+
+const openPage = (url: string) => void Taro.navigateTo({ url }).catch(() => undefined)
 
 export default function MePage() {
   const { me, communities, elderMode, isStaff, loading, error, reload, logOut } = useMyProfile()
@@ -84,6 +88,17 @@ export default function MePage() {
             <MyBookingsCard upcoming={bookings} />
             <MyWishesCard mine={mine} />
             <ActivitiesEntry />
+            <Section title="问题反馈">
+              <View className="me__staff-desc">小区里的问题告诉社区，限时办理，办完请您评价</View>
+              <ActionButton block variant="secondary" onClick={() => openPage(ROUTES.problems)}>
+                {me.handlerOrgIds.length > 0 ? '问题反馈' : '反映问题'}
+              </ActionButton>
+              {me.handlerOrgIds.length > 0 ? (
+                <ActionButton block className="me__handler" onClick={() => openPage(ROUTES.handlerQueue)}>
+                  待我处理的问题
+                </ActionButton>
+              ) : null}
+            </Section>
             {isStaff ? (
               <Section title="社区工作台" extra={waiting ? <Tag tone="danger">{waiting}项待办</Tag> : null}>
                 <View className="me__staff-desc">审核志愿者申请和居民心愿等待办事项</View>

@@ -30,9 +30,12 @@ export const DEMO = {
     /** 阳光社区's grid worker and building head, on the 楼道联系牌; not demo logins. */
     gridWorker: '00000000-0000-4000-8000-0000000000f1',
     buildingHead: '00000000-0000-4000-8000-0000000000f2',
+    /** Handlers of 阳光社区's property company and residents' committee (问题反馈). */
+    handlerProperty: '00000000-0000-4000-8000-0000000000f3',
+    handlerCommittee: '00000000-0000-4000-8000-0000000000f4',
   },
   grids: {
-    sunshineFirst: '00000000-0000-4000-8000-0000000004a1',
+    sunshineFirst: '00000000-0000-4000-8000-0000000004e1',
   },
   wishes: {
     pending: '00000000-0000-4000-8000-0000000001f1',
@@ -68,6 +71,20 @@ export const DEMO = {
     eldersGuide: '00000000-0000-4000-8000-0000000004b4',
   },
   teamWish: '00000000-0000-4000-8000-0000000001f7',
+  /** 问题反馈: the property company and the residents' committee of 阳光社区, and a problem in every state. */
+  orgs: {
+    property: '00000000-0000-4000-8000-0000000004c1',
+    committee: '00000000-0000-4000-8000-0000000004c2',
+  },
+  problems: {
+    submitted: '00000000-0000-4000-8000-0000000004d1',
+    assigned: '00000000-0000-4000-8000-0000000004d2',
+    inProgress: '00000000-0000-4000-8000-0000000004d3',
+    resolved: '00000000-0000-4000-8000-0000000004d4',
+    reopened: '00000000-0000-4000-8000-0000000004d5',
+    closed: '00000000-0000-4000-8000-0000000004d6',
+    overdue: '00000000-0000-4000-8000-0000000004d7',
+  },
 } as const
 
 const { communities: C, users: U } = DEMO
@@ -108,6 +125,8 @@ export async function seed(db: Db): Promise<void> {
       [U.applicant, '钱阿姨', 'resident', C.sunshine, false, '6号楼'],
       [U.volunteerParty, '张志强', 'resident', C.sunshine, false, '1号楼'],
       [U.volunteer, '刘芳', 'resident', C.sunshine, false, '8号楼'],
+      [U.handlerProperty, '物业孙经理', 'resident', C.sunshine, false, ''],
+      [U.handlerCommittee, '居委会吴干事', 'resident', C.sunshine, false, ''],
       [U.staffSunshine, '陈主任', 'staff', C.sunshine, false, ''],
       [U.staffHarmony, '赵书记', 'staff', C.harmony, false, ''],
       [U.admin, '平台管理员', 'admin', null, false, ''],
@@ -139,6 +158,7 @@ export async function seed(db: Db): Promise<void> {
     await seedTopics(q)
     await seedElevatorTopic(q)
     await seedActivities(q)
+    await seedProblems(q)
   })
 }
 
@@ -570,5 +590,77 @@ async function seedActivities(q: Queryable) {
        (${DEMO.teamWish}, ${U.volunteer}, 'volunteer', 'claimed', NULL, ${joined}),
        (${DEMO.teamWish}, ${U.volunteerParty}, 'volunteer', 'fulfilled', '两人一起搬到了回收点。', ${done}),
        (${DEMO.teamWish}, ${U.elder}, 'resident', 'confirmed', '辛苦两位了！', ${done})`,
+  )
+}
+
+const PR = DEMO.problems
+
+/**
+ * 问题反馈: the property company (物业) and the residents' committee (居委会) of 阳光社区, each with a demo handler,
+ * and a problem in every state, with the timeline its state implies. Inserted once.
+ */
+async function seedProblems(q: Queryable) {
+  await q.query(
+    sql`INSERT INTO orgs (id, community_id, kind, name, phone) VALUES
+       (${DEMO.orgs.property}, ${C.sunshine}, 'property', '阳光物业服务中心', '0571-88000011'),
+       (${DEMO.orgs.committee}, ${C.sunshine}, 'committee', '阳光社区居委会', '0571-88000001')
+     ON CONFLICT DO NOTHING`,
+  )
+  await q.query(
+    sql`INSERT INTO org_handlers (user_id, org_id) VALUES
+       (${U.handlerProperty}, ${DEMO.orgs.property}), (${U.handlerCommittee}, ${DEMO.orgs.committee})
+     ON CONFLICT DO NOTHING`,
+  )
+  const [seeded] = await q.query(sql`SELECT 1 FROM problems WHERE id = ${PR.submitted}`)
+  if (seeded) return
+  const at = (hoursAgo: number) => new Date(Date.now() - hoursAgo * 3_600_000)
+  const [prop, comm] = [DEMO.orgs.property, DEMO.orgs.committee]
+  await q.query(
+    sql`INSERT INTO problems (id, community_id, reporter_id, category, description, location, status, org_id, handler_id,
+                           due_at, assigned_at, accepted_at, result, resolved_at, satisfaction, rating_comment, rated_at,
+                           closed_at, escalated_at, escalation_reason, overdue_at, created_at, updated_at)
+     VALUES
+       (${PR.submitted}, ${C.sunshine}, ${U.elder}, 'facilities', '5号楼2单元楼道灯坏了，晚上上下楼看不见。', '5号楼2单元',
+        'submitted', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, ${at(3)}, ${at(3)}),
+       (${PR.assigned}, ${C.sunshine}, ${U.resident}, 'environment', '3号楼北侧垃圾桶满了两天没人清运，有异味。', '3号楼北侧',
+        'assigned', ${prop}, NULL, ${at(-60)}, ${at(12)}, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, ${at(14)}, ${at(12)}),
+       (${PR.inProgress}, ${C.sunshine}, ${U.elder}, 'safety', '有人在楼道里给电动车充电，担心起火。', '5号楼1单元',
+        'in_progress', ${comm}, ${U.handlerCommittee}, ${at(-18)}, ${at(6)}, ${at(5)}, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, ${at(8)}, ${at(5)}),
+       (${PR.resolved}, ${C.sunshine}, ${U.resident}, 'greenery', '小区中心花园的树枝挡住了路灯。', '中心花园',
+        'resolved', ${prop}, ${U.handlerProperty}, ${at(-20)}, ${at(50)}, ${at(48)}, '已修剪树枝，路灯照明恢复。', ${at(20)},
+        NULL, NULL, NULL, NULL, NULL, NULL, NULL, ${at(52)}, ${at(20)}),
+       (${PR.reopened}, ${C.sunshine}, ${U.resident}, 'parking', '消防通道经常被私家车占用。', '2号楼东侧消防通道',
+        'reopened', ${prop}, ${U.handlerProperty}, ${at(30)}, ${at(100)}, ${at(98)}, '已张贴提醒告示。', ${at(40)},
+        'unsatisfied', '贴了告示还是有人停，希望安装隔离桩。', ${at(10)}, NULL, NULL, NULL, NULL, ${at(102)}, ${at(10)}),
+       (${PR.closed}, ${C.sunshine}, ${U.elder}, 'property_service', '单元门禁坏了，刷卡打不开。', '5号楼2单元门口',
+        'closed', ${prop}, ${U.handlerProperty}, ${at(130)}, ${at(200)}, ${at(199)}, '已更换门禁读卡器。', ${at(180)},
+        'satisfied', '修得很快，谢谢物业！', ${at(170)}, ${at(170)}, NULL, NULL, NULL, ${at(203)}, ${at(170)}),
+       (${PR.overdue}, ${C.sunshine}, ${U.resident}, 'facilities', '3号楼电梯经常停在半层，很危险。', '3号楼电梯',
+        'assigned', ${prop}, NULL, ${at(4)}, ${at(76)}, NULL, NULL, NULL, NULL, NULL, NULL, NULL, ${at(3)},
+        '超过办理时限未办结', ${at(3)}, ${at(78)}, ${at(3)})`,
+  )
+  const created = (id: string, reporter: string, hoursAgo: number) =>
+    sql`(${id}, ${reporter}, 'resident', 'created', NULL, ${at(hoursAgo)})`
+  const assigned = (id: string, hoursAgo: number, note: string) =>
+    sql`(${id}, ${U.staffSunshine}, 'staff', 'assigned', ${note}, ${at(hoursAgo)})`
+  await q.query(
+    sql`INSERT INTO problem_events (problem_id, actor_id, actor_role, type, note, created_at) VALUES
+       ${created(PR.submitted, U.elder, 3)},
+       ${created(PR.assigned, U.resident, 14)}, ${assigned(PR.assigned, 12, '阳光物业服务中心')},
+       ${created(PR.inProgress, U.elder, 8)}, ${assigned(PR.inProgress, 6, '阳光社区居委会')},
+       (${PR.inProgress}, ${U.handlerCommittee}, 'resident', 'accepted', NULL, ${at(5)}),
+       ${created(PR.resolved, U.resident, 52)}, ${assigned(PR.resolved, 50, '阳光物业服务中心')},
+       (${PR.resolved}, ${U.handlerProperty}, 'resident', 'accepted', NULL, ${at(48)}),
+       (${PR.resolved}, ${U.handlerProperty}, 'resident', 'resolved', '已修剪树枝，路灯照明恢复。', ${at(20)}),
+       ${created(PR.reopened, U.resident, 102)}, ${assigned(PR.reopened, 100, '阳光物业服务中心')},
+       (${PR.reopened}, ${U.handlerProperty}, 'resident', 'accepted', NULL, ${at(98)}),
+       (${PR.reopened}, ${U.handlerProperty}, 'resident', 'resolved', '已张贴提醒告示。', ${at(40)}),
+       (${PR.reopened}, ${U.resident}, 'resident', 'reopened', '贴了告示还是有人停，希望安装隔离桩。', ${at(10)}),
+       ${created(PR.closed, U.elder, 203)}, ${assigned(PR.closed, 200, '阳光物业服务中心')},
+       (${PR.closed}, ${U.handlerProperty}, 'resident', 'accepted', NULL, ${at(199)}),
+       (${PR.closed}, ${U.handlerProperty}, 'resident', 'resolved', '已更换门禁读卡器。', ${at(180)}),
+       (${PR.closed}, ${U.elder}, 'resident', 'rated', '满意：修得很快，谢谢物业！', ${at(170)}),
+       ${created(PR.overdue, U.resident, 78)}, ${assigned(PR.overdue, 76, '阳光物业服务中心')},
+       (${PR.overdue}, NULL, 'system', 'overdue', NULL, ${at(3)})`,
   )
 }

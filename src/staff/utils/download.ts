@@ -87,7 +87,12 @@ async function downloadInWeapp(url: string, fileName: string): Promise<ExportOut
 
 /** Downloads one export of a community and period, as the signed-in staff member. */
 export function downloadExport(kind: ExportKind, query: PeriodQuery, fileName: string): Promise<ExportOutcome> {
-  const url = `${API_BASE}${exportPath(kind, query)}`
+  return downloadCsv(exportPath(kind, query), fileName)
+}
+
+/** Downloads a CSV the API serves at `path`, as the signed-in staff member. */
+export function downloadCsv(path: string, fileName: string): Promise<ExportOutcome> {
+  const url = `${API_BASE}${path}`
   return IS_H5 ? downloadInBrowser(url, fileName) : downloadInWeapp(url, fileName)
 }
 

@@ -110,6 +110,8 @@ const TIME_CURSOR_ROUTES = [
   'GET /api/communities/:id/memberships',
   'GET /api/communities/:id/party-members',
   'GET /api/communities/:id/residents',
+  'GET /api/problems',
+  'GET /api/handler/queue',
 ]
 /** Routes whose cursor is no date: sorted by name or distance (any text is a key), or not paged at all. */
 const OTHER_CURSOR_ROUTES = [
@@ -142,12 +144,21 @@ const PERIOD_ROUTES = [
   'GET /api/staff/export/volunteer-hours.csv',
   'GET /api/staff/export/bookings.csv',
   'GET /api/staff/export/ballots.csv',
+  'GET /api/communities/:id/problem-stats',
+  'GET /api/communities/:id/problems.csv',
 ]
 
 const DATE_INPUTS: DateInput[] = [
   inQuery('GET /api/services/:id/slots', 'date'),
   inQuery('GET /api/services/:id/bookings', 'date'),
   ...[...PERIOD_ROUTES, 'GET /api/audit'].flatMap((route) => [inPeriod(route, 'from'), inPeriod(route, 'to')]),
+  {
+    route: 'POST /api/problems/:id/assign',
+    input: 'dueAt',
+    kind: 'instant',
+    put: (valid, value) => ({ ...valid, body: { ...(valid.body as object), dueAt: value } }),
+    good: inAWeek,
+  },
   {
     route: 'POST /api/stations/:id/closures',
     input: 'date',

@@ -58,6 +58,13 @@ const ROUND_TRIPS: Record<string, number> = {
   'GET /api/wishes': 1,
   'GET /api/wishes/:id': 1,
   'GET /api/wishes/:id/events': 1,
+  'GET /api/problems': 1,
+  'GET /api/problems/:id': 1,
+  'GET /api/problems/:id/events': 1,
+  'GET /api/handler/queue': 1,
+  'GET /api/communities/:id/problem-orgs': 1,
+  'GET /api/communities/:id/problem-stats': 1,
+  'GET /api/communities/:id/problems.csv': 1,
   // Writes: one statement, with the caller's account confirmed and a hit on their write limit counted in it.
   'DELETE /api/admin/staff/:userId/:communityId': 1,
   'PATCH /api/me': 1,
@@ -132,6 +139,10 @@ const ROUND_TRIPS: Record<string, number> = {
   'POST /api/communities/:id/invites': 1,
   'POST /api/streets/:id/invites': 1,
   'POST /api/invites/accept': 1,
+  'POST /api/problems': 1,
+  'POST /api/problems/:id/assign': 1,
+  'POST /api/problems/:id/resolve': 1,
+  'POST /api/problems/:id/escalate': 1,
   // A community's words, in a transaction: its list's row locked first, then the words replaced and audited.
   'PUT /api/communities/:id/words': 7,
   // Sign-in, sent here with a token: the address's login limit (with the caller confirmed), then the account.

@@ -35,6 +35,8 @@ const SCOPED: Record<string, (communities: Sql) => Sql> = {
   comment_reports: () => sql`x.comment_id IN (SELECT id FROM topic_comments WHERE topic_id IN (SELECT id FROM t))`,
   topic_updates: () => sql`x.topic_id IN (SELECT id FROM t)`,
   topic_events: () => sql`x.topic_id IN (SELECT id FROM t)`,
+  problems: (c) => sql`x.community_id = ANY(${c})`,
+  problem_events: (c) => sql`x.problem_id IN (SELECT id FROM problems WHERE community_id = ANY(${c}))`,
 }
 const GLOBAL = ['sensitive_words', 'sensitive_word_list']
 

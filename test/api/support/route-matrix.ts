@@ -149,6 +149,63 @@ export function routeMatrix(harness: () => Harness): Record<string, MatrixEntry>
     state: () => wishState(id),
   })
 
+  // 问题反馈 targets: a problem reported by a fresh member (not one of the cast), an organisation with a handler.
+
+  const PROBLEM = { category: 'facilities', description: '楼道灯坏了，晚上很黑' }
+  const problemState = async (id: string) =>
+    (
+      await h.db.query(
+        sql`SELECT status, org_id, handler_id, satisfaction, escalated_at,
+                (SELECT count(*)::int FROM problem_events WHERE problem_id = ${id}) AS n
+         FROM problems WHERE id = ${id}`,
+      )
+    )[0]
+
+  async function problemOrg(cast: Cast): Promise<{ orgId: string; handler: TestUser }> {
+    const [org] = await h.db.query<{ id: string }>(
+      sql`INSERT INTO orgs (community_id, kind, name) VALUES (${cast.communityId}, 'property', ${uniqueName('物业')})
+       RETURNING id`,
+    )
+    const handler = await makeUser(h, 'resident', null, uniqueName('处理人'), { member: false })
+    await h.db.query(sql`INSERT INTO org_handlers (user_id, org_id) VALUES (${handler.id}, ${org!.id})`)
+    return { orgId: org!.id, handler }
+  }
+
+  async function reportedProblem(cast: Cast): Promise<{ id: string; reporter: TestUser }> {
+    const reporter = await makeUser(h, 'resident', cast.communityId)
+    const reply = await call(h.app, 'POST', '/api/problems', {
+      token: reporter.token,
+      body: { communityId: cast.communityId, ...PROBLEM },
+    })
+    expect(reply.status).toBe(201)
+    return { id: reply.body.id, reporter }
+  }
+
+  /** A problem at `stage` of its loop, with its reporter and the handler of its organisation. */
+  async function problemAt(cast: Cast, stage: 'submitted' | 'assigned' | 'in_progress' | 'resolved') {
+    const { id, reporter } = await reportedProblem(cast)
+    const { orgId, handler } = await problemOrg(cast)
+    const staff = await makeUser(h, 'staff', cast.communityId)
+    const step = async (user: TestUser, action: string, body: unknown) => {
+      const reply = await call(h.app, 'POST', `/api/problems/${id}/${action}`, { token: user.token, body })
+      expect(reply.status).toBe(200)
+    }
+    if (stage !== 'submitted') await step(staff, 'assign', { orgId })
+    if (stage === 'in_progress' || stage === 'resolved') await step(handler, 'accept', {})
+    if (stage === 'resolved') await step(handler, 'resolve', { result: '已处理' })
+    return { id, reporter, orgId, handler }
+  }
+
+  const problemRequest = (id: string, action: string, body?: unknown): RouteRequest => ({
+    path: `/api/problems/${id}/${action}`,
+    body,
+    state: () => problemState(id),
+  })
+  /** Anyone who may see a community's problems: its members, staff and the admin; foreign staff are not told. */
+  const problemReaders = (status: number) => ({ ...signedIn(status), foreignStaff: 404 })
+  /** Only a handler of the assigned organisation, or the reporter, who are not in the cast. */
+  const nobodyInCast = { ...staffHere(403), foreignStaff: 404 }
+
   // 驿站预约 targets.
 
   const STATION = { name: '矩阵驿站', address: '矩阵路1号', lat: 30.27, lng: 120.15 }
@@ -1063,6 +1120,90 @@ export function routeMatrix(harness: () => Harness): Record<string, MatrixEntry>
       expect: { ...staffHere(200), foreignStaff: 403 },
     },
     ...placesMatrix(h),
+
+    // 问题反馈: verified members report; staff assign and escalate; the handlers of the organisation accept, return
+    // and resolve; the reporter rates. Members, staff and handlers of the community read.
+    'POST /api/problems': {
+      request: async (cast) => ({ path: '/api/problems', body: { communityId: cast.communityId, ...PROBLEM } }),
+      expect: { anonymous: 401, resident: 201, volunteer: 201, foreignStaff: 403, staff: 403, admin: 403 },
+    },
+    'GET /api/problems': {
+      request: async (cast) => {
+        await reportedProblem(cast)
+        return { path: `/api/problems?communityId=${cast.communityId}` }
+      },
+      expect: { ...signedIn(200), foreignStaff: 403 },
+    },
+    'GET /api/problems/:id': {
+      request: async (cast) => ({ path: `/api/problems/${(await reportedProblem(cast)).id}` }),
+      expect: problemReaders(200),
+    },
+    'GET /api/problems/:id/events': {
+      request: async (cast) => ({ path: `/api/problems/${(await reportedProblem(cast)).id}/events` }),
+      expect: problemReaders(200),
+    },
+    'POST /api/problems/:id/assign': {
+      request: async (cast) => {
+        const { id } = await reportedProblem(cast)
+        const { orgId } = await problemOrg(cast)
+        return problemRequest(id, 'assign', { orgId })
+      },
+      expect: { ...staffHere(200), foreignStaff: 404 },
+    },
+    'POST /api/problems/:id/accept': {
+      request: async (cast) => problemRequest((await problemAt(cast, 'assigned')).id, 'accept', {}),
+      expect: nobodyInCast,
+    },
+    'POST /api/problems/:id/return': {
+      request: async (cast) =>
+        problemRequest((await problemAt(cast, 'assigned')).id, 'return', { reason: '不归我们管' }),
+      expect: nobodyInCast,
+    },
+    'POST /api/problems/:id/resolve': {
+      request: async (cast) =>
+        problemRequest((await problemAt(cast, 'in_progress')).id, 'resolve', { result: '已修好' }),
+      expect: { ...staffHere(200), foreignStaff: 404 },
+    },
+    'POST /api/problems/:id/rate': {
+      request: async (cast) =>
+        problemRequest((await problemAt(cast, 'resolved')).id, 'rate', { satisfaction: 'satisfied' }),
+      expect: nobodyInCast,
+    },
+    'POST /api/problems/:id/escalate': {
+      request: async (cast) =>
+        problemRequest((await problemAt(cast, 'assigned')).id, 'escalate', { reason: '需要街道协调' }),
+      expect: { ...staffHere(200), foreignStaff: 404 },
+    },
+    'GET /api/handler/queue': {
+      // Only handlers have anything in it; everyone else's is empty.
+      request: async () => ({ path: '/api/handler/queue' }),
+      expect: signedIn(200),
+    },
+    'GET /api/communities/:id/problem-orgs': {
+      request: async (cast) => {
+        await problemOrg(cast)
+        return { path: `/api/communities/${cast.communityId}/problem-orgs` }
+      },
+      expect: staffHere(200),
+    },
+    'GET /api/communities/:id/problem-stats': {
+      request: async (cast) => {
+        await problemAt(cast, 'resolved')
+        return {
+          path: `/api/communities/${cast.communityId}/problem-stats?from=${shanghaiDate(h.clock.now())}&to=${tomorrow()}`,
+        }
+      },
+      expect: { ...signedIn(200), foreignStaff: 403 },
+    },
+    'GET /api/communities/:id/problems.csv': {
+      request: async (cast) => {
+        await reportedProblem(cast)
+        return {
+          path: `/api/communities/${cast.communityId}/problems.csv?from=${shanghaiDate(h.clock.now())}&to=${tomorrow()}`,
+        }
+      },
+      expect: staffHere(200),
+    },
   }
   return matrix
 }

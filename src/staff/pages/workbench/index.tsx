@@ -89,6 +89,16 @@ const ACTIVITY_ENTRIES: readonly Entry[] = [
   { icon: '到', title: '活动签到', description: '扫居民的活动签到码，或输入8位数字', onClick: openActivityCheckIn },
 ]
 
+/** 问题反馈 (接诉即办): assign what residents reported, follow what is late or escalated. */
+const PROBLEM_ENTRIES: readonly Entry[] = [
+  {
+    icon: '办',
+    title: '问题反馈',
+    description: '分派居民反映的问题，查看超期和上报街道的',
+    onClick: () => void Taro.navigateTo({ url: ROUTES.staffProblems }).catch(() => undefined),
+  },
+]
+
 /** A count in words, or what the line is for while the count is unknown. */
 const counted = (n: string | null, some: (n: string) => string, none: string, unknown: string) =>
   n === null ? unknown : n === '0' ? none : some(n)
@@ -223,6 +233,8 @@ export default function WorkbenchPage() {
             <EntryLinks entries={topicEntries(topics)} />
             <View className="workbench__heading">住户认证</View>
             <EntryLinks entries={MEMBERSHIP_ENTRIES} />
+            <View className="workbench__heading">问题反馈</View>
+            <EntryLinks entries={PROBLEM_ENTRIES} />
             <View className="workbench__heading">待审核的志愿者申请</View>
             {review.items.length === 0 ? (
               <EmptyState
