@@ -34,6 +34,8 @@ export const RESIDENT_SUBPACKAGE_PAGES: readonly string[] = [
   PAGE_PATHS.contacts,
   PAGE_PATHS.party,
   PAGE_PATHS.inviteAccept,
+  PAGE_PATHS.topicDetail,
+  PAGE_PATHS.stationDetail,
 ]
 
 /** 社区活动 for residents: its own subpackage (分包), loaded when first opened. */

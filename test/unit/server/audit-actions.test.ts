@@ -22,7 +22,11 @@ function sources(dir: string): string[] {
 }
 
 /** A prefix written with an interpolated verb (`'wish.${spec.event}'`), and the verbs it can take. */
-const VERBS: Record<string, readonly string[]> = { wish: WISH_EVENT_TYPES }
+const VERBS: Record<string, readonly string[]> = {
+  wish: WISH_EVENT_TYPES,
+  // The problem transitions staff make, which problems/repo.ts audits (auditWhen).
+  problem: ['assigned', 'resolved', 'escalated'],
+}
 
 /** Every action a statement that inserts into audit_log names as a literal, with the file it is in. */
 function actionsInSql(): { action: string; file: string }[] {

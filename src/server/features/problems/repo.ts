@@ -499,7 +499,7 @@ export interface ExportRow {
   escalated: boolean
 }
 
-const local = (expr: string) => sql.raw(`to_char(${expr} AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI')`)
+const local = (expr: Sql) => sql`to_char(${expr} AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI')`
 
 /**
  * The problems a community received in a period, oldest first, for the CSV export; the export is recorded in the
@@ -519,9 +519,9 @@ export async function exportProblems(
      )
      SELECT p.name AS community_name, (
        SELECT COALESCE(json_agg(r ORDER BY r.at, r.id), '[]') FROM (
-         SELECT x.id, x.created_at AS at, ${local('x.created_at')} AS created, x.category, x.description, x.location,
-                b.name AS building, x.status, o.name AS org, ${local('x.due_at')} AS due,
-                CASE WHEN x.status IN ('resolved', 'closed') THEN ${local('x.resolved_at')} END AS resolved,
+         SELECT x.id, x.created_at AS at, ${local(sql`x.created_at`)} AS created, x.category, x.description, x.location,
+                b.name AS building, x.status, o.name AS org, ${local(sql`x.due_at`)} AS due,
+                CASE WHEN x.status IN ('resolved', 'closed') THEN ${local(sql`x.resolved_at`)} END AS resolved,
                 CASE WHEN x.status IN ('resolved', 'closed') THEN x.resolved_at <= x.due_at END AS on_time,
                 x.satisfaction, x.escalated_at IS NOT NULL AS escalated
          FROM problems x LEFT JOIN orgs o ON o.id = x.org_id LEFT JOIN buildings b ON b.id = x.building_id
