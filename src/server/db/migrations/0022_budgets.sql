@@ -94,6 +94,8 @@ CREATE TRIGGER budget_ballots_key BEFORE INSERT ON budget_ballots FOR EACH ROW E
 -- Spending on a selected project: never edited; a correction is a new negative entry.
 CREATE TABLE budget_expenses (
   id           uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+  -- The order entries were made in (several may share a time).
+  seq          bigint GENERATED ALWAYS AS IDENTITY,
   proposal_id  uuid NOT NULL REFERENCES budget_proposals (id),
   amount       bigint NOT NULL CHECK (amount <> 0),
   payee        text NOT NULL CHECK (char_length(payee) BETWEEN 1 AND 100),
@@ -103,17 +105,18 @@ CREATE TABLE budget_expenses (
   recorded_by  uuid NOT NULL REFERENCES users (id),
   created_at   timestamptz NOT NULL
 );
-CREATE INDEX budget_expenses_proposal_idx ON budget_expenses (proposal_id, created_at);
+CREATE INDEX budget_expenses_proposal_idx ON budget_expenses (proposal_id, seq);
 
 CREATE TABLE budget_updates (
   id           uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+  seq          bigint GENERATED ALWAYS AS IDENTITY,
   proposal_id  uuid NOT NULL REFERENCES budget_proposals (id),
   progress     integer NOT NULL CHECK (progress BETWEEN 0 AND 100),
   note         text NOT NULL CHECK (char_length(note) BETWEEN 1 AND 500),
   author_id    uuid NOT NULL REFERENCES users (id),
   created_at   timestamptz NOT NULL
 );
-CREATE INDEX budget_updates_proposal_idx ON budget_updates (proposal_id, created_at);
+CREATE INDEX budget_updates_proposal_idx ON budget_updates (proposal_id, seq);
 
 -- Receipts of an expense are uploads attached to it (0016).
 ALTER TABLE uploads DROP CONSTRAINT uploads_owner_type_check;

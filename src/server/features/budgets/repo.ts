@@ -118,14 +118,14 @@ export async function listProposals(
     sql`SELECT p.*, ${nameFor(viewer, { id: sql`p.proposer_id`, nickname: sql`u.nickname`, community: sql`b.community_id` })}
               AS proposer_name,
             CASE WHEN ${decided}::boolean THEN COALESCE(s.selected, false) END AS selected,
-            (SELECT x.progress FROM budget_updates x WHERE x.proposal_id = p.id ORDER BY x.created_at DESC, x.id DESC
+            (SELECT x.progress FROM budget_updates x WHERE x.proposal_id = p.id ORDER BY x.seq DESC
              LIMIT 1) AS progress,
             COALESCE((SELECT json_agg(json_build_object('id', e.id, 'amount', e.amount, 'payee', e.payee, 'note', e.note,
                         'spent_after', e.spent_after, 'created_at', e.created_at,
-                        'receipts', ${photosOf('budget_expense', sql`e.id`)}) ORDER BY e.created_at, e.id)
+                        'receipts', ${photosOf('budget_expense', sql`e.id`)}) ORDER BY e.seq)
                       FROM budget_expenses e WHERE e.proposal_id = p.id), '[]'::json) AS expenses,
             COALESCE((SELECT json_agg(json_build_object('id', x.id, 'progress', x.progress, 'note', x.note,
-                        'created_at', x.created_at) ORDER BY x.created_at, x.id)
+                        'created_at', x.created_at) ORDER BY x.seq)
                       FROM budget_updates x WHERE x.proposal_id = p.id), '[]'::json) AS updates
      FROM budget_proposals p
      JOIN budgets b ON b.id = p.budget_id
@@ -137,17 +137,22 @@ export async function listProposals(
   )
 }
 
-/** The proposals of the viewer's ballot (their household's on a per-household budget). */
-export async function myBallot(q: Queryable, viewer: SqlViewer, id: string): Promise<string[] | null> {
-  const [row] = await q.query<{ proposal_ids: string[] }>(
-    sql`SELECT bb.proposal_ids FROM budget_ballots bb JOIN budgets b ON b.id = bb.budget_id
-     WHERE bb.budget_id = ${id}
-       AND bb.voter_key = CASE WHEN b.ballot_rule = 'per_household'
-         THEN (SELECT m.household_id FROM memberships m WHERE m.user_id = ${viewer.id}::uuid AND m.status = 'verified'
-               AND m.community_id = b.community_id)
-         ELSE ${viewer.id}::uuid END`,
+/** Budget `id` with the proposals of the viewer's ballot (their household's on a per-household budget). */
+export async function findBudgetFor(
+  q: Queryable,
+  viewer: SqlViewer,
+  id: string,
+): Promise<(BudgetRow & { my_ballot: string[] | null }) | null> {
+  const [row] = await q.query<BudgetRow & { my_ballot: string[] | null }>(
+    sql`SELECT b.*, (SELECT bb.proposal_ids FROM budget_ballots bb
+        WHERE bb.budget_id = b.id
+          AND bb.voter_key = CASE WHEN b.ballot_rule = 'per_household'
+            THEN (SELECT m.household_id FROM memberships m WHERE m.user_id = ${viewer.id}::uuid AND m.status = 'verified'
+                  AND m.community_id = b.community_id)
+            ELSE ${viewer.id}::uuid END) AS my_ballot
+     FROM budgets b WHERE b.id = ${id}`,
   )
-  return row?.proposal_ids ?? null
+  return row ?? null
 }
 
 /** A verified member's proposal, in the proposal window; null when it was not written. */
@@ -195,9 +200,9 @@ export async function reviewProposal(
   id: string,
   r: { feasible: boolean; cost: number | null; reason: string | null },
   now: Date,
-): Promise<{ id: string } | null> {
+): Promise<{ id: string; budget_id: string } | null> {
   const action: AuditAction = r.feasible ? 'budget.proposal_feasible' : 'budget.proposal_rejected'
-  const [row] = await q.query<{ id: string }>(
+  const [row] = await q.query<{ id: string; budget_id: string }>(
     sql`WITH p AS (
        UPDATE budget_proposals p
        SET status = ${r.feasible ? 'feasible' : 'rejected'}::text, cost = ${r.cost}::bigint, reject_reason = ${r.reason}::text,
@@ -210,7 +215,7 @@ export async function reviewProposal(
        ${audit(viewer, now, action, 'budget_proposal', sql`p.id`, sql`json_build_object('cost', p.cost, 'reason', p.reject_reason)::jsonb`)}
        FROM p JOIN budgets b ON b.id = p.budget_id
      )
-     SELECT id FROM p`,
+     SELECT id, budget_id FROM p`,
   )
   return row ?? null
 }
@@ -270,23 +275,20 @@ export interface ResultRow {
   selected: boolean
 }
 
+/** The selection of budget `id` with every proposal the viewer may see, and the count of ballots on each row. */
 export async function results(
   q: Queryable,
   viewer: SqlViewer,
   id: string,
-): Promise<{ rows: ResultRow[]; ballots: number }> {
-  const rows = await q.query<ResultRow>(
-    sql`SELECT p.id, p.title, p.status, p.cost, COALESCE(s.votes, 0) AS votes, s.rank, s.left_before,
+): Promise<(ResultRow & { ballots: number })[]> {
+  return q.query<ResultRow & { ballots: number }>(
+    sql`SELECT (SELECT count(*)::int FROM budget_ballots WHERE budget_id = ${id}) AS ballots, p.id, p.title, p.status, p.cost, COALESCE(s.votes, 0) AS votes, s.rank, s.left_before,
             COALESCE(s.selected, false) AS selected
      FROM budget_proposals p JOIN budgets b ON b.id = p.budget_id
      LEFT JOIN budget_selection(b.id) s ON s.proposal_id = p.id
      WHERE p.budget_id = ${id} AND (p.status = 'feasible' OR p.proposer_id = ${viewer.id}::uuid OR ${staffHere(viewer)})
      ORDER BY s.rank NULLS LAST, p.seq`,
   )
-  const [count] = await q.query<{ n: number }>(
-    sql`SELECT count(*)::int AS n FROM budget_ballots WHERE budget_id = ${id}`,
-  )
-  return { rows, ballots: count?.n ?? 0 }
 }
 
 const selectedAfterClose = (viewer: SqlViewer, now: Date) =>

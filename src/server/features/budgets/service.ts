@@ -146,15 +146,11 @@ export async function listBudgets(
 
 export async function getBudget(db: Db, clock: Clock, actor: Actor, id: string): Promise<BudgetDetailDto> {
   const now = clock.now()
-  const row = await repo.findBudget(db, id)
-  if (!row) throw AppError.notFound(BUDGET_NOT_FOUND)
   const viewer = sqlViewer(actor)
-  const decided = phaseOf(row, now) === 'decided'
-  const [proposals, ballot] = await Promise.all([
-    repo.listProposals(db, viewer, id, decided),
-    repo.myBallot(db, viewer, id),
-  ])
-  return { ...toSummary(row, now), proposals: proposals.map((p) => toProposal(actor, p)), myBallot: ballot }
+  const row = await repo.findBudgetFor(db, viewer, id)
+  if (!row) throw AppError.notFound(BUDGET_NOT_FOUND)
+  const proposals = await repo.listProposals(db, viewer, id, phaseOf(row, now) === 'decided')
+  return { ...toSummary(row, now), proposals: proposals.map((p) => toProposal(actor, p)), myBallot: row.my_ballot }
 }
 
 export async function createProposal(
@@ -171,12 +167,12 @@ export async function createProposal(
   const written = await repo.insertProposal(db, sqlViewer(actor), id, input, now)
   // The statement wrote nothing: the window (the only other condition) was closed when it ran.
   if (!written) throw AppError.conflict('PROPOSALS_CLOSED')
-  return proposalOf(db, actor, id, written.id, now)
+  return proposalOf(db, actor, id, written.id)
 }
 
-async function proposalOf(db: Db, actor: Actor, budgetId: string, id: string, now: Date): Promise<ProposalDto> {
-  const budget = await repo.findBudget(db, budgetId)
-  const rows = await repo.listProposals(db, sqlViewer(actor), budgetId, !!budget && phaseOf(budget, now) === 'decided')
+/** A proposal as the caller sees it, while the budget is undecided (proposing or reviewing). */
+async function proposalOf(db: Db, actor: Actor, budgetId: string, id: string): Promise<ProposalDto> {
+  const rows = await repo.listProposals(db, sqlViewer(actor), budgetId, false)
   const row = rows.find((r) => r.id === id)
   if (!row) throw AppError.notFound(PROPOSAL_NOT_FOUND)
   return toProposal(actor, row)
@@ -209,12 +205,12 @@ export async function reviewProposal(
     },
     now,
   )
-  const p = await proposalForStaff(db, actor, id)
   if (!written) {
+    const p = await proposalForStaff(db, actor, id)
     if (p.status !== 'pending_review') throw AppError.conflict('PROPOSAL_NOT_PENDING')
     throw AppError.conflict('REVIEW_CLOSED')
   }
-  return proposalOf(db, actor, p.budget_id, id, now)
+  return proposalOf(db, actor, written.budget_id, id)
 }
 
 export async function castBallot(
@@ -255,7 +251,8 @@ export async function getResults(db: Db, clock: Clock, actor: Actor, id: string)
   const final = now >= budget.voting_closes_at
   if (!staff && !final) throw AppError.forbidden('投票结束后才公布结果，请到时再来查看')
   // Anyone signed in may read a budget (公开), and so its results once voting closed.
-  const { rows, ballots } = await repo.results(db, sqlViewer(actor), id)
+  const rows = await repo.results(db, sqlViewer(actor), id)
+  const ballots = rows[0]?.ballots ?? 0
   const proposals = rows.map((r) => ({
     proposalId: r.id,
     title: r.title,
