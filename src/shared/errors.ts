@@ -92,6 +92,13 @@ export const ERROR_MESSAGES = {
   PROBLEM_NOT_RESOLVED: '这个问题已经评价过或还没有办结，请刷新后查看',
   PROBLEM_NOT_OPEN: '这个问题已经办结，不需要再上报',
   ALREADY_ESCALATED: '这个问题已经上报街道了',
+  PROPOSALS_CLOSED: '现在不在项目征集时间内，不能提交项目；请留意征集开始和截止时间',
+  PROPOSAL_NOT_PENDING: '这个项目已经审核过了，请刷新后查看',
+  REVIEW_CLOSED: '投票已经开始，不能再审核项目了',
+  OVER_BUDGET: '所选项目的费用合计超过了资金总额，请少选几个再提交',
+  BUDGET_NOT_DECIDED: '投票结束后才能登记项目的支出和进度',
+  PROPOSAL_NOT_SELECTED: '这个项目没有入选，不能登记支出和进度',
+  SPENT_BELOW_ZERO: '更正后的累计支出不能小于0，请核对金额',
   NETWORK: '网络不太好，请检查网络后重试',
 } as const
 

@@ -210,6 +210,11 @@ export const AUDIT_ACTION_PHRASES = {
   'org.created': '新增了办理问题的组织',
   'invite.created': '发出了邀请码',
   'invite.accepted': '接受了邀请',
+  'budget.created': '发起了社区微实事',
+  'budget.proposal_feasible': '审核通过了微实事项目',
+  'budget.proposal_rejected': '退回了微实事项目',
+  'budget.expense': '登记了微实事项目的支出',
+  'budget.update': '更新了微实事项目的进度',
 } as const satisfies Record<string, string>
 export type AuditAction = keyof typeof AUDIT_ACTION_PHRASES
 

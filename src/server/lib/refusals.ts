@@ -40,6 +40,8 @@ const BY_SQLSTATE: Record<string, () => AppError> = {
     ),
   // Who may vote by the topic's rules (migration 0020).
   LT004: () => new AppError('NOT_ELIGIBLE', 403),
+  // A budget ballot by someone who is not a verified member of its community (migration 0022).
+  LV001: () => new AppError('MEMBERSHIP_REQUIRED', 403),
 }
 
 /** Constraints by name, for the SQLSTATEs of a violated constraint (CHECK, UNIQUE, FOREIGN KEY). */
@@ -87,6 +89,9 @@ const BY_CONSTRAINT: Record<string, () => AppError> = {
   buildings_grid_id_community_id_fkey: () => AppError.notFound('没有找到这个网格，请从本社区的网格中选择'),
   invites_grid_id_community_id_fkey: () => AppError.notFound('没有找到这个网格，请从本社区的网格中选择'),
   invites_building_id_community_id_fkey: () => AppError.notFound('没有找到这个楼栋，请从本社区的楼栋中选择'),
+  // A project's running total of spending never below zero (migration 0022).
+  budget_proposals_spent_not_negative: () => AppError.conflict('SPENT_BELOW_ZERO'),
+  budget_expenses_spent_after_check: () => AppError.conflict('SPENT_BELOW_ZERO'),
   invites_org_id_community_id_fkey: () => AppError.notFound('没有找到这个组织，请从本社区的组织中选择'),
 }
 

@@ -112,6 +112,7 @@ const TIME_CURSOR_ROUTES = [
   'GET /api/communities/:id/residents',
   'GET /api/problems',
   'GET /api/handler/queue',
+  'GET /api/communities/:id/budgets',
 ]
 /** Routes whose cursor is no date: sorted by name or distance (any text is a key), or not paged at all. */
 const OTHER_CURSOR_ROUTES = [
@@ -197,6 +198,21 @@ const DATE_INPUTS: DateInput[] = [
     caller: 'staff',
     put: (valid, value) => ({ ...valid, body: { ...(valid.body as object), [field]: value } }),
     good: () => new Date(h.clock.now().getTime() + after).toISOString(),
+  })),
+  // 社区微实事: the four windows of a budget, each replaced in the matrix's valid body (open now, then a day apart).
+  ...(
+    [
+      ['proposalsOpenAt', 0],
+      ['proposalsCloseAt', 1],
+      ['votingOpensAt', 2],
+      ['votingClosesAt', 3],
+    ] as const
+  ).map(([field, days]): DateInput => ({
+    route: 'POST /api/communities/:id/budgets',
+    input: field,
+    kind: 'instant',
+    put: (valid, value) => ({ ...valid, body: { ...(valid.body as object), [field]: value } }),
+    good: () => new Date(h.clock.now().getTime() + days * DAY_MS).toISOString(),
   })),
   ...TIME_CURSOR_ROUTES.map((route): DateInput => ({
     route,

@@ -143,6 +143,18 @@ const ROUND_TRIPS: Record<string, number> = {
   'POST /api/problems/:id/assign': 1,
   'POST /api/problems/:id/resolve': 1,
   'POST /api/problems/:id/escalate': 1,
+  // 社区微实事 (budgets/repo.ts): reads of the budget then of its proposals (or the selection); a write is one
+  // conditional statement with its audit, a member's write after the budget read its community, and a proposal is
+  // answered as the caller sees it.
+  'GET /api/communities/:id/budgets': 1,
+  'GET /api/budgets/:id': 2,
+  'GET /api/budgets/:id/results': 2,
+  'POST /api/communities/:id/budgets': 1,
+  'POST /api/budgets/:id/proposals': 3,
+  'POST /api/proposals/:id/review': 2,
+  'PUT /api/budgets/:id/ballot': 2,
+  'POST /api/proposals/:id/expenses': 1,
+  'POST /api/proposals/:id/updates': 1,
   // A community's words, in a transaction: its list's row locked first, then the words replaced and audited.
   'PUT /api/communities/:id/words': 7,
   // Sign-in, sent here with a token: the address's login limit (with the caller confirmed), then the account.

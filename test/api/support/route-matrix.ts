@@ -402,6 +402,98 @@ export function routeMatrix(harness: () => Harness): Record<string, MatrixEntry>
   /** Its community reads it, staff of it and the admin too; staff elsewhere are told it does not exist. */
   const topicReaders = (status: number) => ({ ...signedIn(status), foreignStaff: 404 })
 
+  // 社区微实事 targets. A budget is made through the API; a target in a later phase then has its windows moved into
+  // the past in the database (the matrix shares one clock, which its cells must not move).
+
+  const HOUR = 3600_000
+  const budgetWindows = (from: number) => ({
+    proposalsOpenAt: new Date(from).toISOString(),
+    proposalsCloseAt: new Date(from + 24 * HOUR).toISOString(),
+    votingOpensAt: new Date(from + 48 * HOUR).toISOString(),
+    votingClosesAt: new Date(from + 72 * HOUR).toISOString(),
+  })
+  const BUDGET = { title: '矩阵微实事', amount: 100_000 }
+
+  /** A budget of the community opened by staff of it (not one of the cast), taking proposals now. */
+  async function openBudget(cast: Cast): Promise<string> {
+    const staff = await makeUser(h, 'staff', cast.communityId)
+    const reply = await call(h.app, 'POST', `/api/communities/${cast.communityId}/budgets`, {
+      token: staff.token,
+      body: { ...BUDGET, ...budgetWindows(h.clock.now().getTime()) },
+    })
+    expect(reply.status).toBe(201)
+    return reply.body.id
+  }
+
+  /** A proposal by a fresh member of the community, waiting for review. */
+  async function pendingProposal(cast: Cast, budgetId?: string): Promise<{ budgetId: string; id: string }> {
+    const id = budgetId ?? (await openBudget(cast))
+    const proposer = await makeUser(h, 'resident', cast.communityId)
+    const reply = await call(h.app, 'POST', `/api/budgets/${id}/proposals`, {
+      token: proposer.token,
+      body: { title: '楼道加装扶手', description: '老人上下楼不方便', estimatedCost: 8000 },
+    })
+    expect(reply.status).toBe(201)
+    return { budgetId: id, id: reply.body.id }
+  }
+
+  /** Moves a budget's windows so that `phase` is now: voting open, or decided (voting closed). */
+  const shiftBudget = (budgetId: string, phase: 'voting' | 'decided') => {
+    const now = h.clock.now().getTime()
+    const w = budgetWindows(now - (phase === 'voting' ? 60 : 96) * HOUR)
+    return h.db.query(
+      sql`UPDATE budgets SET proposals_open_at = ${w.proposalsOpenAt}, proposals_close_at = ${w.proposalsCloseAt},
+            voting_opens_at = ${w.votingOpensAt}, voting_closes_at = ${w.votingClosesAt} WHERE id = ${budgetId}`,
+    )
+  }
+
+  /** A budget with one feasible proposal, voting open now; with `decided`, voted for and voting closed. */
+  async function votingBudget(cast: Cast, decided = false): Promise<{ budgetId: string; proposalId: string }> {
+    const { budgetId, id } = await pendingProposal(cast)
+    const reviewer = await makeUser(h, 'staff', cast.communityId)
+    const review = await call(h.app, 'POST', `/api/proposals/${id}/review`, {
+      token: reviewer.token,
+      body: { feasible: true, cost: 9000 },
+    })
+    expect(review.status).toBe(200)
+    await shiftBudget(budgetId, 'voting')
+    if (decided) {
+      const voter = await makeUser(h, 'resident', cast.communityId)
+      const ballot = await call(h.app, 'PUT', `/api/budgets/${budgetId}/ballot`, {
+        token: voter.token,
+        body: { proposalIds: [id] },
+      })
+      expect(ballot.status).toBe(200)
+      await shiftBudget(budgetId, 'decided')
+    }
+    return { budgetId, proposalId: id }
+  }
+
+  const budgetsIn = (communityId: string) =>
+    h.db.query(sql`SELECT id FROM budgets WHERE community_id = ${communityId} ORDER BY id`)
+  const proposalState = async (id: string) =>
+    (
+      await h.db.query(
+        sql`SELECT status, cost, reject_reason, spent,
+            (SELECT count(*)::int FROM budget_expenses WHERE proposal_id = ${id}) AS expenses,
+            (SELECT count(*)::int FROM budget_updates WHERE proposal_id = ${id}) AS updates
+         FROM budget_proposals WHERE id = ${id}`,
+      )
+    )[0]
+  const proposalsOf = (budgetId: string) =>
+    h.db.query(sql`SELECT id FROM budget_proposals WHERE budget_id = ${budgetId} ORDER BY id`)
+  const budgetBallotsOf = (budgetId: string) =>
+    h.db.query(sql`SELECT user_id, proposal_ids FROM budget_ballots WHERE budget_id = ${budgetId} ORDER BY user_id`)
+  /** Verified members of the community propose and vote: its staff (not members) and the admin do not. */
+  const membersOnly = (status: number) => ({
+    anonymous: 401,
+    resident: status,
+    volunteer: status,
+    foreignStaff: 403,
+    staff: 403,
+    admin: 403,
+  })
+
   /** The figures and exports of the cast's community for today and tomorrow (Shanghai). */
   const statsPeriod = (cast: Cast) =>
     `communityId=${cast.communityId}&from=${shanghaiDate(h.clock.now())}&to=${tomorrow()}`
@@ -938,6 +1030,86 @@ export function routeMatrix(harness: () => Harness): Record<string, MatrixEntry>
       },
       // Verified members report (issue #19); staff and the admin hide instead.
       expect: { ...topicReaders(201), staff: 403, admin: 403 },
+    },
+    // 社区微实事: anyone signed in reads a budget; verified members propose and vote; its staff decide and spend.
+    'POST /api/communities/:id/budgets': {
+      request: async (cast) => ({
+        path: `/api/communities/${cast.communityId}/budgets`,
+        body: { ...BUDGET, ...budgetWindows(h.clock.now().getTime()) },
+        state: () => budgetsIn(cast.communityId),
+      }),
+      expect: staffHere(201),
+    },
+    'GET /api/communities/:id/budgets': {
+      request: async (cast) => {
+        await openBudget(cast)
+        return { path: `/api/communities/${cast.communityId}/budgets` }
+      },
+      expect: signedIn(200),
+    },
+    'GET /api/budgets/:id': {
+      request: async (cast) => ({ path: `/api/budgets/${(await votingBudget(cast, true)).budgetId}` }),
+      expect: signedIn(200),
+    },
+    'POST /api/budgets/:id/proposals': {
+      request: async (cast) => {
+        const id = await openBudget(cast)
+        return {
+          path: `/api/budgets/${id}/proposals`,
+          body: { title: '小广场加装路灯', description: '晚上太黑', estimatedCost: 5000 },
+          state: () => proposalsOf(id),
+        }
+      },
+      expect: membersOnly(201),
+    },
+    'POST /api/proposals/:id/review': {
+      request: async (cast) => {
+        const { id } = await pendingProposal(cast)
+        return {
+          path: `/api/proposals/${id}/review`,
+          body: { feasible: false, reason: '由物业负责' },
+          state: () => proposalState(id),
+        }
+      },
+      expect: { ...staffHere(200), foreignStaff: 404 },
+    },
+    'PUT /api/budgets/:id/ballot': {
+      request: async (cast) => {
+        const { budgetId, proposalId } = await votingBudget(cast)
+        return {
+          path: `/api/budgets/${budgetId}/ballot`,
+          body: { proposalIds: [proposalId] },
+          state: () => budgetBallotsOf(budgetId),
+        }
+      },
+      expect: membersOnly(200),
+    },
+    'GET /api/budgets/:id/results': {
+      // Before voting closes: its staff and the admin only.
+      request: async (cast) => ({ path: `/api/budgets/${(await votingBudget(cast)).budgetId}/results` }),
+      expect: staffHere(200),
+    },
+    'POST /api/proposals/:id/expenses': {
+      request: async (cast) => {
+        const { proposalId } = await votingBudget(cast, true)
+        return {
+          path: `/api/proposals/${proposalId}/expenses`,
+          body: { amount: 3000, payee: '幸福五金店', note: '路灯和线材' },
+          state: () => proposalState(proposalId),
+        }
+      },
+      expect: { ...staffHere(201), foreignStaff: 404 },
+    },
+    'POST /api/proposals/:id/updates': {
+      request: async (cast) => {
+        const { proposalId } = await votingBudget(cast, true)
+        return {
+          path: `/api/proposals/${proposalId}/updates`,
+          body: { progress: 50, note: '已完成一半' },
+          state: () => proposalState(proposalId),
+        }
+      },
+      expect: { ...staffHere(201), foreignStaff: 404 },
     },
     'GET /api/comments/reported': {
       request: async (cast) => {

@@ -4,7 +4,7 @@ import { sql, type Sql } from '../../db/sql'
  * Attaching uploads to what they show, for the features that take photos: SQL for their own statements, so that a
  * thing and its photos are written together or not at all. The access rule of each kind is in owners.ts.
  */
-export const OWNER_TYPES = ['wish'] as const
+export const OWNER_TYPES = ['wish', 'budget_expense'] as const
 export type OwnerType = (typeof OWNER_TYPES)[number]
 
 /**

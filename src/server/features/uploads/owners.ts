@@ -12,6 +12,9 @@ import { OWNER_TYPES, type OwnerType } from './attach'
  */
 const MAY_SEE: Record<OwnerType, (viewer: SqlViewer) => Sql> = {
   wish: (viewer) => sql`EXISTS (SELECT 1 FROM wishes w WHERE w.id = u.owner_id AND ${wishVisibleTo(viewer)})`,
+  // 社区微实事 spending is public to everyone signed in, as its budget is (issue #23).
+  budget_expense: (viewer) =>
+    sql`(${viewer.id}::uuid IS NOT NULL AND EXISTS (SELECT 1 FROM budget_expenses e WHERE e.id = u.owner_id))`,
 }
 
 /** The viewer may see upload `u`: its uploader while it is attached to nothing, else by its owner's rule. */
