@@ -2,6 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import type { CommunityDto, MeDto } from '@/shared/identity'
 import { shanghaiDate } from '@/shared/stations'
 import type { StatsDto } from '@/shared/workbench'
+import type { ProblemStatsDto } from '@/shared/problems'
+import type { CommunityPartyServiceDto } from '@/shared/activities'
 import { presetPeriod } from '@/staff/utils/period'
 import {
   bootWeapp,
@@ -165,6 +167,25 @@ describe('数据统计 (staff subpackage) in the weapp build', () => {
         return { statusCode: 200, data: { items: [SUNSHINE, PEACE], nextCursor: null } }
       }
       if (url.pathname === '/api/staff/stats') return statsReply(url)
+      // The dashboard's other sections: 问题反馈 figures and the party members' 双报到, nothing in them yet.
+      if (url.pathname.endsWith('/problem-stats')) {
+        const problems: ProblemStatsDto = {
+          communityId: url.pathname.split('/')[3]!,
+          from: url.searchParams.get('from')!,
+          to: url.searchParams.get('to')!,
+          received: 0,
+          resolved: 0,
+          onTimeRate: null,
+          satisfactionRate: null,
+          medianHoursToResolve: null,
+          byOrg: [],
+        }
+        return { statusCode: 200, data: problems }
+      }
+      if (url.pathname === '/api/staff/party-service') {
+        const party: CommunityPartyServiceDto = { year: 2026, partyMembers: 0, participating: 0, rate: 0, members: [] }
+        return { statusCode: 200, data: party }
+      }
       return undefined
     }
     page = renderPage(h, 'staff/pages/dashboard/index') as Page
