@@ -35,7 +35,7 @@ describe('住户认证 on the H5 app', () => {
   it('takes 钱阿姨 from waiting to verified: 陈主任 approves her in 认证审核, and she reads it on her page', async () => {
     await app.loginAs('钱阿姨')
     await app.openPage('pages/membership/index')
-    await app.shown('已提交，等待审核')
+    await app.shown('审核中')
     await app.shot('membership-pending-normal')
     await meetsSizes(false)
 
@@ -54,9 +54,9 @@ describe('住户认证 on the H5 app', () => {
 
     await app.loginAs('钱阿姨')
     await app.openPage('pages/membership/index')
-    await app.shown('认证已通过')
+    await app.shown('已认证')
     await elderMode('钱阿姨', true)
-    await app.shown('认证已通过')
+    await app.shown('已认证')
     await app.shot('membership-verified-elder')
     await meetsSizes(true)
     await tapText(app.page, '退出认证')

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { ProblemDetailDto } from '@/shared/problems'
+import { DEMO } from '../../src/server/db/seed'
 import { useApp } from './support/app'
 import { tapText, visible } from './support/taro'
 
@@ -65,7 +66,7 @@ describe('问题反馈 in the browser', () => {
     await app.openPage('problems/pages/home/index')
     await app.shown('近30天办理情况')
     await app.shot('problems-home-elder')
-    await app.openPage(problemPage('00000000-0000-4000-8000-0000000004b3'))
+    await app.openPage(problemPage(DEMO.problems.inProgress))
     await app.shown('办理进展')
     await app.shot('problems-detail-elder')
 

@@ -27,7 +27,8 @@ fetch('openapi.json').then(r => r.json()).then(doc => {
       '<details><summary><span class="m ' + method + '">' + method + '</span> <code>' + esc(path) + '</code> — ' +
       esc(op.summary || '') + '</summary>' +
       (op.parameters ? '<h4>Parameters</h4>' + json(op.parameters) : '') +
-      (op.requestBody ? '<h4>Body</h4>' + json(op.requestBody.content['application/json'].schema) : '') +
+      (op.requestBody ? '<h4>Body</h4>' + Object.entries(op.requestBody.content).map(([type, body]) =>
+        '<p><code>' + esc(type) + '</code></p>' + json(body.schema)).join('') : '') +
       '<h4>Responses</h4>' + json(op.responses) + '</details>').join('')).join('');
 });
 </script></body></html>`
