@@ -1,8 +1,10 @@
 import fs from 'node:fs'
 import path from 'node:path'
+import { expect } from 'vitest'
 import type { AuthResult } from '@/shared/identity'
 import { SCREENSHOT_DIR } from './browser'
 import { useAppInBrowser } from './server'
+import { ELDER_TARGETS, NORMAL_TARGETS, sizeOffenders } from './sizes'
 import { tapText, visible, waitForUrlPage } from './taro'
 
 /**
@@ -87,5 +89,29 @@ export function useApp(env: Record<string, string> = {}) {
     if (height > viewport.height) await app.page.setViewportSize(viewport)
   }
 
-  return Object.assign(app, { api, demoLogin, loginAs, openPage, openStaffPage, shown, afterToast, shot })
+  /** Turns elder mode on or off for a demo user, then reloads the page to show it. */
+  async function setElderMode(nickname: string, on: boolean) {
+    const { token } = await demoLogin(nickname)
+    await api('PATCH', '/api/me', token, { elderMode: on })
+    await app.page.reload()
+    await visible(app.page, '.page').waitFor()
+  }
+
+  /** The screen as it is now meets the 适老化 figures in elder mode, the usual 44 px targets otherwise. */
+  async function meetsSizes(elder: boolean) {
+    expect(await sizeOffenders(app.page, elder ? ELDER_TARGETS : NORMAL_TARGETS)).toEqual([])
+  }
+
+  return Object.assign(app, {
+    api,
+    demoLogin,
+    loginAs,
+    openPage,
+    openStaffPage,
+    shown,
+    afterToast,
+    shot,
+    setElderMode,
+    meetsSizes,
+  })
 }
