@@ -17,7 +17,9 @@ export interface PagedList<T> {
 
 /**
  * A paged list: the first page through useAsync, further pages appended by `loadMore`.
- * `key` stands for everything `load` depends on; a new key starts over.
+ * `key` stands for everything `load` depends on; a new key starts over, showing the loading state rather than the
+ * old key's items (a filter's heading must never sit above another filter's list). A reload of the same key keeps
+ * its items on screen until the new ones arrive.
  */
 export function usePagedList<T>(
   load: (cursor: string | undefined) => Promise<Page<T>>,
@@ -26,7 +28,8 @@ export function usePagedList<T>(
 ): PagedList<T> {
   const loadRef = useRef(load)
   loadRef.current = load
-  const first = useAsync(() => loadRef.current(undefined), [key], enabled)
+  const first = useAsync(async () => ({ key, page: await loadRef.current(undefined) }), [key], enabled)
+  const page = first.data?.key === key ? first.data.page : undefined
   const [more, setMore] = useState<T[]>([])
   const [cursor, setCursor] = useState<string | null>(null)
   const [loadingMore, setLoadingMore] = useState(false)
@@ -37,11 +40,11 @@ export function usePagedList<T>(
   useEffect(() => {
     setMore([])
     setMoreError(null)
-    setCursor(first.data?.nextCursor ?? null)
+    setCursor(first.data?.page.nextCursor ?? null)
   }, [first.data])
 
   const loadMore = useCallback(async () => {
-    if (!cursor || loadingMore) return
+    if (!page || !cursor || loadingMore) return
     const startedFor = keyRef.current
     setLoadingMore(true)
     setMoreError(null)
@@ -56,14 +59,14 @@ export function usePagedList<T>(
     } finally {
       setLoadingMore(false)
     }
-  }, [cursor, loadingMore])
+  }, [page, cursor, loadingMore])
 
   return {
-    items: [...(first.data?.items ?? []), ...more],
-    loading: first.loading && !first.data,
+    items: page ? [...page.items, ...more] : [],
+    loading: first.loading && !page,
     error: first.error,
     reload: first.reload,
-    hasMore: Boolean(cursor),
+    hasMore: Boolean(page && cursor),
     loadingMore,
     moreError,
     loadMore,
