@@ -1,13 +1,12 @@
 import { useState } from 'react'
 import { View } from '@tarojs/components'
-import Taro, { useRouter } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import { ActionButton } from '@/components/action-button'
 import { CardHead } from '@/components/card'
-import { PageShell } from '@/components/page-shell'
+import { DetailPage } from '@/components/detail-page'
 import { Section, Tag } from '@/components/section'
-import { AsyncContent } from '@/components/state-views'
 import { StationBooking } from '@/components/station-booking'
-import { usePullRefresh } from '@/hooks/use-pull-refresh'
+import { useDetailPage } from '@/hooks/use-detail-page'
 import { useStationDetail } from '@/hooks/use-stations'
 import { isoWeekday, shanghaiDate, type StationDetailDto } from '@/shared/stations'
 import { actingForOf } from '@/utils/acting-for'
@@ -30,99 +29,89 @@ function navigateTo(station: StationDetailDto): void {
 }
 
 export default function StationDetailPage() {
-  const params = useRouter().params
-  const id = params.id ?? ''
-  const actingFor = actingForOf(params)
-  const detail = useStationDetail(id)
-  const { station } = detail
   const [refreshed, setRefreshed] = useState(0)
-  usePullRefresh(async () => {
+  const { params, detail, head } = useDetailPage('驿站', useStationDetail, async (reload) => {
     setRefreshed((n) => n + 1)
-    await detail.reload()
+    await reload()
   })
+  const actingFor = actingForOf(params)
+  const { station } = detail
   const todayWeekday = isoWeekday(shanghaiDate(new Date()))
 
   return (
-    <PageShell requireLogin={false}>
-      <AsyncContent
-        loading={detail.loading}
-        error={detail.error}
-        onRetry={() => void detail.reload()}
-        detail={{ what: '驿站', id }}
-      >
-        {station ? (
-          <View>
-            <Section>
-              <CardHead
-                large
-                title={station.name}
-                tag={<Tag tone={station.openNow ? 'success' : 'neutral'}>{station.openNow ? '营业中' : '休息中'}</Tag>}
-              />
-              <View className="station__community">{station.communityName}</View>
-              {station.intro ? <View className="station__intro">{station.intro}</View> : null}
-              <View className="station__address">{station.address}</View>
-              {station.phone ? <View className="station__phone">电话 {formatPhone(station.phone)}</View> : null}
-              <View className="station__buttons">
-                <ActionButton variant="secondary" className="station__button" onClick={() => navigateTo(station)}>
-                  导航
-                </ActionButton>
-                {station.phone ? (
-                  <ActionButton
-                    variant="secondary"
-                    className="station__button"
-                    onClick={() => callPhone(station.phone ?? '')}
-                  >
-                    电话
-                  </ActionButton>
-                ) : null}
-              </View>
-            </Section>
-
-            <StationBooking key={station.id} station={station} refreshed={refreshed} actingFor={actingFor} />
-
-            <Section title="开放时间">
-              {weeklyHours(station.openingHours).map((line) => (
-                <View
-                  key={line.weekday}
-                  className={[
-                    'station__hours',
-                    line.weekday === todayWeekday ? 'station__hours--today' : '',
-                    line.open ? '' : 'station__hours--closed',
-                  ]
-                    .filter(Boolean)
-                    .join(' ')}
+    <DetailPage head={head} item={station} requireLogin={false}>
+      {(station) => (
+        <View>
+          <Section>
+            <CardHead
+              large
+              title={station.name}
+              tag={<Tag tone={station.openNow ? 'success' : 'neutral'}>{station.openNow ? '营业中' : '休息中'}</Tag>}
+            />
+            <View className="station__community">{station.communityName}</View>
+            {station.intro ? <View className="station__intro">{station.intro}</View> : null}
+            <View className="station__address">{station.address}</View>
+            {station.phone ? <View className="station__phone">电话 {formatPhone(station.phone)}</View> : null}
+            <View className="station__buttons">
+              <ActionButton variant="secondary" className="station__button" onClick={() => navigateTo(station)}>
+                导航
+              </ActionButton>
+              {station.phone ? (
+                <ActionButton
+                  variant="secondary"
+                  className="station__button"
+                  onClick={() => callPhone(station.phone ?? '')}
                 >
-                  <View className="station__weekday">{line.label}</View>
-                  {/* One box per range, so a narrow screen wraps between ranges, never inside one. */}
-                  <View className="station__ranges">
-                    {line.ranges.length ? (
-                      line.ranges.map((r) => (
-                        <View key={r} className="station__range">
-                          {r}
-                        </View>
-                      ))
-                    ) : (
-                      <View className="station__range">休息</View>
-                    )}
-                  </View>
-                  {line.weekday === todayWeekday ? <View className="station__today">今天</View> : null}
+                  电话
+                </ActionButton>
+              ) : null}
+            </View>
+          </Section>
+
+          <StationBooking key={station.id} station={station} refreshed={refreshed} actingFor={actingFor} />
+
+          <Section title="开放时间">
+            {weeklyHours(station.openingHours).map((line) => (
+              <View
+                key={line.weekday}
+                className={[
+                  'station__hours',
+                  line.weekday === todayWeekday ? 'station__hours--today' : '',
+                  line.open ? '' : 'station__hours--closed',
+                ]
+                  .filter(Boolean)
+                  .join(' ')}
+              >
+                <View className="station__weekday">{line.label}</View>
+                {/* One box per range, so a narrow screen wraps between ranges, never inside one. */}
+                <View className="station__ranges">
+                  {line.ranges.length ? (
+                    line.ranges.map((r) => (
+                      <View key={r} className="station__range">
+                        {r}
+                      </View>
+                    ))
+                  ) : (
+                    <View className="station__range">休息</View>
+                  )}
+                </View>
+                {line.weekday === todayWeekday ? <View className="station__today">今天</View> : null}
+              </View>
+            ))}
+          </Section>
+
+          {station.closures.length ? (
+            <Section title="近期闭站">
+              {station.closures.map((c) => (
+                <View key={c.date} className="station__closure">
+                  <View className="station__closure-date">{formatDateWithWeekday(c.date)}</View>
+                  <View className="station__closure-reason">{c.reason}</View>
                 </View>
               ))}
             </Section>
-
-            {station.closures.length ? (
-              <Section title="近期闭站">
-                {station.closures.map((c) => (
-                  <View key={c.date} className="station__closure">
-                    <View className="station__closure-date">{formatDateWithWeekday(c.date)}</View>
-                    <View className="station__closure-reason">{c.reason}</View>
-                  </View>
-                ))}
-              </Section>
-            ) : null}
-          </View>
-        ) : null}
-      </AsyncContent>
-    </PageShell>
+          ) : null}
+        </View>
+      )}
+    </DetailPage>
   )
 }
