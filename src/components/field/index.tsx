@@ -84,3 +84,13 @@ export function SelectBox({ text, placeholder }: { text?: string | null; placeho
     </View>
   )
 }
+
+/** A note above fields saying who will see what the user writes (the privacy notes of every form). */
+export function FormNote({ children }: { children: ReactNode }) {
+  return <View className="form-note">{children}</View>
+}
+
+/** What went wrong with the whole form (or a part without its own Field), under it, in the danger colour. */
+export function FormError({ message }: { message?: string | null }) {
+  return message ? <View className="form-error">{message}</View> : null
+}

@@ -3,7 +3,7 @@ import Taro from '@tarojs/taro'
 import { Picker, View } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
 import { ActionButton } from '@/components/action-button'
-import { Field, SelectBox, TextArea, TextInput } from '@/components/field'
+import { Field, FormError, FormNote, SelectBox, TextArea, TextInput } from '@/components/field'
 import { PageHeader, PageShell } from '@/components/page-shell'
 import { Section } from '@/components/section'
 import { Stepper } from '@/components/stepper'
@@ -106,14 +106,12 @@ export default function WishNewPage() {
         </Field>
       </Section>
       <Section title="照片（选填）">
-        <View className="wish-new__note">照片只用于说明心愿，拍摄地点等信息会被自动去除</View>
+        <FormNote>照片只用于说明心愿，拍摄地点等信息会被自动去除</FormNote>
         <PhotoPicker onChange={(ids, unfinished) => setPhotos({ ids, unfinished })} />
-        {errors.photoIds ? <View className="wish-new__error">{errors.photoIds}</View> : null}
+        <FormError message={errors.photoIds} />
       </Section>
       <Section title="联系方式（选填）">
-        <View className="wish-new__note">
-          地址和电话只给认领的志愿者和社区工作人员看。不留电话也可以：志愿者会通过社区联系您
-        </View>
+        <FormNote>地址和电话只给认领的志愿者和社区工作人员看。不留电话也可以：志愿者会通过社区联系您</FormNote>
         <Field label="地址" error={errors.address}>
           <TextInput
             value={address}
@@ -132,7 +130,7 @@ export default function WishNewPage() {
           />
         </Field>
       </Section>
-      {form.error ? <View className="wish-new__error">{form.error}</View> : null}
+      <FormError message={form.error} />
       <ActionButton block loading={form.submitting} onClick={submit}>
         提交心愿
       </ActionButton>

@@ -1,7 +1,6 @@
 import { useState } from 'react'
-import { View } from '@tarojs/components'
 import { ActionButton } from '@/components/action-button'
-import { Field, TextArea, TextInput } from '@/components/field'
+import { Field, FormError, FormNote, TextArea, TextInput } from '@/components/field'
 import { FilterChips, type Chip } from '@/components/filter-chips'
 import { PageHeader, PageShell } from '@/components/page-shell'
 import { Section } from '@/components/section'
@@ -14,7 +13,6 @@ import {
   type ProblemCategory,
 } from '@/shared/problems'
 import { useReportProblem } from '../../hooks/use-problems'
-import './index.scss'
 
 const CATEGORY_CHIPS: Chip<ProblemCategory | ''>[] = PROBLEM_CATEGORIES.map((c) => ({
   value: c,
@@ -65,8 +63,8 @@ export default function ReportProblemPage() {
           />
         </Field>
       </Section>
-      <View className="problem-new__note">您的名字只给社区工作人员和处理单位看，其他居民看到的是"张**"</View>
-      {form.error ? <View className="problem-new__error">{form.error}</View> : null}
+      <FormNote>您的名字只给社区工作人员和处理单位看，其他居民看到的是"张**"</FormNote>
+      <FormError message={form.error} />
       <ActionButton block loading={form.submitting} onClick={submit}>
         提交
       </ActionButton>
