@@ -28,6 +28,43 @@ const auditInsert = (viewer: SqlViewer, now: Date, e: AuditEntry) =>
 const staffCommunity = (viewer: SqlViewer, communityId: string) =>
   sql`SELECT c.id FROM communities c WHERE c.id = ${communityId}::uuid AND ${staffOf(viewer, sql`c.id`)}`
 
+/** One create of a place: its row, what it is made from, the audit entry and the answer. */
+interface AuditedInsert {
+  /** CTEs before the insert, `name AS (…)`: what it reads from (e.g. `allowed`, empty when the viewer may not). */
+  before?: Sql
+  /** The name of the new row's CTE, as `insert`, `audit` and `answer` refer to it. */
+  as: string
+  /** INSERT … RETURNING *. */
+  insert: Sql
+  /** CTEs after the insert that change more with it. */
+  also?: Sql
+  /** The audit entry; its entity is the new row (`<as>.id`). */
+  audit: Omit<AuditEntry, 'entityId'>
+  /** What the statement answers: the SELECT list and its FROM. */
+  answer: Sql
+}
+
+/**
+ * Every create of places in one shape: ONE statement inserts the row (from `before`, so a refusal inserts nothing),
+ * does what `also` says and writes the audit row of it, and answers `answer`; null when nothing was inserted.
+ */
+async function insertAudited<R>(q: Queryable, viewer: SqlViewer, now: Date, spec: AuditedInsert): Promise<R | null> {
+  const row = sql.raw(spec.as)
+  const [answer] = await q.query<R>(
+    sql`WITH ${spec.before ? sql`${spec.before}, ` : sql.empty}${row} AS (${spec.insert}),
+     ${spec.also ? sql`${spec.also}, ` : sql.empty}audited AS (
+       ${auditInsert(viewer, now, { ...spec.audit, entityId: sql`${row}.id::text` })}
+       FROM ${row}
+     )
+     SELECT ${spec.answer}`,
+  )
+  return answer ?? null
+}
+
+/** The community, when the viewer is its staff (or the admin): what a grid, building or org is made in. */
+const allowedCommunity = (viewer: SqlViewer, communityId: string) =>
+  sql`allowed AS (${staffCommunity(viewer, communityId)})`
+
 export interface Page {
   limit: number
   after?: readonly [string, string]
@@ -49,21 +86,18 @@ export async function insertStreet(
   input: { name: string; district: string },
   now: Date,
 ): Promise<StreetRow> {
-  const [row] = await q.query<StreetRow>(
-    sql`WITH s AS (
-       INSERT INTO streets (name, district, created_at) VALUES (${input.name}, ${input.district}, ${now}) RETURNING *
-     ), audited AS (
-       ${auditInsert(viewer, now, {
-         action: 'street.created',
-         entityType: 'street',
-         entityId: sql`s.id::text`,
-         communityId: sql`NULL`,
-         after: sql`jsonb_build_object('name', s.name, 'district', s.district)`,
-       })}
-       FROM s
-     )
-     SELECT id, name, district, 0 AS community_count FROM s`,
-  )
+  const row = await insertAudited<StreetRow>(q, viewer, now, {
+    as: 's',
+    insert: sql`INSERT INTO streets (name, district, created_at) VALUES (${input.name}, ${input.district}, ${now})
+       RETURNING *`,
+    audit: {
+      action: 'street.created',
+      entityType: 'street',
+      communityId: sql`NULL`,
+      after: sql`jsonb_build_object('name', s.name, 'district', s.district)`,
+    },
+    answer: sql`id, name, district, 0 AS community_count FROM s`,
+  })
   return row!
 }
 
@@ -88,40 +122,37 @@ export interface CommunityRow {
 }
 
 /** A community of a street the viewer may add to (the admin: any; street staff: theirs); null when there is none. */
-export async function insertCommunity(
+export function insertCommunity(
   q: Queryable,
   viewer: SqlViewer,
   streetIds: string[],
   input: { streetId: string; name: string; address: string | null; phone: string | null },
   now: Date,
 ): Promise<CommunityRow | null> {
-  const [row] = await q.query<CommunityRow>(
-    sql`WITH street AS (
+  return insertAudited<CommunityRow>(q, viewer, now, {
+    before: sql`street AS (
        SELECT s.id, s.name, s.district FROM streets s
        WHERE s.id = ${input.streetId}::uuid AND (${viewer.isAdmin}::boolean OR s.id = ANY(${streetIds}::uuid[]))
-     ), c AS (
-       INSERT INTO communities (name, street_id, address, phone, created_at)
+     )`,
+    as: 'c',
+    insert: sql`INSERT INTO communities (name, street_id, address, phone, created_at)
        SELECT ${input.name}::text, street.id, ${input.address}::text, ${input.phone}::text, ${now}::timestamptz
-       FROM street RETURNING *
-     ), street_staff_told AS (
-       -- The street's staff are staff of the new community: their accounts change, so that every instance that
-       -- remembers them reads them afresh (migration 0009).
+       FROM street RETURNING *`,
+    // The street's staff are staff of the new community: their accounts change, so that every instance that
+    // remembers them reads them afresh (migration 0009).
+    also: sql`street_staff_told AS (
        UPDATE users SET account_version = account_version + 1
        WHERE id IN (SELECT ss.user_id FROM street_staff ss JOIN c ON ss.street_id = c.street_id)
-     ), audited AS (
-       ${auditInsert(viewer, now, {
-         action: 'community.created',
-         entityType: 'community',
-         entityId: sql`c.id::text`,
-         communityId: sql`c.id`,
-         after: sql`jsonb_build_object('name', c.name, 'streetId', c.street_id, 'address', c.address, 'phone', c.phone)`,
-       })}
-       FROM c
-     )
-     SELECT c.id, c.street_id, c.name, street.name AS street, street.district, c.address, c.phone
+     )`,
+    audit: {
+      action: 'community.created',
+      entityType: 'community',
+      communityId: sql`c.id`,
+      after: sql`jsonb_build_object('name', c.name, 'streetId', c.street_id, 'address', c.address, 'phone', c.phone)`,
+    },
+    answer: sql`c.id, c.street_id, c.name, street.name AS street, street.district, c.address, c.phone
      FROM c CROSS JOIN street`,
-  )
-  return row ?? null
+  })
 }
 
 // Grids and buildings
@@ -133,30 +164,26 @@ export interface GridRow {
   building_count: number
 }
 
-export async function insertGrid(
+export function insertGrid(
   q: Queryable,
   viewer: SqlViewer,
   communityId: string,
   name: string,
   now: Date,
 ): Promise<GridRow | null> {
-  const [row] = await q.query<GridRow>(
-    sql`WITH allowed AS (${staffCommunity(viewer, communityId)}), g AS (
-       INSERT INTO grids (community_id, name, created_at) SELECT allowed.id, ${name}::text, ${now}::timestamptz
-       FROM allowed RETURNING *
-     ), audited AS (
-       ${auditInsert(viewer, now, {
-         action: 'grid.created',
-         entityType: 'grid',
-         entityId: sql`g.id::text`,
-         communityId: sql`g.community_id`,
-         after: sql`jsonb_build_object('name', g.name)`,
-       })}
-       FROM g
-     )
-     SELECT id, community_id, name, 0 AS building_count FROM g`,
-  )
-  return row ?? null
+  return insertAudited<GridRow>(q, viewer, now, {
+    before: allowedCommunity(viewer, communityId),
+    as: 'g',
+    insert: sql`INSERT INTO grids (community_id, name, created_at) SELECT allowed.id, ${name}::text, ${now}::timestamptz
+       FROM allowed RETURNING *`,
+    audit: {
+      action: 'grid.created',
+      entityType: 'grid',
+      communityId: sql`g.community_id`,
+      after: sql`jsonb_build_object('name', g.name)`,
+    },
+    answer: sql`id, community_id, name, 0 AS building_count FROM g`,
+  })
 }
 
 export function listGrids(q: Queryable, communityId: string, page: Page): Promise<GridRow[]> {
@@ -180,31 +207,27 @@ export interface BuildingRow {
   household_count: number
 }
 
-export async function insertBuilding(
+export function insertBuilding(
   q: Queryable,
   viewer: SqlViewer,
   communityId: string,
   input: { name: string; gridId: string | null },
   now: Date,
 ): Promise<BuildingRow | null> {
-  const [row] = await q.query<BuildingRow>(
-    sql`WITH allowed AS (${staffCommunity(viewer, communityId)}), b AS (
-       INSERT INTO buildings (community_id, grid_id, name, created_at)
-       SELECT allowed.id, ${input.gridId}::uuid, ${input.name}::text, ${now}::timestamptz FROM allowed RETURNING *
-     ), audited AS (
-       ${auditInsert(viewer, now, {
-         action: 'building.created',
-         entityType: 'building',
-         entityId: sql`b.id::text`,
-         communityId: sql`b.community_id`,
-         after: sql`jsonb_build_object('name', b.name, 'gridId', b.grid_id)`,
-       })}
-       FROM b
-     )
-     SELECT b.id, b.community_id, b.grid_id, g.name AS grid_name, b.name, 0 AS household_count
+  return insertAudited<BuildingRow>(q, viewer, now, {
+    before: allowedCommunity(viewer, communityId),
+    as: 'b',
+    insert: sql`INSERT INTO buildings (community_id, grid_id, name, created_at)
+       SELECT allowed.id, ${input.gridId}::uuid, ${input.name}::text, ${now}::timestamptz FROM allowed RETURNING *`,
+    audit: {
+      action: 'building.created',
+      entityType: 'building',
+      communityId: sql`b.community_id`,
+      after: sql`jsonb_build_object('name', b.name, 'gridId', b.grid_id)`,
+    },
+    answer: sql`b.id, b.community_id, b.grid_id, g.name AS grid_name, b.name, 0 AS household_count
      FROM b LEFT JOIN grids g ON g.id = b.grid_id`,
-  )
-  return row ?? null
+  })
 }
 
 export function listBuildings(q: Queryable, communityId: string, page: Page): Promise<BuildingRow[]> {
@@ -241,39 +264,35 @@ const householdSortKey = (building: Sql, unit: Sql, room: Sql) =>
   sql`(${building} || chr(31) || lpad(${unit}, 10, '0') || chr(31) || lpad(${room}, 10, '0')) COLLATE "C"`
 
 /** A household, its building made when missing; null when the viewer is not staff there. */
-export async function insertHousehold(
+export function insertHousehold(
   q: Queryable,
   viewer: SqlViewer,
   communityId: string,
   input: { building: string; unit: string; room: string; areaM2: number | null },
   now: Date,
 ): Promise<HouseholdDbRow | null> {
-  const [row] = await q.query<HouseholdDbRow>(
-    sql`WITH allowed AS (${staffCommunity(viewer, communityId)}), b AS (
+  return insertAudited<HouseholdDbRow>(q, viewer, now, {
+    before: sql`${allowedCommunity(viewer, communityId)}, b AS (
        -- DO UPDATE, not DO NOTHING: it answers the building's row whether it was there or made now.
        INSERT INTO buildings (community_id, name, created_at) SELECT allowed.id, ${input.building}::text, ${now}::timestamptz
        FROM allowed
        ON CONFLICT (community_id, name) DO UPDATE SET name = EXCLUDED.name
        RETURNING id, name, community_id
-     ), x AS (
-       INSERT INTO households (community_id, building_id, unit, room, area_m2, created_at)
+     )`,
+    as: 'x',
+    insert: sql`INSERT INTO households (community_id, building_id, unit, room, area_m2, created_at)
        SELECT b.community_id, b.id, ${input.unit}::text, ${input.room}::text, ${input.areaM2}::numeric, ${now}::timestamptz
-       FROM b RETURNING *
-     ), audited AS (
-       ${auditInsert(viewer, now, {
-         action: 'household.created',
-         entityType: 'household',
-         entityId: sql`x.id::text`,
-         communityId: sql`x.community_id`,
-         after: sql`jsonb_build_object('building', ${input.building}::text, 'unit', x.unit, 'room', x.room, 'areaM2', x.area_m2)`,
-       })}
-       FROM x
-     )
-     SELECT x.id, x.community_id, x.building_id, b.name AS building, x.unit, x.room, x.area_m2::text AS area_m2,
+       FROM b RETURNING *`,
+    audit: {
+      action: 'household.created',
+      entityType: 'household',
+      communityId: sql`x.community_id`,
+      after: sql`jsonb_build_object('building', ${input.building}::text, 'unit', x.unit, 'room', x.room, 'areaM2', x.area_m2)`,
+    },
+    answer: sql`x.id, x.community_id, x.building_id, b.name AS building, x.unit, x.room, x.area_m2::text AS area_m2,
             0 AS member_count, '' AS sort_key
      FROM x JOIN b ON b.id = x.building_id`,
-  )
-  return row ?? null
+  })
 }
 
 /**
@@ -394,31 +413,27 @@ export interface OrgRow {
   handler_count: number
 }
 
-export async function insertOrg(
+export function insertOrg(
   q: Queryable,
   viewer: SqlViewer,
   communityId: string,
   input: { kind: OrgKind; name: string; phone: string | null },
   now: Date,
 ): Promise<OrgRow | null> {
-  const [row] = await q.query<OrgRow>(
-    sql`WITH allowed AS (${staffCommunity(viewer, communityId)}), o AS (
-       INSERT INTO orgs (community_id, kind, name, phone, created_at)
+  return insertAudited<OrgRow>(q, viewer, now, {
+    before: allowedCommunity(viewer, communityId),
+    as: 'o',
+    insert: sql`INSERT INTO orgs (community_id, kind, name, phone, created_at)
        SELECT allowed.id, ${input.kind}::text, ${input.name}::text, ${input.phone}::text, ${now}::timestamptz
-       FROM allowed RETURNING *
-     ), audited AS (
-       ${auditInsert(viewer, now, {
-         action: 'org.created',
-         entityType: 'org',
-         entityId: sql`o.id::text`,
-         communityId: sql`o.community_id`,
-         after: sql`jsonb_build_object('kind', o.kind, 'name', o.name, 'phone', o.phone)`,
-       })}
-       FROM o
-     )
-     SELECT id, community_id, kind, name, phone, 0 AS handler_count FROM o`,
-  )
-  return row ?? null
+       FROM allowed RETURNING *`,
+    audit: {
+      action: 'org.created',
+      entityType: 'org',
+      communityId: sql`o.community_id`,
+      after: sql`jsonb_build_object('kind', o.kind, 'name', o.name, 'phone', o.phone)`,
+    },
+    answer: sql`id, community_id, kind, name, phone, 0 AS handler_count FROM o`,
+  })
 }
 
 export function listOrgs(q: Queryable, communityId: string, page: Page): Promise<OrgRow[]> {

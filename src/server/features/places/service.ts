@@ -51,6 +51,24 @@ function mustBeStaff(actor: Actor, communityId: string) {
 /** A statement that found nothing to act on, for staff who passed `mustBeStaff`: the community is not there. */
 const communityMissing = () => AppError.notFound(COMMUNITY_NOT_FOUND)
 
+/**
+ * Every create in a community (网格, 楼栋, 户, 处理单位): staff only, the repo's one statement, 404 when it made
+ * nothing (the community is not there), the row as the client sees it.
+ */
+async function createInCommunity<Row, Dto>(
+  db: Db,
+  clock: Clock,
+  actor: Actor,
+  communityId: string,
+  insert: (viewer: ReturnType<typeof sqlViewer>, now: Date) => Promise<Row | null>,
+  toDto: (row: Row) => Dto,
+): Promise<Dto> {
+  mustBeStaff(actor, communityId)
+  const row = await insert(sqlViewer(actor), clock.now())
+  if (!row) throw communityMissing()
+  return toDto(row)
+}
+
 // Streets and communities
 
 const toStreet = (row: repo.StreetRow): StreetDto => ({
@@ -126,10 +144,14 @@ export async function createGrid(
   communityId: string,
   input: z.output<typeof createGridSchema>,
 ): Promise<GridDto> {
-  mustBeStaff(actor, communityId)
-  const row = await repo.insertGrid(db, sqlViewer(actor), communityId, input.name, clock.now())
-  if (!row) throw communityMissing()
-  return toGrid(row)
+  return createInCommunity(
+    db,
+    clock,
+    actor,
+    communityId,
+    (viewer, now) => repo.insertGrid(db, viewer, communityId, input.name, now),
+    toGrid,
+  )
 }
 
 export async function listGrids(db: Db, communityId: string, query: { limit: number; cursor?: string }) {
@@ -144,16 +166,15 @@ export async function createBuilding(
   communityId: string,
   input: z.output<typeof createBuildingSchema>,
 ): Promise<BuildingDto> {
-  mustBeStaff(actor, communityId)
-  const row = await repo.insertBuilding(
+  return createInCommunity(
     db,
-    sqlViewer(actor),
+    clock,
+    actor,
     communityId,
-    { name: input.name, gridId: input.gridId ?? null },
-    clock.now(),
+    (viewer, now) =>
+      repo.insertBuilding(db, viewer, communityId, { name: input.name, gridId: input.gridId ?? null }, now),
+    toBuilding,
   )
-  if (!row) throw communityMissing()
-  return toBuilding(row)
 }
 
 export async function listBuildings(db: Db, communityId: string, query: { limit: number; cursor?: string }) {
@@ -181,16 +202,15 @@ export async function createHousehold(
   communityId: string,
   input: z.output<typeof createHouseholdSchema>,
 ): Promise<HouseholdDto> {
-  mustBeStaff(actor, communityId)
-  const row = await repo.insertHousehold(
+  const household = { building: input.building, unit: input.unit ?? '', room: input.room, areaM2: input.areaM2 ?? null }
+  return createInCommunity(
     db,
-    sqlViewer(actor),
+    clock,
+    actor,
     communityId,
-    { building: input.building, unit: input.unit ?? '', room: input.room, areaM2: input.areaM2 ?? null },
-    clock.now(),
+    (viewer, now) => repo.insertHousehold(db, viewer, communityId, household, now),
+    toHousehold,
   )
-  if (!row) throw communityMissing()
-  return toHousehold(row)
 }
 
 /**
@@ -264,16 +284,15 @@ export async function createOrg(
   communityId: string,
   input: z.output<typeof createOrgSchema>,
 ): Promise<OrgDto> {
-  mustBeStaff(actor, communityId)
-  const row = await repo.insertOrg(
+  const org = { kind: input.kind, name: input.name, phone: input.phone ?? null }
+  return createInCommunity(
     db,
-    sqlViewer(actor),
+    clock,
+    actor,
     communityId,
-    { kind: input.kind, name: input.name, phone: input.phone ?? null },
-    clock.now(),
+    (viewer, now) => repo.insertOrg(db, viewer, communityId, org, now),
+    toOrg,
   )
-  if (!row) throw communityMissing()
-  return toOrg(row)
 }
 
 export async function listOrgs(
