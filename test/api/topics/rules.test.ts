@@ -102,8 +102,48 @@ describe('review: the rules are checked', () => {
       passRule: 'none',
       approveOptionIndex: null,
       eligibleBuildings: null,
-      voteRefusal: null,
+      // The staff who approved it are no members here: topic_voter says so on every topic (migration 0028).
+      voteRefusal: 'membership',
     })
+    expect((await ok(h, 'GET', `/api/topics/${plain.id}`, s.neighbour)).voteRefusal).toBeNull()
+  })
+})
+
+describe('membership is asked in one place: topic_voter, on every topic (migration 0028)', () => {
+  it("answers 'membership' to anyone not a verified member, also on a topic of the whole community with no rules", async () => {
+    const s = await topicScene(h)
+    const plain = await openTopic(h, s)
+    const nonMember = await makeUser(h, 'resident', s.communityId, undefined, { member: false })
+    const refusalOf = async (userId: string) => {
+      const [row] = await h.db.query<{ refusal: string | null }>(
+        sql`SELECT v.refusal FROM topics t,
+           topic_voter(t.community_id, t.ballot_rule, t.pass_rule, topic_building_ids(t.id), ${userId}::uuid) v
+         WHERE t.id = ${plain.id}`,
+      )
+      return row!.refusal
+    }
+    expect(await refusalOf(nonMember.id)).toBe('membership')
+    expect(await refusalOf(s.outsider.id)).toBe('membership')
+    expect(await refusalOf(s.staff.id)).toBe('membership')
+    expect(await refusalOf(s.neighbour.id)).toBeNull()
+
+    // The ballots trigger asks it too: not even a statement that skips the API writes a non-member's ballot.
+    await expect(
+      h.db.query(
+        sql`INSERT INTO ballots (topic_id, user_id, option_ids) VALUES (${plain.id}, ${nonMember.id}, ${[plain.options[0]!.id]}::uuid[])`,
+      ),
+    ).rejects.toThrow(/may not vote/)
+    // Through the API: still 403 MEMBERSHIP_REQUIRED, with no check of membership left in the service.
+    for (const who of [nonMember, s.outsider, s.staff, s.admin]) {
+      const refused = await vote(plain, who, 0)
+      expect(refused.status, who.id).toBe(who === s.outsider ? 404 : 403)
+      if (who !== s.outsider) expectError(refused, 403, 'MEMBERSHIP_REQUIRED')
+    }
+    expect((await vote(plain, s.neighbour, 0)).status).toBe(200)
+    const [count] = await h.db.query<{ n: number }>(
+      sql`SELECT count(*)::int AS n FROM ballots WHERE topic_id = ${plain.id}`,
+    )
+    expect(count!.n).toBe(1)
   })
 })
 

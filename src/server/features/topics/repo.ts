@@ -320,8 +320,8 @@ export interface BallotRow {
 
 /**
  * Casts or replaces the viewer's ballot, in one statement: only a verified member of the topic's community whom its
- * rules let vote (topic_voter: the eligible buildings, owners under a pass rule), only while it is open and the window
- * is. The trigger keys the ballot by its voter — the caster, or the caster's household on a per-household topic — so
+ * rules let vote (topic_voter, the one place that asks: membership, the eligible buildings, owners under a pass rule),
+ * only while it is open and the window is. The trigger keys the ballot by its voter — the caster, or the caster's household on a per-household topic — so
  * the upsert makes the household's latest ballot its one ballot; it also checks the options and holds the topic open
  * against a concurrent close.
  */
@@ -335,7 +335,7 @@ export async function castBallot(
   const [row] = await q.query<BallotRow>(
     sql`WITH t AS (
        SELECT t.* FROM topics t
-       WHERE t.id = ${id} AND t.status = 'open' AND ${verified(viewer)} AND ${viewer.id}::uuid IS NOT NULL
+       WHERE t.id = ${id} AND t.status = 'open' AND ${viewer.id}::uuid IS NOT NULL
          AND ${now}::timestamptz >= t.voting_opens_at AND ${now}::timestamptz < t.voting_closes_at
          AND (SELECT v.refusal FROM topic_voter(t.community_id, t.ballot_rule, t.pass_rule, topic_building_ids(t.id),
                                                 ${viewer.id}::uuid) v) IS NULL

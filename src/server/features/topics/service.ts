@@ -244,7 +244,8 @@ export async function castBallot(
   }
   const refusal = await repo.findVoteRefusal(db, sqlViewer(actor), id)
   throw await whyNot(db, actor, id, (s) => {
-    if (!isVerifiedMember(actor, s.community_id)) return new AppError('MEMBERSHIP_REQUIRED', 403)
+    // topic_voter says 'membership' to anyone not a verified member of the topic's community, on every topic.
+    if (refusal === 'membership') return refusedVote(refusal)
     if (s.status === 'closed') return AppError.conflict('VOTING_CLOSED')
     if (s.status !== 'open') return AppError.conflict('TOPIC_NOT_OPEN')
     if (refusal) return refusedVote(refusal)
@@ -268,8 +269,8 @@ export async function listTopicBuildings(db: Db, actor: Actor, id: string): Prom
 
 /** A vote the topic's rules refuse: 403, with why in words the resident can act on. */
 function refusedVote(refusal: VoteRefusal): AppError {
-  const code = refusal === 'membership' ? 'MEMBERSHIP_REQUIRED' : 'NOT_ELIGIBLE'
-  return new AppError(code, 403, VOTE_REFUSAL_LABELS[refusal])
+  if (refusal === 'membership') return new AppError('MEMBERSHIP_REQUIRED', 403)
+  return new AppError('NOT_ELIGIBLE', 403, VOTE_REFUSAL_LABELS[refusal])
 }
 
 const num = (v: string | number | null) => (v === null ? 0 : Number(v))
