@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sql } from '../../src/server/db/sql'
 import { makeResidents, race, tally } from './support/contention'
-import { makeCommunity, makeUser, type TestUser, makeMember } from './support/fixtures'
+import { makeCommunity, makeStreet, makeUser, type TestUser, makeMember } from './support/fixtures'
 import { call, startHarness, type Harness } from './support/harness'
 import { approval, ok, START, topicBody } from './topics/helpers'
 import { act, fulfilledWish, MINUTE_MS, postWish, TEN_YEARS_TTL, wishBody } from './wishes/helpers'
@@ -189,6 +189,40 @@ describe('staff are told when work arrives', () => {
         { kind: 'staff.wish_review', n: 1 },
       ])
     }
+  })
+
+  it("reaches the street's staff too (migration 0028), once for someone who is both, never another street's", async () => {
+    const [street, otherStreet] = await Promise.all([makeStreet(h), makeStreet(h)])
+    const [communityId, neighbourCommunityId] = await Promise.all([
+      makeCommunity(h, street),
+      makeCommunity(h, street),
+      makeCommunity(h, otherStreet),
+    ])
+    const [streetStaff, both, otherStreetStaff, staff, resident] = await Promise.all([
+      makeUser(h, 'staff', null, '街道王科长'),
+      makeUser(h, 'staff', communityId, '兼任的刘书记'),
+      makeUser(h, 'staff', null),
+      makeUser(h, 'staff', communityId, '陈主任'),
+      makeUser(h, 'resident', communityId, '李奶奶'),
+    ])
+    await h.db.query(
+      sql`INSERT INTO street_staff (user_id, street_id)
+       VALUES (${streetStaff.id}, ${street}), (${both.id}, ${street}), (${otherStreetStaff.id}, ${otherStreet})`,
+    )
+    const wish = await postWish(h, resident, { title: '帮忙修水管' })
+    for (const told of [streetStaff, both, staff]) {
+      const alerts = await alertsOf(told)
+      expect(alerts.map(pick)).toEqual([{ kind: 'staff.wish_review', entityType: 'wish_review', entityId: wish.id }])
+    }
+    expect(await alertsOf(otherStreetStaff)).toEqual([])
+
+    // A street staff member who does the thing is not told of it, as a community's staff are not.
+    await h.db.query(
+      sql`SELECT notify_staff(${neighbourCommunityId}::uuid, 'wish_review', '标题', '正文', 'wish_review', 'x',
+                              now(), ${streetStaff.id}::uuid)`,
+    )
+    expect(await alertsOf(streetStaff)).toHaveLength(1)
+    expect(await alertsOf(both)).toHaveLength(2)
   })
 
   it('refuses a second copy of one alert, whatever writes it', async () => {

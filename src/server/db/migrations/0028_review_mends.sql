@@ -17,3 +17,21 @@ CREATE OR REPLACE FUNCTION topic_voter(community uuid, ballot_rule text, pass_ru
   LEFT JOIN households h ON h.id = m.household_id
 $$ LANGUAGE sql STABLE;
 
+-- Staff alerts (0014) reach the street's staff too: street staff act as staff of every community of their street
+-- (0015), so what waits for a community's staff waits for them. Someone who is both is told once.
+CREATE OR REPLACE FUNCTION notify_staff(
+  community uuid, what text, head text, line text, about_type text, about_id text, at timestamptz, actor uuid
+) RETURNS void AS $$
+BEGIN
+  INSERT INTO notifications (user_id, kind, title, body, entity_type, entity_id, created_at)
+  SELECT staff.user_id, 'staff.' || what, head, line, about_type, about_id, at
+  FROM (
+    SELECT s.user_id FROM staff_assignments s WHERE s.community_id = community
+    UNION
+    SELECT ss.user_id FROM street_staff ss JOIN communities c ON c.street_id = ss.street_id WHERE c.id = community
+  ) staff
+  JOIN users u ON u.id = staff.user_id AND u.deleted_at IS NULL
+  WHERE staff.user_id IS DISTINCT FROM actor
+  ON CONFLICT (user_id, kind, entity_id, created_at) WHERE kind LIKE 'staff.%' DO NOTHING;
+END;
+$$ LANGUAGE plpgsql;
