@@ -76,7 +76,10 @@ export function useWishDetail(id: string) {
       setBusy(body.action)
       setError(null)
       try {
-        const result = await actions.run(body.action, body, (key) => sendAction(id, body, key))
+        // A volunteer claiming (alone or joining a 帮帮团) is asked within the tap whether WeChat may tell them
+        // when the resident confirms or disputes, or the wish is cancelled (see askToSubscribe).
+        const ask = body.action === 'claim' ? askToSubscribe('wish') : Promise.resolve()
+        const result = await actions.run(body.action, body, (key) => ask.then(() => sendAction(id, body, key)))
         setAnswer(result)
         void Taro.showToast({ title: DONE_TOASTS[body.action], icon: 'success' })
         return true

@@ -35,3 +35,51 @@ BEGIN
   ON CONFLICT (user_id, kind, entity_id, created_at) WHERE kind LIKE 'staff.%' DO NOTHING;
 END;
 $$ LANGUAGE plpgsql;
+
+-- 帮帮团 (issue #22): what the single claimer of a wish is told (0005), every member of its team is told: of the
+-- confirmation and of a dispute (the live members), and of a lapse or a cancellation (the members whose claims it
+-- ended). Each of those notifications gets its outbox row, so the subscribe message goes to each member where a
+-- template is configured. The one who acted is still never told of their own act.
+CREATE OR REPLACE FUNCTION wish_events_notify() RETURNS trigger AS $$
+DECLARE
+  w wishes%ROWTYPE;
+  quoted text;
+  team uuid[];
+BEGIN
+  SELECT * INTO w FROM wishes WHERE id = NEW.wish_id;
+  quoted := '「' || w.title || '」';
+  IF NEW.type IN ('confirmed', 'disputed', 'timed_out', 'cancelled') THEN
+    -- AFTER triggers run once the whole statement has: its claims have ended by now.
+    SELECT array_agg(DISTINCT k.volunteer_id) INTO team
+    FROM wish_claims k
+    WHERE k.wish_id = w.id
+      AND CASE NEW.type
+            WHEN 'disputed' THEN k.ended_at IS NULL
+            WHEN 'confirmed' THEN k.end_reason = 'completed'
+            ELSE k.end_reason = NEW.type
+                 AND k.ended_at = (SELECT max(x.ended_at) FROM wish_claims x
+                                   WHERE x.wish_id = w.id AND x.end_reason = NEW.type)
+          END;
+  END IF;
+  INSERT INTO notifications (user_id, kind, title, body, entity_type, entity_id, created_at)
+  SELECT u.user_id, 'wish.' || NEW.type, m.title, m.body, 'wish', w.id::text, NEW.created_at
+  FROM (VALUES
+    ('approved', 'owner', '心愿已通过审核', quoted || '已公开，等待志愿者认领。'),
+    ('rejected', 'owner', '心愿未通过审核',
+     quoted || '未通过审核：' || COALESCE(NEW.note, w.reject_reason, '') || '。修改后可以重新发布。'),
+    ('claimed', 'owner', '心愿有人认领了', '志愿者已认领' || quoted || '，会尽快和您联系。'),
+    ('released', 'owner', '志愿者放弃了认领', quoted || '已重新开放，等待其他志愿者认领。'),
+    ('timed_out', 'owner', '认领超时，心愿重新开放', quoted || '已重新开放，等待其他志愿者认领。'),
+    ('timed_out', 'team', '认领已超时', quoted || '超过时限没有完成，已重新开放给其他志愿者。'),
+    ('fulfilled', 'owner', '志愿者说已经完成', '请确认' || quoted || '是否已经完成。'),
+    ('confirmed', 'team', '居民已确认完成', quoted || '已确认完成，您的志愿时长已记录。谢谢您！'),
+    ('disputed', 'team', '居民对完成情况有疑问', quoted || '的居民认为还没有完成，请和居民或社区工作人员沟通。'),
+    ('cancelled', 'owner', '心愿已被取消', quoted || '已由社区工作人员取消。如有疑问请联系社区。'),
+    ('cancelled', 'team', '认领的心愿已取消', quoted || '已被取消，不用再去办理了。谢谢您！'),
+    ('expired', 'owner', '心愿已过期', quoted || '30天内没有志愿者认领，已自动结束。可以重新发布。')
+  ) AS m (type, whom, title, body)
+  CROSS JOIN LATERAL unnest(CASE WHEN m.whom = 'owner' THEN ARRAY[w.owner_id] ELSE team END) AS u (user_id)
+  WHERE m.type = NEW.type AND u.user_id IS NOT NULL AND u.user_id IS DISTINCT FROM NEW.actor_id;
+  RETURN NULL;
+END;
+$$ LANGUAGE plpgsql;
