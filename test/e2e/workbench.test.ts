@@ -6,11 +6,11 @@ import type { WishDetailDto } from '@/shared/wishes'
 import type { AuditEntryDto, QueuePageDto, WordListDto } from '@/shared/workbench'
 import type { Page } from '@/shared/api'
 import { useApp } from './support/app'
+import { pageStates, type UrlMatch } from './support/states'
 import { dragPicker, tap, tapText, visible } from './support/taro'
 
 const app = useApp()
 
-type UrlMatch = (url: URL) => boolean
 const QUEUE: UrlMatch = (url) => url.pathname === '/api/staff/queue'
 const AUDIT: UrlMatch = (url) => url.pathname === '/api/audit'
 const WORDS: UrlMatch = (url) => url.pathname === '/api/admin/words'
@@ -29,46 +29,7 @@ const EMPTY_QUEUE: QueuePageDto = {
   total: 0,
 }
 
-/**
- * A page's loading, error and empty states: its request held while the spinner is photographed, then answered
- * with the server's 503, then with an empty answer.
- */
-async function states(name: string, page: string, match: UrlMatch, empty: unknown, emptyText: string) {
-  let release!: () => void
-  const held = new Promise<void>((resolve) => (release = resolve))
-  await app.page.route(match, async (route) => {
-    await held
-    await route.continue().catch(() => undefined)
-  })
-  await app.openStaffPage(page)
-  await visible(app.page, '.state--loading').waitFor()
-  await app.shot(`${name}-loading`, { fullPage: false })
-  release()
-  await app.page.unroute(match)
-
-  await app.page.route(match, (route) =>
-    route.fulfill({
-      status: 503,
-      contentType: 'application/json',
-      body: JSON.stringify({ error: { code: 'DB_UNAVAILABLE', message: '服务暂时繁忙，请稍后再试' } }),
-    }),
-  )
-  await app.openStaffPage(page)
-  await app.shown('没有加载出来')
-  await app.shown('服务暂时繁忙，请稍后再试')
-  await app.shot(`${name}-error`, { fullPage: false })
-  await app.page.unroute(match)
-
-  await app.page.route(match, (route) =>
-    route.request().method() === 'GET'
-      ? route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(empty) })
-      : route.continue(),
-  )
-  await app.openStaffPage(page)
-  await app.shown(emptyText)
-  await app.shot(`${name}-empty`)
-  await app.page.unroute(match)
-}
+const states = pageStates(app)
 
 const WISH = {
   title: '帮忙把旧沙发抬到楼下',
