@@ -56,7 +56,6 @@ const communityMissing = () => AppError.notFound(COMMUNITY_NOT_FOUND)
  * nothing (the community is not there), the row as the client sees it.
  */
 async function createInCommunity<Row, Dto>(
-  db: Db,
   clock: Clock,
   actor: Actor,
   communityId: string,
@@ -145,7 +144,6 @@ export async function createGrid(
   input: z.output<typeof createGridSchema>,
 ): Promise<GridDto> {
   return createInCommunity(
-    db,
     clock,
     actor,
     communityId,
@@ -167,7 +165,6 @@ export async function createBuilding(
   input: z.output<typeof createBuildingSchema>,
 ): Promise<BuildingDto> {
   return createInCommunity(
-    db,
     clock,
     actor,
     communityId,
@@ -204,7 +201,6 @@ export async function createHousehold(
 ): Promise<HouseholdDto> {
   const household = { building: input.building, unit: input.unit ?? '', room: input.room, areaM2: input.areaM2 ?? null }
   return createInCommunity(
-    db,
     clock,
     actor,
     communityId,
@@ -286,7 +282,6 @@ export async function createOrg(
 ): Promise<OrgDto> {
   const org = { kind: input.kind, name: input.name, phone: input.phone ?? null }
   return createInCommunity(
-    db,
     clock,
     actor,
     communityId,
