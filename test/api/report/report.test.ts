@@ -67,8 +67,20 @@ describe('the month in figures', () => {
   it('lists the activities held and the community fund: spent in June, to date, and the projects selected', async () => {
     const body = await ok(h, 'GET', report(), s.resident)
     expect(body.activities.list).toEqual([
-      { activityId: expect.any(String), title: '端午包粽子', startsAt: sh('2033-06-01 00:00'), signedUp: 3, checkedIn: 2 },
-      { activityId: expect.any(String), title: '夏夜电影', startsAt: sh('2033-06-30 23:00'), signedUp: 1, checkedIn: 1 },
+      {
+        activityId: expect.any(String),
+        title: '端午包粽子',
+        startsAt: sh('2033-06-01 00:00'),
+        signedUp: 3,
+        checkedIn: 2,
+      },
+      {
+        activityId: expect.any(String),
+        title: '夏夜电影',
+        startsAt: sh('2033-06-30 23:00'),
+        signedUp: 1,
+        checkedIn: 1,
+      },
     ])
     expect(body.budgets).toMatchObject(expectedBudgets(s))
     expect(body.budgets).toHaveLength(2)
@@ -145,9 +157,14 @@ describe('bad inputs', () => {
     ['words', '&month=六月'],
     ['an unknown parameter', `&month=${MONTH}&from=2033-06-01`],
   ])('%s: 400', async (_, query) => {
-    const reply = await call(h.app, 'GET', `/api/communities/${s.communityId}/report?x${query}`.replace('?x&', '?').replace('?x', ''), {
-      token: s.resident.token,
-    })
+    const reply = await call(
+      h.app,
+      'GET',
+      `/api/communities/${s.communityId}/report?x${query}`.replace('?x&', '?').replace('?x', ''),
+      {
+        token: s.resident.token,
+      },
+    )
     expectError(reply, 400, 'VALIDATION_FAILED')
   })
 

@@ -85,14 +85,25 @@ export async function buildScene(h: Harness): Promise<Scene> {
   const admin = await makeUser(h, 'admin', null)
 
   // Wishes and their hours.
-  const wish = (community: string, ownerId: string, created: string, done?: { by: string; at: string; hours: number }) =>
+  const wish = (
+    community: string,
+    ownerId: string,
+    created: string,
+    done?: { by: string; at: string; hours: number },
+  ) =>
     one(sql`INSERT INTO wishes (community_id, owner_id, title, description, category, status, claimer_id, claimed_at,
                                 fulfilled_at, hours, completed_at, created_at, updated_at)
             VALUES (${community}, ${ownerId}, '帮忙买菜', '', 'daily_goods',
                     ${done ? 'completed' : 'pending_review'}, ${done?.by ?? null}, ${done ? created : null},
                     ${done ? created : null}, ${done?.hours ?? null}, ${done?.at ?? null}, ${created}, ${created})
             RETURNING id`)
-  const hours = (community: string, source: { wish?: string; post?: string }, volunteer: string, n: number, at: string) =>
+  const hours = (
+    community: string,
+    source: { wish?: string; post?: string },
+    volunteer: string,
+    n: number,
+    at: string,
+  ) =>
     q(sql`INSERT INTO volunteer_hours (wish_id, activity_post_id, volunteer_id, community_id, hours, confirmed_by, confirmed_at)
           VALUES (${source.wish ?? null}, ${source.post ?? null}, ${volunteer}, ${community}, ${n}, ${staff.id}, ${at})`)
   const w1 = await wish(communityId, owner.id, FIRST, { by: v1.id, at: sh('2033-06-10 10:00'), hours: 2 })
@@ -122,16 +133,26 @@ export async function buildScene(h: Harness): Promise<Scene> {
       VALUES (${serviceId}, ${starts}, ${starts}::timestamptz + interval '30 minutes', 10) RETURNING id`)
   let booker = 0
   const bookers = [...r, owner, v1, v2]
-  const book = async (slotId: string, starts: string, outcome: 'booked' | 'checked_in' | 'cancelled' | 'no_show', who?: TestUser) => {
+  const book = async (
+    slotId: string,
+    starts: string,
+    outcome: 'booked' | 'checked_in' | 'cancelled' | 'no_show',
+    who?: TestUser,
+  ) => {
     const user = who ?? bookers[booker++]!
     const id = await one(sql`INSERT INTO bookings (slot_id, user_id, party_size, code, created_at)
       VALUES (${slotId}, ${user.id}, 1, lpad((floor(random() * 1e8))::int::text, 8, '0'),
               ${starts}::timestamptz - interval '1 day') RETURNING id`)
-    if (outcome === 'checked_in') await q(sql`UPDATE bookings SET status = 'checked_in', checked_in_at = ${starts} WHERE id = ${id}`)
+    if (outcome === 'checked_in')
+      await q(sql`UPDATE bookings SET status = 'checked_in', checked_in_at = ${starts} WHERE id = ${id}`)
     if (outcome === 'cancelled')
-      await q(sql`UPDATE bookings SET status = 'cancelled', cancelled_at = ${starts}::timestamptz - interval '2 hours', cancel_reason = 'user' WHERE id = ${id}`)
+      await q(
+        sql`UPDATE bookings SET status = 'cancelled', cancelled_at = ${starts}::timestamptz - interval '2 hours', cancel_reason = 'user' WHERE id = ${id}`,
+      )
     if (outcome === 'no_show')
-      await q(sql`UPDATE bookings SET status = 'no_show', no_show_at = ${starts}::timestamptz + interval '30 minutes' WHERE id = ${id}`)
+      await q(
+        sql`UPDATE bookings SET status = 'no_show', no_show_at = ${starts}::timestamptz + interval '30 minutes' WHERE id = ${id}`,
+      )
   }
   const sv = await service(communityId)
   const first = await slot(sv, FIRST)
@@ -143,12 +164,22 @@ export async function buildScene(h: Harness): Promise<Scene> {
   await book(await slot(svB, sh('2033-06-12 09:00')), sh('2033-06-12 09:00'), 'checked_in', foreignResident)
 
   // Topics: opened, voted, closed, their eligible count fixed, their outcome published.
-  const topic = async (title: string, opens: string, closes: string, voters: TestUser[], eligible: number, outcomeAt: string) => {
-    const id = await one(sql`INSERT INTO topics (community_id, author_id, title, body, status, max_choices, voting_opens_at,
+  const topic = async (
+    title: string,
+    opens: string,
+    closes: string,
+    voters: TestUser[],
+    eligible: number,
+    outcomeAt: string,
+  ) => {
+    const id =
+      await one(sql`INSERT INTO topics (community_id, author_id, title, body, status, max_choices, voting_opens_at,
                                                  voting_closes_at, results_visibility, created_at, updated_at)
       VALUES (${communityId}, ${staff.id}, ${title}, '请大家投票', 'open', 1, ${opens}, ${closes}, 'always', ${opens}, ${opens})
       RETURNING id`)
-    const option = await one(sql`INSERT INTO topic_options (topic_id, position, label) VALUES (${id}, 1, '赞成') RETURNING id`)
+    const option = await one(
+      sql`INSERT INTO topic_options (topic_id, position, label) VALUES (${id}, 1, '赞成') RETURNING id`,
+    )
     await q(sql`INSERT INTO topic_options (topic_id, position, label) VALUES (${id}, 2, '反对')`)
     for (const voter of voters) {
       await q(sql`INSERT INTO ballots (topic_id, user_id, option_ids, created_at, updated_at)
@@ -159,14 +190,25 @@ export async function buildScene(h: Harness): Promise<Scene> {
                   outcome_at = ${outcomeAt} WHERE id = ${id}`)
     return id
   }
-  const decidedTopic = await topic('加装电梯', sh('2033-06-05 09:00'), sh('2033-06-12 09:00'), r.slice(0, 3), 10, sh('2033-06-20 10:00'))
+  const decidedTopic = await topic(
+    '加装电梯',
+    sh('2033-06-05 09:00'),
+    sh('2033-06-12 09:00'),
+    r.slice(0, 3),
+    10,
+    sh('2033-06-20 10:00'),
+  )
   const outcomeOnlyTopic = await topic('垃圾分类', sh('2033-05-20 09:00'), sh('2033-05-31 23:00'), [], 9, FIRST)
   const votedOnlyTopic = await topic('停车收费', sh('2033-06-25 09:00'), sh('2033-07-05 09:00'), [], 8, AFTER)
   await topic('广场舞时间', sh('2033-05-01 09:00'), sh('2033-05-10 09:00'), [], 7, BEFORE)
 
   // Problems, written as their loop leaves them.
-  const [org] = await q(sql`INSERT INTO orgs (community_id, kind, name) VALUES (${communityId}, 'property', ${uniqueName('物业')}) RETURNING id`)
-  const [orgB] = await q(sql`INSERT INTO orgs (community_id, kind, name) VALUES (${otherCommunityId}, 'property', ${uniqueName('物业')}) RETURNING id`)
+  const [org] = await q(
+    sql`INSERT INTO orgs (community_id, kind, name) VALUES (${communityId}, 'property', ${uniqueName('物业')}) RETURNING id`,
+  )
+  const [orgB] = await q(
+    sql`INSERT INTO orgs (community_id, kind, name) VALUES (${otherCommunityId}, 'property', ${uniqueName('物业')}) RETURNING id`,
+  )
   const problem = (
     community: string,
     orgId: string,
@@ -181,21 +223,35 @@ export async function buildScene(h: Harness): Promise<Scene> {
                   ${done?.resolved ?? null}, ${done?.satisfaction ?? null}, ${done?.satisfaction ? done.resolved : null},
                   ${status === 'closed' ? done!.resolved : null}, ${created}, ${created})`)
   const O = org!.id
-  await problem(communityId, O, FIRST, 'closed', { resolved: sh('2033-06-02 09:00'), due: sh('2033-06-04 00:00'), satisfaction: 'satisfied' })
+  await problem(communityId, O, FIRST, 'closed', {
+    resolved: sh('2033-06-02 09:00'),
+    due: sh('2033-06-04 00:00'),
+    satisfaction: 'satisfied',
+  })
   await problem(communityId, O, sh('2033-06-10 09:00'), 'closed', {
     resolved: sh('2033-06-20 09:00'),
     due: sh('2033-06-13 09:00'),
     satisfaction: 'basically_satisfied',
   })
-  await problem(communityId, O, sh('2033-06-15 09:00'), 'resolved', { resolved: sh('2033-06-16 09:00'), due: sh('2033-06-18 09:00') })
+  await problem(communityId, O, sh('2033-06-15 09:00'), 'resolved', {
+    resolved: sh('2033-06-16 09:00'),
+    due: sh('2033-06-18 09:00'),
+  })
   await problem(communityId, O, sh('2033-06-20 09:00'), 'reopened', {
     resolved: sh('2033-06-21 09:00'),
     due: sh('2033-06-23 09:00'),
     satisfaction: 'unsatisfied',
   })
   await problem(communityId, O, LAST, 'submitted')
-  await problem(communityId, O, sh('2033-06-25 09:00'), 'closed', { resolved: sh('2033-06-26 09:00'), due: sh('2033-06-28 09:00') })
-  await problem(communityId, O, BEFORE, 'closed', { resolved: sh('2033-06-02 09:00'), due: sh('2033-06-04 00:00'), satisfaction: 'satisfied' })
+  await problem(communityId, O, sh('2033-06-25 09:00'), 'closed', {
+    resolved: sh('2033-06-26 09:00'),
+    due: sh('2033-06-28 09:00'),
+  })
+  await problem(communityId, O, BEFORE, 'closed', {
+    resolved: sh('2033-06-02 09:00'),
+    due: sh('2033-06-04 00:00'),
+    satisfaction: 'satisfied',
+  })
   await problem(communityId, O, AFTER, 'submitted')
   await problem(otherCommunityId, orgB!.id, sh('2033-06-12 09:00'), 'submitted')
 
@@ -207,7 +263,12 @@ export async function buildScene(h: Harness): Promise<Scene> {
               ${starts}::timestamptz - interval '1 day', ${status}, ${staff.id}, ${starts}::timestamptz - interval '7 days',
               ${status === 'completed' ? AFTER : null}) RETURNING id`)
   let signer = 0
-  const signup = async (activityId: string, party: number, status: 'signed_up' | 'checked_in' | 'cancelled', at: string) => {
+  const signup = async (
+    activityId: string,
+    party: number,
+    status: 'signed_up' | 'checked_in' | 'cancelled',
+    at: string,
+  ) => {
     const user = r[signer++ % r.length]!
     await q(sql`INSERT INTO activity_signups (activity_id, user_id, party_size, code, status, created_at, cancelled_at, checked_in_at)
       VALUES (${activityId}, ${user.id}, ${party}, new_activity_code(), ${status}, ${at}::timestamptz - interval '3 days',
@@ -269,9 +330,19 @@ export async function buildScene(h: Harness): Promise<Scene> {
     await q(sql`INSERT INTO budget_expenses (proposal_id, amount, payee, note, spent_after, recorded_by, created_at)
       VALUES (${bp1}, ${amount}, '某灯具公司', '灯具', ${spent}, ${staff.id}, ${at})`)
   }
-  await budget('2034年社区微实事', 60000, [sh('2033-06-20 09:00'), sh('2033-07-01 09:00'), sh('2033-07-01 09:00'), sh('2033-07-20 09:00')])
+  await budget('2034年社区微实事', 60000, [
+    sh('2033-06-20 09:00'),
+    sh('2033-07-01 09:00'),
+    sh('2033-07-01 09:00'),
+    sh('2033-07-20 09:00'),
+  ])
   await budget('七月开始的一轮', 10000, [AFTER, sh('2033-07-10 09:00'), sh('2033-07-10 09:00'), sh('2033-07-20 09:00')])
-  await budget('五月结束的一轮', 10000, [sh('2033-05-01 09:00'), sh('2033-05-10 09:00'), sh('2033-05-10 09:00'), BEFORE])
+  await budget('五月结束的一轮', 10000, [
+    sh('2033-05-01 09:00'),
+    sh('2033-05-10 09:00'),
+    sh('2033-05-10 09:00'),
+    BEFORE,
+  ])
 
   return {
     streetId,

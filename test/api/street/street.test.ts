@@ -73,19 +73,22 @@ describe('the street side by side', () => {
 })
 
 describe('who may read it', () => {
-  it.each(['stats', 'csv'] as const)('%s: street staff of that street and the admin; everyone else refused', async (kind) => {
-    const path = kind === 'stats' ? stats() : csv()
-    const get = (token?: string) => call(h.app, 'GET', path, { token })
-    expect((await get(s.streetStaff.token)).status).toBe(200)
-    expect((await get(s.admin.token)).status).toBe(200)
-    expectError(await get(), 401, 'UNAUTHENTICATED')
-    // Community staff of a community of this street are not the street's staff; nor is the staff of another street.
-    for (const user of [s.staff, s.otherStreetStaff, s.resident, s.foreignResident]) {
-      expectError(await get(user.token), 403, 'FORBIDDEN')
-    }
-    const farStaff = await makeUser(h, 'staff', s.farCommunityId)
-    expectError(await get(farStaff.token), 403, 'FORBIDDEN')
-  })
+  it.each(['stats', 'csv'] as const)(
+    '%s: street staff of that street and the admin; everyone else refused',
+    async (kind) => {
+      const path = kind === 'stats' ? stats() : csv()
+      const get = (token?: string) => call(h.app, 'GET', path, { token })
+      expect((await get(s.streetStaff.token)).status).toBe(200)
+      expect((await get(s.admin.token)).status).toBe(200)
+      expectError(await get(), 401, 'UNAUTHENTICATED')
+      // Community staff of a community of this street are not the street's staff; nor is the staff of another street.
+      for (const user of [s.staff, s.otherStreetStaff, s.resident, s.foreignResident]) {
+        expectError(await get(user.token), 403, 'FORBIDDEN')
+      }
+      const farStaff = await makeUser(h, 'staff', s.farCommunityId)
+      expectError(await get(farStaff.token), 403, 'FORBIDDEN')
+    },
+  )
 
   it('an unknown street: 404 to the admin, 403 to street staff (it is not theirs)', async () => {
     const unknown = crypto.randomUUID()
@@ -109,7 +112,11 @@ describe('bad inputs', () => {
   })
 
   it('a street id that is not a UUID: 400', async () => {
-    expectError(await call(h.app, 'GET', `/api/streets/abc/stats?${JUNE}`, { token: s.admin.token }), 400, 'VALIDATION_FAILED')
+    expectError(
+      await call(h.app, 'GET', `/api/streets/abc/stats?${JUNE}`, { token: s.admin.token }),
+      400,
+      'VALIDATION_FAILED',
+    )
   })
 })
 
@@ -118,9 +125,7 @@ describe('the CSV file', () => {
     const response = await h.app.request(csv(), { headers: { authorization: `Bearer ${s.streetStaff.token}` } })
     expect(response.status).toBe(200)
     expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8')
-    expect(response.headers.get('content-disposition')).toContain(
-      `filename*=UTF-8''${encodeURIComponent('街道统计_')}`,
-    )
+    expect(response.headers.get('content-disposition')).toContain(`filename*=UTF-8''${encodeURIComponent('街道统计_')}`)
     const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await response.arrayBuffer())
     expect(text.startsWith('\uFEFF')).toBe(true)
     const lines = text.slice(1).trimEnd().split('\r\n')
@@ -142,7 +147,9 @@ describe('the CSV file', () => {
       sql`INSERT INTO communities (name, street_id) VALUES ('=HYPERLINK("http://x")', ${s.otherStreetId}) RETURNING id`,
     )
     expect(row).toBeDefined()
-    const response = await h.app.request(csv(s.otherStreetId), { headers: { authorization: `Bearer ${s.admin.token}` } })
+    const response = await h.app.request(csv(s.otherStreetId), {
+      headers: { authorization: `Bearer ${s.admin.token}` },
+    })
     const text = await response.text()
     expect(text).toContain(`"'=HYPERLINK(""http://x"")"`)
   })

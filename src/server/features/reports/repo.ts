@@ -182,11 +182,7 @@ const audited = (a: StreetArgs, actor: Actor) => sql`, audited AS (
  * One row per community of the street, side by side, in one statement; null when the street does not exist. With
  * `exportedBy`, the same statement records the export in the audit log.
  */
-export async function findStreetStats(
-  q: Queryable,
-  a: StreetArgs,
-  exportedBy?: Actor,
-): Promise<StreetStatsRow | null> {
+export async function findStreetStats(q: Queryable, a: StreetArgs, exportedBy?: Actor): Promise<StreetStatsRow | null> {
   const audit: Sql = exportedBy ? audited(a, exportedBy) : sql.empty
   const [row] = await q.query<StreetStatsRow>(
     sql`WITH s AS (

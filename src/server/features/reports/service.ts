@@ -1,10 +1,5 @@
 import { monthDays, type MonthReportDto } from '../../../shared/reports'
-import {
-  STREET_FIGURES,
-  STREET_FIGURE_LABELS,
-  streetFigureText,
-  type StreetStatsDto,
-} from '../../../shared/street'
+import { STREET_FIGURES, STREET_FIGURE_LABELS, streetFigureText, type StreetStatsDto } from '../../../shared/street'
 import type { Actor } from '../../auth/actor'
 import type { Db } from '../../db/types'
 import type { Clock } from '../../lib/clock'
