@@ -6,7 +6,7 @@ import { shanghaiDate } from '@/shared/stations'
 import type { StreetStatsDto } from '@/shared/street'
 import { presetPeriod } from '@/staff/utils/period'
 import { useApp } from './support/app'
-import { tapText, visible } from './support/taro'
+import { tap, tapText, visible } from './support/taro'
 
 const app = useApp()
 
@@ -69,8 +69,13 @@ describe('社区月报 and 街道数据 in the browser', () => {
     await app.shown('阳光社区 ›')
     await app.shot('street-table')
 
-    await tapText(app.page, '完成心愿')
-    await visible(app.page, '.street-chart__item').waitFor()
+    // The chart's chip (the table's heading says 完成心愿 too).
+    await tap(app.page.locator('.chip:visible').filter({ hasText: '完成心愿' }).first())
+    await app.page.locator('.chip--on:visible').filter({ hasText: '完成心愿' }).waitFor()
+    const sunshine = stats.communities.find((c) => c.name === '阳光社区')!
+    expect(
+      await app.page.locator('.street-chart__item:visible').filter({ hasText: '阳光社区' }).first().innerText(),
+    ).toContain(String(sunshine.wishesCompleted))
     expect(await app.page.locator('.street-chart__item:visible').count()).toBe(2)
     await app.shot('street-chart')
     await app.meetsSizes(false)

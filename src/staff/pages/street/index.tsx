@@ -68,7 +68,7 @@ export default function StreetPage() {
                   <Section title="图表">
                     <StreetChart rows={stats.data.communities} figure={street.figure} onFigure={street.setFigure} />
                   </Section>
-                  <Section title="导出表格">
+                  <Section title="导出">
                     <View className="street__hint">导出为 Excel 可以打开的 CSV 表格，每个社区一行。</View>
                     <ActionButton block loading={street.exporting} onClick={() => void street.exportCsv()}>
                       导出表格
