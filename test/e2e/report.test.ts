@@ -6,7 +6,7 @@ import { shanghaiDate } from '@/shared/stations'
 import type { StreetStatsDto } from '@/shared/street'
 import { presetPeriod } from '@/staff/utils/period'
 import { useApp } from './support/app'
-import { tap, tapText, visible } from './support/taro'
+import { tap, tapText } from './support/taro'
 
 const app = useApp()
 
