@@ -57,8 +57,8 @@ const END = '<!-- bench:end -->'
 const CONTENTION = SMOKE
   ? { claims: 10, bookings: 20, seats: 2, votes: 6 }
   : { claims: 500, bookings: 1000, seats: 20, votes: 300 }
-/** Users per write measurement: more than the writes a run can make, so each request is a first. */
-const WRITE_POOL = SMOKE ? 200 : Math.max(2_000, DURATION * 1_500)
+/** Users per write measurement: more than the writes a run can make, so each request is a first (few for BENCH_ONLY). */
+const WRITE_POOL = SMOKE || ONLY.length > 0 ? 200 : Math.max(2_000, DURATION * 1_500)
 /**
  * How many of them the server has read before their write, as it has read a user who opened a page before writing:
  * more than a run's writes reach, within the callers one instance remembers.
@@ -996,8 +996,18 @@ async function main() {
     // --- the three servers
     console.log('starting the server and the two ceilings…')
     const app = await startChild('server', ['.tools/bench/server.ts'], env, '/api/health')
-    const neon = await startChild('neon ceiling', ['.tools/bench/ceiling.ts', 'neon', statementsFile], env, '/me')
-    const direct = await startChild('pg ceiling', ['.tools/bench/ceiling.ts', 'pg', statementsFile], env, '/me')
+    const neon = await startChild(
+      'neon ceiling',
+      ['.tools/bench/ceiling.ts', 'neon', statementsFile],
+      env,
+      `/${reads[0]!.key}`,
+    )
+    const direct = await startChild(
+      'pg ceiling',
+      ['.tools/bench/ceiling.ts', 'pg', statementsFile],
+      env,
+      `/${reads[0]!.key}`,
+    )
     const setupMs = performance.now() - t0
 
     const readRows: ReadRow[] = []
