@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { monthDays, shiftMonth } from '../../../src/shared/reports'
+import { shiftMonth } from '../../../src/shared/reports'
 import { expectError, ok } from '../support/assert'
 import { makeUser } from '../support/fixtures'
 import { call, startHarness, type Harness } from '../support/harness'
@@ -167,14 +167,5 @@ describe('bad inputs', () => {
       400,
       'VALIDATION_FAILED',
     )
-  })
-})
-
-describe('month arithmetic', () => {
-  it('knows the months’ lengths and the years’ turns', () => {
-    expect(monthDays('2032-02')).toEqual({ from: '2032-02-01', to: '2032-02-29' })
-    expect(monthDays('2033-12')).toEqual({ from: '2033-12-01', to: '2033-12-31' })
-    expect(shiftMonth('2033-01', -1)).toBe('2032-12')
-    expect(shiftMonth('2033-12', 1)).toBe('2034-01')
   })
 })
