@@ -68,6 +68,15 @@ describe('社区月报 and 街道数据 in the browser', () => {
     expect(stats.communities.map((c) => c.name).sort()).toEqual(['和平社区', '阳光社区'])
     await app.shown('阳光社区 ›')
     await app.shot('street-table')
+    // Scrolled to its last columns, the names stay in view.
+    await app.page
+      .locator('.street-table__scroll:visible')
+      .first()
+      .evaluate((e) => {
+        e.scrollLeft = e.scrollWidth
+      })
+    await app.shown('满意度测评均分')
+    await app.shot('street-table-scrolled', { fullPage: false })
 
     // The chart's chip (the table's heading says 完成心愿 too).
     await tap(app.page.locator('.chip:visible').filter({ hasText: '完成心愿' }).first())
