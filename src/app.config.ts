@@ -4,6 +4,8 @@ import {
   PAGE_PATHS,
   PROBLEMS_PAGE_PATHS,
   PROBLEMS_ROOT,
+  REPORT_PAGE_PATHS,
+  REPORT_ROOT,
   RESIDENT_SUBPACKAGE_PAGES,
   STAFF_PAGE_PATHS,
   STAFF_ROOT,
@@ -18,6 +20,7 @@ export default defineAppConfig({
     { root: ACTIVITIES_ROOT, pages: Object.values(ACTIVITY_PAGE_PATHS) },
     { root: STAFF_ROOT, pages: Object.values(STAFF_PAGE_PATHS) },
     { root: PROBLEMS_ROOT, pages: Object.values(PROBLEMS_PAGE_PATHS) },
+    { root: REPORT_ROOT, pages: Object.values(REPORT_PAGE_PATHS) },
   ],
   // WeChat refuses getLocation / chooseLocation unless they are declared here, with the reason shown to the user.
   requiredPrivateInfos: ['getLocation', 'chooseLocation'],

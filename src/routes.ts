@@ -55,6 +55,12 @@ export const PROBLEMS_PAGE_PATHS = {
   handler: 'pages/handler/index',
 } as const
 
+/** 居务公开: the month in public, its own subpackage (分包) for anyone signed in. */
+export const REPORT_ROOT = 'report'
+export const REPORT_PAGE_PATHS = {
+  month: 'pages/month/index',
+} as const
+
 /** The staff subpackage (分包): residents never download it. */
 export const STAFF_ROOT = 'staff'
 export const STAFF_PAGE_PATHS = {
@@ -78,6 +84,7 @@ export const STAFF_PAGE_PATHS = {
   places: 'pages/places/index',
   invites: 'pages/invites/index',
   problems: 'pages/problems/index',
+  street: 'pages/street/index',
 } as const
 
 /** Absolute URLs for Taro.navigateTo / switchTab / reLaunch. */
@@ -125,6 +132,8 @@ export const ROUTES = {
   problemNew: `/${PROBLEMS_ROOT}/${PROBLEMS_PAGE_PATHS.report}`,
   problemDetail: `/${PROBLEMS_ROOT}/${PROBLEMS_PAGE_PATHS.detail}`,
   handlerQueue: `/${PROBLEMS_ROOT}/${PROBLEMS_PAGE_PATHS.handler}`,
+  report: `/${REPORT_ROOT}/${REPORT_PAGE_PATHS.month}`,
+  staffStreet: `/${STAFF_ROOT}/${STAFF_PAGE_PATHS.street}`,
 } as const
 
 /**

@@ -14,7 +14,8 @@
  * per server (10), BENCH_BUILD=1 rebuilds weapp and H5 before measuring sizes (else only when missing),
  * BENCH_SMOKE=1 a functional check with almost no load (20 requests per measurement, contention at 1/50 size, no
  * docs written), BENCH_PG base URL of the server (postgres://postgres@127.0.0.1:5432), BENCH_KEEP_DB=1 keeps the
- * database, BENCH_NO_DOCS=1 leaves docs/performance.md alone.
+ * database, BENCH_NO_DOCS=1 leaves docs/performance.md alone, BENCH_ONLY=key,key measures only those reads (by their
+ * `key` below) against their ceilings and stops there: no writes, contention, sizes or docs.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
@@ -44,6 +45,7 @@ const DURATION = Number(process.env.BENCH_DURATION || 10)
 const CONNECTIONS = SMOKE ? 1 : Number(process.env.BENCH_CONNECTIONS || 20)
 const POOL = Number(process.env.BENCH_POOL || 10)
 const SMOKE_AMOUNT = 20
+const ONLY = (process.env.BENCH_ONLY ?? '').split(',').filter(Boolean)
 const PG_BASE = (process.env.BENCH_PG || 'postgres://postgres@127.0.0.1:5432').replace(/\/+$/, '')
 const AUTH_SECRET = 'bench-only-secret-0123456789-abcdefghijklmnop'
 const TSX = path.join('node_modules', '.bin', 'tsx')
@@ -55,8 +57,8 @@ const END = '<!-- bench:end -->'
 const CONTENTION = SMOKE
   ? { claims: 10, bookings: 20, seats: 2, votes: 6 }
   : { claims: 500, bookings: 1000, seats: 20, votes: 300 }
-/** Users per write measurement: more than the writes a run can make, so each request is a first. */
-const WRITE_POOL = SMOKE ? 200 : Math.max(2_000, DURATION * 1_500)
+/** Users per write measurement: more than the writes a run can make, so each request is a first (few for BENCH_ONLY). */
+const WRITE_POOL = SMOKE || ONLY.length > 0 ? 200 : Math.max(2_000, DURATION * 1_500)
 /**
  * How many of them the server has read before their write, as it has read a user who opened a page before writing:
  * more than a run's writes reach, within the callers one instance remembers.
@@ -828,7 +830,10 @@ async function main() {
     // instance serving a reader it has seen before confirms their account inside the read's own statement.
     const tomorrow = shanghaiDay(1)
     const readerToken = token(reader!)
-    const reads: { name: string; key: string; path: string }[] = [
+    const monthNow = shanghaiDay(0).slice(0, 7)
+    const streetToken = token(U.streetStaff)
+    /** Each read by the bench's reader, a resident of the demo community, unless it names a caller of its own. */
+    const everyRead: { name: string; key: string; path: string; token?: string }[] = [
       { name: 'wish wall', key: 'wishes', path: `/api/wishes?communityId=${C.sunshine}&limit=20` },
       { name: 'wish detail', key: 'wish', path: `/api/wishes/${W.open}` },
       { name: 'stations by distance', key: 'stations', path: `/api/stations?lat=30.2760&lng=120.1580` },
@@ -836,7 +841,15 @@ async function main() {
       { name: 'topic page', key: 'topic', path: `/api/topics/${T.parking}` },
       { name: 'topic results', key: 'results', path: `/api/topics/${T.parking}/results` },
       { name: 'me', key: 'me', path: '/api/me' },
+      { name: 'month report', key: 'report', path: `/api/communities/${C.sunshine}/report?month=${monthNow}` },
+      {
+        name: 'street stats',
+        key: 'street',
+        path: `/api/streets/${DEMO.streets.xingfu}/stats?from=${monthNow}-01&to=${shanghaiDay(0)}`,
+        token: streetToken,
+      },
     ]
+    const reads = everyRead.filter((r) => ONLY.length === 0 || ONLY.includes(r.key))
     const log: Recorded[] = []
     const recordingApp = createApp({ db: recordingDb(db, log), config, log: silentLogger })
     const recorded: Record<string, Recorded[]> = {}
@@ -845,7 +858,9 @@ async function main() {
     for (const r of reads) {
       for (let i = 0; i < 2; i++) {
         log.length = 0
-        const response = await recordingApp.request(r.path, { headers: { authorization: `Bearer ${readerToken}` } })
+        const response = await recordingApp.request(r.path, {
+          headers: { authorization: `Bearer ${r.token ?? readerToken}` },
+        })
         if (response.status !== 200) throw new Error(`${r.path}: ${response.status} ${await response.text()}`)
         everyStatement.push(...log)
       }
@@ -854,7 +869,12 @@ async function main() {
     const cpuMicros: Record<string, number> = {}
     for (const r of reads) {
       // The read's own statements last, so that they answer where another read sent the same text.
-      cpuMicros[r.key] = await appCpuMicros(db, [...everyStatement, ...recorded[r.key]!], r.path, readerToken)
+      cpuMicros[r.key] = await appCpuMicros(
+        db,
+        [...everyStatement, ...recorded[r.key]!],
+        r.path,
+        r.token ?? readerToken,
+      )
     }
     const serverCosts: Record<string, ServerCost | null> = {}
     for (const r of reads) serverCosts[r.key] = await serverCost(databaseUrl, recorded[r.key]!)
@@ -976,14 +996,24 @@ async function main() {
     // --- the three servers
     console.log('starting the server and the two ceilings…')
     const app = await startChild('server', ['.tools/bench/server.ts'], env, '/api/health')
-    const neon = await startChild('neon ceiling', ['.tools/bench/ceiling.ts', 'neon', statementsFile], env, '/me')
-    const direct = await startChild('pg ceiling', ['.tools/bench/ceiling.ts', 'pg', statementsFile], env, '/me')
+    const neon = await startChild(
+      'neon ceiling',
+      ['.tools/bench/ceiling.ts', 'neon', statementsFile],
+      env,
+      `/${reads[0]!.key}`,
+    )
+    const direct = await startChild(
+      'pg ceiling',
+      ['.tools/bench/ceiling.ts', 'pg', statementsFile],
+      env,
+      `/${reads[0]!.key}`,
+    )
     const setupMs = performance.now() - t0
 
     const readRows: ReadRow[] = []
     for (const r of reads) {
       console.log(`read: ${r.name}`)
-      const headers = { authorization: `Bearer ${readerToken}` }
+      const headers = { authorization: `Bearer ${r.token ?? readerToken}` }
       const [appM, neonM, pgM] = await measureReads([
         { url: app.url + r.path, headers },
         { url: `${neon.url}/${r.key}`, headers: {} },
@@ -1004,6 +1034,11 @@ async function main() {
       console.log(
         `  ${f0(row.app.rps)} req/s p99 ${ms(row.app.p99)} ms | same driver ${f0(row.neon.rps)} | pg ${f0(row.pg.rps)}`,
       )
+    }
+
+    if (ONLY.length > 0) {
+      console.log(`BENCH_ONLY=${ONLY.join(',')}: those reads only; no writes, contention, sizes or docs`)
+      return
     }
 
     const writeRows: WriteRow[] = []

@@ -1,5 +1,6 @@
 import type { Page } from '@/shared/api'
 import type {
+  StreetDto,
   AcceptInviteInput,
   AcceptedInviteDto,
   BuildingDto,
@@ -85,4 +86,9 @@ export function acceptInvite(input: AcceptInviteInput, idempotencyKey?: string):
 
 export function createOrg(communityId: string, input: CreateOrgInput, idempotencyKey?: string): Promise<OrgDto> {
   return http.post<OrgDto>(community(communityId, 'orgs'), input, { idempotencyKey })
+}
+
+/** Streets by name (anyone signed in): the street's view names the streets its staff and the admin may choose. */
+export function listStreets(cursor?: string): Promise<Page<StreetDto>> {
+  return http.get<Page<StreetDto>>('/api/streets', { query: { cursor, limit: 50 } })
 }

@@ -1,6 +1,9 @@
 import { View } from '@tarojs/components'
 import type { CommunityDto } from '@/shared/identity'
+import Taro from '@tarojs/taro'
+import { ROUTES } from '@/routes'
 import { goToMe } from '@/utils/navigation'
+import { control } from '../aria'
 import { ActionButton } from '../action-button'
 import './index.scss'
 
@@ -29,6 +32,17 @@ export function CommunityBanner({ community, needsCommunity }: Props) {
       <View className="community-banner__title">{community.name}</View>
       <View className="community-banner__text">
         {community.district} · {community.street}
+      </View>
+      <View
+        className="community-banner__report"
+        onClick={() =>
+          void Taro.navigateTo({ url: `${ROUTES.report}?communityId=${encodeURIComponent(community.id)}` }).catch(
+            () => undefined,
+          )
+        }
+        {...control('link', `查看${community.name}的社区月报`)}
+      >
+        社区月报：本月做了什么、定了什么 ›
       </View>
     </View>
   )

@@ -33,6 +33,8 @@ export const DEMO = {
     /** Handlers of 阳光社区's property company and residents' committee (问题反馈). */
     handlerProperty: '00000000-0000-4000-8000-0000000000f3',
     handlerCommittee: '00000000-0000-4000-8000-0000000000f4',
+    /** 幸福街道's staff: the street's view of its two communities (居务公开, issue #21). */
+    streetStaff: '00000000-0000-4000-8000-0000000005c1',
   },
   grids: {
     sunshineFirst: '00000000-0000-4000-8000-0000000004e1',
@@ -129,6 +131,7 @@ export async function seed(db: Db): Promise<void> {
       [U.handlerCommittee, '居委会吴干事', 'resident', C.sunshine, false, ''],
       [U.staffSunshine, '陈主任', 'staff', C.sunshine, false, ''],
       [U.staffHarmony, '赵书记', 'staff', C.harmony, false, ''],
+      [U.streetStaff, '街道刘主任', 'staff', null, false, ''],
       [U.admin, '平台管理员', 'admin', null, false, ''],
     ]
     for (const [index, [id, nickname, role, communityId, elderMode, building]] of users.entries()) {
@@ -142,6 +145,10 @@ export async function seed(db: Db): Promise<void> {
     await q.query(
       sql`INSERT INTO staff_assignments (user_id, community_id)
        VALUES (${U.staffSunshine}, ${C.sunshine}), (${U.staffHarmony}, ${C.harmony}) ON CONFLICT DO NOTHING`,
+    )
+    await q.query(
+      sql`INSERT INTO street_staff (user_id, street_id) VALUES (${U.streetStaff}, ${DEMO.streets.xingfu})
+       ON CONFLICT DO NOTHING`,
     )
     await q.query(
       sql`INSERT INTO volunteers (user_id, community_id, real_name, phone, is_party_member, status, decided_by, decided_at)

@@ -147,6 +147,8 @@ const PERIOD_ROUTES = [
   'GET /api/staff/export/ballots.csv',
   'GET /api/communities/:id/problem-stats',
   'GET /api/communities/:id/problems.csv',
+  'GET /api/streets/:id/stats',
+  'GET /api/streets/:id/export.csv',
 ]
 
 const DATE_INPUTS: DateInput[] = [

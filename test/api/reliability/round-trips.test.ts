@@ -65,6 +65,9 @@ const ROUND_TRIPS: Record<string, number> = {
   'GET /api/communities/:id/problem-orgs': 1,
   'GET /api/communities/:id/problem-stats': 1,
   'GET /api/communities/:id/problems.csv': 1,
+  'GET /api/communities/:id/report': 1,
+  'GET /api/streets/:id/stats': 1,
+  'GET /api/streets/:id/export.csv': 1,
   // Writes: one statement, with the caller's account confirmed and a hit on their write limit counted in it.
   'DELETE /api/admin/staff/:userId/:communityId': 1,
   'PATCH /api/me': 1,

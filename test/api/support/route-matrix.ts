@@ -1292,6 +1292,7 @@ export function routeMatrix(harness: () => Harness): Record<string, MatrixEntry>
       expect: { ...staffHere(200), foreignStaff: 403 },
     },
     ...placesMatrix(h),
+    ...reportsMatrix(h),
 
     // 问题反馈: verified members report; staff assign and escalate; the handlers of the organisation accept, return
     // and resolve; the reporter rates. Members, staff and handlers of the community read.
@@ -1398,6 +1399,37 @@ const statusesOf = (expected: number | readonly number[]) => (typeof expected ==
 export function successfulCaller(entry: MatrixEntry) {
   const caller = CALLERS.find((actor) => statusesOf(entry.expect[actor]).some((status) => status < 300)) ?? 'admin'
   return { caller, statuses: statusesOf(entry.expect[caller]) }
+}
+
+/**
+ * 居务公开 and the street's view: the month report answers anyone signed in (it names no one); the street's table and
+ * its CSV answer street staff of that street and the admin only (the cast's staff are community staff, not the
+ * street's: 403 like everyone else).
+ */
+function reportsMatrix(h: Harness): Record<string, MatrixEntry> {
+  const streetOf = async (communityId: string) =>
+    (await h.db.query<{ street_id: string }>(sql`SELECT street_id FROM communities WHERE id = ${communityId}`))[0]!
+      .street_id
+  const period = () => {
+    const today = shanghaiDate(h.clock.now())
+    return `from=${addDays(today, -30)}&to=${today}`
+  }
+  return {
+    'GET /api/communities/:id/report': {
+      request: async (cast) => ({
+        path: `/api/communities/${cast.communityId}/report?month=${shanghaiDate(h.clock.now()).slice(0, 7)}`,
+      }),
+      expect: signedIn(200),
+    },
+    'GET /api/streets/:id/stats': {
+      request: async (cast) => ({ path: `/api/streets/${await streetOf(cast.communityId)}/stats?${period()}` }),
+      expect: adminOnly(200),
+    },
+    'GET /api/streets/:id/export.csv': {
+      request: async (cast) => ({ path: `/api/streets/${await streetOf(cast.communityId)}/export.csv?${period()}` }),
+      expect: adminOnly(200),
+    },
+  }
 }
 
 /**

@@ -454,6 +454,18 @@ const RATES = sql`count(*) FILTER (WHERE x.done AND x.on_time)::float8
   count(*) FILTER (WHERE x.satisfaction IN ('satisfied', 'basically_satisfied'))::float8
     / NULLIF(count(*) FILTER (WHERE x.satisfaction IS NOT NULL), 0) AS satisfaction_rate`
 
+/**
+ * The problems community `p` (a row with `id`, `t0`, `t1`) received in [t0, t1), each with whether it is done and
+ * whether on time: the rows every problem figure counts, here and in the month report and the street's view.
+ */
+export const PROBLEMS_RECEIVED = sql`SELECT x.id, x.org_id, x.satisfaction, x.created_at, x.resolved_at,
+         x.status IN ('resolved', 'closed') AS done, x.resolved_at <= x.due_at AS on_time
+  FROM problems x WHERE x.community_id = p.id AND x.created_at >= p.t0 AND x.created_at < p.t1`
+
+/** The totals over PROBLEMS_RECEIVED as `x`: received, resolved, resolved on time and the two rates. */
+export const PROBLEM_TOTALS = sql`count(*)::int AS received, count(*) FILTER (WHERE x.done)::int AS resolved,
+  count(*) FILTER (WHERE x.done AND x.on_time)::int AS resolved_on_time, ${RATES}`
+
 /** The figures of the problems a community received in a period, in one statement; null for no such community. */
 export async function problemStats(
   q: Queryable,
@@ -461,12 +473,9 @@ export async function problemStats(
 ): Promise<StatsRow | null> {
   const [row] = await q.query<StatsRow>(
     sql`WITH ${period(a.communityId, a.from, a.to)}, pr AS (
-       SELECT x.id, x.org_id, x.satisfaction, x.created_at, x.resolved_at,
-              x.status IN ('resolved', 'closed') AS done, x.resolved_at <= x.due_at AS on_time
-       FROM problems x JOIN p ON x.community_id = p.id
-       WHERE x.created_at >= p.t0 AND x.created_at < p.t1
+       SELECT x.* FROM p, LATERAL (${PROBLEMS_RECEIVED}) x
      ), totals AS (
-       SELECT count(*)::int AS received, count(*) FILTER (WHERE x.done)::int AS resolved, ${RATES},
+       SELECT ${PROBLEM_TOTALS},
               percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM x.resolved_at - x.created_at) / 3600)
                 FILTER (WHERE x.done) AS median_hours
        FROM pr x

@@ -18,15 +18,12 @@ import {
 import { actorOf, signedIn, staffOnly } from '../../auth/guards'
 import type { Deps } from '../../deps'
 import { bearerSecurity, createRouter, errorResponses, jsonBody, jsonResponse } from '../../lib/openapi'
+import { attachmentHeaders } from '../stats/csv'
 import * as service from './service'
 
 const idParams = z.object({ id: z.uuid() })
 const problemReply = { 200: jsonResponse(problemDetailSchema, 'The problem after the change') }
 const transitionErrors = errorResponses(400, 401, 403, 404, 409, 422)
-
-/** RFC 5987 encoding for `filename*`: percent-encoded UTF-8, with the few characters encodeURIComponent leaves. */
-const rfc5987 = (value: string) =>
-  encodeURIComponent(value).replace(/['()*]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`)
 
 /** 问题反馈 (接诉即办): report, assign, accept or return, resolve, rate, escalate; the queues, timeline and figures. */
 export function problemsRoutes(deps: Deps) {
@@ -235,11 +232,7 @@ export function problemsRoutes(deps: Deps) {
           c.req.valid('param').id,
           c.req.valid('query'),
         )
-        return c.body(file.body, 200, {
-          'content-type': 'text/csv; charset=utf-8',
-          'content-disposition': `attachment; filename="${file.asciiFilename}"; filename*=UTF-8''${rfc5987(file.filename)}`,
-          'cache-control': 'private, no-store',
-        })
+        return c.body(file.body, 200, attachmentHeaders(file))
       },
     )
 }

@@ -26,3 +26,19 @@ export function toCsv(header: readonly string[], rows: readonly (readonly Cell[]
   const line = (cells: readonly Cell[]) => cells.map(csvCell).join(',')
   return BOM + [header, ...rows].map(line).join('\r\n') + '\r\n'
 }
+
+/** RFC 5987 encoding for `filename*`: percent-encoded UTF-8, with the few characters encodeURIComponent leaves. */
+const rfc5987 = (value: string) =>
+  encodeURIComponent(value).replace(/['()*]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`)
+
+/**
+ * The headers of a CSV download: a Chinese file name (`filename*`) with an ASCII one for clients that do not read
+ * it, and no shared cache keeping a copy of residents' data.
+ */
+export function attachmentHeaders(file: { filename: string; asciiFilename: string }): Record<string, string> {
+  return {
+    'content-type': 'text/csv; charset=utf-8',
+    'content-disposition': `attachment; filename="${file.asciiFilename}"; filename*=UTF-8''${rfc5987(file.filename)}`,
+    'cache-control': 'private, no-store',
+  }
+}

@@ -19,7 +19,7 @@ export interface PeriodArgs {
  * `p`: the community (no row when it does not exist) and the period as instants, [t0, t1): from 00:00 in Shanghai on
  * the first day to 00:00 on the day after the last.
  */
-const period = (a: PeriodArgs) => sql`p AS (
+export const period = (a: PeriodArgs) => sql`p AS (
   SELECT c.id, c.name,
          (${a.from}::date::timestamp AT TIME ZONE 'Asia/Shanghai') AS t0,
          ((${a.to}::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai') AS t1,
@@ -32,7 +32,18 @@ const local = (expr: string, format = 'YYYY-MM-DD HH24:MI') =>
   sql.raw(`to_char(${expr} AT TIME ZONE 'Asia/Shanghai', '${format}')`)
 
 /** A booking still `booked` once its slot has ended reads as a no-show, as the stations feature reads it. */
-const NO_SHOW = sql`(b.status = 'no_show' OR (b.status = 'booked' AND sl.ends_at <= p.now))`
+export const NO_SHOW = sql`(b.status = 'no_show' OR (b.status = 'booked' AND sl.ends_at <= p.now))`
+
+/**
+ * The topics of community `p` whose voting window overlaps [t0, t1), each with its ballots and eligible residents
+ * (frozen at close): the dashboard's, the month report's and the street's turnout.
+ */
+export const TOPICS_VOTING = sql`SELECT t.id, t.title, t.voting_opens_at AS opens,
+         (SELECT count(*) FROM ballots b WHERE b.topic_id = t.id)::int AS ballots,
+         COALESCE(t.eligible_at_close, topic_eligible_voters(t.community_id, t.pass_rule, topic_building_ids(t.id))) AS eligible
+  FROM topics t
+  WHERE t.community_id = p.id AND t.status IN ('open', 'closed')
+    AND t.voting_opens_at < p.t1 AND t.voting_closes_at > p.t0`
 
 export interface StationStatsRow {
   id: string
@@ -110,14 +121,7 @@ export async function findStats(q: Queryable, a: PeriodArgs): Promise<StatsRow |
           WHERE st.community_id = p.id
           GROUP BY st.id, st.name
         ) s) AS stations,
-       (SELECT COALESCE(json_agg(x ORDER BY x.opens, x.id), '[]') FROM (
-          SELECT t.id, t.title, t.voting_opens_at AS opens,
-                 (SELECT count(*) FROM ballots b WHERE b.topic_id = t.id)::int AS ballots,
-                 COALESCE(t.eligible_at_close, topic_eligible_voters(t.community_id, t.pass_rule, topic_building_ids(t.id))) AS eligible
-          FROM topics t
-          WHERE t.community_id = p.id AND t.status IN ('open', 'closed')
-            AND t.voting_opens_at < p.t1 AND t.voting_closes_at > p.t0
-        ) x) AS topics
+       (SELECT COALESCE(json_agg(x ORDER BY x.opens, x.id), '[]') FROM (${TOPICS_VOTING}) x) AS topics
      FROM p`,
   )
   return row ?? null

@@ -4,13 +4,10 @@ import { EXPORT_KINDS, EXPORT_KIND_LABELS, periodQuerySchema, statsSchema } from
 import { actorOf, staffOnly } from '../../auth/guards'
 import type { Deps } from '../../deps'
 import { bearerSecurity, createRouter, errorResponses, jsonResponse } from '../../lib/openapi'
+import { attachmentHeaders } from '../stats/csv'
 import * as service from './service'
 
 const readErrors = errorResponses(400, 401, 403, 404)
-
-/** RFC 5987 encoding for `filename*`: percent-encoded UTF-8, with the few characters encodeURIComponent leaves. */
-const rfc5987 = (value: string) =>
-  encodeURIComponent(value).replace(/['()*]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`)
 
 /** The staff dashboard's figures and its CSV exports, per community and period. */
 export function statsRoutes(deps: Deps) {
@@ -47,12 +44,7 @@ export function statsRoutes(deps: Deps) {
       }),
       async (c) => {
         const file = await service.exportCsv(c.get('db'), clock, actorOf(c), kind, c.req.valid('query'))
-        return c.body(file.body, 200, {
-          'content-type': 'text/csv; charset=utf-8',
-          'content-disposition': `attachment; filename="${file.asciiFilename}"; filename*=UTF-8''${rfc5987(file.filename)}`,
-          // Residents' data: no shared cache keeps a copy.
-          'cache-control': 'private, no-store',
-        })
+        return c.body(file.body, 200, attachmentHeaders(file))
       },
     )
   }

@@ -13,8 +13,11 @@ import { DashboardFigures } from '../dashboard-figures'
 import { downloadCsv } from '../../utils/download'
 import './index.scss'
 
-/** 问题反馈 on the dashboard: the community's figures for the period, per organisation, and the CSV export. */
-export function ProblemStats({ query }: { query: PeriodQuery }) {
+/**
+ * 问题反馈 on the dashboard: the community's figures for the period, per organisation, and the CSV export (not when
+ * the street opens the dashboard read-only).
+ */
+export function ProblemStats({ query, readOnly = false }: { query: PeriodQuery; readOnly?: boolean }) {
   const stats = useAsync(
     () => getProblemStats(query.communityId, { from: query.from, to: query.to }),
     [query.communityId, query.from, query.to],
@@ -59,9 +62,11 @@ export function ProblemStats({ query }: { query: PeriodQuery }) {
           </View>
         ) : null}
       </AsyncContent>
-      <ActionButton block variant="secondary" loading={exporting} onClick={() => void exportCsv()}>
-        导出问题反馈表格
-      </ActionButton>
+      {readOnly ? null : (
+        <ActionButton block variant="secondary" loading={exporting} onClick={() => void exportCsv()}>
+          导出问题反馈表格
+        </ActionButton>
+      )}
       {notice ? <View className="problem-stats__notice">{notice}</View> : null}
     </Section>
   )

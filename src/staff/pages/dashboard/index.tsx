@@ -73,12 +73,12 @@ function Figures({ stats }: { stats: StatsDto }) {
   )
 }
 
-function DashboardBody({ scope, board }: { scope: StaffScope; board: Dashboard }) {
+function DashboardBody({ scope, board, readOnly }: { scope: StaffScope; board: Dashboard; readOnly: boolean }) {
   const { community, stats } = board
   return (
     <View>
       <DashboardPeriod
-        communities={scope.communities}
+        communities={readOnly && community ? [community] : scope.communities}
         communityId={community?.id ?? ''}
         onCommunity={board.chooseCommunity}
         preset={board.preset}
@@ -107,22 +107,26 @@ function DashboardBody({ scope, board }: { scope: StaffScope; board: Dashboard }
         </AsyncContent>
       )}
       {community ? <PartyParticipation communityId={community.id} /> : null}
-      {board.query ? <ProblemStats query={board.query} /> : null}
-      <Section title="导出表格">
-        <DashboardExports
-          query={board.query}
-          exporting={board.exporting}
-          notice={board.notice}
-          onExport={(kind) => void board.exportCsv(kind)}
-          onDismiss={board.dismissNotice}
-        />
-      </Section>
+      {board.query ? <ProblemStats query={board.query} readOnly={readOnly} /> : null}
+      {readOnly ? null : (
+        <Section title="导出表格">
+          <DashboardExports
+            query={board.query}
+            exporting={board.exporting}
+            notice={board.notice}
+            onExport={(kind) => void board.exportCsv(kind)}
+            onDismiss={board.dismissNotice}
+          />
+        </Section>
+      )}
     </View>
   )
 }
 
 export default function DashboardPage() {
-  const { communityId, from, to } = useRouter().params
+  const { communityId, from, to, readonly } = useRouter().params
+  // Opened from the street's view: one community's figures to read, without its exports.
+  const readOnly = readonly === '1'
   const scope = useStaffScope()
   const board = useDashboard(scope, { communityId, from, to })
   const { reload } = board
@@ -133,9 +137,16 @@ export default function DashboardPage() {
 
   return (
     <PageShell>
-      <PageHeader title="数据统计" lead="社区的心愿、志愿服务、驿站预约和议事参与情况，可导出表格" />
+      <PageHeader
+        title="数据统计"
+        lead={
+          readOnly
+            ? '社区的心愿、志愿服务、驿站预约和议事参与情况（街道查看，只读）'
+            : '社区的心愿、志愿服务、驿站预约和议事参与情况，可导出表格'
+        }
+      />
       <StaffOnly scope={scope}>
-        <DashboardBody scope={scope} board={board} />
+        <DashboardBody scope={scope} board={board} readOnly={readOnly} />
       </StaffOnly>
     </PageShell>
   )

@@ -180,6 +180,14 @@ const PLACE_ENTRIES: Entry[] = [
   },
 ]
 
+/** 街道: the street's communities side by side, for street staff and the admin. */
+const streetEntry: Entry = {
+  icon: '街',
+  title: '街道数据',
+  description: '各社区并排比较：认证居民、心愿、志愿时长、预约、问题办理、议事参与，可导出表格',
+  onClick: go(ROUTES.staffStreet),
+}
+
 /** 记录与设置: the figures, the audit log and the sensitive words (the platform's for the admin, else the community's). */
 const recordEntries = (isAdmin: boolean): Entry[] => [
   {
@@ -259,7 +267,12 @@ export default function WorkbenchPage() {
             <View className="workbench__heading workbench__group">小区与人员</View>
             <EntryLinks entries={PLACE_ENTRIES} />
             <View className="workbench__heading workbench__group">记录与设置</View>
-            <EntryLinks entries={recordEntries(me?.role === 'admin')} />
+            <EntryLinks
+              entries={[
+                ...(me?.role === 'admin' || (me?.streetIds.length ?? 0) > 0 ? [streetEntry] : []),
+                ...recordEntries(me?.role === 'admin'),
+              ]}
+            />
           </View>
         )}
       </AsyncContent>
