@@ -31,6 +31,7 @@ import { statsRoutes } from './features/stats/routes'
 import { stationsRoutes } from './features/stations/routes'
 import { topicsRoutes } from './features/topics/routes'
 import { budgetsRoutes } from './features/budgets/routes'
+import { noticesRoutes } from './features/notices/routes'
 import { isMultipart, uploadsRoutes, UPLOADS_PATH } from './features/uploads/routes'
 import { deleteStaleUploads } from './features/uploads/service'
 import { createUploadUrls } from './features/uploads/urls'
@@ -233,6 +234,7 @@ export function createApp(options: AppOptions) {
   app.route('/', placesRoutes(deps))
   app.route('/', problemsRoutes(deps))
   app.route('/', budgetsRoutes(deps))
+  app.route('/', noticesRoutes(deps))
   app.route('/', cronRoutes(deps, HOURLY_TASKS))
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
