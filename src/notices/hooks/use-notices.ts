@@ -45,7 +45,8 @@ export function useNoticeDetail(id: string) {
     },
   })
   const reply = useSubmit(
-    (input: { objectionId: string; body: string }, key: string) => api.replyToObjection(input.objectionId, input.body, key),
+    (input: { objectionId: string; body: string }, key: string) =>
+      api.replyToObjection(input.objectionId, input.body, key),
     {
       validate: (input) => (input.body.trim().length < 2 ? '答复至少2个字' : null),
       onSuccess: (o) => {

@@ -11,30 +11,35 @@ beforeAll(async () => {
 })
 afterAll(() => h.close())
 
-const count = async (statement: ReturnType<typeof sql>) =>
-  (await h.db.query<{ n: number }>(statement))[0]!.n
+const count = async (statement: ReturnType<typeof sql>) => (await h.db.query<{ n: number }>(statement))[0]!.n
 
 describe('contention: 公开栏', () => {
-  it('50 corrections of one notice at once by its staff: exactly one is kept, the rest 409', { timeout: 120_000 }, async () => {
-    const s = await noticeScene(h)
-    const old = await publish(h, s)
-    const staff = await Promise.all(Array.from({ length: 9 }, () => makeUser(h, 'staff', s.communityId)))
-    const writers = [s.staff, ...staff]
-    const replies = await race(
-      h,
-      '50 corrections of one notice at once',
-      Array.from({ length: 50 }, (_, i) => () =>
-        call(h.app, 'POST', `/api/communities/${s.communityId}/notices`, {
-          token: writers[i % writers.length]!.token,
-          body: noticeBody({ title: `更正公告${i}`, supersedesId: old.id }),
-        }),
-      ),
-    )
-    expect(tally(replies)).toEqual({ '201': 1, '409 NOTICE_ALREADY_CORRECTED': 49 })
-    expect(await count(sql`SELECT count(*)::int AS n FROM notices WHERE supersedes_id = ${old.id}`)).toBe(1)
-    const winner = replies.find((r) => r.status === 201)!.body
-    expect((await ok(h, 'GET', `/api/notices/${old.id}`, s.alice)).supersededById).toBe(winner.id)
-  })
+  it(
+    '50 corrections of one notice at once by its staff: exactly one is kept, the rest 409',
+    { timeout: 120_000 },
+    async () => {
+      const s = await noticeScene(h)
+      const old = await publish(h, s)
+      const staff = await Promise.all(Array.from({ length: 9 }, () => makeUser(h, 'staff', s.communityId)))
+      const writers = [s.staff, ...staff]
+      const replies = await race(
+        h,
+        '50 corrections of one notice at once',
+        Array.from(
+          { length: 50 },
+          (_, i) => () =>
+            call(h.app, 'POST', `/api/communities/${s.communityId}/notices`, {
+              token: writers[i % writers.length]!.token,
+              body: noticeBody({ title: `更正公告${i}`, supersedesId: old.id }),
+            }),
+        ),
+      )
+      expect(tally(replies)).toEqual({ '201': 1, '409 NOTICE_ALREADY_CORRECTED': 49 })
+      expect(await count(sql`SELECT count(*)::int AS n FROM notices WHERE supersedes_id = ${old.id}`)).toBe(1)
+      const winner = replies.find((r) => r.status === 201)!.body
+      expect((await ok(h, 'GET', `/api/notices/${old.id}`, s.alice)).supersededById).toBe(winner.id)
+    },
+  )
 
   it('200 members open a notice twice each at once: 200 reads, the count says 200', { timeout: 300_000 }, async () => {
     const s = await noticeScene(h)
@@ -47,9 +52,9 @@ describe('contention: 公开栏', () => {
     )
     expect(tally(replies)).toEqual({ '200': 400 })
     expect(await count(sql`SELECT count(*)::int AS n FROM notice_reads WHERE notice_id = ${n.id}`)).toBe(200)
-    expect(
-      await count(sql`SELECT count(DISTINCT user_id)::int AS n FROM notice_reads WHERE notice_id = ${n.id}`),
-    ).toBe(200)
+    expect(await count(sql`SELECT count(DISTINCT user_id)::int AS n FROM notice_reads WHERE notice_id = ${n.id}`)).toBe(
+      200,
+    )
     expect((await ok(h, 'GET', `/api/communities/${s.communityId}/notices`, s.bob)).items[0].readCount).toBe(200)
   })
 
@@ -60,12 +65,16 @@ describe('contention: 公开栏', () => {
     const replies = await race(
       h,
       '30 replies to one objection at once',
-      Array.from({ length: 30 }, (_, i) => () =>
-        call(h.app, 'POST', `/api/objections/${o.id}/reply`, { token: s.staff.token, body: { body: `答复${i}号` } }),
+      Array.from(
+        { length: 30 },
+        (_, i) => () =>
+          call(h.app, 'POST', `/api/objections/${o.id}/reply`, { token: s.staff.token, body: { body: `答复${i}号` } }),
       ),
     )
     expect(tally(replies)).toEqual({ '201': 1, '409 OBJECTION_ALREADY_REPLIED': 29 })
-    expect(await count(sql`SELECT count(*)::int AS n FROM notice_objection_replies WHERE objection_id = ${o.id}`)).toBe(1)
+    expect(await count(sql`SELECT count(*)::int AS n FROM notice_objection_replies WHERE objection_id = ${o.id}`)).toBe(
+      1,
+    )
   })
 
   it('100 members object as the 公示期 ends: none written after its end', { timeout: 300_000 }, async () => {
@@ -76,8 +85,9 @@ describe('contention: 公开栏', () => {
     const replies = await race(
       h,
       '100 members object after the 公示期',
-      members.map((m) => () =>
-        call(h.app, 'POST', `/api/notices/${n.id}/objections`, { token: m.token, body: { body: '我有意见' } }),
+      members.map(
+        (m) => () =>
+          call(h.app, 'POST', `/api/notices/${n.id}/objections`, { token: m.token, body: { body: '我有意见' } }),
       ),
     )
     expect(tally(replies)).toEqual({ '409 OBJECTIONS_CLOSED': 100 })

@@ -167,9 +167,9 @@ describe('POST /api/communities/:id/notices', () => {
       400,
       'VALIDATION_FAILED',
     )
-    await expect(
-      h.db.query(sql`UPDATE uploads SET width = NULL WHERE id = ${photo.body.id}`),
-    ).rejects.toMatchObject({ constraint: 'uploads_image_has_size' })
+    await expect(h.db.query(sql`UPDATE uploads SET width = NULL WHERE id = ${photo.body.id}`)).rejects.toMatchObject({
+      constraint: 'uploads_image_has_size',
+    })
     await expect(
       h.db.query(sql`UPDATE uploads SET width = 10, height = 10 WHERE id = ${doc.body.id}`),
     ).rejects.toMatchObject({ constraint: 'uploads_image_has_size' })
@@ -193,8 +193,16 @@ describe('GET /api/notices/:id', () => {
       404,
       'NOT_FOUND',
     )
-    expectError(await call(h.app, 'GET', `${noticesPath(s)}?kind=x`, { token: s.alice.token }), 400, 'VALIDATION_FAILED')
-    expectError(await call(h.app, 'GET', `${noticesPath(s)}?limit=99`, { token: s.alice.token }), 400, 'VALIDATION_FAILED')
+    expectError(
+      await call(h.app, 'GET', `${noticesPath(s)}?kind=x`, { token: s.alice.token }),
+      400,
+      'VALIDATION_FAILED',
+    )
+    expectError(
+      await call(h.app, 'GET', `${noticesPath(s)}?limit=99`, { token: s.alice.token }),
+      400,
+      'VALIDATION_FAILED',
+    )
   })
 })
 
@@ -260,7 +268,11 @@ describe('corrections (supersedesId)', () => {
       { title: '社区更正了一则公告', entity_id: fix.id },
     ])
     // Once: a second correction of the same notice is refused; the correction itself may be corrected.
-    expectError(await post(noticesPath(s), s.staff, noticeBody({ supersedesId: old.id })), 409, 'NOTICE_ALREADY_CORRECTED')
+    expectError(
+      await post(noticesPath(s), s.staff, noticeBody({ supersedesId: old.id })),
+      409,
+      'NOTICE_ALREADY_CORRECTED',
+    )
     await publish(h, s, { supersedesId: fix.id })
   })
 
@@ -270,7 +282,11 @@ describe('corrections (supersedesId)', () => {
     // Staff of another community cannot publish here at all, nor correct our notice from their own community.
     expectError(await post(noticesPath(s), s.foreignStaff, noticeBody({ supersedesId: old.id })), 403, 'FORBIDDEN')
     expectError(
-      await post(`/api/communities/${s.otherCommunityId}/notices`, s.foreignStaff, noticeBody({ supersedesId: old.id })),
+      await post(
+        `/api/communities/${s.otherCommunityId}/notices`,
+        s.foreignStaff,
+        noticeBody({ supersedesId: old.id }),
+      ),
       404,
       'NOT_FOUND',
     )
@@ -309,7 +325,11 @@ describe('objections and replies', () => {
       { body: '茶水费明细已贴在活动室门口，欢迎查看' },
       201,
     )
-    expect(reply).toMatchObject({ id: objection.id, authorName: '王小明', reply: { body: '茶水费明细已贴在活动室门口，欢迎查看' } })
+    expect(reply).toMatchObject({
+      id: objection.id,
+      authorName: '王小明',
+      reply: { body: '茶水费明细已贴在活动室门口，欢迎查看' },
+    })
     expect(await auditRowsOf(h, n.id, 'notice.objection')).toEqual([
       expect.objectContaining({ action: 'notice.objection_replied', actor_id: s.staff.id }),
     ])
@@ -320,7 +340,11 @@ describe('objections and replies', () => {
     // Public to everyone signed in, the objector's name masked except to them and the community's staff.
     const byOutsider = await ok(h, 'GET', `/api/notices/${n.id}`, s.outsider)
     expect(byOutsider.objections).toEqual([
-      expect.objectContaining({ authorName: '王**', mine: false, reply: expect.objectContaining({ body: expect.any(String) }) }),
+      expect.objectContaining({
+        authorName: '王**',
+        mine: false,
+        reply: expect.objectContaining({ body: expect.any(String) }),
+      }),
     ])
     expect(JSON.stringify(byOutsider)).not.toContain('王小明')
     expect((await ok(h, 'GET', `/api/notices/${n.id}`, s.staff)).objections[0].authorName).toBe('王小明')
@@ -332,7 +356,11 @@ describe('objections and replies', () => {
     expectError(again, 409, 'OBJECTION_ALREADY_REPLIED')
     const second = await ok(h, 'POST', `/api/notices/${n.id}/objections`, s.bob, { body: '希望下次提前公示' }, 201)
     expectError(await post(`/api/objections/${second.id}/reply`, s.alice, { body: '我来答复' }), 403, 'FORBIDDEN')
-    expectError(await post(`/api/objections/${second.id}/reply`, s.foreignStaff, { body: '我来答复' }), 403, 'FORBIDDEN')
+    expectError(
+      await post(`/api/objections/${second.id}/reply`, s.foreignStaff, { body: '我来答复' }),
+      403,
+      'FORBIDDEN',
+    )
     expectError(await post(`/api/objections/${second.id}/reply`, null, { body: '我来答复' }), 401, 'UNAUTHENTICATED')
     for (const bad of [{}, { body: '好' }, { body: '字'.repeat(501) }, { body: '好的', extra: 1 }]) {
       expectError(await post(`/api/objections/${second.id}/reply`, s.staff, bad), 400, 'VALIDATION_FAILED')

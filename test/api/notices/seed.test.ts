@@ -15,7 +15,12 @@ describe('the demo seed: 阳光社区 公开栏', () => {
     const token = h.tokens.sign(DEMO.users.elder)
     const list = await call(h.app, 'GET', `/api/communities/${DEMO.communities.sunshine}/notices`, { token })
     const N = DEMO.notices
-    expect(list.body.items.map((n: { id: string }) => n.id)).toEqual([N.water, N.finance, N.resultsCorrection, N.results])
+    expect(list.body.items.map((n: { id: string }) => n.id)).toEqual([
+      N.water,
+      N.finance,
+      N.resultsCorrection,
+      N.results,
+    ])
     const finance = await call(h.app, 'GET', `/api/notices/${N.finance}`, { token })
     expect(finance.body).toMatchObject({ kind: 'finance', objectionsOpen: true, readCount: 3 })
     expect(finance.body.objections).toEqual([

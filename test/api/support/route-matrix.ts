@@ -1163,7 +1163,11 @@ export function routeMatrix(harness: () => Harness): Record<string, MatrixEntry>
     'POST /api/notices/:id/objections': {
       request: async (cast) => {
         const id = await publishedNotice(cast)
-        return { path: `/api/notices/${id}/objections`, body: { body: '茶水费请列明细' }, state: () => objectionsOf(id) }
+        return {
+          path: `/api/notices/${id}/objections`,
+          body: { body: '茶水费请列明细' },
+          state: () => objectionsOf(id),
+        }
       },
       expect: membersOnly(201),
     },

@@ -29,9 +29,7 @@ export default function NoticeDetailPage() {
   const { me } = useSession()
   usePullRefresh(detail.reload)
   const [objection, setObjection] = useState('')
-  const staffHere = Boolean(
-    notice && me && (me.role === 'admin' || me.staffCommunityIds.includes(notice.communityId)),
-  )
+  const staffHere = Boolean(notice && me && (me.role === 'admin' || me.staffCommunityIds.includes(notice.communityId)))
   const member = Boolean(
     notice && me?.membership?.status === 'verified' && me.membership.communityId === notice.communityId,
   )
@@ -50,7 +48,8 @@ export default function NoticeDetailPage() {
               <View className="notice-detail__banner" role="alert">
                 <View className="notice-detail__banner-title">已被更正</View>
                 <View>
-                  本公告已于{formatDateTime(notice.supersededBy.createdAt)}由「{notice.supersededBy.title}」更正，以更正后的公告为准。
+                  本公告已于{formatDateTime(notice.supersededBy.createdAt)}由「{notice.supersededBy.title}
+                  」更正，以更正后的公告为准。
                 </View>
                 <ActionButton
                   block
@@ -74,7 +73,8 @@ export default function NoticeDetailPage() {
                   aria-label={`本公告更正了「${notice.supersedes.title}」，点击查看原公告`}
                   onClick={() => openNotice(notice.supersedes!.id)}
                 >
-                  本公告更正了「{notice.supersedes.title}」（{formatDateTime(notice.supersedes.createdAt)}），点击查看原公告
+                  本公告更正了「{notice.supersedes.title}」（{formatDateTime(notice.supersedes.createdAt)}
+                  ），点击查看原公告
                 </View>
               ) : null}
               <View className="notice-detail__body">{notice.body}</View>
@@ -90,9 +90,7 @@ export default function NoticeDetailPage() {
                 }
               >
                 <InfoRow label="截止时间">{formatDateTime(notice.objectionsUntil)}</InfoRow>
-                <View className="notice-detail__meta">
-                  公示期内，认证住户可以提出意见；意见和社区的答复都会公开。
-                </View>
+                <View className="notice-detail__meta">公示期内，认证住户可以提出意见；意见和社区的答复都会公开。</View>
               </Section>
             ) : null}
             {notice.objectionsUntil || notice.objections.length > 0 ? (

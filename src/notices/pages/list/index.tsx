@@ -49,7 +49,11 @@ export default function NoticesListPage() {
           />
         </>
       ) : (
-        <EmptyState icon="!" title="请先选择您所在的社区" description={'在"我的"里选择社区后，就能看到社区的公开栏。'} />
+        <EmptyState
+          icon="!"
+          title="请先选择您所在的社区"
+          description={'在"我的"里选择社区后，就能看到社区的公开栏。'}
+        />
       )}
     </PageShell>
   )

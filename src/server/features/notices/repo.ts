@@ -17,7 +17,15 @@ import { allAttached, attachUploads } from '../uploads/attach'
 export const noticesPublished = (community: Sql, from: Sql, to: Sql): Sql =>
   sql`notices_published(${community}, ${from}, ${to})`
 
-const audit = (viewer: SqlViewer, now: Date, action: AuditAction, entityType: string, id: Sql, community: Sql, after: Sql) =>
+const audit = (
+  viewer: SqlViewer,
+  now: Date,
+  action: AuditAction,
+  entityType: string,
+  id: Sql,
+  community: Sql,
+  after: Sql,
+) =>
   sql`INSERT INTO audit_log (actor_id, actor_role, action, entity_type, entity_id, community_id, before, after, created_at)
      SELECT ${viewer.id}::uuid, ${viewer.role}::text, ${action}::text, ${entityType}::text, (${id})::text, ${community},
             NULL, ${after}, ${now}::timestamptz`

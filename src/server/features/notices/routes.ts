@@ -78,14 +78,16 @@ export function noticesRoutes(deps: Deps) {
         request: { params: idParams },
         responses: { 200: jsonResponse(noticeDetailSchema, 'The notice'), ...errorResponses(400, 401, 404) },
       }),
-      async (c) => c.json(await service.noticeFor(c.get('db'), clock, uploadUrls, actorOf(c), c.req.valid('param').id), 200),
+      async (c) =>
+        c.json(await service.noticeFor(c.get('db'), clock, uploadUrls, actorOf(c), c.req.valid('param').id), 200),
     )
     .openapi(
       createRoute({
         method: 'post',
         path: '/notices/{id}/objections',
         tags: ['notices'],
-        summary: "A verified member of the notice's community objects while its 公示期 runs (else 409 OBJECTIONS_CLOSED)",
+        summary:
+          "A verified member of the notice's community objects while its 公示期 runs (else 409 OBJECTIONS_CLOSED)",
         security: bearerSecurity,
         middleware: [signedIn],
         request: { params: idParams, body: jsonBody(objectionBodySchema) },
@@ -93,7 +95,13 @@ export function noticesRoutes(deps: Deps) {
       }),
       async (c) =>
         c.json(
-          await service.objectToNotice(c.get('db'), clock, actorOf(c), c.req.valid('param').id, c.req.valid('json').body),
+          await service.objectToNotice(
+            c.get('db'),
+            clock,
+            actorOf(c),
+            c.req.valid('param').id,
+            c.req.valid('json').body,
+          ),
           201,
         ),
     )

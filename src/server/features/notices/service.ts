@@ -45,7 +45,8 @@ function toObjection(row: repo.ObjectionRow): ObjectionDto {
     mine: row.mine,
     body: row.body,
     createdAt: iso(row.created_at),
-    reply: row.reply_body !== null && row.reply_at !== null ? { body: row.reply_body, createdAt: iso(row.reply_at) } : null,
+    reply:
+      row.reply_body !== null && row.reply_at !== null ? { body: row.reply_body, createdAt: iso(row.reply_at) } : null,
   }
 }
 

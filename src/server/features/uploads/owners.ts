@@ -16,7 +16,8 @@ const MAY_SEE: Record<OwnerType, (viewer: SqlViewer) => Sql> = {
   budget_expense: (viewer) =>
     sql`(${viewer.id}::uuid IS NOT NULL AND EXISTS (SELECT 1 FROM budget_expenses e WHERE e.id = u.owner_id))`,
   // 公开栏: a notice and its attachments are public to everyone signed in (issue #21).
-  notice: (viewer) => sql`(${viewer.id}::uuid IS NOT NULL AND EXISTS (SELECT 1 FROM notices n WHERE n.id = u.owner_id))`,
+  notice: (viewer) =>
+    sql`(${viewer.id}::uuid IS NOT NULL AND EXISTS (SELECT 1 FROM notices n WHERE n.id = u.owner_id))`,
 }
 
 /** The viewer may see upload `u`: its uploader while it is attached to nothing, else by its owner's rule. */

@@ -1,7 +1,7 @@
 import { createRoute } from '@hono/zod-openapi'
 import type { MiddlewareHandler } from 'hono'
 import * as z from 'zod'
-import { MAX_UPLOAD_BYTES, uploadSchema } from '../../../shared/uploads'
+import { DOCUMENT_TYPES, MAX_UPLOAD_BYTES, UPLOAD_TYPES, uploadSchema } from '../../../shared/uploads'
 import type { AppEnv } from '../../app-env'
 import { actorOf, signedIn } from '../../auth/guards'
 import type { Deps } from '../../deps'
@@ -35,9 +35,9 @@ const uploadForm = z.object({
 
 const imageResponse = {
   content: Object.fromEntries(
-    ['image/jpeg', 'image/png', 'image/webp', 'application/pdf'].map((type) => [type, { schema: z.string().meta({ format: 'binary' }) }]),
+    [...UPLOAD_TYPES, ...DOCUMENT_TYPES].map((type) => [type, { schema: z.string().meta({ format: 'binary' }) }]),
   ),
-  description: 'The image, cleaned of its metadata',
+  description: 'The image, cleaned of its metadata, or the PDF as it was sent',
 }
 
 /**

@@ -124,7 +124,11 @@ export default function StaffNoticesPage() {
             <Field label="内容" error={errors.body}>
               <TextArea value={body} onChange={setBody} maxlength={5000} placeholder="公告正文，最多5000字" />
             </Field>
-            <Field label="附件" hint={`照片或PDF，最多${MAX_NOTICE_ATTACHMENTS}个，每个不超过5MB`} error={errors.attachmentIds}>
+            <Field
+              label="附件"
+              hint={`照片或PDF，最多${MAX_NOTICE_ATTACHMENTS}个，每个不超过5MB`}
+              error={errors.attachmentIds}
+            >
               <PhotoPicker
                 documents
                 max={MAX_NOTICE_ATTACHMENTS}
