@@ -59,7 +59,7 @@ export const noticeSummarySchema = z.object({
   title: z.string(),
   createdAt: z.string(),
   objectionsUntil: z.string().nullable(),
-  /** The 公示期 is running now: verified members may object. */
+  /** The 公示期 is running now and no correction replaced the notice: verified members may object. */
   objectionsOpen: z.boolean(),
   supersedesId: z.uuid().nullable(),
   /** The correction that replaced it, if any: it stays visible, marked 已被更正. */

@@ -274,6 +274,11 @@ describe('corrections (supersedesId)', () => {
       'NOTICE_ALREADY_CORRECTED',
     )
     await publish(h, s, { supersedesId: fix.id })
+    // A corrected notice takes no more objections: they go to the correction.
+    const open = await publish(h, s, { objectionsUntil: at(1) })
+    await publish(h, s, { supersedesId: open.id, objectionsUntil: at(1) })
+    expect((await ok(h, 'GET', `/api/notices/${open.id}`, s.alice)).objectionsOpen).toBe(false)
+    expectError(await post(`/api/notices/${open.id}/objections`, s.alice, { body: '有意见' }), 409, 'OBJECTIONS_CLOSED')
   })
 
   it('only staff of the same community correct, and only a notice of that community', async () => {

@@ -106,7 +106,7 @@ export default function NoticeDetailPage() {
                       <TextArea
                         value={objection}
                         onChange={setObjection}
-                        placeholder="对公告内容有疑问或不同意见，请写在这里（会公开显示，名字只显示姓）"
+                        placeholder="对公告内容有疑问或不同意见，请写在这里（会公开显示，名字只显示第一个字）"
                         maxlength={500}
                       />
                     </Field>

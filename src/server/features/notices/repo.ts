@@ -176,8 +176,9 @@ export async function findNotice(
 }
 
 /**
- * A verified member's objection, written only while the notice's 公示期 runs: the window and the membership are
- * the statement's own conditions. The notice's community always comes back (when the notice exists), the
+ * A verified member's objection, written only while the notice's 公示期 runs and no correction has replaced it
+ * (objections then go to the correction): the window, the correction and the membership are the statement's own
+ * conditions. The notice's community always comes back (when the notice exists), the
  * objection only when it was written.
  */
 export async function insertObjection(
@@ -194,6 +195,7 @@ export async function insertObjection(
        INSERT INTO notice_objections (notice_id, author_id, body, created_at)
        SELECT n.id, ${viewer.id}::uuid, ${body}, ${now}::timestamptz FROM n
        WHERE ${memberOf(viewer, sql`n.community_id`)} AND ${now}::timestamptz < n.objections_until
+         AND NOT EXISTS (SELECT 1 FROM notices s WHERE s.supersedes_id = n.id)
        RETURNING *
      )
      SELECT n.community_id,

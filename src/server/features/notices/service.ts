@@ -29,7 +29,11 @@ function toSummary(row: repo.NoticeSummaryRow, now: Date): NoticeSummaryDto {
     title: row.title,
     createdAt: iso(row.created_at),
     objectionsUntil: row.objections_until ? iso(row.objections_until) : null,
-    objectionsOpen: row.objections_until !== null && now.getTime() < new Date(row.objections_until).getTime(),
+    // As the objection's INSERT decides: in the window, and not replaced by a correction.
+    objectionsOpen:
+      row.objections_until !== null &&
+      row.superseded_by_id === null &&
+      now.getTime() < new Date(row.objections_until).getTime(),
     supersedesId: row.supersedes_id,
     supersededById: row.superseded_by_id,
     readCount: row.read_count,
