@@ -47,6 +47,8 @@ describe('公开栏 in the browser', () => {
     await app.loginAs('陈主任')
     await app.openPage(noticePage(N.finance))
     await app.shown('重阳节慰问品1850元，发给了哪些老人？')
+    await app.shot('notices-staff-reply-box-normal')
+    await app.meetsSizes(false)
     await visible(app.page, '.objection-list__reply-box textarea').fill(
       '慰问品发给了80岁以上的42位老人，名单在居委会可查。',
     )

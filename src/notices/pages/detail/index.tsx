@@ -85,12 +85,16 @@ export default function NoticeDetailPage() {
                 title="公示期"
                 extra={
                   <Tag tone={notice.objectionsOpen ? 'success' : 'neutral'}>
-                    {notice.objectionsOpen ? '公示中' : '已结束'}
+                    {notice.objectionsOpen ? '公示中' : notice.supersededBy ? '已被更正' : '已结束'}
                   </Tag>
                 }
               >
                 <InfoRow label="截止时间">{formatDateTime(notice.objectionsUntil)}</InfoRow>
-                <View className="notice-detail__meta">公示期内，认证住户可以提出意见；意见和社区的答复都会公开。</View>
+                <View className="notice-detail__meta">
+                  {notice.supersededBy
+                    ? '本公告已被更正，如有意见请到更正后的公告提出。'
+                    : '公示期内，认证住户可以提出意见；意见和社区的答复都会公开。'}
+                </View>
               </Section>
             ) : null}
             {notice.objectionsUntil || notice.objections.length > 0 ? (
@@ -98,7 +102,8 @@ export default function NoticeDetailPage() {
                 <ObjectionList objections={notice.objections} reply={staffHere ? detail.reply : null} />
               </Section>
             ) : null}
-            {notice.objectionsOpen ? (
+            {/* Staff of the community reply rather than object. */}
+            {notice.objectionsOpen && (member || !staffHere) ? (
               <Section title="提出意见">
                 {member ? (
                   <View>
@@ -121,9 +126,7 @@ export default function NoticeDetailPage() {
                     </ActionButton>
                   </View>
                 ) : (
-                  <View className="notice-detail__meta">
-                    {staffHere ? '工作人员可以答复居民的意见。' : '完成住户认证后，可以在公示期内提出意见。'}
-                  </View>
+                  <View className="notice-detail__meta">完成住户认证后，可以在公示期内提出意见。</View>
                 )}
               </Section>
             ) : null}
