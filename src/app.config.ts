@@ -2,6 +2,8 @@ import {
   ACTIVITIES_ROOT,
   ACTIVITY_PAGE_PATHS,
   PAGE_PATHS,
+  NOTICES_PAGE_PATHS,
+  NOTICES_ROOT,
   PROBLEMS_PAGE_PATHS,
   PROBLEMS_ROOT,
   REPORT_PAGE_PATHS,
@@ -21,6 +23,7 @@ export default defineAppConfig({
     { root: STAFF_ROOT, pages: Object.values(STAFF_PAGE_PATHS) },
     { root: PROBLEMS_ROOT, pages: Object.values(PROBLEMS_PAGE_PATHS) },
     { root: REPORT_ROOT, pages: Object.values(REPORT_PAGE_PATHS) },
+    { root: NOTICES_ROOT, pages: Object.values(NOTICES_PAGE_PATHS) },
   ],
   // WeChat refuses getLocation / chooseLocation unless they are declared here, with the reason shown to the user.
   requiredPrivateInfos: ['getLocation', 'chooseLocation'],

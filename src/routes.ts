@@ -61,6 +61,13 @@ export const REPORT_PAGE_PATHS = {
   month: 'pages/month/index',
 } as const
 
+/** 公开栏 (居务公开): its own subpackage, the notices of a community and each notice with its objections. */
+export const NOTICES_ROOT = 'notices'
+export const NOTICES_PAGE_PATHS = {
+  list: 'pages/list/index',
+  detail: 'pages/detail/index',
+} as const
+
 /** The staff subpackage (分包): residents never download it. */
 export const STAFF_ROOT = 'staff'
 export const STAFF_PAGE_PATHS = {
@@ -85,6 +92,7 @@ export const STAFF_PAGE_PATHS = {
   invites: 'pages/invites/index',
   problems: 'pages/problems/index',
   street: 'pages/street/index',
+  notices: 'pages/notices/index',
 } as const
 
 /** Absolute URLs for Taro.navigateTo / switchTab / reLaunch. */
@@ -128,6 +136,9 @@ export const ROUTES = {
   staffPlaces: `/${STAFF_ROOT}/${STAFF_PAGE_PATHS.places}`,
   staffInvites: `/${STAFF_ROOT}/${STAFF_PAGE_PATHS.invites}`,
   staffProblems: `/${STAFF_ROOT}/${STAFF_PAGE_PATHS.problems}`,
+  staffNotices: `/${STAFF_ROOT}/${STAFF_PAGE_PATHS.notices}`,
+  notices: `/${NOTICES_ROOT}/${NOTICES_PAGE_PATHS.list}`,
+  noticeDetail: `/${NOTICES_ROOT}/${NOTICES_PAGE_PATHS.detail}`,
   problems: `/${PROBLEMS_ROOT}/${PROBLEMS_PAGE_PATHS.home}`,
   problemNew: `/${PROBLEMS_ROOT}/${PROBLEMS_PAGE_PATHS.report}`,
   problemDetail: `/${PROBLEMS_ROOT}/${PROBLEMS_PAGE_PATHS.detail}`,
@@ -156,6 +167,8 @@ export function pageOfEntity(type: string | null, id: string | null): string | n
       return withId(`${ACTIVITIES_ROOT}/${ACTIVITY_PAGE_PATHS.detail}`)
     case 'problem':
       return withId(`${PROBLEMS_ROOT}/${PROBLEMS_PAGE_PATHS.detail}`)
+    case 'notice':
+      return withId(`${NOTICES_ROOT}/${NOTICES_PAGE_PATHS.detail}`)
     case 'booking':
     case 'slot':
       return PAGE_PATHS.myBookings

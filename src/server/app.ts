@@ -32,6 +32,7 @@ import { stationsRoutes } from './features/stations/routes'
 import { topicsRoutes } from './features/topics/routes'
 import { budgetsRoutes } from './features/budgets/routes'
 import { reportsRoutes } from './features/reports/routes'
+import { noticesRoutes } from './features/notices/routes'
 import { isMultipart, uploadsRoutes, UPLOADS_PATH } from './features/uploads/routes'
 import { deleteStaleUploads } from './features/uploads/service'
 import { createUploadUrls } from './features/uploads/urls'
@@ -235,6 +236,7 @@ export function createApp(options: AppOptions) {
   app.route('/', problemsRoutes(deps))
   app.route('/', budgetsRoutes(deps))
   app.route('/', reportsRoutes(deps))
+  app.route('/', noticesRoutes(deps))
   app.route('/', cronRoutes(deps, HOURLY_TASKS))
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {

@@ -7,7 +7,7 @@
 import Taro from '@tarojs/taro'
 import { IDEMPOTENCY_HEADER } from '@/shared/api'
 import { ERROR_MESSAGES } from '@/shared/errors'
-import type { PhotoDto } from '@/shared/uploads'
+import type { PhotoDto, UploadDto } from '@/shared/uploads'
 import { API_BASE, tokenStorage } from './http'
 import { ApiError, errorFromResponse } from './http-client'
 
@@ -16,10 +16,12 @@ const UPLOAD_TIMEOUT_MS = 60_000
 /** Where an image of the API is shown from: its signed link on the API's origin. */
 export const photoSrc = (photo: Pick<PhotoDto, 'url'>) => `${API_BASE}${photo.url}`
 
-/** A photo chosen with Taro.chooseMedia: its temporary path, and on H5 the browser's File. */
+/** A photo chosen with Taro.chooseMedia (or a PDF chosen with chooseDocument): its temporary path, and on H5 the browser's File. */
 export interface ChosenPhoto {
   path: string
   file?: Blob
+  /** A PDF's file name, shown in place of a thumbnail. */
+  name?: string
 }
 
 /** The photos chooseMedia handed back. */
@@ -54,8 +56,47 @@ async function send(chosen: ChosenPhoto, header: Record<string, string>): Promis
   return { status: response.statusCode, data }
 }
 
-/** Uploads a chosen photo; retried with the same key, it is kept once. */
-export async function uploadPhoto(chosen: ChosenPhoto, idempotencyKey: string): Promise<PhotoDto> {
+/**
+ * PDFs chosen by the user: in WeChat from a chat's files (chooseMessageFile: a phone has no file browser), in H5
+ * from the browser's file dialog. Resolves empty when the user cancels.
+ */
+export async function chooseDocuments(count: number): Promise<ChosenPhoto[]> {
+  if (process.env.TARO_ENV === 'h5') {
+    return new Promise((resolve) => {
+      const input = document.createElement('input')
+      input.type = 'file'
+      input.accept = 'application/pdf,.pdf'
+      input.multiple = count > 1
+      input.onchange = () =>
+        resolve([...(input.files ?? [])].slice(0, count).map((f) => ({ path: f.name, file: f, name: f.name })))
+      input.click()
+    })
+  }
+  try {
+    const result = await Taro.chooseMessageFile({ count, type: 'file', extension: ['pdf'] })
+    return result.tempFiles.map((f) => ({ path: f.path, name: f.name }))
+  } catch {
+    return [] // cancelled
+  }
+}
+
+/**
+ * Opens a PDF of the API: WeChat downloads it and opens it in its document viewer (openDocument); H5 opens the link
+ * in a new tab, where the browser shows it.
+ */
+export async function openDocument(upload: Pick<UploadDto, 'url'>): Promise<void> {
+  const url = `${API_BASE}${upload.url}`
+  if (process.env.TARO_ENV === 'h5') {
+    window.open(url, '_blank', 'noopener')
+    return
+  }
+  const file = await Taro.downloadFile({ url })
+  if (file.statusCode !== 200) throw new ApiError(file.statusCode, 'DOWNLOAD_FAILED', '文件下载失败，请稍后再试')
+  await Taro.openDocument({ filePath: file.tempFilePath, fileType: 'pdf', showMenu: true })
+}
+
+/** Uploads a chosen photo (or PDF); retried with the same key, it is kept once. */
+export async function uploadPhoto(chosen: ChosenPhoto, idempotencyKey: string): Promise<UploadDto> {
   const header: Record<string, string> = { Accept: 'application/json', [IDEMPOTENCY_HEADER]: idempotencyKey }
   const token = tokenStorage.get()
   if (token) header.Authorization = `Bearer ${token}`
@@ -65,6 +106,6 @@ export async function uploadPhoto(chosen: ChosenPhoto, idempotencyKey: string): 
   } catch {
     throw new ApiError(0, 'NETWORK', ERROR_MESSAGES.NETWORK)
   }
-  if (answer.status === 201 && answer.data && typeof answer.data === 'object') return answer.data as PhotoDto
+  if (answer.status === 201 && answer.data && typeof answer.data === 'object') return answer.data as UploadDto
   throw errorFromResponse(answer.status, answer.data)
 }

@@ -100,6 +100,10 @@ export const ERROR_MESSAGES = {
   PROPOSAL_NOT_SELECTED: '这个项目没有入选，不能登记支出和进度',
   SPENT_BELOW_ZERO: '更正后的累计支出不能小于0，请核对金额',
   NETWORK: '网络不太好，请检查网络后重试',
+  OBJECTIONS_CLOSED: '这则公告的公示期已经结束或已被更正，不能再提意见了；请到更正后的公告提意见，或联系社区工作人员',
+  NOTICE_PUBLISHED: '公告发布后不能修改或删除；如有错误，请在公告页面点“更正”发布一则更正公告',
+  NOTICE_ALREADY_CORRECTED: '这则公告已经被更正过了，请刷新后在最新的更正公告上再更正',
+  OBJECTION_ALREADY_REPLIED: '这条意见已经答复过了，请刷新后查看',
 } as const
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES

@@ -215,6 +215,8 @@ export const AUDIT_ACTION_PHRASES = {
   'budget.proposal_rejected': '退回了微实事项目',
   'budget.expense': '登记了微实事项目的支出',
   'budget.update': '更新了微实事项目的进度',
+  'notice.published': '在公开栏发布了公告',
+  'notice.objection_replied': '答复了居民对公告的意见',
 } as const satisfies Record<string, string>
 export type AuditAction = keyof typeof AUDIT_ACTION_PHRASES
 

@@ -128,3 +128,22 @@ export function openActivities(): void {
 export function openPartyRecord(): void {
   void Taro.navigateTo({ url: ROUTES.partyRecord }).catch(() => undefined)
 }
+
+/** 公开栏 (its own subpackage): a community's notices, the user's own community by default. */
+export function openNotices(communityId?: string): void {
+  const url = communityId ? `${ROUTES.notices}?communityId=${encodeURIComponent(communityId)}` : ROUTES.notices
+  void Taro.navigateTo({ url }).catch(() => undefined)
+}
+
+export function openNotice(id: string, { replace = false } = {}): void {
+  const url = `${ROUTES.noticeDetail}?id=${encodeURIComponent(id)}`
+  void (replace ? Taro.redirectTo({ url }) : Taro.navigateTo({ url })).catch(() => undefined)
+}
+
+/** Staff publish a notice; with `supersedesId`, a correction of that notice, its form filled in from it. */
+export function openStaffNotices(supersedesId?: string): void {
+  const url = supersedesId
+    ? `${ROUTES.staffNotices}?supersedesId=${encodeURIComponent(supersedesId)}`
+    : ROUTES.staffNotices
+  void Taro.navigateTo({ url }).catch(() => undefined)
+}

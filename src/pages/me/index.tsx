@@ -23,7 +23,7 @@ import { useUpcomingBookings } from '@/hooks/use-stations'
 import { getMyParty } from '@/services/contacts'
 import { getQueue } from '@/services/workbench'
 import { ROUTES } from '@/routes'
-import { openInviteAccept, openStaffWorkbench } from '@/utils/navigation'
+import { openInviteAccept, openNotices, openStaffWorkbench } from '@/utils/navigation'
 import { openMembership } from '@/utils/membership'
 import { MEMBERSHIP_STATUS_LABELS } from '@/shared/memberships'
 import './index.scss'
@@ -98,6 +98,12 @@ export default function MePage() {
                   待我处理的问题
                 </ActionButton>
               ) : null}
+            </Section>
+            <Section title="公开栏">
+              <View className="me__staff-desc">社区的通知、居务、财务和结果公示，公示期内可以提意见</View>
+              <ActionButton block variant="secondary" onClick={() => openNotices()}>
+                查看公开栏
+              </ActionButton>
             </Section>
             {isStaff ? (
               <Section title="社区工作台" extra={waiting ? <Tag tone="danger">{waiting}项待办</Tag> : null}>

@@ -21,7 +21,7 @@ import {
   WISH_TITLE_MAX,
   type WishCategory,
 } from '@/shared/wishes'
-import { PhotoPicker } from './photo-picker'
+import { PhotoPicker } from '@/components/photo-picker'
 import './index.scss'
 
 export default function WishNewPage() {

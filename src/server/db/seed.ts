@@ -87,6 +87,19 @@ export const DEMO = {
     closed: '00000000-0000-4000-8000-0000000004d6',
     overdue: '00000000-0000-4000-8000-0000000004d7',
   },
+  /**
+   * 公开栏 of 阳光社区: a 财务公开 in its 公示期 with an objection and staff's reply; a 结果公示 corrected by a later
+   * notice (both shown, linked both ways); a 通知公告.
+   */
+  notices: {
+    finance: '00000000-0000-4000-8000-0000000005a1',
+    results: '00000000-0000-4000-8000-0000000005a2',
+    resultsCorrection: '00000000-0000-4000-8000-0000000005a3',
+    water: '00000000-0000-4000-8000-0000000005a4',
+  },
+  objections: {
+    financeTea: '00000000-0000-4000-8000-0000000005a5',
+  },
 } as const
 
 const { communities: C, users: U } = DEMO
@@ -166,6 +179,7 @@ export async function seed(db: Db): Promise<void> {
     await seedElevatorTopic(q)
     await seedActivities(q)
     await seedProblems(q)
+    await seedNotices(q)
   })
 }
 
@@ -669,5 +683,48 @@ async function seedProblems(q: Queryable) {
        (${PR.closed}, ${U.elder}, 'resident', 'rated', '满意：修得很快，谢谢物业！', ${at(170)}),
        ${created(PR.overdue, U.resident, 78)}, ${assigned(PR.overdue, 76, '阳光物业服务中心')},
        (${PR.overdue}, NULL, 'system', 'overdue', NULL, ${at(3)})`,
+  )
+}
+
+const N = DEMO.notices
+
+/**
+ * 阳光社区's 公开栏: a month's accounts in public with its 公示期 still open, an objection and the reply; a result
+ * that was corrected (the correction names it); a notice of a water cut. Inserted once (a notice is never changed).
+ */
+async function seedNotices(q: Queryable) {
+  const [seeded] = await q.query(sql`SELECT 1 FROM notices WHERE id = ${N.finance}`)
+  if (seeded) return
+  const at = (hoursAgo: number) => new Date(Date.now() - hoursAgo * 3_600_000)
+  await q.query(
+    sql`INSERT INTO notices (id, community_id, kind, title, body, objections_until, supersedes_id, author_id, created_at)
+     VALUES
+       (${N.results}, ${C.sunshine}, 'result', '2026年度“最美志愿者”评选结果公示',
+        ${'经居民推荐、居委会评议，以下3位志愿者当选2026年度“最美志愿者”：张志强（1号楼）、刘芳（8号楼）、王建国（6号楼）。\n如有异议，请于公示期内向社区居委会反映。'},
+        NULL, NULL, ${U.staffSunshine}, ${at(240)}),
+       (${N.resultsCorrection}, ${C.sunshine}, 'result', '2026年度“最美志愿者”评选结果公示（更正）',
+        ${'原公示中“王建国（6号楼）”应为“王建华（6号楼）”，系录入错误，特此更正。其余内容不变：张志强（1号楼）、刘芳（8号楼）、王建华（6号楼）当选。'},
+        NULL, ${N.results}, ${U.staffSunshine}, ${at(216)}),
+       (${N.finance}, ${C.sunshine}, 'finance', '2026年11月社区公益金收支公示',
+        ${'一、收入：街道拨付社区公益金 5,000.00 元。\n二、支出：\n1. 5号楼楼道照明维修 1,200.00 元；\n2. 老年活动室茶水和报刊 300.00 元；\n3. 重阳节慰问品 1,850.00 元。\n合计支出 3,350.00 元，结余 1,650.00 元。\n公示期内如有疑问，请在下方提出意见，社区会逐条答复。'},
+        ${at(-120)}, NULL, ${U.staffSunshine}, ${at(48)}),
+       (${N.water}, ${C.sunshine}, 'notice', '12月10日3号楼、5号楼临时停水通知',
+        ${'因供水管网检修，12月10日（周四）9:00—15:00 3号楼、5号楼停水，请提前储水。行动不便的老人如需帮助，请拨打社区电话 0571-88000001。'},
+        NULL, NULL, ${U.staffSunshine}, ${at(5)})`,
+  )
+  await q.query(
+    sql`INSERT INTO notice_objections (id, notice_id, author_id, body, created_at)
+     VALUES (${DEMO.objections.financeTea}, ${N.finance}, ${U.resident}, '老年活动室茶水和报刊300元，能不能列一下明细？', ${at(30)})`,
+  )
+  await q.query(
+    sql`INSERT INTO notice_objection_replies (objection_id, author_id, body, created_at)
+     VALUES (${DEMO.objections.financeTea}, ${U.staffSunshine},
+             '茶叶两斤180元、报刊订阅三份120元，发票已贴在老年活动室门口，欢迎查看。', ${at(20)})`,
+  )
+  await q.query(
+    sql`INSERT INTO notice_reads (notice_id, user_id, read_at)
+     SELECT n.id, u.id, n.created_at + interval '1 hour'
+     FROM notices n CROSS JOIN (VALUES (${U.elder}::uuid), (${U.volunteer}::uuid), (${U.volunteerParty}::uuid)) AS u (id)
+     WHERE n.id IN (${N.finance}, ${N.results}, ${N.resultsCorrection})`,
   )
 }

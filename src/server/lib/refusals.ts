@@ -42,6 +42,8 @@ const BY_SQLSTATE: Record<string, () => AppError> = {
   LT004: () => new AppError('NOT_ELIGIBLE', 403),
   // A budget ballot by someone who is not a verified member of its community (migration 0022).
   LV001: () => new AppError('MEMBERSHIP_REQUIRED', 403),
+  // A published notice is never changed or removed (migration 0023).
+  LN001: () => AppError.conflict('NOTICE_PUBLISHED'),
 }
 
 /** Constraints by name, for the SQLSTATEs of a violated constraint (CHECK, UNIQUE, FOREIGN KEY). */
@@ -93,6 +95,10 @@ const BY_CONSTRAINT: Record<string, () => AppError> = {
   budget_proposals_spent_not_negative: () => AppError.conflict('SPENT_BELOW_ZERO'),
   budget_expenses_spent_after_check: () => AppError.conflict('SPENT_BELOW_ZERO'),
   invites_org_id_community_id_fkey: () => AppError.notFound('没有找到这个组织，请从本社区的组织中选择'),
+  // 公开栏: a notice is corrected once, by a notice of its own community; one reply per objection (migration 0023).
+  notices_superseded_once: () => AppError.conflict('NOTICE_ALREADY_CORRECTED'),
+  notices_supersedes_same_community: () => AppError.notFound('没有找到要更正的公告，请从本社区的公告页面点“更正”'),
+  notice_objection_replies_pkey: () => AppError.conflict('OBJECTION_ALREADY_REPLIED'),
 }
 
 const CONSTRAINT_SQLSTATES = new Set(['23503', '23505', '23514'])

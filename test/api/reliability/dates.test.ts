@@ -113,6 +113,7 @@ const TIME_CURSOR_ROUTES = [
   'GET /api/problems',
   'GET /api/handler/queue',
   'GET /api/communities/:id/budgets',
+  'GET /api/communities/:id/notices',
 ]
 /** Routes whose cursor is no date: sorted by name or distance (any text is a key), or not paged at all. */
 const OTHER_CURSOR_ROUTES = [
@@ -216,6 +217,14 @@ const DATE_INPUTS: DateInput[] = [
     put: (valid, value) => ({ ...valid, body: { ...(valid.body as object), [field]: value } }),
     good: () => new Date(h.clock.now().getTime() + days * DAY_MS).toISOString(),
   })),
+  // 公开栏: a notice's 公示期 end, in the matrix's valid body (a day from now).
+  {
+    route: 'POST /api/communities/:id/notices',
+    input: 'objectionsUntil',
+    kind: 'instant',
+    put: (valid, value) => ({ ...valid, body: { ...(valid.body as object), objectionsUntil: value } }),
+    good: () => new Date(h.clock.now().getTime() + DAY_MS).toISOString(),
+  },
   ...TIME_CURSOR_ROUTES.map((route): DateInput => ({
     route,
     input: 'cursor',

@@ -158,6 +158,13 @@ const ROUND_TRIPS: Record<string, number> = {
   'PUT /api/budgets/:id/ballot': 2,
   'POST /api/proposals/:id/expenses': 1,
   'POST /api/proposals/:id/updates': 1,
+  // 公开栏 (notices/repo.ts): a read is one statement with its read counted; a notice is published in one statement
+  // (with its attachments and audit) and answered as read back; an objection and a reply are one statement each.
+  'GET /api/communities/:id/notices': 1,
+  'GET /api/notices/:id': 1,
+  'POST /api/communities/:id/notices': 2,
+  'POST /api/notices/:id/objections': 1,
+  'POST /api/objections/:id/reply': 1,
   // A community's words, in a transaction: its list's row locked first, then the words replaced and audited.
   'PUT /api/communities/:id/words': 7,
   // Sign-in, sent here with a token: the address's login limit (with the caller confirmed), then the account.

@@ -494,6 +494,35 @@ export function routeMatrix(harness: () => Harness): Record<string, MatrixEntry>
     admin: 403,
   })
 
+  // 公开栏 targets: a notice published through the API by staff of the community (not one of the cast), with a
+  // 公示期 of a day; an objection to it by a fresh member of the community.
+  const NOTICE = { kind: 'finance', title: '矩阵财务公开', body: '本月收支明细见附件' }
+  async function publishedNotice(cast: Cast): Promise<string> {
+    const staff = await makeUser(h, 'staff', cast.communityId)
+    const reply = await call(h.app, 'POST', `/api/communities/${cast.communityId}/notices`, {
+      token: staff.token,
+      body: { ...NOTICE, objectionsUntil: new Date(h.clock.now().getTime() + 24 * HOUR).toISOString() },
+    })
+    expect(reply.status).toBe(201)
+    return reply.body.id
+  }
+  async function objectionOf(cast: Cast): Promise<string> {
+    const noticeId = await publishedNotice(cast)
+    const member = await makeUser(h, 'resident', cast.communityId)
+    const reply = await call(h.app, 'POST', `/api/notices/${noticeId}/objections`, {
+      token: member.token,
+      body: { body: '请公布明细' },
+    })
+    expect(reply.status).toBe(201)
+    return reply.body.id
+  }
+  const noticesIn = (communityId: string) =>
+    h.db.query(sql`SELECT id FROM notices WHERE community_id = ${communityId} ORDER BY id`)
+  const objectionsOf = (noticeId: string) =>
+    h.db.query(sql`SELECT id, author_id FROM notice_objections WHERE notice_id = ${noticeId} ORDER BY id`)
+  const replyOf = (objectionId: string) =>
+    h.db.query(sql`SELECT body FROM notice_objection_replies WHERE objection_id = ${objectionId}`)
+
   /** The figures and exports of the cast's community for today and tomorrow (Shanghai). */
   const statsPeriod = (cast: Cast) =>
     `communityId=${cast.communityId}&from=${shanghaiDate(h.clock.now())}&to=${tomorrow()}`
@@ -1110,6 +1139,44 @@ export function routeMatrix(harness: () => Harness): Record<string, MatrixEntry>
         }
       },
       expect: { ...staffHere(201), foreignStaff: 404 },
+    },
+    // 公开栏: staff of the community publish and reply; anyone signed in reads; verified members object.
+    'POST /api/communities/:id/notices': {
+      request: async (cast) => ({
+        path: `/api/communities/${cast.communityId}/notices`,
+        body: NOTICE,
+        state: () => noticesIn(cast.communityId),
+      }),
+      expect: staffHere(201),
+    },
+    'GET /api/communities/:id/notices': {
+      request: async (cast) => {
+        await publishedNotice(cast)
+        return { path: `/api/communities/${cast.communityId}/notices` }
+      },
+      expect: signedIn(200),
+    },
+    'GET /api/notices/:id': {
+      request: async (cast) => ({ path: `/api/notices/${await publishedNotice(cast)}` }),
+      expect: signedIn(200),
+    },
+    'POST /api/notices/:id/objections': {
+      request: async (cast) => {
+        const id = await publishedNotice(cast)
+        return {
+          path: `/api/notices/${id}/objections`,
+          body: { body: '茶水费请列明细' },
+          state: () => objectionsOf(id),
+        }
+      },
+      expect: membersOnly(201),
+    },
+    'POST /api/objections/:id/reply': {
+      request: async (cast) => {
+        const id = await objectionOf(cast)
+        return { path: `/api/objections/${id}/reply`, body: { body: '明细已张贴' }, state: () => replyOf(id) }
+      },
+      expect: staffHere(201),
     },
     'GET /api/comments/reported': {
       request: async (cast) => {

@@ -78,6 +78,7 @@ describe('POST /api/uploads', () => {
       expect(photo).toEqual({
         id: expect.any(String),
         url: expect.stringMatching(/^\/api\/uploads\/[\w-]+\/image\?exp=\d+&sig=/),
+        contentType: type,
         width,
         height,
       })

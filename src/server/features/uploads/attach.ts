@@ -4,20 +4,24 @@ import { sql, type Sql } from '../../db/sql'
  * Attaching uploads to what they show, for the features that take photos: SQL for their own statements, so that a
  * thing and its photos are written together or not at all. The access rule of each kind is in owners.ts.
  */
-export const OWNER_TYPES = ['wish', 'budget_expense'] as const
+export const OWNER_TYPES = ['wish', 'budget_expense', 'notice'] as const
 export type OwnerType = (typeof OWNER_TYPES)[number]
+
+/** The kinds of owner that take PDFs besides photos (a notice's 财务公开 is often a scanned statement); the others take photos only. */
+export const TAKES_DOCUMENTS: readonly OwnerType[] = ['notice']
 
 /**
  * An UPDATE for a CTE: attaches the uploads `ids` (in that order) to the owner, when they are the uploader's own and
  * attached to nothing yet; returns those it attached. Pair it with `allAttached`, which fails the statement when any
- * was not. The row lock makes two statements attaching the same upload wait for each other, and the second finds it
+ * was not. A PDF is attachable only to an owner that TAKES_DOCUMENTS. The row lock makes two statements attaching the same upload wait for each other, and the second finds it
  * taken.
  */
 export const attachUploads = (a: { type: OwnerType; ownerId: Sql; uploaderId: string; ids: string[]; now: Date }) =>
   sql`UPDATE uploads u SET owner_type = ${a.type}::text, owner_id = ${a.ownerId},
        position = array_position(${a.ids}::uuid[], u.id) - 1, attached_at = ${a.now}::timestamptz
      WHERE u.id = ANY(${a.ids}::uuid[]) AND u.uploader_id = ${a.uploaderId}::uuid AND u.owner_type IS NULL
-     RETURNING u.id, u.width, u.height, u.position`
+       AND (u.content_type LIKE 'image/%' OR ${TAKES_DOCUMENTS.includes(a.type)}::boolean)
+     RETURNING u.id, u.width, u.height, u.position, u.content_type`
 
 /** A condition that is true when the CTE `attached` attached all `count` uploads, and otherwise ends the statement. */
 export const allAttached = (attached: Sql, count: number) =>

@@ -15,6 +15,9 @@ const MAY_SEE: Record<OwnerType, (viewer: SqlViewer) => Sql> = {
   // 社区微实事 spending is public to everyone signed in, as its budget is (issue #23).
   budget_expense: (viewer) =>
     sql`(${viewer.id}::uuid IS NOT NULL AND EXISTS (SELECT 1 FROM budget_expenses e WHERE e.id = u.owner_id))`,
+  // 公开栏: a notice and its attachments are public to everyone signed in (issue #21).
+  notice: (viewer) =>
+    sql`(${viewer.id}::uuid IS NOT NULL AND EXISTS (SELECT 1 FROM notices n WHERE n.id = u.owner_id))`,
 }
 
 /** The viewer may see upload `u`: its uploader while it is attached to nothing, else by its owner's rule. */

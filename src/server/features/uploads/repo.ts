@@ -1,15 +1,16 @@
 import { sql } from '../../db/sql'
 import type { Queryable } from '../../db/types'
 import type { SqlViewer } from '../../db/viewer'
-import type { ImageType } from './image'
+import type { UploadContentType } from '../../../shared/uploads'
 import { maySeeUpload } from './owners'
 
 export interface UploadRow {
   id: string
   storage_key: string
-  content_type: ImageType
-  width: number
-  height: number
+  content_type: UploadContentType
+  /** Null for a PDF. */
+  width: number | null
+  height: number | null
 }
 
 const COLUMNS = sql`u.id, u.storage_key, u.content_type, u.width, u.height`
@@ -20,10 +21,10 @@ export async function insertUpload(
     id: string
     uploaderId: string
     key: string
-    type: ImageType
+    type: UploadContentType
     size: number
-    width: number
-    height: number
+    width: number | null
+    height: number | null
     now: Date
   },
 ): Promise<UploadRow> {

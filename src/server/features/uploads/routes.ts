@@ -1,7 +1,7 @@
 import { createRoute } from '@hono/zod-openapi'
 import type { MiddlewareHandler } from 'hono'
 import * as z from 'zod'
-import { MAX_UPLOAD_BYTES, photoSchema } from '../../../shared/uploads'
+import { DOCUMENT_TYPES, MAX_UPLOAD_BYTES, UPLOAD_TYPES, uploadSchema } from '../../../shared/uploads'
 import type { AppEnv } from '../../app-env'
 import { actorOf, signedIn } from '../../auth/guards'
 import type { Deps } from '../../deps'
@@ -29,15 +29,15 @@ const uploadForm = z.object({
   file: z.unknown().meta({
     type: 'string',
     format: 'binary',
-    description: `The photo: JPEG, PNG or WebP (judged by its bytes), at most ${MAX_UPLOAD_BYTES} bytes`,
+    description: `The photo (JPEG, PNG or WebP) or, for a notice, a PDF, judged by its bytes; at most ${MAX_UPLOAD_BYTES} bytes`,
   }),
 })
 
 const imageResponse = {
   content: Object.fromEntries(
-    ['image/jpeg', 'image/png', 'image/webp'].map((type) => [type, { schema: z.string().meta({ format: 'binary' }) }]),
+    [...UPLOAD_TYPES, ...DOCUMENT_TYPES].map((type) => [type, { schema: z.string().meta({ format: 'binary' }) }]),
   ),
-  description: 'The image, cleaned of its metadata',
+  description: 'The image, cleaned of its metadata, or the PDF as it was sent',
 }
 
 /**
@@ -53,12 +53,13 @@ export function uploadsRoutes(deps: Deps) {
         tags: ['uploads'],
         summary:
           'Upload a photo (multipart, field `file`): JPEG, PNG or WebP by its bytes, ≤ 5 MB; location and other ' +
-          'metadata are removed. Attached to nothing, it is deleted after a day.',
+          'metadata are removed. A PDF (by its bytes, `%PDF-`) is kept as sent, for a notice. Attached to nothing, ' +
+          'it is deleted after a day.',
         security: bearerSecurity,
         middleware: [signedIn, formOnly],
         request: { body: { content: { 'multipart/form-data': { schema: uploadForm } } } },
         responses: {
-          201: jsonResponse(photoSchema, 'Kept; attach it by its id within a day'),
+          201: jsonResponse(uploadSchema, 'Kept; attach it by its id within a day'),
           ...errorResponses(400, 401, 413, 415, 429),
         },
       }),
@@ -81,7 +82,7 @@ export function uploadsRoutes(deps: Deps) {
         security: bearerSecurity,
         middleware: [signedIn],
         request: { params: idParams },
-        responses: { 200: jsonResponse(photoSchema, 'The upload'), ...errorResponses(400, 401, 404) },
+        responses: { 200: jsonResponse(uploadSchema, 'The upload'), ...errorResponses(400, 401, 404) },
       }),
       async (c) =>
         c.json(await service.getUpload(c.get('db'), deps.uploadUrls, actorOf(c), c.req.valid('param').id), 200),

@@ -1,10 +1,16 @@
 import { randomUUID } from 'node:crypto'
-import { MAX_UPLOAD_BYTES, UPLOAD_TOO_LARGE_MESSAGE, type PhotoDto } from '../../../shared/uploads'
+import {
+  MAX_UPLOAD_BYTES,
+  UPLOAD_TOO_LARGE_MESSAGE,
+  type UploadContentType,
+  type UploadDto,
+} from '../../../shared/uploads'
 import { sqlViewer, type Actor } from '../../auth/actor'
 import type { Db } from '../../db/types'
 import type { Deps } from '../../deps'
 import { AppError } from '../../lib/errors'
-import { cleanImage, ImageRefused, type CleanImage } from './image'
+import { isPdf, judgePdf } from './document'
+import { cleanImage, ImageRefused } from './image'
 import * as repo from './repo'
 import type { UploadUrls } from './urls'
 
@@ -12,18 +18,30 @@ import type { UploadUrls } from './urls'
 export const UNATTACHED_TTL_MS = 24 * 3600 * 1000
 const CLEANUP_BATCH = 500
 
-const toPhoto = (row: repo.UploadRow, urls: UploadUrls): PhotoDto => ({
+const toPhoto = (row: repo.UploadRow, urls: UploadUrls): UploadDto => ({
   id: row.id,
   url: urls.url(row.id),
+  contentType: row.content_type,
   width: row.width,
   height: row.height,
 })
 
 const tooLarge = () => new AppError('PAYLOAD_TOO_LARGE', 413, UPLOAD_TOO_LARGE_MESSAGE)
 
-/** The photo the bytes are, cleaned of its metadata, or the refusal a resident reads. */
-function judge(bytes: Uint8Array): CleanImage {
+interface Judged {
+  type: UploadContentType
+  width: number | null
+  height: number | null
+  bytes: Uint8Array
+}
+
+/**
+ * The photo the bytes are, cleaned of its metadata, or the PDF they are (`%PDF-`); or the refusal a resident reads.
+ * Whether the thing it is attached to takes PDFs is decided when it is attached (attach.ts).
+ */
+function judge(bytes: Uint8Array): Judged {
   try {
+    if (isPdf(bytes)) return { type: 'application/pdf', width: null, height: null, bytes: judgePdf(bytes) }
     return cleanImage(bytes)
   } catch (error) {
     if (!(error instanceof ImageRefused)) throw error
@@ -45,7 +63,7 @@ export async function createUpload(
   db: Db,
   actor: Actor,
   file: File,
-): Promise<PhotoDto> {
+): Promise<UploadDto> {
   if (file.size > MAX_UPLOAD_BYTES) throw tooLarge()
   const image = judge(new Uint8Array(await file.arrayBuffer()))
   const id = randomUUID()
@@ -73,7 +91,7 @@ export async function createUpload(
 const NOT_FOUND_MESSAGE = '没有找到这张照片，可能已被删除'
 
 /** The upload with a fresh link, to whoever may see it (owners.ts); 404 to everyone else. */
-export async function getUpload(db: Db, urls: UploadUrls, actor: Actor, id: string): Promise<PhotoDto> {
+export async function getUpload(db: Db, urls: UploadUrls, actor: Actor, id: string): Promise<UploadDto> {
   const row = await repo.findUploadForViewer(db, id, sqlViewer(actor))
   if (!row) throw AppError.notFound(NOT_FOUND_MESSAGE)
   return toPhoto(row, urls)

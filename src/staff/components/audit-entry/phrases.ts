@@ -38,6 +38,8 @@ export function auditEntityLink(entry: {
       return { url: `${ROUTES.topicDetail}?id=${id}`, label: '查看这个议题' }
     case 'station':
       return { url: `${ROUTES.staffStationManage}?stationId=${id}`, label: '查看这个驿站' }
+    case 'notice':
+      return { url: `${ROUTES.noticeDetail}?id=${id}`, label: '查看这则公告' }
     default:
       return null
   }

@@ -10,7 +10,7 @@ import { useMe } from '@/hooks/use-session'
 import { ROUTES } from '@/routes'
 import { WISH_CATEGORY_LABELS } from '@/shared/wishes'
 import { formatDateTime } from '@/utils/format'
-import { callPhone, openWish } from '@/utils/navigation'
+import { callPhone, openStaffNotices, openWish } from '@/utils/navigation'
 import { EntryLinks, type Entry } from '../../components/entry-links'
 import { useStaffScope } from '../../hooks/use-staff-scope'
 import { useTopicWorkload } from '../../hooks/use-staff-topics'
@@ -89,13 +89,19 @@ const ACTIVITY_ENTRIES: readonly Entry[] = [
   { icon: '到', title: '活动签到', description: '扫居民的活动签到码，或输入8位数字', onClick: openActivityCheckIn },
 ]
 
-/** 问题反馈 (接诉即办): assign what residents reported, follow what is late or escalated. */
+/** 问题反馈 (接诉即办): assign what residents reported, follow what is late or escalated; the 公开栏 to publish. */
 const PROBLEM_ENTRIES: readonly Entry[] = [
   {
     icon: '办',
     title: '问题反馈',
     description: '分派居民反映的问题，查看超期和上报街道的',
     onClick: () => void Taro.navigateTo({ url: ROUTES.staffProblems }).catch(() => undefined),
+  },
+  {
+    icon: '公',
+    title: '公开栏',
+    description: '发布通知、居务和财务公开，答复居民意见，更正公告',
+    onClick: () => openStaffNotices(),
   },
 ]
 

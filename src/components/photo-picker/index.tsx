@@ -3,30 +3,34 @@ import Taro from '@tarojs/taro'
 import { Image, View } from '@tarojs/components'
 import { control } from '@/components/aria'
 import { newIdempotencyKey, toApiError } from '@/services/http-client'
-import { chosenPhotos, photoSrc, uploadPhoto, type ChosenPhoto } from '@/services/uploads'
-import { MAX_PHOTOS, type PhotoDto } from '@/shared/uploads'
-import './photo-picker.scss'
+import { chooseDocuments, chosenPhotos, photoSrc, uploadPhoto, type ChosenPhoto } from '@/services/uploads'
+import { isDocument, MAX_PHOTOS, type UploadDto } from '@/shared/uploads'
+import './index.scss'
 
 interface PickedPhoto {
   /** The local file (chooseMedia's temporary path, shown while it uploads). */
   chosen: ChosenPhoto
   key: string
-  photo?: PhotoDto
+  photo?: UploadDto
   error?: string
 }
 
 /**
  * Up to six photos, chosen from the album or taken now (compressed by WeChat), each uploaded as soon as it is chosen.
  * The parent gets the ids of those uploaded; one that failed says why and is retried with a tap, under its own
- * Idempotency-Key so it is never kept twice. Used by the new-wish page; problems will take it too.
+ * Idempotency-Key so it is never kept twice. Used by the new-wish page and, with `documents`, a notice's
+ * attachments (photos and PDFs).
  */
 export function PhotoPicker({
   onChange,
   max = MAX_PHOTOS,
+  documents = false,
 }: {
   /** The ids uploaded, in order, and how many photos are still uploading or failed. */
   onChange: (ids: string[], unfinished: number) => void
   max?: number
+  /** PDFs may be added too (a tile of their own). */
+  documents?: boolean
 }) {
   const [picked, setPicked] = useState<PickedPhoto[]>([])
   const latest = useRef(picked)
@@ -51,10 +55,16 @@ export function PhotoPicker({
     }
   }
 
+  const add = async (chosen: ChosenPhoto[]) => {
+    const room = max - latest.current.length
+    const added = chosen.slice(0, room).map((photo) => ({ chosen: photo, key: newIdempotencyKey() }))
+    update([...latest.current, ...added])
+    for (const item of added) await send(item)
+  }
+
   const choose = async () => {
     const room = max - latest.current.length
     if (room <= 0) return
-    let chosen: ChosenPhoto[]
     try {
       const result = await Taro.chooseMedia({
         count: room,
@@ -62,28 +72,37 @@ export function PhotoPicker({
         sizeType: ['compressed'],
         sourceType: ['album', 'camera'],
       })
-      chosen = chosenPhotos(result)
+      await add(chosenPhotos(result))
     } catch {
-      return // cancelled
+      // cancelled
     }
-    const added = chosen.slice(0, room).map((photo) => ({ chosen: photo, key: newIdempotencyKey() }))
-    update([...latest.current, ...added])
-    for (const item of added) await send(item)
+  }
+
+  const chooseDocument = async () => {
+    const room = max - latest.current.length
+    if (room > 0) await add(await chooseDocuments(room))
   }
 
   const remove = (key: string) => update(latest.current.filter((p) => p.key !== key))
 
   return (
-    <View className="photo-picker" role="group" aria-label={`已选${picked.length}张照片，最多${max}张`}>
+    <View className="photo-picker" role="group" aria-label={`已选${picked.length}个，最多${max}个`}>
       {picked.map((item, i) => (
         <View key={item.key} className="photo-picker__item">
-          <Image
-            className="photo-picker__image"
-            src={item.photo ? photoSrc(item.photo) : item.chosen.path}
-            mode="aspectFill"
-            aria-label={`第${i + 1}张照片`}
-            {...(process.env.TARO_ENV === 'h5' ? { nativeProps: { alt: `第${i + 1}张照片` } } : {})}
-          />
+          {item.chosen.name !== undefined || (item.photo && isDocument(item.photo)) ? (
+            <View className="photo-picker__document" aria-label={`第${i + 1}个附件：PDF文件${item.chosen.name ?? ''}`}>
+              <View className="photo-picker__pdf">PDF</View>
+              <View className="photo-picker__name">{item.chosen.name ?? 'PDF文件'}</View>
+            </View>
+          ) : (
+            <Image
+              className="photo-picker__image"
+              src={item.photo ? photoSrc(item.photo) : item.chosen.path}
+              mode="aspectFill"
+              aria-label={`第${i + 1}张照片`}
+              {...(process.env.TARO_ENV === 'h5' ? { nativeProps: { alt: `第${i + 1}张照片` } } : {})}
+            />
+          )}
           {!item.photo && !item.error ? <View className="photo-picker__state">上传中…</View> : null}
           {item.error ? (
             <View
@@ -111,6 +130,18 @@ export function PhotoPicker({
           <View>
             添加照片 {picked.length}/{max}
           </View>
+        </View>
+      ) : null}
+      {documents && picked.length < max ? (
+        <View
+          className="photo-picker__add photo-picker__add--pdf"
+          {...control('button', '添加PDF文件')}
+          onClick={() => void chooseDocument()}
+        >
+          <View className="photo-picker__plus" aria-hidden>
+            +
+          </View>
+          <View>添加PDF</View>
         </View>
       ) : null}
     </View>
