@@ -67,6 +67,8 @@ describe('the queue’s filter chips', () => {
     volunteer_application: 0,
     membership_application: 0,
     wish_unconfirmed: 0,
+    problem_unassigned: 0,
+    problem_escalated: 0,
   }
   it('show 全部 with the total and each kind that has something waiting', () => {
     expect(queueChips(counts, 3, 'all').map((c) => c.label)).toEqual(['全部 3', '心愿待审核 2', '评论被举报 1'])
