@@ -14,7 +14,8 @@
  * per server (10), BENCH_BUILD=1 rebuilds weapp and H5 before measuring sizes (else only when missing),
  * BENCH_SMOKE=1 a functional check with almost no load (20 requests per measurement, contention at 1/50 size, no
  * docs written), BENCH_PG base URL of the server (postgres://postgres@127.0.0.1:5432), BENCH_KEEP_DB=1 keeps the
- * database, BENCH_NO_DOCS=1 leaves docs/performance.md alone.
+ * database, BENCH_NO_DOCS=1 leaves docs/performance.md alone. BENCH_READS=problems,handlerQueue measures only the
+ * reads of those keys against their ceilings, prints them and stops (no writes, contention, sizes or docs).
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
@@ -44,6 +45,7 @@ const DURATION = Number(process.env.BENCH_DURATION || 10)
 const CONNECTIONS = SMOKE ? 1 : Number(process.env.BENCH_CONNECTIONS || 20)
 const POOL = Number(process.env.BENCH_POOL || 10)
 const SMOKE_AMOUNT = 20
+const ONLY_READS = process.env.BENCH_READS ? process.env.BENCH_READS.split(',').map((k) => k.trim()) : null
 const PG_BASE = (process.env.BENCH_PG || 'postgres://postgres@127.0.0.1:5432').replace(/\/+$/, '')
 const AUTH_SECRET = 'bench-only-secret-0123456789-abcdefghijklmnop'
 const TSX = path.join('node_modules', '.bin', 'tsx')
@@ -828,7 +830,8 @@ async function main() {
     // instance serving a reader it has seen before confirms their account inside the read's own statement.
     const tomorrow = shanghaiDay(1)
     const readerToken = token(reader!)
-    const reads: { name: string; key: string; path: string }[] = [
+    // Each read as the reader (a verified member of 阳光社区), or as the user it names (the handler's queue).
+    const reads: { name: string; key: string; path: string; as?: string }[] = [
       { name: 'wish wall', key: 'wishes', path: `/api/wishes?communityId=${C.sunshine}&limit=20` },
       { name: 'wish detail', key: 'wish', path: `/api/wishes/${W.open}` },
       { name: 'stations by distance', key: 'stations', path: `/api/stations?lat=30.2760&lng=120.1580` },
@@ -836,7 +839,10 @@ async function main() {
       { name: 'topic page', key: 'topic', path: `/api/topics/${T.parking}` },
       { name: 'topic results', key: 'results', path: `/api/topics/${T.parking}/results` },
       { name: 'me', key: 'me', path: '/api/me' },
+      { name: 'problem list', key: 'problems', path: `/api/problems?communityId=${C.sunshine}&limit=20` },
+      { name: 'handler queue', key: 'handlerQueue', path: '/api/handler/queue?limit=20', as: U.handlerProperty },
     ]
+    const tokenOf = (r: { as?: string }) => (r.as ? token(r.as) : readerToken)
     const log: Recorded[] = []
     const recordingApp = createApp({ db: recordingDb(db, log), config, log: silentLogger })
     const recorded: Record<string, Recorded[]> = {}
@@ -845,7 +851,7 @@ async function main() {
     for (const r of reads) {
       for (let i = 0; i < 2; i++) {
         log.length = 0
-        const response = await recordingApp.request(r.path, { headers: { authorization: `Bearer ${readerToken}` } })
+        const response = await recordingApp.request(r.path, { headers: { authorization: `Bearer ${tokenOf(r)}` } })
         if (response.status !== 200) throw new Error(`${r.path}: ${response.status} ${await response.text()}`)
         everyStatement.push(...log)
       }
@@ -854,7 +860,7 @@ async function main() {
     const cpuMicros: Record<string, number> = {}
     for (const r of reads) {
       // The read's own statements last, so that they answer where another read sent the same text.
-      cpuMicros[r.key] = await appCpuMicros(db, [...everyStatement, ...recorded[r.key]!], r.path, readerToken)
+      cpuMicros[r.key] = await appCpuMicros(db, [...everyStatement, ...recorded[r.key]!], r.path, tokenOf(r))
     }
     const serverCosts: Record<string, ServerCost | null> = {}
     for (const r of reads) serverCosts[r.key] = await serverCost(databaseUrl, recorded[r.key]!)
@@ -982,8 +988,9 @@ async function main() {
 
     const readRows: ReadRow[] = []
     for (const r of reads) {
+      if (ONLY_READS && !ONLY_READS.includes(r.key)) continue
       console.log(`read: ${r.name}`)
-      const headers = { authorization: `Bearer ${readerToken}` }
+      const headers = { authorization: `Bearer ${tokenOf(r)}` }
       const [appM, neonM, pgM] = await measureReads([
         { url: app.url + r.path, headers },
         { url: `${neon.url}/${r.key}`, headers: {} },
@@ -1004,6 +1011,11 @@ async function main() {
       console.log(
         `  ${f0(row.app.rps)} req/s p99 ${ms(row.app.p99)} ms | same driver ${f0(row.neon.rps)} | pg ${f0(row.pg.rps)}`,
       )
+    }
+
+    if (ONLY_READS) {
+      for (const r of readRows) console.log(`${r.name}: ${ratio(r.app.rps, r.neon.rps)} of the same-driver ceiling`)
+      return
     }
 
     const writeRows: WriteRow[] = []
