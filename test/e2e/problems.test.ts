@@ -4,7 +4,7 @@ import { DEMO } from '../../src/server/db/seed'
 import { useApp } from './support/app'
 import { dragPicker, tap, tapText, visible } from './support/taro'
 
-const app = useApp()
+const app = useApp({ RATE_LIMIT_LOGIN_PER_MINUTE: '1000' })
 
 const problemPage = (id: string) => `problems/pages/detail/index?id=${id}`
 

@@ -56,6 +56,9 @@ describe('where a queue item is dealt with', () => {
     expect(queueItemUrl({ kind: 'topic_review', id })).toBe(`${ROUTES.staffTopicReview}?id=${id}`)
     expect(queueItemUrl({ kind: 'reported_comment', id })).toBe(ROUTES.staffCommentReports)
     expect(queueItemUrl({ kind: 'volunteer_application', id })).toBe(ROUTES.staffWorkbench)
+    // Staff assign a problem, and the street follows an escalated one, on the problem's own page.
+    expect(queueItemUrl({ kind: 'problem_unassigned', id })).toBe(`${ROUTES.problemDetail}?id=${id}`)
+    expect(queueItemUrl({ kind: 'problem_escalated', id })).toBe(`${ROUTES.problemDetail}?id=${id}`)
   })
 })
 
