@@ -27,7 +27,8 @@ async function addPhotos(n: number) {
 
 /** The photos of a problem's page (report, or result) loaded by their signed links. */
 async function photosShown(n: number) {
-  const images = app.page.locator('.photo-grid__image img')
+  // Not the picker's, whose tiles are the grid's too.
+  const images = app.page.locator('.photo-grid:not(.photo-picker) .photo-grid__image img')
   await images.nth(n - 1).waitFor()
   await expect.poll(() => images.nth(n - 1).evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0)
   await expect(images.count()).resolves.toBe(n)
