@@ -1021,7 +1021,11 @@ async function main() {
     }
 
     if (ONLY_READS) {
-      for (const r of readRows) console.log(`${r.name}: ${ratio(r.app.rps, r.neon.rps)} of the same-driver ceiling`)
+      for (const r of readRows) {
+        console.log(
+          `${r.name}: ${ratio(r.app.rps, r.neon.rps)} of the same-driver ceiling; ${r.statements} statements, app CPU ${f0(r.cpuMicros)} µs`,
+        )
+      }
       return
     }
 
