@@ -843,7 +843,9 @@ async function main() {
       { name: 'problem list', key: 'problems', path: `/api/problems?communityId=${C.sunshine}&limit=20` },
       { name: 'handler queue', key: 'handlerQueue', path: '/api/handler/queue?limit=20', as: U.handlerProperty },
     ]
-    const tokenOf = (r: { as?: string }) => (r.as ? token(r.as) : readerToken)
+    // One token per caller, as a client keeps its own: the server knows a caller by it.
+    const asTokens = new Map(reads.flatMap((r) => (r.as ? [[r.as, token(r.as)] as const] : [])))
+    const tokenOf = (r: { as?: string }) => (r.as ? asTokens.get(r.as)! : readerToken)
     const log: Recorded[] = []
     const recordingApp = createApp({ db: recordingDb(db, log), config, log: silentLogger })
     const recorded: Record<string, Recorded[]> = {}
