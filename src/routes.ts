@@ -166,6 +166,8 @@ export function pageOfEntity(type: string | null, id: string | null): string | n
     case 'activity':
       return withId(`${ACTIVITIES_ROOT}/${ACTIVITY_PAGE_PATHS.detail}`)
     case 'problem':
+    case 'problem_unassigned':
+    case 'problem_escalated':
       return withId(`${PROBLEMS_ROOT}/${PROBLEMS_PAGE_PATHS.detail}`)
     case 'notice':
       return withId(`${NOTICES_ROOT}/${NOTICES_PAGE_PATHS.detail}`)

@@ -14,8 +14,8 @@
  * per server (10), BENCH_BUILD=1 rebuilds weapp and H5 before measuring sizes (else only when missing),
  * BENCH_SMOKE=1 a functional check with almost no load (20 requests per measurement, contention at 1/50 size, no
  * docs written), BENCH_PG base URL of the server (postgres://postgres@127.0.0.1:5432), BENCH_KEEP_DB=1 keeps the
- * database, BENCH_NO_DOCS=1 leaves docs/performance.md alone, BENCH_ONLY=key,key measures only those reads (by their
- * `key` below) against their ceilings and stops there: no writes, contention, sizes or docs.
+ * database, BENCH_NO_DOCS=1 leaves docs/performance.md alone. BENCH_READS=problems,handlerQueue measures only the
+ * reads of those keys against their ceilings, prints them and stops (no writes, contention, sizes or docs).
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
@@ -45,7 +45,7 @@ const DURATION = Number(process.env.BENCH_DURATION || 10)
 const CONNECTIONS = SMOKE ? 1 : Number(process.env.BENCH_CONNECTIONS || 20)
 const POOL = Number(process.env.BENCH_POOL || 10)
 const SMOKE_AMOUNT = 20
-const ONLY = (process.env.BENCH_ONLY ?? '').split(',').filter(Boolean)
+const ONLY_READS = process.env.BENCH_READS ? process.env.BENCH_READS.split(',').map((k) => k.trim()) : null
 const PG_BASE = (process.env.BENCH_PG || 'postgres://postgres@127.0.0.1:5432').replace(/\/+$/, '')
 const AUTH_SECRET = 'bench-only-secret-0123456789-abcdefghijklmnop'
 const TSX = path.join('node_modules', '.bin', 'tsx')
@@ -54,11 +54,12 @@ const START = '<!-- bench:start (written by `npm run bench`; edits inside are re
 const END = '<!-- bench:end -->'
 
 /** Contention at full size; the smoke run divides by 50. */
-const CONTENTION = SMOKE
-  ? { claims: 10, bookings: 20, seats: 2, votes: 6 }
-  : { claims: 500, bookings: 1000, seats: 20, votes: 300 }
-/** Users per write measurement: more than the writes a run can make, so each request is a first (few for BENCH_ONLY). */
-const WRITE_POOL = SMOKE || ONLY.length > 0 ? 200 : Math.max(2_000, DURATION * 1_500)
+const CONTENTION =
+  SMOKE || ONLY_READS
+    ? { claims: 10, bookings: 20, seats: 2, votes: 6 }
+    : { claims: 500, bookings: 1000, seats: 20, votes: 300 }
+/** Users per write measurement: more than the writes a run can make, so each request is a first. */
+const WRITE_POOL = SMOKE || ONLY_READS ? 200 : Math.max(2_000, DURATION * 1_500)
 /**
  * How many of them the server has read before their write, as it has read a user who opened a page before writing:
  * more than a run's writes reach, within the callers one instance remembers.
@@ -830,10 +831,9 @@ async function main() {
     // instance serving a reader it has seen before confirms their account inside the read's own statement.
     const tomorrow = shanghaiDay(1)
     const readerToken = token(reader!)
+    // Each read as the reader (a verified member of 阳光社区), or as the user it names (the handler's queue).
     const monthNow = shanghaiDay(0).slice(0, 7)
-    const streetToken = token(U.streetStaff)
-    /** Each read by the bench's reader, a resident of the demo community, unless it names a caller of its own. */
-    const everyRead: { name: string; key: string; path: string; token?: string }[] = [
+    const reads: { name: string; key: string; path: string; as?: string }[] = [
       { name: 'wish wall', key: 'wishes', path: `/api/wishes?communityId=${C.sunshine}&limit=20` },
       { name: 'wish detail', key: 'wish', path: `/api/wishes/${W.open}` },
       { name: 'stations by distance', key: 'stations', path: `/api/stations?lat=30.2760&lng=120.1580` },
@@ -841,40 +841,43 @@ async function main() {
       { name: 'topic page', key: 'topic', path: `/api/topics/${T.parking}` },
       { name: 'topic results', key: 'results', path: `/api/topics/${T.parking}/results` },
       { name: 'me', key: 'me', path: '/api/me' },
+      { name: 'problem list', key: 'problems', path: `/api/problems?communityId=${C.sunshine}&limit=20` },
+      { name: 'handler queue', key: 'handlerQueue', path: '/api/handler/queue?limit=20', as: U.handlerProperty },
       { name: 'month report', key: 'report', path: `/api/communities/${C.sunshine}/report?month=${monthNow}` },
       {
         name: 'street stats',
         key: 'street',
         path: `/api/streets/${DEMO.streets.xingfu}/stats?from=${monthNow}-01&to=${shanghaiDay(0)}`,
-        token: streetToken,
+        as: U.streetStaff,
       },
     ]
-    const reads = everyRead.filter((r) => ONLY.length === 0 || ONLY.includes(r.key))
+    // One token per caller, as a client keeps its own: the server knows a caller by it.
+    const asTokens = new Map(reads.flatMap((r) => (r.as ? [[r.as, token(r.as)] as const] : [])))
+    const tokenOf = (r: { as?: string }) => (r.as ? asTokens.get(r.as)! : readerToken)
     const log: Recorded[] = []
     const recordingApp = createApp({ db: recordingDb(db, log), config, log: silentLogger })
     const recorded: Record<string, Recorded[]> = {}
     /** Every statement of every call: the app measured without a database reads the reader's account once too. */
     const everyStatement: Recorded[] = []
+    /** Both calls' statements of each read: the first read of each caller reads their account. */
+    const bothCalls: Record<string, Recorded[]> = {}
     for (const r of reads) {
+      bothCalls[r.key] = []
       for (let i = 0; i < 2; i++) {
         log.length = 0
-        const response = await recordingApp.request(r.path, {
-          headers: { authorization: `Bearer ${r.token ?? readerToken}` },
-        })
+        const response = await recordingApp.request(r.path, { headers: { authorization: `Bearer ${tokenOf(r)}` } })
         if (response.status !== 200) throw new Error(`${r.path}: ${response.status} ${await response.text()}`)
         everyStatement.push(...log)
+        bothCalls[r.key]!.push(...log)
       }
       recorded[r.key] = [...log]
     }
     const cpuMicros: Record<string, number> = {}
     for (const r of reads) {
-      // The read's own statements last, so that they answer where another read sent the same text.
-      cpuMicros[r.key] = await appCpuMicros(
-        db,
-        [...everyStatement, ...recorded[r.key]!],
-        r.path,
-        r.token ?? readerToken,
-      )
+      // The statements of the reads by the same caller, then the read's own, last: so that they answer where another
+      // read sent the same text (another caller's account too).
+      const own = [...reads.filter((o) => o.as === r.as).flatMap((o) => bothCalls[o.key]!), ...recorded[r.key]!]
+      cpuMicros[r.key] = await appCpuMicros(db, [...everyStatement, ...own], r.path, tokenOf(r))
     }
     const serverCosts: Record<string, ServerCost | null> = {}
     for (const r of reads) serverCosts[r.key] = await serverCost(databaseUrl, recorded[r.key]!)
@@ -996,24 +999,15 @@ async function main() {
     // --- the three servers
     console.log('starting the server and the two ceilings…')
     const app = await startChild('server', ['.tools/bench/server.ts'], env, '/api/health')
-    const neon = await startChild(
-      'neon ceiling',
-      ['.tools/bench/ceiling.ts', 'neon', statementsFile],
-      env,
-      `/${reads[0]!.key}`,
-    )
-    const direct = await startChild(
-      'pg ceiling',
-      ['.tools/bench/ceiling.ts', 'pg', statementsFile],
-      env,
-      `/${reads[0]!.key}`,
-    )
+    const neon = await startChild('neon ceiling', ['.tools/bench/ceiling.ts', 'neon', statementsFile], env, '/me')
+    const direct = await startChild('pg ceiling', ['.tools/bench/ceiling.ts', 'pg', statementsFile], env, '/me')
     const setupMs = performance.now() - t0
 
     const readRows: ReadRow[] = []
     for (const r of reads) {
+      if (ONLY_READS && !ONLY_READS.includes(r.key)) continue
       console.log(`read: ${r.name}`)
-      const headers = { authorization: `Bearer ${r.token ?? readerToken}` }
+      const headers = { authorization: `Bearer ${tokenOf(r)}` }
       const [appM, neonM, pgM] = await measureReads([
         { url: app.url + r.path, headers },
         { url: `${neon.url}/${r.key}`, headers: {} },
@@ -1036,8 +1030,12 @@ async function main() {
       )
     }
 
-    if (ONLY.length > 0) {
-      console.log(`BENCH_ONLY=${ONLY.join(',')}: those reads only; no writes, contention, sizes or docs`)
+    if (ONLY_READS) {
+      for (const r of readRows) {
+        console.log(
+          `${r.name}: ${ratio(r.app.rps, r.neon.rps)} of the same-driver ceiling; ${r.statements} statements, app CPU ${f0(r.cpuMicros)} µs`,
+        )
+      }
       return
     }
 

@@ -57,7 +57,7 @@ export type ProblemActionBody =
   | { action: 'assign'; orgId: string; dueAt?: string }
   | { action: 'accept' }
   | { action: 'return'; reason: string }
-  | { action: 'resolve'; result: string }
+  | { action: 'resolve'; result: string; photoIds?: string[] }
   | { action: 'rate'; satisfaction: Satisfaction; comment?: string }
   | { action: 'escalate'; reason: string }
 

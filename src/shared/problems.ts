@@ -2,6 +2,7 @@ import * as z from 'zod'
 import { pageQuerySchema } from './api'
 import { calendarDate, instant } from './dates'
 import { REASON_MAX } from './identity'
+import { photoIdsSchema, photoSchema } from './uploads'
 
 /** 问题反馈 (接诉即办): the contracts both sides build on. */
 
@@ -88,6 +89,8 @@ export const createProblemSchema = z
       .optional()
       .transform((v) => v || undefined),
     buildingId: z.uuid({ error: '请选择楼栋' }).optional(),
+    /** Up to 6 of the reporter's own uploads (POST /api/uploads), attached to nothing yet. */
+    photoIds: photoIdsSchema.default([]),
   })
   .strict()
 export type CreateProblemInput = z.input<typeof createProblemSchema>
@@ -118,6 +121,8 @@ export const problemReasonSchema = z
 export const resolveProblemSchema = z
   .object({
     result: z.string().trim().min(2, '请写明处理结果').max(PROBLEM_RESULT_MAX, `处理结果最多${PROBLEM_RESULT_MAX}个字`),
+    /** Photos of the result: up to 6 of the resolver's own uploads, attached to nothing yet. */
+    photoIds: photoIdsSchema.default([]),
   })
   .strict()
 
@@ -167,6 +172,10 @@ export const problemDetailSchema = problemSummarySchema.extend({
   ratingComment: z.string().nullable(),
   closedAt: z.string().nullable(),
   escalationReason: z.string().nullable(),
+  /** The reporter's photos in order, each with a signed link (shared/uploads.ts). */
+  photos: z.array(photoSchema),
+  /** The photos the handler (or staff) gave with the result. */
+  resultPhotos: z.array(photoSchema),
   /** The handler who accepted it, by the rule of `reporterName` (handlers act in office: by name). */
   handlerName: z.string().nullable(),
   viewer: z.object({

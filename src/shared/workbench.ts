@@ -19,6 +19,10 @@ export const QUEUE_KINDS = [
   'membership_application',
   /** Fulfilled by the volunteer three days ago or more, not confirmed by the resident. */
   'wish_unconfirmed',
+  /** 问题反馈 waiting to be assigned: reported, returned by the organisation, or reopened by the reporter. */
+  'problem_unassigned',
+  /** 问题反馈 escalated to the street (by staff, or overdue) and not resolved: for the street's staff. */
+  'problem_escalated',
 ] as const
 export type QueueKind = (typeof QUEUE_KINDS)[number]
 export const QUEUE_KIND_LABELS: Record<QueueKind, string> = {
@@ -28,6 +32,8 @@ export const QUEUE_KIND_LABELS: Record<QueueKind, string> = {
   volunteer_application: '志愿者申请',
   membership_application: '住户认证',
   wish_unconfirmed: '心愿待确认',
+  problem_unassigned: '问题待分派',
+  problem_escalated: '问题已上报街道',
 }
 
 export const queueQuerySchema = pageQuerySchema.extend({
@@ -39,7 +45,7 @@ export type QueueQuery = z.input<typeof queueQuerySchema>
 
 export const queueItemSchema = z.object({
   kind: z.enum(QUEUE_KINDS),
-  /** The id of what waits: a wish, a topic, a comment, or the applicant's user id. */
+  /** The id of what waits: a wish, a topic, a comment, a problem, or the applicant's user id. */
   id: z.string(),
   communityId: z.uuid(),
   communityName: z.string(),

@@ -13,6 +13,9 @@ async function seriousViolations(): Promise<string[]> {
     .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`)
 }
 
+/** A thing's photos as shown (not the picker's, whose tiles are the grid's too). */
+const SHOWN = '.photo-grid:not(.photo-picker)'
+
 /** A real photo for the browser to show: a PNG of the page itself, as Chromium draws it. */
 const aPhoto = async () => app.page.screenshot({ type: 'png', clip: { x: 0, y: 0, width: 300, height: 200 } })
 
@@ -46,18 +49,20 @@ describe('photos on a wish, on the H5 app', () => {
 
     await tapText(app.page, '提交心愿')
     await app.page.waitForURL(/wish-detail/)
-    const image = app.page.locator('.photo-grid__image img').first()
+    const image = app.page.locator(`${SHOWN} .photo-grid__image img`).first()
     await image.waitFor()
     // The browser loaded the image by its signed link, without a token.
     await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0)
-    await expect(app.page.locator('.photo-grid__item').count()).resolves.toBe(1)
-    await expect(visible(app.page, '.photo-grid__item').getAttribute('aria-label')).resolves.toContain('查看第1张')
+    await expect(app.page.locator(`${SHOWN} .photo-grid__item`).count()).resolves.toBe(1)
+    await expect(visible(app.page, `${SHOWN} .photo-grid__item`).getAttribute('aria-label')).resolves.toContain(
+      '查看第1张',
+    )
     await app.shot('wish-detail-photos')
     expect(await seriousViolations()).toEqual([])
 
     await app.api('PATCH', '/api/me', resident.token, { elderMode: true })
     await app.page.reload()
-    await app.page.locator('.page--elder .photo-grid__image img').first().waitFor()
+    await app.page.locator(`.page--elder ${SHOWN} .photo-grid__image img`).first().waitFor()
     await app.shot('wish-detail-photos-elder')
     await app.openPage('pages/wish-new/index')
     await visible(app.page, '.photo-picker__add').waitFor()

@@ -25,6 +25,8 @@ const EMPTY_QUEUE: QueuePageDto = {
     volunteer_application: 0,
     membership_application: 0,
     wish_unconfirmed: 0,
+    problem_unassigned: 0,
+    problem_escalated: 0,
   },
   total: 0,
 }

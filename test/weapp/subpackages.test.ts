@@ -64,6 +64,8 @@ const PROBLEM: ProblemDetailDto = {
   closedAt: null,
   escalationReason: null,
   handlerName: null,
+  photos: [],
+  resultPhotos: [],
   viewer: { isReporter: true, isStaff: false, isOrgHandler: false, isHandler: false },
   actions: [],
 }

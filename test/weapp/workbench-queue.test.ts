@@ -65,6 +65,8 @@ const COUNTS: QueuePageDto['counts'] = {
   volunteer_application: 1,
   membership_application: 0,
   wish_unconfirmed: 0,
+  problem_unassigned: 0,
+  problem_escalated: 0,
 }
 
 const WORDS: WordListDto = {

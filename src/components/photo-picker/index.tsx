@@ -1,10 +1,11 @@
-import { useRef, useState } from 'react'
+import { useCallback, useRef, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Image, View } from '@tarojs/components'
 import { control } from '@/components/aria'
 import { newIdempotencyKey, toApiError } from '@/services/http-client'
 import { chooseDocuments, chosenPhotos, photoSrc, uploadPhoto, type ChosenPhoto } from '@/services/uploads'
 import { isDocument, MAX_PHOTOS, type UploadDto } from '@/shared/uploads'
+import '../photo-grid/index.scss'
 import './index.scss'
 
 interface PickedPhoto {
@@ -18,8 +19,9 @@ interface PickedPhoto {
 /**
  * Up to six photos, chosen from the album or taken now (compressed by WeChat), each uploaded as soon as it is chosen.
  * The parent gets the ids of those uploaded; one that failed says why and is retried with a tap, under its own
- * Idempotency-Key so it is never kept twice. Used by the new-wish page and, with `documents`, a notice's
- * attachments (photos and PDFs).
+ * Idempotency-Key so it is never kept twice. Its tiles are the photo grid's (components/photo-grid), so a photo looks
+ * the same chosen as shown. Used by the wish form, the problem report and the resolve forms (with `usePhotoPicker`)
+ * and, with `documents`, a notice's attachments (photos and PDFs).
  */
 export function PhotoPicker({
   onChange,
@@ -86,9 +88,9 @@ export function PhotoPicker({
   const remove = (key: string) => update(latest.current.filter((p) => p.key !== key))
 
   return (
-    <View className="photo-picker" role="group" aria-label={`已选${picked.length}个，最多${max}个`}>
+    <View className="photo-grid photo-picker" role="group" aria-label={`已选${picked.length}个，最多${max}个`}>
       {picked.map((item, i) => (
-        <View key={item.key} className="photo-picker__item">
+        <View key={item.key} className="photo-grid__item photo-picker__item">
           {item.chosen.name !== undefined || (item.photo && isDocument(item.photo)) ? (
             <View className="photo-picker__document" aria-label={`第${i + 1}个附件：PDF文件${item.chosen.name ?? ''}`}>
               <View className="photo-picker__pdf">PDF</View>
@@ -96,7 +98,7 @@ export function PhotoPicker({
             </View>
           ) : (
             <Image
-              className="photo-picker__image"
+              className="photo-grid__image photo-picker__image"
               src={item.photo ? photoSrc(item.photo) : item.chosen.path}
               mode="aspectFill"
               aria-label={`第${i + 1}张照片`}
@@ -123,7 +125,7 @@ export function PhotoPicker({
         </View>
       ))}
       {picked.length < max ? (
-        <View className="photo-picker__add" {...control('button')} onClick={() => void choose()}>
+        <View className="photo-grid__item photo-picker__add" {...control('button')} onClick={() => void choose()}>
           <View className="photo-picker__plus" aria-hidden>
             +
           </View>
@@ -134,7 +136,7 @@ export function PhotoPicker({
       ) : null}
       {documents && picked.length < max ? (
         <View
-          className="photo-picker__add photo-picker__add--pdf"
+          className="photo-grid__item photo-picker__add photo-picker__add--pdf"
           {...control('button', '添加PDF文件')}
           onClick={() => void chooseDocument()}
         >
@@ -146,4 +148,29 @@ export function PhotoPicker({
       ) : null}
     </View>
   )
+}
+
+/** What a form keeps of its picker: the ids uploaded and how many are not (yet). */
+export interface PickedPhotos {
+  ids: string[]
+  unfinished: number
+}
+
+/**
+ * A form's photos: `onChange` for its PhotoPicker, the ids to send, and `ready`, which says so (a dialog) and answers
+ * false while a photo is still uploading or failed, for the form to wait.
+ */
+export function usePhotoPicker() {
+  const [photos, setPhotos] = useState<PickedPhotos>({ ids: [], unfinished: 0 })
+  const onChange = useCallback((ids: string[], unfinished: number) => setPhotos({ ids, unfinished }), [])
+  const ready = () => {
+    if (photos.unfinished === 0) return true
+    void Taro.showModal({
+      title: '照片还没有传好',
+      content: '请等照片上传完成；上传失败的照片可以点它重试，或者删掉',
+      showCancel: false,
+    })
+    return false
+  }
+  return { ids: photos.ids, onChange, ready }
 }

@@ -1,11 +1,11 @@
 import { useState } from 'react'
-import Taro from '@tarojs/taro'
 import { Picker, View } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
 import { ActionButton } from '@/components/action-button'
 import { Field, FormError, FormNote, SelectBox, TextArea, TextInput } from '@/components/field'
 import { PageHeader, PageShell } from '@/components/page-shell'
 import { Section } from '@/components/section'
+import { PhotoPicker, usePhotoPicker } from '@/components/photo-picker'
 import { Stepper } from '@/components/stepper'
 import { choice } from '@/components/aria'
 import { useSession } from '@/hooks/use-session'
@@ -21,7 +21,6 @@ import {
   WISH_TITLE_MAX,
   type WishCategory,
 } from '@/shared/wishes'
-import { PhotoPicker } from '@/components/photo-picker'
 import './index.scss'
 
 export default function WishNewPage() {
@@ -35,21 +34,14 @@ export default function WishNewPage() {
   // The 楼栋门牌 of the profile, so an elderly resident need type nothing to be found.
   const [address, setAddress] = useState(actingFor ? '' : (me?.building ?? ''))
   const [contactPhone, setContactPhone] = useState('')
-  const [photos, setPhotos] = useState<{ ids: string[]; unfinished: number }>({ ids: [], unfinished: 0 })
+  const photos = usePhotoPicker()
   // 帮帮团: a wish that needs several volunteers at once (搬家具, 大扫除).
   const [team, setTeam] = useState(false)
   const [teamSize, setTeamSize] = useState(TEAM_SIZE_MIN)
   const errors = form.fieldErrors
 
   const submit = () => {
-    if (photos.unfinished > 0) {
-      void Taro.showModal({
-        title: '照片还没有传好',
-        content: '请等照片上传完成；上传失败的照片可以点它重试，或者删掉',
-        showCancel: false,
-      })
-      return
-    }
+    if (!photos.ready()) return
     void form.submit({
       title,
       description,
@@ -107,7 +99,7 @@ export default function WishNewPage() {
       </Section>
       <Section title="照片（选填）">
         <FormNote>照片只用于说明心愿，拍摄地点等信息会被自动去除</FormNote>
-        <PhotoPicker onChange={(ids, unfinished) => setPhotos({ ids, unfinished })} />
+        <PhotoPicker onChange={photos.onChange} />
         <FormError message={errors.photoIds} />
       </Section>
       <Section title="联系方式（选填）">

@@ -7,6 +7,7 @@ import { useKeyedActions } from '@/hooks/use-keyed-actions'
 import { usePagedList } from '@/hooks/use-paged-list'
 import { useSubmit } from '@/hooks/use-submit'
 import { toApiError } from '@/services/http'
+import { listBuildings } from '@/services/places'
 import * as api from '@/services/problems'
 import { fieldIssues } from '@/utils/validation'
 import { askToSubscribe } from '@/utils/subscribe'
@@ -20,6 +21,12 @@ export function useProblemList(query: api.ProblemQuery, enabled = true) {
 /** The handler's queue, oldest due first. */
 export function useHandlerQueue() {
   return usePagedList((cursor) => api.handlerQueue({ cursor }), 'queue')
+}
+
+/** The community's buildings, to say which one a problem is in; none while they load or when it has none. */
+export function useCommunityBuildings(communityId: string) {
+  const found = useAsync(() => listBuildings(communityId), [communityId], isId(communityId))
+  return { items: found.data?.items ?? [], loading: found.loading }
 }
 
 export type ProblemFieldErrors = Partial<Record<keyof CreateProblemInput, string>>

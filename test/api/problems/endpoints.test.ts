@@ -261,9 +261,10 @@ describe('POST /api/problems/:id/escalate', () => {
 
 describe('GET /api/handler/queue', () => {
   it("their own organisation's open problems only, oldest due first", async () => {
-    // Whoever handles for no organisation has nothing in it.
-    expect(await act(h, s.reporter, 'GET', '/api/handler/queue')).toEqual({ items: [], nextCursor: null })
-    expect(await act(h, s.staff, 'GET', '/api/handler/queue')).toEqual({ items: [], nextCursor: null })
+    // Whoever handles for no organisation has no queue: told so, not shown an empty list.
+    for (const who of [s.reporter, s.staff, s.streetStaff, s.outsider]) {
+      expectError(await send(h, who, 'GET', '/api/handler/queue'), 403, 'FORBIDDEN')
+    }
     expectError(await send(h, null, 'GET', '/api/handler/queue'), 401, 'UNAUTHENTICATED')
     expectError(await send(h, s.handler, 'GET', '/api/handler/queue?limit=0'), 400, 'VALIDATION_FAILED')
     const later = await assignedProblem(h, s)

@@ -1415,9 +1415,14 @@ export function routeMatrix(harness: () => Harness): Record<string, MatrixEntry>
       expect: { ...staffHere(200), foreignStaff: 404 },
     },
     'GET /api/handler/queue': {
-      // Only handlers have anything in it; everyone else's is empty.
-      request: async () => ({ path: '/api/handler/queue' }),
-      expect: signedIn(200),
+      // Only handlers of an organisation have a queue: the cell's resident is made one of the community's property
+      // company; everyone else handles for none and is refused.
+      request: async (cast) => {
+        const { orgId } = await problemOrg(cast)
+        await h.db.query(sql`INSERT INTO org_handlers (user_id, org_id) VALUES (${cast.resident.id}, ${orgId})`)
+        return { path: '/api/handler/queue' }
+      },
+      expect: { ...signedIn(403), resident: 200 },
     },
     'GET /api/communities/:id/problem-orgs': {
       request: async (cast) => {

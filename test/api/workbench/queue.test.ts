@@ -195,6 +195,8 @@ describe('GET /api/staff/queue', () => {
         volunteer_application: 1,
         membership_application: 0,
         wish_unconfirmed: 1,
+        problem_unassigned: 0,
+        problem_escalated: 0,
       },
       total: 6,
     })

@@ -56,6 +56,9 @@ describe('where a queue item is dealt with', () => {
     expect(queueItemUrl({ kind: 'topic_review', id })).toBe(`${ROUTES.staffTopicReview}?id=${id}`)
     expect(queueItemUrl({ kind: 'reported_comment', id })).toBe(ROUTES.staffCommentReports)
     expect(queueItemUrl({ kind: 'volunteer_application', id })).toBe(ROUTES.staffWorkbench)
+    // Staff assign a problem, and the street follows an escalated one, on the problem's own page.
+    expect(queueItemUrl({ kind: 'problem_unassigned', id })).toBe(`${ROUTES.problemDetail}?id=${id}`)
+    expect(queueItemUrl({ kind: 'problem_escalated', id })).toBe(`${ROUTES.problemDetail}?id=${id}`)
   })
 })
 
@@ -67,6 +70,8 @@ describe('the queue’s filter chips', () => {
     volunteer_application: 0,
     membership_application: 0,
     wish_unconfirmed: 0,
+    problem_unassigned: 0,
+    problem_escalated: 0,
   }
   it('show 全部 with the total and each kind that has something waiting', () => {
     expect(queueChips(counts, 3, 'all').map((c) => c.label)).toEqual(['全部 3', '心愿待审核 2', '评论被举报 1'])

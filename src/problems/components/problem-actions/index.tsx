@@ -3,6 +3,7 @@ import { View } from '@tarojs/components'
 import { ActionButton } from '@/components/action-button'
 import { Field, TextArea, TextInput } from '@/components/field'
 import { FilterChips, type Chip } from '@/components/filter-chips'
+import { PhotoPicker, usePhotoPicker } from '@/components/photo-picker'
 import { Section } from '@/components/section'
 import { REASON_MAX } from '@/shared/identity'
 import {
@@ -52,6 +53,8 @@ export function ProblemActions({ actions, category, orgs, busy, error, onRun }: 
   const [orgId, setOrgId] = useState('')
   const [due, setDue] = useState<DueChoice>('0')
   const [satisfaction, setSatisfaction] = useState<Satisfaction>('satisfied')
+  // Photos of the result, with the resolve form.
+  const photos = usePhotoPicker()
 
   if (actions.length === 0) return null
   const run = async (body: ProblemActionBody) => {
@@ -59,6 +62,7 @@ export function ProblemActions({ actions, category, orgs, busy, error, onRun }: 
   }
   const open = (kind: FormKind) => {
     setText('')
+    photos.onChange([], 0)
     setForm(kind)
   }
 
@@ -67,7 +71,9 @@ export function ProblemActions({ actions, category, orgs, busy, error, onRun }: 
     const submit: Record<FormKind, () => void> = {
       assign: () => void run({ action: 'assign', orgId, dueAt }),
       return: () => void run({ action: 'return', reason: text.trim() }),
-      resolve: () => void run({ action: 'resolve', result: text.trim() }),
+      resolve: () => {
+        if (photos.ready()) void run({ action: 'resolve', result: text.trim(), photoIds: photos.ids })
+      },
       rate: () => void run({ action: 'rate', satisfaction, comment: text.trim() || undefined }),
       escalate: () => void run({ action: 'escalate', reason: text.trim() }),
     }
@@ -130,6 +136,11 @@ export function ProblemActions({ actions, category, orgs, busy, error, onRun }: 
             ) : (
               <TextInput value={text} onChange={setText} maxlength={REASON_MAX} placeholder="请写明原因" />
             )}
+          </Field>
+        ) : null}
+        {form === 'resolve' ? (
+          <Field label="处理后的照片（选填）" hint="拍下处理好的样子，居民看得更明白">
+            <PhotoPicker onChange={photos.onChange} />
           </Field>
         ) : null}
         {error ? <View className="problem-actions__error">{error}</View> : null}

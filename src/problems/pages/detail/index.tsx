@@ -2,6 +2,7 @@ import { View } from '@tarojs/components'
 import { CardHead } from '@/components/card'
 import { InfoRow } from '@/components/info-row'
 import { DetailPage } from '@/components/detail-page'
+import { PhotoGrid } from '@/components/photo-grid'
 import { Section, Tag } from '@/components/section'
 import { useDetailPage } from '@/hooks/use-detail-page'
 import { PROBLEM_CATEGORY_LABELS, PROBLEM_STATUS_LABELS, SATISFACTION_LABELS } from '@/shared/problems'
@@ -34,6 +35,7 @@ export default function ProblemDetailPage() {
             <View className="problem-detail__desc">{problem.description}</View>
             {problem.buildingName ? <InfoRow label="楼栋">{problem.buildingName}</InfoRow> : null}
             {problem.location ? <InfoRow label="位置">{problem.location}</InfoRow> : null}
+            <PhotoGrid photos={problem.photos} label="问题照片" />
           </Section>
           {problem.orgName || problem.escalated ? (
             <Section title="办理">
@@ -50,6 +52,7 @@ export default function ProblemDetailPage() {
           {problem.result ? (
             <Section title="处理结果">
               <View className="problem-detail__desc">{problem.result}</View>
+              <PhotoGrid photos={problem.resultPhotos} label="处理后的照片" />
               {problem.resolvedAt ? <InfoRow label="办结时间">{formatDateTime(problem.resolvedAt)}</InfoRow> : null}
               {problem.satisfaction ? (
                 <InfoRow label="居民评价">{SATISFACTION_LABELS[problem.satisfaction]}</InfoRow>

@@ -1,8 +1,10 @@
 import { useState } from 'react'
+import { Picker } from '@tarojs/components'
 import { ActionButton } from '@/components/action-button'
-import { Field, FormError, FormNote, TextArea, TextInput } from '@/components/field'
+import { Field, FormError, FormNote, SelectBox, TextArea, TextInput } from '@/components/field'
 import { FilterChips, type Chip } from '@/components/filter-chips'
 import { PageHeader, PageShell } from '@/components/page-shell'
+import { PhotoPicker, usePhotoPicker } from '@/components/photo-picker'
 import { Section } from '@/components/section'
 import { useSession } from '@/hooks/use-session'
 import {
@@ -12,14 +14,14 @@ import {
   PROBLEM_LOCATION_MAX,
   type ProblemCategory,
 } from '@/shared/problems'
-import { useReportProblem } from '../../hooks/use-problems'
+import { useCommunityBuildings, useReportProblem } from '../../hooks/use-problems'
 
 const CATEGORY_CHIPS: Chip<ProblemCategory | ''>[] = PROBLEM_CATEGORIES.map((c) => ({
   value: c,
   label: PROBLEM_CATEGORY_LABELS[c],
 }))
 
-/** The report form: what kind, what happened, where. */
+/** The report form: what kind, what happened, photos of it, where (a building of the community, a place). */
 export default function ReportProblemPage() {
   const form = useReportProblem()
   const { me } = useSession()
@@ -28,16 +30,26 @@ export default function ReportProblemPage() {
   const [description, setDescription] = useState('')
   // The 楼栋门牌 of the profile, so an elderly resident need type nothing to say where.
   const [location, setLocation] = useState(me?.building ?? '')
+  const buildings = useCommunityBuildings(communityId)
+  const [buildingId, setBuildingId] = useState<string | null>(null)
+  const photos = usePhotoPicker()
   const errors = form.fieldErrors
+  // The first choice takes the building back: it is optional.
+  const buildingChoices = ['不选楼栋', ...buildings.items.map((b) => b.name)]
+  const buildingIndex = buildingId ? buildings.items.findIndex((b) => b.id === buildingId) + 1 : 0
 
-  const submit = () =>
+  const submit = () => {
+    if (!photos.ready()) return
     void form.submit({
       communityId,
       // Left empty, the schema says 请选择问题类别.
       category: category as ProblemCategory,
       description,
       location,
+      buildingId: buildingId ?? undefined,
+      photoIds: photos.ids,
     })
+  }
 
   return (
     <PageShell>
@@ -54,7 +66,29 @@ export default function ReportProblemPage() {
             placeholder="例如：3号楼2单元楼道灯坏了，晚上很黑"
           />
         </Field>
-        <Field label="位置（选填）" error={errors.location}>
+      </Section>
+      <Section title="照片（选填）">
+        <FormNote>拍下问题的样子，处理起来更快。照片的拍摄地点等信息会被自动去除</FormNote>
+        <PhotoPicker onChange={photos.onChange} />
+        <FormError message={errors.photoIds} />
+      </Section>
+      <Section title="在哪里（选填）">
+        {buildings.items.length > 0 ? (
+          <Field label="楼栋" error={errors.buildingId}>
+            <Picker
+              mode="selector"
+              range={buildingChoices}
+              value={buildingIndex}
+              onChange={(e) => setBuildingId(buildings.items[Number(e.detail.value) - 1]?.id ?? null)}
+            >
+              <SelectBox
+                text={buildingIndex > 0 ? buildingChoices[buildingIndex] : null}
+                placeholder="点这里选择楼栋"
+              />
+            </Picker>
+          </Field>
+        ) : null}
+        <Field label="具体位置" error={errors.location}>
           <TextInput
             value={location}
             onChange={setLocation}

@@ -13,12 +13,10 @@ import {
 import { sql, type Sql } from '../../db/sql'
 import type { Queryable } from '../../db/types'
 import { nameFor, staffOf, type SqlViewer } from '../../db/viewer'
+import { allAttached, attachUploads, photosJson, photosOf, type OwnerType, type PhotoRow } from '../uploads/attach'
 
-/** Who is asking, as the problems' statements need it: the common viewer and the community they are a member of. */
-export interface ProblemSqlViewer extends SqlViewer {
-  /** The community of the viewer's verified membership, if any. */
-  memberCommunityId: string | null
-}
+/** Who is asking, as the problems' statements need it. */
+export type ProblemSqlViewer = SqlViewer
 
 export interface ProblemRow {
   id: string
@@ -52,6 +50,9 @@ export interface ProblemRow {
   overdue: boolean
   is_staff: boolean
   is_org_handler: boolean
+  /** The reporter's photos and the resolution's, in their order: read with one problem, not with lists. */
+  photos?: PhotoRow[]
+  result_photos?: PhotoRow[]
 }
 
 const OPEN = sql.raw(`('submitted', 'assigned', 'in_progress', 'reopened')`)
@@ -65,10 +66,10 @@ const orgHandler = (viewer: SqlViewer) =>
 
 /**
  * Who sees problem `p`: verified members of its community, its reporter, staff of its community and the handlers of
- * the community's organisations.
+ * the community's organisations. The rule for its photos too (uploads/owners.ts).
  */
-const visibleTo = (viewer: ProblemSqlViewer) => sql`(p.reporter_id = ${viewer.id}::uuid
-  OR p.community_id = ${viewer.memberCommunityId}::uuid
+export const problemVisibleTo = (viewer: SqlViewer) => sql`(p.reporter_id = ${viewer.id}::uuid
+  OR p.community_id = ${viewer.memberOf}::uuid
   OR ${staffHere(viewer)}
   OR EXISTS (SELECT 1 FROM org_handlers oh JOIN orgs o ON o.id = oh.org_id
              WHERE oh.user_id = ${viewer.id}::uuid AND o.community_id = p.community_id))`
@@ -76,7 +77,14 @@ const visibleTo = (viewer: ProblemSqlViewer) => sql`(p.reporter_id = ${viewer.id
 /** Open and past its due time at `now`. */
 const overdueAt = (now: Date) => sql`COALESCE(p.status IN ${OPEN} AND p.due_at < ${now}::timestamptz, false)`
 
-const columns = (viewer: SqlViewer, now: Date) => sql`p.*,
+/** The photos of `p` as the statement shows them: those it attached itself are not seen by `photosOf` (its snapshot). */
+interface PhotoColumns {
+  photos?: Sql
+  resultPhotos?: Sql
+}
+
+/** Every column of `p` as the viewer may see it; its photos too when `photos` is given (one problem, not lists). */
+const columns = (viewer: SqlViewer, now: Date, photos?: PhotoColumns) => sql`p.*,
   ${nameFor(viewer, {
     id: sql`p.reporter_id`,
     nickname: sql`ru.nickname`,
@@ -84,7 +92,21 @@ const columns = (viewer: SqlViewer, now: Date) => sql`p.*,
     alsoFullWhen: orgHandler(viewer),
   })} AS reporter_name,
   hu.nickname AS handler_name, o.name AS org_name, b.name AS building_name,
-  ${overdueAt(now)} AS overdue, ${staffHere(viewer)} AS is_staff, ${orgHandler(viewer)} AS is_org_handler`
+  ${overdueAt(now)} AS overdue, ${staffHere(viewer)} AS is_staff, ${orgHandler(viewer)} AS is_org_handler${
+    photos
+      ? sql`,
+  ${photos.photos ?? photosOf('problem', sql`p.id`)} AS photos,
+  ${photos.resultPhotos ?? photosOf('problem_result', sql`p.id`)} AS result_photos`
+      : sql.empty
+  }`
+
+/** Attaches the uploads `ids` of the viewer's to the problem the CTE `p` wrote, if it wrote one: the CTE `attached`. */
+const attachToP = (type: OwnerType, viewer: SqlViewer, ids: string[], now: Date) => sql`attached AS (
+  ${attachUploads({ type, ownerId: sql`(SELECT id FROM p)`, uploaderId: viewer.id ?? '', ids, now, when: sql`EXISTS (SELECT 1 FROM p)` })}
+)`
+
+/** The condition of the final SELECT: every upload was attached (else LU001 ends the statement), if `p` wrote one. */
+const attachedAll = (ids: string[]) => allAttached(sql`attached`, ids.length, sql`EXISTS (SELECT 1 FROM p)`)
 
 const JOINS = sql`JOIN users ru ON ru.id = p.reporter_id LEFT JOIN users hu ON hu.id = p.handler_id
   LEFT JOIN orgs o ON o.id = p.org_id LEFT JOIN buildings b ON b.id = p.building_id`
@@ -98,10 +120,13 @@ export async function insertProblem(
     description: string
     location?: string
     buildingId?: string
+    /** The reporter's own uploads, attached to nothing yet: refused (LU001) otherwise. */
+    photoIds: string[]
     now: Date
   },
 ): Promise<ProblemRow | null> {
-  // The building, when named, must be one of the community's: else nothing is written (the caller answers 400).
+  // The building, when named, must be one of the community's: else nothing is written (the caller answers 400). The
+  // problem, its event and its photos are written together or not at all.
   const [row] = await q.query<ProblemRow>(
     sql`WITH p AS (
        INSERT INTO problems (community_id, reporter_id, category, description, location, building_id, created_at,
@@ -114,8 +139,9 @@ export async function insertProblem(
      ), e AS (
        INSERT INTO problem_events (problem_id, actor_id, actor_role, type, created_at)
        SELECT id, reporter_id, ${viewer.role}::text, 'created', ${r.now}::timestamptz FROM p
-     )
-     SELECT ${columns(viewer, r.now)} FROM p ${JOINS}`,
+     ), ${attachToP('problem', viewer, r.photoIds, r.now)}
+     SELECT ${columns(viewer, r.now, { photos: photosJson(sql`attached`), resultPhotos: sql`'[]'::json` })}
+     FROM p ${JOINS} WHERE ${attachedAll(r.photoIds)}`,
   )
   return row ?? null
 }
@@ -144,7 +170,7 @@ export async function listProblems(
        AND (${f.status}::text IS NULL OR p.status = ${f.status}::text)
        AND (${f.reporterId}::uuid IS NULL OR p.reporter_id = ${f.reporterId}::uuid)
        AND (NOT ${f.escalated}::boolean OR (p.escalated_at IS NOT NULL AND p.status IN ${OPEN} AND ${staffHere(viewer)}))
-       AND ${visibleTo(viewer)}
+       AND ${problemVisibleTo(viewer)}
        AND (${beforeTime}::timestamptz IS NULL
          OR (p.created_at, p.id::text) < (${beforeTime}::timestamptz, ${beforeId}::text))
      ORDER BY p.created_at DESC, p.id::text DESC
@@ -177,7 +203,7 @@ export async function findProblemForViewer(
   now: Date,
 ): Promise<ProblemRow | null> {
   const [row] = await q.query<ProblemRow>(
-    sql`SELECT ${columns(viewer, now)} FROM problems p ${JOINS} WHERE p.id = ${id} AND ${visibleTo(viewer)}`,
+    sql`SELECT ${columns(viewer, now, {})} FROM problems p ${JOINS} WHERE p.id = ${id} AND ${problemVisibleTo(viewer)}`,
   )
   return row ?? null
 }
@@ -196,7 +222,7 @@ export async function findProblemState(
 ): Promise<ProblemState | null> {
   const [row] = await q.query<ProblemState>(
     sql`SELECT p.status, p.community_id, p.reporter_id, p.handler_id, p.escalated_at, ${staffHere(viewer)} AS is_staff,
-            ${orgHandler(viewer)} AS is_org_handler, ${visibleTo(viewer)} AS visible,
+            ${orgHandler(viewer)} AS is_org_handler, ${problemVisibleTo(viewer)} AS visible,
             CASE WHEN ${orgId}::uuid IS NULL THEN NULL
                  ELSE EXISTS (SELECT 1 FROM orgs WHERE id = ${orgId}::uuid AND community_id = p.community_id) END AS org_here
      FROM problems p WHERE p.id = ${id}`,
@@ -209,7 +235,7 @@ export interface TransitionInputs {
   assign: { orgId: string; dueAt: string | null }
   accept: NoInput
   return: NoInput
-  resolve: { result: string }
+  resolve: { result: string; photoIds: string[] }
   rate: { satisfaction: Satisfaction; comment: string | null }
   reopen: { comment: string }
   escalate: { reason: string }
@@ -236,6 +262,8 @@ interface TransitionSpec<T extends ProblemTransition> {
   eventNote?: TransitionSql<T>
   /** Writes the action to the audit log when this condition holds (staff acting). */
   auditWhen?: TransitionSql<T>
+  /** Photos the actor attaches with the change: their own uploads, as the owner type. */
+  photos?: { type: OwnerType; column: keyof PhotoColumns; ids: (args: TransitionArgs<T>) => string[] }
 }
 
 const hoursOf = (n: number) => sql.raw(String(n))
@@ -271,6 +299,7 @@ const TRANSITIONS: { readonly [T in ProblemTransition]: TransitionSpec<T> } = {
     event: 'resolved',
     eventNote: ({ result }) => sql`${result}::text`,
     auditWhen: ({ viewer }) => sql`p.handler_id IS DISTINCT FROM ${viewer.id}::uuid`,
+    photos: { type: 'problem_result', column: 'resultPhotos', ids: ({ photoIds }) => photoIds },
   },
   rate: {
     who: ({ viewer }) => sql`p.reporter_id = ${viewer.id}::uuid`,
@@ -337,9 +366,13 @@ export async function applyTransition<T extends ProblemTransition>(
        FROM p WHERE ${spec.auditWhen(args)}
      )`)
   }
+  const photoIds = spec.photos ? spec.photos.ids(args) : []
+  if (spec.photos) parts.push(attachToP(spec.photos.type, viewer, photoIds, now))
+  const attached = spec.photos ? { [spec.photos.column]: photosJson(sql`attached`) } : {}
   const [row] = await q.query<ProblemRow>(
     sql`WITH ${sql.join(parts, sql`,\n`)}
-     SELECT ${columns(viewer, now)} FROM p ${JOINS}`,
+     SELECT ${columns(viewer, now, attached)} FROM p ${JOINS}
+     WHERE ${spec.photos ? attachedAll(photoIds) : sql`true`}`,
   )
   return row ?? null
 }
@@ -396,7 +429,7 @@ export async function listProblemEvents(
       alsoFullWhen: sql`e.actor_id IS DISTINCT FROM p.reporter_id OR ${orgHandler(viewer)}`,
     })} AS actor_name, e.note, e.created_at, true AS visible
      FROM problems p JOIN problem_events e ON e.problem_id = p.id LEFT JOIN users u ON u.id = e.actor_id
-     WHERE p.id = ${id} AND ${visibleTo(viewer)}
+     WHERE p.id = ${id} AND ${problemVisibleTo(viewer)}
      ORDER BY e.id`,
   )
   return rows.length === 0 ? null : rows

@@ -27,7 +27,7 @@ const transitionErrors = errorResponses(400, 401, 403, 404, 409, 422)
 
 /** 问题反馈 (接诉即办): report, assign, accept or return, resolve, rate, escalate; the queues, timeline and figures. */
 export function problemsRoutes(deps: Deps) {
-  const { clock } = deps
+  const { clock, uploadUrls } = deps
 
   const transitionRoute = <B extends z.ZodType>(action: string, summary: string, body: B) =>
     createRoute({
@@ -56,7 +56,8 @@ export function problemsRoutes(deps: Deps) {
           ...errorResponses(400, 401, 403, 422),
         },
       }),
-      async (c) => c.json(await service.createProblem(c.get('db'), clock, actorOf(c), c.req.valid('json')), 201),
+      async (c) =>
+        c.json(await service.createProblem(c.get('db'), clock, actorOf(c), c.req.valid('json'), uploadUrls), 201),
     )
     .openapi(
       createRoute({
@@ -85,7 +86,8 @@ export function problemsRoutes(deps: Deps) {
         request: { params: idParams },
         responses: { 200: jsonResponse(problemDetailSchema, 'The problem'), ...errorResponses(400, 401, 404) },
       }),
-      async (c) => c.json(await service.getProblem(c.get('db'), clock, actorOf(c), c.req.valid('param').id), 200),
+      async (c) =>
+        c.json(await service.getProblem(c.get('db'), clock, actorOf(c), c.req.valid('param').id, uploadUrls), 200),
     )
     .openapi(
       createRoute({
@@ -108,7 +110,14 @@ export function problemsRoutes(deps: Deps) {
       transitionRoute('assign', 'Community staff assign it to an organisation, with a due time', assignProblemSchema),
       async (c) =>
         c.json(
-          await service.assignProblem(c.get('db'), clock, actorOf(c), c.req.valid('param').id, c.req.valid('json')),
+          await service.assignProblem(
+            c.get('db'),
+            clock,
+            actorOf(c),
+            c.req.valid('param').id,
+            c.req.valid('json'),
+            uploadUrls,
+          ),
           200,
         ),
     )
@@ -116,7 +125,15 @@ export function problemsRoutes(deps: Deps) {
       transitionRoute('accept', 'A handler of the assigned organisation takes it on', z.object({}).strict()),
       async (c) =>
         c.json(
-          await service.transitionProblem(c.get('db'), clock, actorOf(c), c.req.valid('param').id, 'accept', {}),
+          await service.transitionProblem(
+            c.get('db'),
+            clock,
+            actorOf(c),
+            c.req.valid('param').id,
+            'accept',
+            {},
+            uploadUrls,
+          ),
           200,
         ),
     )
@@ -128,9 +145,17 @@ export function problemsRoutes(deps: Deps) {
       ),
       async (c) =>
         c.json(
-          await service.transitionProblem(c.get('db'), clock, actorOf(c), c.req.valid('param').id, 'return', {
-            note: c.req.valid('json').reason,
-          }),
+          await service.transitionProblem(
+            c.get('db'),
+            clock,
+            actorOf(c),
+            c.req.valid('param').id,
+            'return',
+            {
+              note: c.req.valid('json').reason,
+            },
+            uploadUrls,
+          ),
           200,
         ),
     )
@@ -138,9 +163,18 @@ export function problemsRoutes(deps: Deps) {
       transitionRoute('resolve', 'The handler who accepted it, or staff, report the result', resolveProblemSchema),
       async (c) =>
         c.json(
-          await service.transitionProblem(c.get('db'), clock, actorOf(c), c.req.valid('param').id, 'resolve', {
-            result: c.req.valid('json').result,
-          }),
+          await service.transitionProblem(
+            c.get('db'),
+            clock,
+            actorOf(c),
+            c.req.valid('param').id,
+            'resolve',
+            {
+              result: c.req.valid('json').result,
+              photoIds: c.req.valid('json').photoIds,
+            },
+            uploadUrls,
+          ),
           200,
         ),
     )
@@ -148,7 +182,14 @@ export function problemsRoutes(deps: Deps) {
       transitionRoute('rate', 'The reporter rates the result; unsatisfied reopens it', rateProblemSchema),
       async (c) =>
         c.json(
-          await service.rateProblem(c.get('db'), clock, actorOf(c), c.req.valid('param').id, c.req.valid('json')),
+          await service.rateProblem(
+            c.get('db'),
+            clock,
+            actorOf(c),
+            c.req.valid('param').id,
+            c.req.valid('json'),
+            uploadUrls,
+          ),
           200,
         ),
     )
@@ -156,9 +197,17 @@ export function problemsRoutes(deps: Deps) {
       transitionRoute('escalate', "Community staff escalate it to the street's staff", problemReasonSchema),
       async (c) =>
         c.json(
-          await service.transitionProblem(c.get('db'), clock, actorOf(c), c.req.valid('param').id, 'escalate', {
-            reason: c.req.valid('json').reason,
-          }),
+          await service.transitionProblem(
+            c.get('db'),
+            clock,
+            actorOf(c),
+            c.req.valid('param').id,
+            'escalate',
+            {
+              reason: c.req.valid('json').reason,
+            },
+            uploadUrls,
+          ),
           200,
         ),
     )

@@ -26,16 +26,14 @@ import { decodeCursor, toPage } from '../../lib/cursor'
 import { AppError } from '../../lib/errors'
 import { toCsv } from '../stats/csv'
 import * as repo from './repo'
+import type { PhotoRow } from '../uploads/attach'
+import type { UploadUrls } from '../uploads/urls'
 import type { ProblemRow, ProblemSqlViewer, TransitionInputs } from './repo'
 
 const NOT_FOUND = '没有找到这个问题，可能不在您的社区'
 
 /** The actor as the problems' statements see them. */
-export function problemViewer(actor: Actor): ProblemSqlViewer {
-  return Object.assign(sqlViewer(actor), {
-    memberCommunityId: actor.membership?.status === 'verified' ? actor.membership.communityId : null,
-  })
-}
+export const problemViewer = (actor: Actor): ProblemSqlViewer => sqlViewer(actor)
 
 const iso = (d: Date | null) => d?.toISOString() ?? null
 
@@ -67,9 +65,14 @@ function toSummary(row: ProblemRow): ProblemSummaryDto {
   }
 }
 
-function toDetail(actor: Actor, row: ProblemRow): ProblemDetailDto {
+const signed = (rows: PhotoRow[] | undefined, urls: UploadUrls) =>
+  (rows ?? []).map((p) => ({ id: p.id, url: urls.url(p.id), width: p.width, height: p.height }))
+
+function toDetail(actor: Actor, row: ProblemRow, urls: UploadUrls): ProblemDetailDto {
   const viewer = viewerOf(actor, row)
   return Object.assign(toSummary(row), {
+    photos: signed(row.photos, urls),
+    resultPhotos: signed(row.result_photos, urls),
     result: row.result,
     resolvedAt: iso(row.resolved_at),
     satisfaction: row.satisfaction,
@@ -94,13 +97,14 @@ export async function createProblem(
   clock: Clock,
   actor: Actor,
   input: z.output<typeof createProblemSchema>,
+  urls: UploadUrls,
 ): Promise<ProblemDetailDto> {
   requireMembership(actor, input.communityId)
   const row = await repo.insertProblem(db, problemViewer(actor), Object.assign({}, input, { now: clock.now() }))
   if (!row) {
     throw AppError.validation([{ path: ['buildingId'], message: '楼栋不属于这个社区' }], '请选择本社区的楼栋')
   }
-  return toDetail(actor, row)
+  return toDetail(actor, row, urls)
 }
 
 export async function listProblems(
@@ -137,7 +141,9 @@ export async function handlerQueue(
   actor: Actor,
   query: { limit: number; cursor?: string },
 ): Promise<Page<ProblemSummaryDto>> {
-  // Someone who handles for no organisation has an empty queue, like a handler with nothing to do.
+  // Someone who handles for no organisation has no queue: told so, not shown an empty list.
+  if (actor.handlerOrgIds.length === 0)
+    throw AppError.forbidden('只有处理单位的工作人员有办理队列，请先接受处理单位的邀请')
   const rows = await repo.listHandlerQueue(
     db,
     problemViewer(actor),
@@ -148,10 +154,16 @@ export async function handlerQueue(
   return toPage(rows, query.limit, toSummary, (r) => [r.due_at!.toISOString(), r.id])
 }
 
-export async function getProblem(db: Db, clock: Clock, actor: Actor, id: string): Promise<ProblemDetailDto> {
+export async function getProblem(
+  db: Db,
+  clock: Clock,
+  actor: Actor,
+  id: string,
+  urls: UploadUrls,
+): Promise<ProblemDetailDto> {
   const row = await repo.findProblemForViewer(db, id, problemViewer(actor), clock.now())
   if (!row) throw AppError.notFound(NOT_FOUND)
-  return toDetail(actor, row)
+  return toDetail(actor, row, urls)
 }
 
 export async function listProblemEvents(db: Db, actor: Actor, id: string): Promise<ProblemEventDto[]> {
@@ -202,12 +214,13 @@ export async function transitionProblem<T extends ProblemTransition>(
   id: string,
   transition: T,
   request: TransitionRequest<T>,
+  urls: UploadUrls,
 ): Promise<ProblemDetailDto> {
   const now = clock.now()
   const viewer = problemViewer(actor)
   const args = Object.assign({}, request, { id, now, viewer, note: request.note ?? null })
   const row = await repo.applyTransition(db, transition, args)
-  if (row) return toDetail(actor, row)
+  if (row) return toDetail(actor, row, urls)
   const orgId = 'orgId' in request ? (request.orgId as string) : null
   const state = await repo.findProblemState(db, id, viewer, orgId)
   if (!state || !state.visible) throw AppError.notFound(NOT_FOUND)
@@ -229,6 +242,7 @@ export function assignProblem(
   actor: Actor,
   id: string,
   input: { orgId: string; dueAt?: string },
+  urls: UploadUrls,
 ) {
   if (input.dueAt) {
     const due = Date.parse(input.dueAt)
@@ -243,7 +257,7 @@ export function assignProblem(
       )
     }
   }
-  return transitionProblem(db, clock, actor, id, 'assign', { orgId: input.orgId, dueAt: input.dueAt ?? null })
+  return transitionProblem(db, clock, actor, id, 'assign', { orgId: input.orgId, dueAt: input.dueAt ?? null }, urls)
 }
 
 /** The reporter rates: satisfied or basically satisfied closes it; unsatisfied reopens it for staff. */
@@ -253,14 +267,20 @@ export function rateProblem(
   actor: Actor,
   id: string,
   input: { satisfaction: 'satisfied' | 'basically_satisfied' | 'unsatisfied'; comment?: string },
+  urls: UploadUrls,
 ) {
   if (input.satisfaction === 'unsatisfied') {
-    return transitionProblem(db, clock, actor, id, 'reopen', { comment: input.comment ?? '' })
+    return transitionProblem(db, clock, actor, id, 'reopen', { comment: input.comment ?? '' }, urls)
   }
-  return transitionProblem(db, clock, actor, id, 'rate', {
-    satisfaction: input.satisfaction,
-    comment: input.comment ?? null,
-  })
+  return transitionProblem(
+    db,
+    clock,
+    actor,
+    id,
+    'rate',
+    { satisfaction: input.satisfaction, comment: input.comment ?? null },
+    urls,
+  )
 }
 
 export const sweepProblems = (db: Db, clock: Clock) => repo.sweepProblems(db, clock.now())

@@ -1,5 +1,6 @@
 import { sql, type Sql } from '../../db/sql'
 import type { SqlViewer } from '../../db/viewer'
+import { problemVisibleTo } from '../problems/repo'
 import { wishVisibleTo } from '../wishes/repo'
 import { OWNER_TYPES, type OwnerType } from './attach'
 
@@ -10,6 +11,10 @@ import { OWNER_TYPES, type OwnerType } from './attach'
  * thing. The rule must be the one the feature shows the thing by: whoever may read the thing may see its photos,
  * nobody else.
  */
+/** A problem's report photos and its resolution photos: whoever may see the problem (issue #20). */
+const ofProblem = (viewer: SqlViewer) =>
+  sql`EXISTS (SELECT 1 FROM problems p WHERE p.id = u.owner_id AND ${problemVisibleTo(viewer)})`
+
 const MAY_SEE: Record<OwnerType, (viewer: SqlViewer) => Sql> = {
   wish: (viewer) => sql`EXISTS (SELECT 1 FROM wishes w WHERE w.id = u.owner_id AND ${wishVisibleTo(viewer)})`,
   // 社区微实事 spending is public to everyone signed in, as its budget is (issue #23).
@@ -18,6 +23,8 @@ const MAY_SEE: Record<OwnerType, (viewer: SqlViewer) => Sql> = {
   // 公开栏: a notice and its attachments are public to everyone signed in (issue #21).
   notice: (viewer) =>
     sql`(${viewer.id}::uuid IS NOT NULL AND EXISTS (SELECT 1 FROM notices n WHERE n.id = u.owner_id))`,
+  problem: ofProblem,
+  problem_result: ofProblem,
 }
 
 /** The viewer may see upload `u`: its uploader while it is attached to nothing, else by its owner's rule. */

@@ -16,6 +16,9 @@ const isoUs = (expr: string) => sql.raw(`to_char(${expr} AT TIME ZONE 'UTC', 'YY
 /** How many characters of a reported comment name it in the queue. */
 export const COMMENT_TITLE_CHARS = 30
 const TITLE_CHARS = sql.raw(String(COMMENT_TITLE_CHARS))
+/** The start of a text that names an item: a reported comment, a problem's description. */
+const excerpt = (text: Sql) =>
+  sql`CASE WHEN char_length(${text}) > ${TITLE_CHARS} THEN left(${text}, ${TITLE_CHARS}) || '…' ELSE ${text} END`
 /** A fulfilled wish the owner has not confirmed joins the queue this long after the fulfilment. */
 const UNCONFIRMED_AFTER = sql`interval '3 days'`
 
@@ -44,6 +47,8 @@ export async function findQueue(
   q: Queryable,
   f: {
     communityIds: string[] | null
+    /** The streets whose escalated problems wait for the viewer: null for every street (the admin). */
+    streetIds: string[] | null
     kind: QueueKind | null
     now: Date
     limit: number
@@ -63,9 +68,7 @@ export async function findQueue(
        WHERE t.status = 'pending_review' AND ${here(sql`t.community_id`)}
        UNION ALL
        -- Waiting since its first report; the same set as GET /api/comments/reported.
-       SELECT 'reported_comment', c.id, t.community_id,
-              CASE WHEN char_length(c.body) > ${TITLE_CHARS}
-                   THEN left(c.body, ${TITLE_CHARS}) || '…' ELSE c.body END,
+       SELECT 'reported_comment', c.id, t.community_id, ${excerpt(sql`c.body`)},
               COALESCE((SELECT min(r.created_at) FROM comment_reports r WHERE r.comment_id = c.id), c.last_reported_at),
               c.topic_id
        FROM topic_comments c JOIN topics t ON t.id = c.topic_id
@@ -84,6 +87,20 @@ export async function findQueue(
        FROM wishes w
        WHERE w.status = 'fulfilled' AND w.fulfilled_at <= ${f.now}::timestamptz - ${UNCONFIRMED_AFTER}
          AND ${here(sql`w.community_id`)}
+       UNION ALL
+       -- A problem waiting to be assigned: since it was reported, handed back by the organisation, or reopened.
+       SELECT 'problem_unassigned', p.id, p.community_id, ${excerpt(sql`p.description`)},
+              (SELECT max(e.created_at) FROM problem_events e
+               WHERE e.problem_id = p.id AND e.type IN ('created', 'returned', 'reopened')), NULL
+       FROM problems p
+       WHERE p.status IN ('submitted', 'reopened') AND ${here(sql`p.community_id`)}
+       UNION ALL
+       -- Escalated to the street (by staff, or overdue) and not yet resolved: for the street's staff.
+       SELECT 'problem_escalated', p.id, p.community_id, ${excerpt(sql`p.description`)}, p.escalated_at, NULL
+       FROM problems p JOIN communities pc ON pc.id = p.community_id
+       WHERE p.escalated_at IS NOT NULL AND p.status IN ('submitted', 'assigned', 'in_progress', 'reopened')
+         AND (${f.streetIds}::uuid[] IS NULL OR pc.street_id = ANY(${f.streetIds}::uuid[]))
+         AND ${here(sql`p.community_id`)}
      ), keyed AS (
        SELECT kind, id, community_id, title, topic_id, date_trunc('milliseconds', since) AS at FROM waiting
      ), counts AS (

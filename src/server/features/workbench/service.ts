@@ -38,6 +38,7 @@ export async function getQueue(
   const after = decodeCursor(query.cursor, 'time')
   const found = await repo.findQueue(db, {
     communityIds,
+    streetIds: actor.role === 'admin' ? null : actor.streetIds,
     kind: query.kind ?? null,
     now: clock.now(),
     limit: query.limit,

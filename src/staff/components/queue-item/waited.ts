@@ -38,6 +38,8 @@ export const QUEUE_ACTIONS: Record<QueueKind, string> = {
   volunteer_application: '去审核',
   membership_application: '去审核',
   wish_unconfirmed: '去看看',
+  problem_unassigned: '去分派',
+  problem_escalated: '去督办',
 }
 
 export type QueueFilter = QueueKind | 'all'

@@ -56,7 +56,7 @@ export default function QueuePage() {
               <EmptyState
                 icon="✓"
                 title="没有待办事项"
-                description="新的心愿、议题、举报和志愿者申请会出现在这里，下拉可以刷新。"
+                description="新的心愿、议题、举报、志愿者申请和问题反馈会出现在这里，下拉可以刷新。"
               />
             ) : (
               <EmptyState
