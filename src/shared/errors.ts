@@ -99,6 +99,12 @@ export const ERROR_MESSAGES = {
   BUDGET_NOT_DECIDED: '投票结束后才能登记项目的支出和进度',
   PROPOSAL_NOT_SELECTED: '这个项目没有入选，不能登记支出和进度',
   SPENT_BELOW_ZERO: '更正后的累计支出不能小于0，请核对金额',
+  ALREADY_RATED: '您已经评价过了，谢谢您的反馈',
+  BOOKING_NOT_CHECKED_IN: '签到后才能评价这次服务',
+  TOPIC_OUTCOME_PENDING: '议题的结果公布后才能评价，请到时再来',
+  SURVEY_NOT_OPEN: '这个测评还没有开始，请在开始时间后再来打分',
+  SURVEY_CLOSED: '这个测评已经结束，不能再打分或修改了；可以查看评价结果',
+  SURVEY_RESULTS_HIDDEN: '测评结束后才公布结果，请在截止时间后再来查看',
   NETWORK: '网络不太好，请检查网络后重试',
 } as const
 

@@ -215,6 +215,7 @@ export const AUDIT_ACTION_PHRASES = {
   'budget.proposal_rejected': '退回了微实事项目',
   'budget.expense': '登记了微实事项目的支出',
   'budget.update': '更新了微实事项目的进度',
+  'survey.created': '发起了满意度测评',
 } as const satisfies Record<string, string>
 export type AuditAction = keyof typeof AUDIT_ACTION_PHRASES
 

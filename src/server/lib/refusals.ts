@@ -42,6 +42,9 @@ const BY_SQLSTATE: Record<string, () => AppError> = {
   LT004: () => new AppError('NOT_ELIGIBLE', 403),
   // A budget ballot by someone who is not a verified member of its community (migration 0022).
   LV001: () => new AppError('MEMBERSHIP_REQUIRED', 403),
+  // A survey response without exactly one score per item (migration 0024).
+  LS001: () =>
+    AppError.validation([{ path: ['scores'], message: '请每一项打一个分' }], '请为测评的每一项都打分后再提交'),
 }
 
 /** Constraints by name, for the SQLSTATEs of a violated constraint (CHECK, UNIQUE, FOREIGN KEY). */
@@ -92,6 +95,9 @@ const BY_CONSTRAINT: Record<string, () => AppError> = {
   // A project's running total of spending never below zero (migration 0022).
   budget_proposals_spent_not_negative: () => AppError.conflict('SPENT_BELOW_ZERO'),
   budget_expenses_spent_after_check: () => AppError.conflict('SPENT_BELOW_ZERO'),
+  // One rating per booking, and per person and topic (migration 0024).
+  booking_ratings_pkey: () => AppError.conflict('ALREADY_RATED'),
+  topic_ratings_pkey: () => AppError.conflict('ALREADY_RATED'),
   invites_org_id_community_id_fkey: () => AppError.notFound('没有找到这个组织，请从本社区的组织中选择'),
 }
 
