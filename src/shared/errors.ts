@@ -104,7 +104,6 @@ export const ERROR_MESSAGES = {
   TOPIC_OUTCOME_PENDING: '议题的结果公布后才能评价，请到时再来',
   SURVEY_NOT_OPEN: '这个测评还没有开始，请在开始时间后再来打分',
   SURVEY_CLOSED: '这个测评已经结束，不能再打分或修改了；可以查看评价结果',
-  SURVEY_RESULTS_HIDDEN: '测评结束后才公布结果，请在截止时间后再来查看',
   NETWORK: '网络不太好，请检查网络后重试',
 } as const
 

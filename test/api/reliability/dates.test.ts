@@ -113,6 +113,7 @@ const TIME_CURSOR_ROUTES = [
   'GET /api/problems',
   'GET /api/handler/queue',
   'GET /api/communities/:id/budgets',
+  'GET /api/communities/:id/surveys',
 ]
 /** Routes whose cursor is no date: sorted by name or distance (any text is a key), or not paged at all. */
 const OTHER_CURSOR_ROUTES = [
@@ -147,6 +148,7 @@ const PERIOD_ROUTES = [
   'GET /api/staff/export/ballots.csv',
   'GET /api/communities/:id/problem-stats',
   'GET /api/communities/:id/problems.csv',
+  'GET /api/communities/:id/ratings',
 ]
 
 const DATE_INPUTS: DateInput[] = [
@@ -209,6 +211,19 @@ const DATE_INPUTS: DateInput[] = [
     ] as const
   ).map(([field, days]): DateInput => ({
     route: 'POST /api/communities/:id/budgets',
+    input: field,
+    kind: 'instant',
+    put: (valid, value) => ({ ...valid, body: { ...(valid.body as object), [field]: value } }),
+    good: () => new Date(h.clock.now().getTime() + days * DAY_MS).toISOString(),
+  })),
+  // 群众满意度测评: the window of a survey, each end replaced in the matrix's valid body (open now, closing in a day).
+  ...(
+    [
+      ['opensAt', 0],
+      ['closesAt', 1],
+    ] as const
+  ).map(([field, days]): DateInput => ({
+    route: 'POST /api/communities/:id/surveys',
     input: field,
     kind: 'instant',
     put: (valid, value) => ({ ...valid, body: { ...(valid.body as object), [field]: value } }),

@@ -186,7 +186,7 @@ describe('PUT /api/surveys/:id/response', () => {
 })
 
 describe('GET /api/surveys/:id/results', () => {
-  it('staff any time; members only after close (403 SURVEY_RESULTS_HIDDEN before); means equal hand-computed ones', async () => {
+  it('staff any time; everyone else only after close (403 before); means equal hand-computed ones', async () => {
     const s = await surveyScene(h)
     const extra = await makeUser(h, 'resident', s.communityId, '赵大爷')
     const survey = await openSurvey(h, s)
@@ -197,7 +197,7 @@ describe('GET /api/surveys/:id/results', () => {
     // Alice changes her mind: only her latest counts.
     await ok(h, 'PUT', `/api/surveys/${survey.id}/response`, s.alice, { scores: [5, 3, 1] })
     for (const who of [s.alice, s.outsider, s.foreignStaff, s.nonMember]) {
-      expectError(await send('GET', path, who.token), 403, 'SURVEY_RESULTS_HIDDEN')
+      expectError(await send('GET', path, who.token), 403, 'FORBIDDEN')
     }
     expectError(await send('GET', path, undefined), 401, 'UNAUTHENTICATED')
     const live = await ok(h, 'GET', path, s.staff)

@@ -120,7 +120,7 @@ export async function getResults(db: Db, clock: Clock, actor: Actor, id: string)
   if (!row) throw AppError.notFound(SURVEY_NOT_FOUND)
   const status = surveyStatus({ opensAt: row.opens_at, closesAt: row.closes_at }, now)
   if (!row.staff && status !== 'closed') {
-    throw new AppError('SURVEY_RESULTS_HIDDEN', 403)
+    throw AppError.forbidden('测评结束后才公布结果，请在截止时间后再来查看')
   }
   return {
     surveyId: row.id,
