@@ -7,6 +7,8 @@ import {
   RESIDENT_SUBPACKAGE_PAGES,
   STAFF_PAGE_PATHS,
   STAFF_ROOT,
+  SURVEYS_ROOT,
+  SURVEY_PAGE_PATHS,
   TABS,
 } from './routes'
 
@@ -18,6 +20,7 @@ export default defineAppConfig({
     { root: ACTIVITIES_ROOT, pages: Object.values(ACTIVITY_PAGE_PATHS) },
     { root: STAFF_ROOT, pages: Object.values(STAFF_PAGE_PATHS) },
     { root: PROBLEMS_ROOT, pages: Object.values(PROBLEMS_PAGE_PATHS) },
+    { root: SURVEYS_ROOT, pages: Object.values(SURVEY_PAGE_PATHS) },
   ],
   // WeChat refuses getLocation / chooseLocation unless they are declared here, with the reason shown to the user.
   requiredPrivateInfos: ['getLocation', 'chooseLocation'],

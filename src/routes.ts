@@ -55,6 +55,13 @@ export const PROBLEMS_PAGE_PATHS = {
   handler: 'pages/handler/index',
 } as const
 
+/** 群众满意度测评 for residents: its own subpackage, the list, answering and the results after close. */
+export const SURVEYS_ROOT = 'surveys'
+export const SURVEY_PAGE_PATHS = {
+  list: 'pages/list/index',
+  detail: 'pages/detail/index',
+} as const
+
 /** The staff subpackage (分包): residents never download it. */
 export const STAFF_ROOT = 'staff'
 export const STAFF_PAGE_PATHS = {
@@ -78,6 +85,7 @@ export const STAFF_PAGE_PATHS = {
   places: 'pages/places/index',
   invites: 'pages/invites/index',
   problems: 'pages/problems/index',
+  surveys: 'pages/surveys/index',
 } as const
 
 /** Absolute URLs for Taro.navigateTo / switchTab / reLaunch. */
@@ -125,6 +133,9 @@ export const ROUTES = {
   problemNew: `/${PROBLEMS_ROOT}/${PROBLEMS_PAGE_PATHS.report}`,
   problemDetail: `/${PROBLEMS_ROOT}/${PROBLEMS_PAGE_PATHS.detail}`,
   handlerQueue: `/${PROBLEMS_ROOT}/${PROBLEMS_PAGE_PATHS.handler}`,
+  surveys: `/${SURVEYS_ROOT}/${SURVEY_PAGE_PATHS.list}`,
+  surveyDetail: `/${SURVEYS_ROOT}/${SURVEY_PAGE_PATHS.detail}`,
+  staffSurveys: `/${STAFF_ROOT}/${STAFF_PAGE_PATHS.surveys}`,
 } as const
 
 /**
@@ -147,6 +158,8 @@ export function pageOfEntity(type: string | null, id: string | null): string | n
       return withId(`${ACTIVITIES_ROOT}/${ACTIVITY_PAGE_PATHS.detail}`)
     case 'problem':
       return withId(`${PROBLEMS_ROOT}/${PROBLEMS_PAGE_PATHS.detail}`)
+    case 'survey':
+      return withId(`${SURVEYS_ROOT}/${SURVEY_PAGE_PATHS.detail}`)
     case 'booking':
     case 'slot':
       return PAGE_PATHS.myBookings

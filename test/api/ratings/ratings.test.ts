@@ -37,24 +37,44 @@ describe('POST /api/bookings/:id/rating', () => {
     const upcoming = await ok(h, 'GET', '/api/me/bookings', s.resident)
     const row = [...mine.items, ...upcoming.items].find((b: { id: string }) => b.id === booking.id)
     expect(row).toMatchObject({ status: 'checked_in', rating: 4 })
-    const [stored] = await h.db.query(sql`SELECT score, community_id FROM booking_ratings WHERE booking_id = ${booking.id}`)
+    const [stored] = await h.db.query(
+      sql`SELECT score, community_id FROM booking_ratings WHERE booking_id = ${booking.id}`,
+    )
     expect(stored).toEqual({ score: 4, community_id: s.communityId })
   })
 
   it('refuses: not checked in (409), not the booker (404), staff (404), anonymous, bad scores, unknown booking', async () => {
     const { s, booking, other } = await checkedInBooking()
-    expectError(await post(`/api/bookings/${other.id}/rating`, s.resident2.token, { score: 5 }), 409, 'BOOKING_NOT_CHECKED_IN')
+    expectError(
+      await post(`/api/bookings/${other.id}/rating`, s.resident2.token, { score: 5 }),
+      409,
+      'BOOKING_NOT_CHECKED_IN',
+    )
     const path = `/api/bookings/${booking.id}/rating`
     expectError(await post(path, s.resident2.token, { score: 5 }), 404, 'NOT_FOUND')
     expectError(await post(path, s.staff.token, { score: 5 }), 404, 'NOT_FOUND')
     expectError(await post(path, s.foreignStaff.token, { score: 5 }), 404, 'NOT_FOUND')
     expectError(await post(path, undefined, { score: 5 }), 401, 'UNAUTHENTICATED')
-    for (const body of [{ score: 0 }, { score: 6 }, { score: 3.5 }, {}, { score: '5' }, { score: 5, extra: 1 }, { score: 5, comment: 'x'.repeat(201) }]) {
+    for (const body of [
+      { score: 0 },
+      { score: 6 },
+      { score: 3.5 },
+      {},
+      { score: '5' },
+      { score: 5, extra: 1 },
+      { score: 5, comment: 'x'.repeat(201) },
+    ]) {
       expectError(await post(path, s.resident.token, body), 400, 'VALIDATION_FAILED')
     }
-    expectError(await post(`/api/bookings/${crypto.randomUUID()}/rating`, s.resident.token, { score: 5 }), 404, 'NOT_FOUND')
+    expectError(
+      await post(`/api/bookings/${crypto.randomUUID()}/rating`, s.resident.token, { score: 5 }),
+      404,
+      'NOT_FOUND',
+    )
     expectError(await post('/api/bookings/not-a-uuid/rating', s.resident.token, { score: 5 }), 400, 'VALIDATION_FAILED')
-    const [n] = await h.db.query<{ n: number }>(sql`SELECT count(*)::int AS n FROM booking_ratings WHERE booking_id IN (${booking.id}, ${other.id})`)
+    const [n] = await h.db.query<{ n: number }>(
+      sql`SELECT count(*)::int AS n FROM booking_ratings WHERE booking_id IN (${booking.id}, ${other.id})`,
+    )
     expect(n!.n).toBe(0)
   })
 
@@ -63,10 +83,15 @@ describe('POST /api/bookings/:id/rating', () => {
     const replies = await race(
       h,
       'one booker rates a booking 30 times at once',
-      Array.from({ length: 30 }, (_, i) => () => post(`/api/bookings/${booking.id}/rating`, s.resident.token, { score: (i % 5) + 1 })),
+      Array.from(
+        { length: 30 },
+        (_, i) => () => post(`/api/bookings/${booking.id}/rating`, s.resident.token, { score: (i % 5) + 1 }),
+      ),
     )
     expect(tally(replies)).toEqual({ '201': 1, '409 ALREADY_RATED': 29 })
-    const [n] = await h.db.query<{ n: number }>(sql`SELECT count(*)::int AS n FROM booking_ratings WHERE booking_id = ${booking.id}`)
+    const [n] = await h.db.query<{ n: number }>(
+      sql`SELECT count(*)::int AS n FROM booking_ratings WHERE booking_id = ${booking.id}`,
+    )
     expect(n!.n).toBe(1)
   })
 })
@@ -104,8 +129,14 @@ describe('POST /api/topics/:id/rating', () => {
     for (const body of [{ score: 0 }, { score: 6 }, {}, { score: 4, comment: '不支持评论' }]) {
       expectError(await post(path, s.neighbour3.token, body), 400, 'VALIDATION_FAILED')
     }
-    expectError(await post(`/api/topics/${crypto.randomUUID()}/rating`, s.neighbour.token, { score: 5 }), 404, 'NOT_FOUND')
-    const rows = await h.db.query(sql`SELECT user_id, score FROM topic_ratings WHERE topic_id = ${topic.id} ORDER BY score`)
+    expectError(
+      await post(`/api/topics/${crypto.randomUUID()}/rating`, s.neighbour.token, { score: 5 }),
+      404,
+      'NOT_FOUND',
+    )
+    const rows = await h.db.query(
+      sql`SELECT user_id, score FROM topic_ratings WHERE topic_id = ${topic.id} ORDER BY score`,
+    )
     expect(rows).toEqual([
       { user_id: s.neighbour2.id, score: 2 },
       { user_id: s.neighbour.id, score: 4 },
@@ -168,7 +199,12 @@ describe('GET /api/communities/:id/ratings', () => {
     })
     expect((await ok(h, 'GET', path, s.admin)).bookings).toEqual({ mean: 3.5, count: 2 })
     // The day before counts nothing.
-    const before = await ok(h, 'GET', `/api/communities/${s.communityId}/ratings?from=2030-01-06&to=2030-01-06`, s.staff)
+    const before = await ok(
+      h,
+      'GET',
+      `/api/communities/${s.communityId}/ratings?from=2030-01-06&to=2030-01-06`,
+      s.staff,
+    )
     expect(before.bookings).toEqual({ mean: null, count: 0 })
     expectError(await call(h.app, 'GET', path, { token: s.resident.token }), 403, 'FORBIDDEN')
     expectError(await call(h.app, 'GET', path, { token: s.foreignStaff.token }), 403, 'FORBIDDEN')

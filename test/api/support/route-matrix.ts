@@ -282,7 +282,10 @@ export function routeMatrix(harness: () => Harness): Record<string, MatrixEntry>
   async function checkedInBooking(cast: Cast) {
     const booking = await bookingToCheckIn(cast, cast.resident)
     const desk = await makeUser(h, 'staff', cast.communityId)
-    const reply = await call(h.app, 'POST', '/api/bookings/check-in', { token: desk.token, body: { code: booking.code } })
+    const reply = await call(h.app, 'POST', '/api/bookings/check-in', {
+      token: desk.token,
+      body: { code: booking.code },
+    })
     expect(reply.status).toBe(200)
     return booking
   }

@@ -3,17 +3,7 @@ import { sql } from '../../../src/server/db/sql'
 import { notifySurveys } from '../../../src/server/features/surveys/service'
 import { auditRowsOf, makeUser } from '../support/fixtures'
 import { call, startHarness, type Harness } from '../support/harness'
-import {
-  at,
-  CLOSES,
-  expectError,
-  notificationsOf,
-  ok,
-  openSurvey,
-  START,
-  surveyBody,
-  surveyScene,
-} from './helpers'
+import { at, CLOSES, expectError, notificationsOf, ok, openSurvey, START, surveyBody, surveyScene } from './helpers'
 
 let h: Harness
 beforeAll(async () => {
@@ -102,7 +92,9 @@ describe('POST /api/communities/:id/surveys', () => {
     // The admin may open one anywhere; ten items are fine.
     const ten = await ok(h, 'POST', path, s.admin, surveyBody({ items: eleven.slice(0, 10) }), 201)
     expect(ten.items).toHaveLength(10)
-    const [n] = await h.db.query<{ n: number }>(sql`SELECT count(*)::int AS n FROM surveys WHERE community_id = ${s.communityId}`)
+    const [n] = await h.db.query<{ n: number }>(
+      sql`SELECT count(*)::int AS n FROM surveys WHERE community_id = ${s.communityId}`,
+    )
     expect(n!.n).toBe(1)
   })
 })
@@ -116,8 +108,16 @@ describe('GET /api/communities/:id/surveys and GET /api/surveys/:id', () => {
     await ok(h, 'PUT', `/api/surveys/${first.id}/response`, s.alice, { scores: [5, 4, 3], comment: '垃圾清运及时' })
     const page1 = await ok(h, 'GET', `/api/communities/${s.communityId}/surveys?limit=1`, s.alice)
     expect(page1.items).toEqual([expect.objectContaining({ id: second.id, status: 'upcoming', answered: false })])
-    const page2 = await ok(h, 'GET', `/api/communities/${s.communityId}/surveys?limit=1&cursor=${page1.nextCursor}`, s.alice)
-    expect(page2).toEqual({ items: [expect.objectContaining({ id: first.id, status: 'open', answered: true })], nextCursor: null })
+    const page2 = await ok(
+      h,
+      'GET',
+      `/api/communities/${s.communityId}/surveys?limit=1&cursor=${page1.nextCursor}`,
+      s.alice,
+    )
+    expect(page2).toEqual({
+      items: [expect.objectContaining({ id: first.id, status: 'open', answered: true })],
+      nextCursor: null,
+    })
     expect((await ok(h, 'GET', `/api/communities/${s.communityId}/surveys`, s.outsider)).items).toHaveLength(2)
     const mine = await ok(h, 'GET', `/api/surveys/${first.id}`, s.alice)
     expect(mine).toMatchObject({ answered: true, myResponse: { scores: [5, 4, 3], comment: '垃圾清运及时' } })
@@ -126,8 +126,16 @@ describe('GET /api/communities/:id/surveys and GET /api/surveys/:id', () => {
     expect((await ok(h, 'GET', `/api/surveys/${first.id}`, s.alice)).status).toBe('closed')
     expectError(await send('GET', `/api/surveys/${crypto.randomUUID()}`, s.alice.token), 404, 'NOT_FOUND')
     expectError(await send('GET', `/api/surveys/${first.id}`, undefined), 401, 'UNAUTHENTICATED')
-    expectError(await send('GET', `/api/communities/${s.communityId}/surveys?limit=0`, s.alice.token), 400, 'VALIDATION_FAILED')
-    expectError(await send('GET', `/api/communities/${s.communityId}/surveys?cursor=junk`, s.alice.token), 400, 'VALIDATION_FAILED')
+    expectError(
+      await send('GET', `/api/communities/${s.communityId}/surveys?limit=0`, s.alice.token),
+      400,
+      'VALIDATION_FAILED',
+    )
+    expectError(
+      await send('GET', `/api/communities/${s.communityId}/surveys?cursor=junk`, s.alice.token),
+      400,
+      'VALIDATION_FAILED',
+    )
   })
 })
 
@@ -148,7 +156,11 @@ describe('PUT /api/surveys/:id/response', () => {
     expectError(await send('PUT', path, s.bob.token, { scores: [1, 1, 1] }), 409, 'SURVEY_CLOSED')
     h.clock.set(START)
     const later = await openSurvey(h, s, { opensAt: at(1), closesAt: at(2) })
-    expectError(await send('PUT', `/api/surveys/${later.id}/response`, s.bob.token, { scores: [3, 3, 3] }), 409, 'SURVEY_NOT_OPEN')
+    expectError(
+      await send('PUT', `/api/surveys/${later.id}/response`, s.bob.token, { scores: [3, 3, 3] }),
+      409,
+      'SURVEY_NOT_OPEN',
+    )
     const [n] = await h.db.query<{ n: number }>(
       sql`SELECT count(*)::int AS n FROM survey_responses WHERE survey_id IN (${survey.id}, ${later.id})`,
     )
@@ -179,8 +191,14 @@ describe('PUT /api/surveys/:id/response', () => {
     ]) {
       expectError(await send('PUT', path, s.alice.token, bad), 400, 'VALIDATION_FAILED')
     }
-    expectError(await send('PUT', `/api/surveys/${crypto.randomUUID()}/response`, s.alice.token, body), 404, 'NOT_FOUND')
-    const [n] = await h.db.query<{ n: number }>(sql`SELECT count(*)::int AS n FROM survey_responses WHERE survey_id = ${survey.id}`)
+    expectError(
+      await send('PUT', `/api/surveys/${crypto.randomUUID()}/response`, s.alice.token, body),
+      404,
+      'NOT_FOUND',
+    )
+    const [n] = await h.db.query<{ n: number }>(
+      sql`SELECT count(*)::int AS n FROM survey_responses WHERE survey_id = ${survey.id}`,
+    )
     expect(n!.n).toBe(0)
   })
 })
@@ -228,7 +246,11 @@ describe('GET /api/surveys/:id/results', () => {
     const s = await surveyScene(h)
     const survey = await openSurvey(h, s, { items: [{ text: '物业服务' }] })
     const r = await ok(h, 'GET', `/api/surveys/${survey.id}/results`, s.staff)
-    expect(r).toMatchObject({ respondents: 0, eligible: 3, items: [{ text: '物业服务', mean: null, count: 0, distribution: [0, 0, 0, 0, 0] }] })
+    expect(r).toMatchObject({
+      respondents: 0,
+      eligible: 3,
+      items: [{ text: '物业服务', mean: null, count: 0, distribution: [0, 0, 0, 0, 0] }],
+    })
   })
 
   it('the survey mean of the community’s ratings counts every item score of surveys closed in the period', async () => {

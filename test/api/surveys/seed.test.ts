@@ -15,7 +15,9 @@ describe('the demo seed: 满意度', () => {
   it('阳光社区 has a closed survey with published results, an open one, and a rated booking', async () => {
     const resident = h.tokens.sign(DEMO.users.resident)
     const list = await call(h.app, 'GET', `/api/communities/${DEMO.communities.sunshine}/surveys`, { token: resident })
-    expect(list.body.items.map((s: { id: string; status: string; answered: boolean }) => [s.id, s.status, s.answered])).toEqual([
+    expect(
+      list.body.items.map((s: { id: string; status: string; answered: boolean }) => [s.id, s.status, s.answered]),
+    ).toEqual([
       [DEMO.surveys.open, 'open', false],
       [DEMO.surveys.closed, 'closed', true],
     ])

@@ -35,7 +35,9 @@ export async function rateBooking(
   r: { score: number; comment: string | null },
   now: Date,
 ): Promise<RatingAttempt> {
-  const [row] = await q.query<RatingAttempt & { score: number | null; comment: string | null; created_at: Date | null }>(
+  const [row] = await q.query<
+    RatingAttempt & { score: number | null; comment: string | null; created_at: Date | null }
+  >(
     sql`WITH target AS (
        SELECT b.id, b.user_id = ${viewer.id}::uuid AS mine, b.status = 'checked_in' AS ready, st.community_id
        FROM bookings b JOIN slots sl ON sl.id = b.slot_id JOIN station_services sv ON sv.id = sl.service_id
@@ -67,7 +69,9 @@ export async function rateTopic(
   score: number,
   now: Date,
 ): Promise<RatingAttempt> {
-  const [row] = await q.query<RatingAttempt & { score: number | null; comment: string | null; created_at: Date | null }>(
+  const [row] = await q.query<
+    RatingAttempt & { score: number | null; comment: string | null; created_at: Date | null }
+  >(
     sql`WITH target AS (
        SELECT t.id, t.community_id, t.outcome_at IS NOT NULL AS ready,
               (EXISTS (SELECT 1 FROM ballots b WHERE b.topic_id = t.id AND b.user_id = ${viewer.id}::uuid)

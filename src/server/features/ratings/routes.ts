@@ -41,7 +41,8 @@ export function ratingsRoutes(deps: Deps) {
         method: 'post',
         path: '/topics/{id}/rating',
         tags: ['ratings'],
-        summary: 'Who voted or commented rates a topic once, after its outcome (409 ALREADY_RATED / TOPIC_OUTCOME_PENDING)',
+        summary:
+          'Who voted or commented rates a topic once, after its outcome (409 ALREADY_RATED / TOPIC_OUTCOME_PENDING)',
         security: bearerSecurity,
         middleware: [signedIn],
         request: { params: idParams, body: jsonBody(topicRatingSchema) },

@@ -1,5 +1,10 @@
 import type * as z from 'zod'
-import type { RatingDto, RatingFiguresDto, bookingRatingSchema, ratingFiguresQuerySchema } from '../../../shared/ratings'
+import type {
+  RatingDto,
+  RatingFiguresDto,
+  bookingRatingSchema,
+  ratingFiguresQuerySchema,
+} from '../../../shared/ratings'
 import { sqlViewer, staffCan, type Actor } from '../../auth/actor'
 import type { Db } from '../../db/types'
 import type { Clock } from '../../lib/clock'
@@ -20,7 +25,13 @@ export async function rateBooking(
   id: string,
   input: z.output<typeof bookingRatingSchema>,
 ): Promise<RatingDto> {
-  const a = await repo.rateBooking(db, sqlViewer(actor), id, { score: input.score, comment: input.comment || null }, clock.now())
+  const a = await repo.rateBooking(
+    db,
+    sqlViewer(actor),
+    id,
+    { score: input.score, comment: input.comment || null },
+    clock.now(),
+  )
   if (a.rating) return toRating(a.rating)
   // A booking is its booker's business (and staff's): to anyone else it does not exist.
   if (!a.found || !a.mine) throw AppError.notFound('没有找到这个预约')

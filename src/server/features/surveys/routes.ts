@@ -73,21 +73,26 @@ export function surveysRoutes(deps: Deps) {
         method: 'put',
         path: '/surveys/{id}/response',
         tags: ['surveys'],
-        summary: "A verified member's scores, one per item, while open; changeable until close (409 SURVEY_NOT_OPEN / SURVEY_CLOSED)",
+        summary:
+          "A verified member's scores, one per item, while open; changeable until close (409 SURVEY_NOT_OPEN / SURVEY_CLOSED)",
         security: bearerSecurity,
         middleware: [signedIn],
         request: { params: idParams, body: jsonBody(surveyResponseSchema) },
         responses: { 200: jsonResponse(myResponseSchema, 'The response'), ...writeErrors },
       }),
       async (c) =>
-        c.json(await service.respond(c.get('db'), clock, actorOf(c), c.req.valid('param').id, c.req.valid('json')), 200),
+        c.json(
+          await service.respond(c.get('db'), clock, actorOf(c), c.req.valid('param').id, c.req.valid('json')),
+          200,
+        ),
     )
     .openapi(
       createRoute({
         method: 'get',
         path: '/surveys/{id}/results',
         tags: ['surveys'],
-        summary: 'Per item mean, count and distribution, respondents and eligible: staff any time, everyone after close',
+        summary:
+          'Per item mean, count and distribution, respondents and eligible: staff any time, everyone after close',
         security: bearerSecurity,
         middleware: [signedIn],
         request: { params: idParams },

@@ -52,7 +52,13 @@ export async function createSurvey(
   const row = await repo.insertSurvey(
     db,
     sqlViewer(actor),
-    { communityId, title: input.title, items: input.items.map((i) => i.text), opensAt: input.opensAt, closesAt: input.closesAt },
+    {
+      communityId,
+      title: input.title,
+      items: input.items.map((i) => i.text),
+      opensAt: input.opensAt,
+      closesAt: input.closesAt,
+    },
     now,
   )
   if (!row) throw AppError.notFound('没有找到这个社区')
@@ -99,7 +105,13 @@ export async function respond(
   input: z.output<typeof surveyResponseSchema>,
 ): Promise<MyResponseDto> {
   const now = clock.now()
-  const a = await repo.upsertResponse(db, sqlViewer(actor), id, { scores: input.scores, comment: input.comment || null }, now)
+  const a = await repo.upsertResponse(
+    db,
+    sqlViewer(actor),
+    id,
+    { scores: input.scores, comment: input.comment || null },
+    now,
+  )
   if (a.scores && a.updated_at) return { scores: a.scores, comment: a.comment, updatedAt: a.updated_at.toISOString() }
   if (!a.found || !a.community_id || !a.opens_at || !a.closes_at) throw AppError.notFound(SURVEY_NOT_FOUND)
   requireMembership(actor, a.community_id)
