@@ -29,6 +29,7 @@ export function SurveyResults({ results, mine }: Props) {
               {item.mean === null ? '暂无评分' : `${item.mean.toFixed(2)} 分`}
             </View>
           </View>
+          {mine?.[i] ? <View className="survey-results__mine">我打了{mine[i]}分</View> : null}
           <View
             className="survey-results__track"
             role="img"
@@ -40,10 +41,13 @@ export function SurveyResults({ results, mine }: Props) {
             {SCORES.map((score) => {
               const n = item.distribution[score - 1] ?? 0
               return (
-                <View key={score} className="survey-results__cell">
-                  <View className="survey-results__score">
-                    {score}分{mine?.[i] === score ? <View className="survey-results__mine">我打的</View> : null}
-                  </View>
+                <View
+                  key={score}
+                  className={['survey-results__cell', mine?.[i] === score ? 'survey-results__cell--mine' : ''].join(
+                    ' ',
+                  )}
+                >
+                  <View className="survey-results__score">{score}分</View>
                   <View className="survey-results__mini">
                     <View
                       className="survey-results__mini-fill"
