@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { SurveyDetailDto } from '@/shared/surveys'
+import type { TopicDetailDto } from '@/shared/topics'
 import { SCORE_LABELS } from '@/shared/ratings'
 import { DEMO } from '../../src/server/db/seed'
 import { useApp } from './support/app'
@@ -87,5 +88,39 @@ describe('群众满意度测评 in the browser', () => {
     await tapText(app.page, '查看结果')
     await app.shown('共4人参与')
     await app.shot('staff-surveys-results')
+  })
+
+  it('a voter rates a topic once its outcome is out, with the same stars', async () => {
+    const staff = await app.demoLogin('陈主任')
+    const resident = await app.demoLogin('王小明')
+    const proposed = await app.api<TopicDetailDto>('POST', '/api/topics', resident.token, {
+      communityId: DEMO.communities.sunshine,
+      title: '小区南门加装雨棚',
+      body: '南门口下雨天等车没有地方躲雨，大家看看要不要加装雨棚。',
+    })
+    const opened = await app.api<TopicDetailDto>('POST', `/api/topics/${proposed.id}/review`, staff.token, {
+      approve: true,
+      options: ['加装', '不加装'],
+      maxChoices: 1,
+      votingOpensAt: new Date(Date.now() - 60_000).toISOString(),
+      votingClosesAt: new Date(Date.now() + 24 * 3_600_000).toISOString(),
+      resultsVisibility: 'always',
+    })
+    await app.api('PUT', `/api/topics/${proposed.id}/ballot`, resident.token, { optionIds: [opened.options[0]!.id] })
+    await app.api('POST', `/api/topics/${proposed.id}/close`, staff.token)
+    await app.api('POST', `/api/topics/${proposed.id}/outcome`, staff.token, {
+      summary: '按居民意见加装雨棚，物业下周施工。',
+    })
+
+    await app.loginAs('王小明')
+    await app.openPage(`pages/topic-detail/index?id=${proposed.id}`)
+    await app.shown('评价这次议事')
+    await star('对这次议事的过程和结果，您满意吗？', 4)
+    await app.shot('topic-rating')
+    await tapText(app.page, '提交评价')
+    await app.shown('您的评价')
+    await app.afterToast()
+    const topic = await app.api<TopicDetailDto>('GET', `/api/topics/${proposed.id}`, resident.token)
+    expect(topic).toMatchObject({ myRating: 4, mayRate: false })
   })
 })
