@@ -11,6 +11,8 @@ import {
   RESIDENT_SUBPACKAGE_PAGES,
   STAFF_PAGE_PATHS,
   STAFF_ROOT,
+  SURVEYS_ROOT,
+  SURVEY_PAGE_PATHS,
   TABS,
 } from './routes'
 
@@ -24,6 +26,7 @@ export default defineAppConfig({
     { root: PROBLEMS_ROOT, pages: Object.values(PROBLEMS_PAGE_PATHS) },
     { root: REPORT_ROOT, pages: Object.values(REPORT_PAGE_PATHS) },
     { root: NOTICES_ROOT, pages: Object.values(NOTICES_PAGE_PATHS) },
+    { root: SURVEYS_ROOT, pages: Object.values(SURVEY_PAGE_PATHS) },
   ],
   // WeChat refuses getLocation / chooseLocation unless they are declared here, with the reason shown to the user.
   requiredPrivateInfos: ['getLocation', 'chooseLocation'],

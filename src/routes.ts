@@ -68,6 +68,13 @@ export const NOTICES_PAGE_PATHS = {
   detail: 'pages/detail/index',
 } as const
 
+/** 群众满意度测评 for residents: its own subpackage, the list, answering and the results after close. */
+export const SURVEYS_ROOT = 'surveys'
+export const SURVEY_PAGE_PATHS = {
+  list: 'pages/list/index',
+  detail: 'pages/detail/index',
+} as const
+
 /** The staff subpackage (分包): residents never download it. */
 export const STAFF_ROOT = 'staff'
 export const STAFF_PAGE_PATHS = {
@@ -93,6 +100,7 @@ export const STAFF_PAGE_PATHS = {
   problems: 'pages/problems/index',
   street: 'pages/street/index',
   notices: 'pages/notices/index',
+  surveys: 'pages/surveys/index',
 } as const
 
 /** Absolute URLs for Taro.navigateTo / switchTab / reLaunch. */
@@ -145,6 +153,9 @@ export const ROUTES = {
   handlerQueue: `/${PROBLEMS_ROOT}/${PROBLEMS_PAGE_PATHS.handler}`,
   report: `/${REPORT_ROOT}/${REPORT_PAGE_PATHS.month}`,
   staffStreet: `/${STAFF_ROOT}/${STAFF_PAGE_PATHS.street}`,
+  surveys: `/${SURVEYS_ROOT}/${SURVEY_PAGE_PATHS.list}`,
+  surveyDetail: `/${SURVEYS_ROOT}/${SURVEY_PAGE_PATHS.detail}`,
+  staffSurveys: `/${STAFF_ROOT}/${STAFF_PAGE_PATHS.surveys}`,
 } as const
 
 /**
@@ -171,6 +182,8 @@ export function pageOfEntity(type: string | null, id: string | null): string | n
       return withId(`${PROBLEMS_ROOT}/${PROBLEMS_PAGE_PATHS.detail}`)
     case 'notice':
       return withId(`${NOTICES_ROOT}/${NOTICES_PAGE_PATHS.detail}`)
+    case 'survey':
+      return withId(`${SURVEYS_ROOT}/${SURVEY_PAGE_PATHS.detail}`)
     case 'booking':
     case 'slot':
       return PAGE_PATHS.myBookings

@@ -33,6 +33,9 @@ import { topicsRoutes } from './features/topics/routes'
 import { budgetsRoutes } from './features/budgets/routes'
 import { reportsRoutes } from './features/reports/routes'
 import { noticesRoutes } from './features/notices/routes'
+import { ratingsRoutes } from './features/ratings/routes'
+import { surveysRoutes } from './features/surveys/routes'
+import { notifySurveys } from './features/surveys/service'
 import { isMultipart, uploadsRoutes, UPLOADS_PATH } from './features/uploads/routes'
 import { deleteStaleUploads } from './features/uploads/service'
 import { createUploadUrls } from './features/uploads/urls'
@@ -122,6 +125,12 @@ const HOURLY_TASKS: HourlyTask[] = [
     name: 'problems',
     summary: 'escalate problems past their due time to the street; close problems resolved and unrated for 7 days',
     run: (deps) => sweepProblems(deps.db, deps.clock),
+    answered: false,
+  },
+  {
+    name: 'surveys',
+    summary: 'tell members of surveys that opened, and of results published when a survey closed',
+    run: (deps) => notifySurveys(deps.db, deps.clock),
     answered: false,
   },
 ]
@@ -237,6 +246,8 @@ export function createApp(options: AppOptions) {
   app.route('/', budgetsRoutes(deps))
   app.route('/', reportsRoutes(deps))
   app.route('/', noticesRoutes(deps))
+  app.route('/', ratingsRoutes(deps))
+  app.route('/', surveysRoutes(deps))
   app.route('/', cronRoutes(deps, HOURLY_TASKS))
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {

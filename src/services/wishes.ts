@@ -53,7 +53,7 @@ export function fulfilWish(id: string, body: { note: string; hours: number }, id
   return http.post<WishDetailDto>(wishPath(id, 'fulfil'), body, { idempotencyKey })
 }
 
-export function confirmWish(id: string, body: { rating: number; thanks?: string }, idempotencyKey?: string) {
+export function confirmWish(id: string, body: { rating?: number; thanks?: string }, idempotencyKey?: string) {
   return http.post<WishDetailDto>(wishPath(id, 'confirm'), body, { idempotencyKey })
 }
 

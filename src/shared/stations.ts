@@ -295,6 +295,8 @@ export const bookingSchema = bookingPlaceSchema.extend({
   cancelledAt: z.string().nullable(),
   /** The staff member who booked it for the holder (代办), by name; null when the holder booked it. */
   actedByName: z.string().nullable(),
+  /** The booker's 1–5 rating after check-in (满意度), null until rated. */
+  rating: z.number().nullable(),
 })
 export type BookingDto = z.infer<typeof bookingSchema>
 

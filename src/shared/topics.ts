@@ -260,6 +260,10 @@ export const topicDetailSchema = topicSummarySchema.extend({
   voteRefusal: z.enum(VOTE_REFUSALS).nullable(),
   updates: z.array(z.object({ note: z.string(), progress: z.number(), createdAt: z.string() })),
   actions: z.array(z.enum(TOPIC_ACTIONS)),
+  /** The viewer's 1–5 rating of the topic after its outcome (满意度), null until rated. */
+  myRating: z.number().nullable(),
+  /** Whether the viewer may rate it now: they voted or commented, the outcome is out, and they have not rated. */
+  mayRate: z.boolean(),
 })
 export type TopicDetailDto = z.infer<typeof topicDetailSchema>
 

@@ -127,7 +127,8 @@ export const fulfilWishSchema = z
 
 export const confirmWishSchema = z
   .object({
-    rating: z.number().int().min(1, '请打1-5星').max(5, '请打1-5星'),
+    /** The owner's 1–5 stars. Staff confirming for the owner give none: a rating they sent is not recorded. */
+    rating: z.number().int().min(1, '请打1-5星').max(5, '请打1-5星').optional(),
     thanks: z.string().trim().max(THANKS_MAX, `感谢的话最多${THANKS_MAX}个字`).optional(),
   })
   .strict()

@@ -223,6 +223,7 @@ export const AUDIT_ACTION_PHRASES = {
   'budget.update': '更新了微实事项目的进度',
   'notice.published': '在公开栏发布了公告',
   'notice.objection_replied': '答复了居民对公告的意见',
+  'survey.created': '发起了满意度测评',
 } as const satisfies Record<string, string>
 export type AuditAction = keyof typeof AUDIT_ACTION_PHRASES
 

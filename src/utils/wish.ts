@@ -63,7 +63,7 @@ export type WishActionBody =
   | { action: 'release'; reason: string }
   | { action: 'dispute'; reason: string }
   | { action: 'fulfil'; note: string; hours: number }
-  | { action: 'confirm'; rating: number; thanks?: string }
+  | { action: 'confirm'; rating?: number; thanks?: string }
   | { action: 'review'; approve: boolean; reason?: string }
 
 /** The local check of an action's input, with the shared schema's message; null when it may be sent. */

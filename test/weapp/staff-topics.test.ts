@@ -45,6 +45,8 @@ const PENDING_DETAIL: TopicDetailDto = {
   eligibleBuildings: null,
   voteRefusal: null,
   actions: ['review'],
+  myRating: null,
+  mayRate: false,
 }
 const OPEN: TopicDetailDto = {
   ...PENDING_DETAIL,

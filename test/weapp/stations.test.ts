@@ -64,6 +64,7 @@ const BOOKING: BookingDto = {
   createdAt: '2030-11-20T01:00:00.000Z',
   checkedInAt: null,
   actedByName: null,
+  rating: null,
   cancelledAt: null,
 }
 

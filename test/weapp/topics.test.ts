@@ -86,6 +86,8 @@ const DETAIL: TopicDetailDto = {
   eligibleBuildings: null,
   voteRefusal: null,
   actions: ['vote', 'comment'],
+  myRating: null,
+  mayRate: false,
 }
 
 const CLOSED: TopicDetailDto = {

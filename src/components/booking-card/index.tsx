@@ -9,9 +9,12 @@ import {
   formatDateWithWeekday,
   formatSlotTime,
 } from '@/utils/station'
+import { useRating } from '@/hooks/use-rating'
+import { rateBooking } from '@/services/ratings'
 import { ActionButton } from '../action-button'
 import { Card, CardHead } from '../card'
 import { QrCode } from '../qr-code'
+import { RatingPrompt } from '../rating-prompt'
 import { Tag } from '../section'
 import './index.scss'
 
@@ -27,6 +30,23 @@ interface Props {
   busy: boolean
   error?: string
   onCancel: () => void
+}
+
+/** 满意度 of a booking checked in: the booker's stars and a few words, once. */
+function BookingRating({ booking }: { booking: BookingDto }) {
+  const rating = useRating(booking.rating, (input, key) =>
+    rateBooking(booking.id, { score: input.score, comment: input.comment.trim() || undefined }, key),
+  )
+  return (
+    <RatingPrompt
+      question="这次服务您满意吗？"
+      given={rating.given}
+      withComment
+      submitting={rating.submitting}
+      error={rating.error}
+      onSubmit={rating.rate}
+    />
+  )
 }
 
 /** One of my bookings: what, where, when, how many; to come, with its check-in code and cancellation. */
@@ -55,6 +75,7 @@ export function BookingCard({ booking, upcoming, busy, error, onCancel }: Props)
           {formatDateTime(booking.checkedInAt)} 已签到
         </View>
       ) : null}
+      {booking.status === 'checked_in' ? <BookingRating booking={booking} /> : null}
 
       {active ? (
         <View className="booking-card__code">

@@ -18,6 +18,8 @@ interface Props {
   actions: WishAction[]
   /** A 帮帮团 wish: claiming joins its team. */
   team?: boolean
+  /** Whether confirming asks for stars: the owner's alone; staff confirming for the owner give none (issue #21). */
+  rates?: boolean
   busy: WishActionBody['action'] | null
   error: string | null
   onRun: (body: WishActionBody) => Promise<boolean>
@@ -33,7 +35,7 @@ const FORM_TITLES: Record<FormKind, string> = {
 }
 
 /** The buttons for what the viewer may do now (as the server says), and the small forms some of them need. */
-export function WishActions({ actions, team = false, busy, error, onRun, onClearError }: Props) {
+export function WishActions({ actions, team = false, rates = true, busy, error, onRun, onClearError }: Props) {
   const [form, setForm] = useState<FormKind | null>(null)
   const [text, setText] = useState('')
   const [hoursIndex, setHoursIndex] = useState(1)
@@ -67,7 +69,7 @@ export function WishActions({ actions, team = false, busy, error, onRun, onClear
       dispute: () => void run({ action: 'dispute', reason: text }),
       reject: () => void run({ action: 'review', approve: false, reason: text }),
       fulfil: () => void run({ action: 'fulfil', note: text, hours }),
-      confirm: () => void run({ action: 'confirm', rating, thanks: text }),
+      confirm: () => void run({ action: 'confirm', rating: rates ? rating : undefined, thanks: text }),
     }
     const busyHere = busy !== null
     return (
@@ -84,7 +86,7 @@ export function WishActions({ actions, team = false, busy, error, onRun, onClear
             </Picker>
           </Field>
         ) : null}
-        {form === 'confirm' ? (
+        {form === 'confirm' && rates ? (
           <Field label="给志愿者打分">
             <View className="wish-actions__stars" role="radiogroup" aria-label="给志愿者打分">
               {[1, 2, 3, 4, 5].map((n) => (

@@ -105,6 +105,12 @@ export default function MePage() {
                 查看公开栏
               </ActionButton>
             </Section>
+            <Section title="满意度测评">
+              <View className="me__staff-desc">为社区的工作打分，测评结束后结果向全体居民公开</View>
+              <ActionButton block variant="secondary" onClick={() => openPage(ROUTES.surveys)}>
+                参与满意度测评
+              </ActionButton>
+            </Section>
             {isStaff ? (
               <Section title="社区工作台" extra={waiting ? <Tag tone="danger">{waiting}项待办</Tag> : null}>
                 <View className="me__staff-desc">审核志愿者申请和居民心愿等待办事项</View>

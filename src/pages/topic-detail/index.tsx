@@ -19,9 +19,29 @@ import { formatDateTime } from '@/utils/format'
 import { choiceHint, formatCountdown, formatPercent, sameChoices, toggleChoice, topicBadge } from '@/utils/topic'
 import { control } from '@/components/aria'
 import { MembershipNote } from '@/components/membership-note'
+import { RatingPrompt } from '@/components/rating-prompt'
+import { useRating } from '@/hooks/use-rating'
+import { rateTopic } from '@/services/ratings'
 import './index.scss'
 
 type Detail = ReturnType<typeof useTopicDetail>
+
+/** 满意度 after the outcome, for who voted or commented: five stars, once. */
+function TopicRating({ topic }: { topic: TopicDetailDto }) {
+  const rating = useRating(topic.myRating, (input, key) => rateTopic(topic.id, { score: input.score }, key))
+  if (!topic.mayRate && rating.given === null) return null
+  return (
+    <Section title="评价这次议事">
+      <RatingPrompt
+        question="对这次议事的过程和结果，您满意吗？"
+        given={rating.given}
+        submitting={rating.submitting}
+        error={rating.error}
+        onSubmit={rating.rate}
+      />
+    </Section>
+  )
+}
 
 /** When voting starts, how long is left, or when it ended: the first thing a resident looks for. */
 function VotingClock({ topic, now }: { topic: TopicDetailDto; now: number }) {
@@ -206,6 +226,7 @@ export default function TopicDetailPage() {
               </Section>
             ) : null}
             <TopicProgress topic={topic} />
+            {topic.outcome ? <TopicRating topic={topic} /> : null}
             {topic.options.length > 0 && !(topic.phase === 'ended' && detail.showResults) ? (
               <Ballot detail={detail} now={now} />
             ) : null}

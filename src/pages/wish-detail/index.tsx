@@ -114,6 +114,7 @@ export default function WishDetailPage() {
 
           <WishActions
             team={wish.teamSize > 1}
+            rates={wish.viewer.isOwner}
             actions={wish.actions}
             busy={detail.busy}
             error={detail.actionError}

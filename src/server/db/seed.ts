@@ -100,6 +100,16 @@ export const DEMO = {
   objections: {
     financeTea: '00000000-0000-4000-8000-0000000005a5',
   },
+  /** 满意度 (issue #21): a past health-check booking of 李秀英's, checked in and rated, and its slot. */
+  ratedBooking: {
+    slot: '00000000-0000-4000-8000-0000000005b1',
+    booking: '00000000-0000-4000-8000-0000000005b2',
+  },
+  /** 群众满意度测评 of 阳光社区: last quarter's, closed with results published; this month's, open now. */
+  surveys: {
+    closed: '00000000-0000-4000-8000-0000000005b3',
+    open: '00000000-0000-4000-8000-0000000005b4',
+  },
 } as const
 
 const { communities: C, users: U } = DEMO
@@ -180,6 +190,8 @@ export async function seed(db: Db): Promise<void> {
     await seedActivities(q)
     await seedProblems(q)
     await seedNotices(q)
+    await seedRatings(q)
+    await seedSurveys(q)
   })
 }
 
@@ -726,5 +738,75 @@ async function seedNotices(q: Queryable) {
      SELECT n.id, u.id, n.created_at + interval '1 hour'
      FROM notices n CROSS JOIN (VALUES (${U.elder}::uuid), (${U.volunteer}::uuid), (${U.volunteerParty}::uuid)) AS u (id)
      WHERE n.id IN (${N.finance}, ${N.results}, ${N.resultsCorrection})`,
+  )
+}
+
+/** 满意度: 李秀英's health check two days ago at 08:00, checked in and rated 5. Inserted once. */
+async function seedRatings(q: Queryable) {
+  const R = DEMO.ratedBooking
+  const [slot] = await q.query<{ id: string }>(
+    sql`INSERT INTO slots (id, service_id, starts_at, ends_at, capacity)
+     SELECT ${R.slot}::uuid, ${SV.health}::uuid, d, d + interval '30 minutes', 4
+     FROM (SELECT ((now() AT TIME ZONE 'Asia/Shanghai')::date - 2 + time '08:00') AT TIME ZONE 'Asia/Shanghai' AS d) x
+     ON CONFLICT DO NOTHING RETURNING id`,
+  )
+  if (!slot) return
+  // Booked the day before the slot (the trigger compares the slot with the booking's own time), then checked in.
+  await q.query(
+    sql`INSERT INTO bookings (id, slot_id, user_id, party_size, code, created_at)
+     SELECT ${R.booking}::uuid, s.id, ${U.elder}::uuid, 1, new_check_in_code(), s.starts_at - interval '1 day'
+     FROM slots s WHERE s.id = ${R.slot}`,
+  )
+  await q.query(
+    sql`UPDATE bookings b SET status = 'checked_in', checked_in_at = s.starts_at + interval '5 minutes',
+            checked_in_by = ${U.staffSunshine}::uuid
+     FROM slots s WHERE b.id = ${R.booking} AND s.id = b.slot_id`,
+  )
+  await q.query(
+    sql`INSERT INTO booking_ratings (booking_id, user_id, community_id, score, comment, created_at)
+     SELECT ${R.booking}::uuid, ${U.elder}::uuid, ${C.sunshine}::uuid, 5, '医生很耐心，量了血压还讲了用药。',
+            s.ends_at + interval '1 hour'
+     FROM slots s WHERE s.id = ${R.slot}`,
+  )
+}
+
+/**
+ * 群众满意度测评 of 阳光社区: last quarter's closed five days ago, answered by four members, its results published
+ * (members told); this month's open since yesterday for ten days, answered by 刘芳 so far. Inserted once.
+ */
+async function seedSurveys(q: Queryable) {
+  const SU = DEMO.surveys
+  const [inserted] = await q.query<{ id: string }>(
+    sql`INSERT INTO surveys (id, community_id, title, items, opens_at, closes_at, created_by, created_at,
+                          opened_notified_at, results_notified_at)
+     VALUES (${SU.closed}, ${C.sunshine}, '第三季度群众满意度测评',
+             ARRAY['社区环境卫生', '工作人员服务态度', '办事效率', '居务公开透明'],
+             now() - interval '20 days', now() - interval '5 days', ${U.staffSunshine}, now() - interval '21 days',
+             now() - interval '20 days', now() - interval '5 days'),
+            (${SU.open}, ${C.sunshine}, '十二月群众满意度测评',
+             ARRAY['社区环境卫生', '工作人员服务态度', '党群服务驿站', '议事协商', '问题反馈办理'],
+             now() - interval '1 day', now() + interval '10 days', ${U.staffSunshine}, now() - interval '2 days',
+             now() - interval '1 day', NULL)
+     ON CONFLICT (id) DO NOTHING RETURNING id`,
+  )
+  if (!inserted) return
+  await q.query(
+    sql`INSERT INTO survey_responses (survey_id, user_id, scores, comment, created_at, updated_at) VALUES
+       (${SU.closed}, ${U.resident}, '{5,4,4,5}', '垃圾分类做得越来越好了。', now() - interval '15 days', now() - interval '15 days'),
+       (${SU.closed}, ${U.elder}, '{4,5,3,4}', NULL, now() - interval '14 days', now() - interval '14 days'),
+       (${SU.closed}, ${U.volunteerParty}, '{5,5,4,4}', NULL, now() - interval '12 days', now() - interval '12 days'),
+       (${SU.closed}, ${U.volunteer}, '{3,4,2,4}', '办事要跑好几趟，希望能简化。', now() - interval '8 days', now() - interval '8 days'),
+       (${SU.open}, ${U.volunteer}, '{4,5,5,4,3}', NULL, now() - interval '20 hours', now() - interval '20 hours')`,
+  )
+  await q.query(
+    sql`INSERT INTO notifications (user_id, kind, title, body, entity_type, entity_id, created_at)
+     SELECT m.user_id, n.kind, n.title, n.body, 'survey', n.survey::text, n.at
+     FROM memberships m CROSS JOIN (VALUES
+       ('survey.results', '满意度测评结果已公布', '「第三季度群众满意度测评」已结束，评价结果已公开，欢迎查看。', ${SU.closed}::uuid,
+        now() - interval '5 days'),
+       ('survey.opened', '满意度测评开始了', '「十二月群众满意度测评」请您为社区工作打分，10天后截止。', ${SU.open}::uuid,
+        now() - interval '1 day')
+     ) AS n (kind, title, body, survey, at)
+     WHERE m.community_id = ${C.sunshine} AND m.status = 'verified'`,
   )
 }

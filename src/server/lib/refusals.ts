@@ -44,6 +44,9 @@ const BY_SQLSTATE: Record<string, () => AppError> = {
   LV001: () => new AppError('MEMBERSHIP_REQUIRED', 403),
   // A published notice is never changed or removed (migration 0023).
   LN001: () => AppError.conflict('NOTICE_PUBLISHED'),
+  // A survey response without exactly one score per item (migration 0024).
+  LS001: () =>
+    AppError.validation([{ path: ['scores'], message: '请每一项打一个分' }], '请为测评的每一项都打分后再提交'),
 }
 
 /** Constraints by name, for the SQLSTATEs of a violated constraint (CHECK, UNIQUE, FOREIGN KEY). */
@@ -94,6 +97,9 @@ const BY_CONSTRAINT: Record<string, () => AppError> = {
   // A project's running total of spending never below zero (migration 0022).
   budget_proposals_spent_not_negative: () => AppError.conflict('SPENT_BELOW_ZERO'),
   budget_expenses_spent_after_check: () => AppError.conflict('SPENT_BELOW_ZERO'),
+  // One rating per booking, and per person and topic (migration 0024).
+  booking_ratings_pkey: () => AppError.conflict('ALREADY_RATED'),
+  topic_ratings_pkey: () => AppError.conflict('ALREADY_RATED'),
   invites_org_id_community_id_fkey: () => AppError.notFound('没有找到这个组织，请从本社区的组织中选择'),
   // 公开栏: a notice is corrected once, by a notice of its own community; one reply per objection (migration 0023).
   notices_superseded_once: () => AppError.conflict('NOTICE_ALREADY_CORRECTED'),

@@ -114,6 +114,7 @@ const TIME_CURSOR_ROUTES = [
   'GET /api/handler/queue',
   'GET /api/communities/:id/budgets',
   'GET /api/communities/:id/notices',
+  'GET /api/communities/:id/surveys',
 ]
 /** Routes whose cursor is no date: sorted by name or distance (any text is a key), or not paged at all. */
 const OTHER_CURSOR_ROUTES = [
@@ -150,6 +151,7 @@ const PERIOD_ROUTES = [
   'GET /api/communities/:id/problems.csv',
   'GET /api/streets/:id/stats',
   'GET /api/streets/:id/export.csv',
+  'GET /api/communities/:id/ratings',
 ]
 
 const DATE_INPUTS: DateInput[] = [
@@ -225,6 +227,19 @@ const DATE_INPUTS: DateInput[] = [
     put: (valid, value) => ({ ...valid, body: { ...(valid.body as object), objectionsUntil: value } }),
     good: () => new Date(h.clock.now().getTime() + DAY_MS).toISOString(),
   },
+  // 群众满意度测评: the window of a survey, each end replaced in the matrix's valid body (open now, closing in a day).
+  ...(
+    [
+      ['opensAt', 0],
+      ['closesAt', 1],
+    ] as const
+  ).map(([field, days]): DateInput => ({
+    route: 'POST /api/communities/:id/surveys',
+    input: field,
+    kind: 'instant',
+    put: (valid, value) => ({ ...valid, body: { ...(valid.body as object), [field]: value } }),
+    good: () => new Date(h.clock.now().getTime() + days * DAY_MS).toISOString(),
+  })),
   ...TIME_CURSOR_ROUTES.map((route): DateInput => ({
     route,
     input: 'cursor',

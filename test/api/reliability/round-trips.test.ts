@@ -165,6 +165,17 @@ const ROUND_TRIPS: Record<string, number> = {
   'POST /api/communities/:id/notices': 2,
   'POST /api/notices/:id/objections': 1,
   'POST /api/objections/:id/reply': 1,
+  // 满意度 (ratings/repo.ts): each rating one conditional INSERT that also says why it wrote nothing; the means one read.
+  'POST /api/bookings/:id/rating': 1,
+  'POST /api/topics/:id/rating': 1,
+  'GET /api/communities/:id/ratings': 1,
+  // 群众满意度测评 (surveys/repo.ts): the survey with its audit and the members' messages in one statement; an answer
+  // one upsert that reads the window; the results one statement.
+  'POST /api/communities/:id/surveys': 1,
+  'GET /api/communities/:id/surveys': 1,
+  'GET /api/surveys/:id': 1,
+  'PUT /api/surveys/:id/response': 1,
+  'GET /api/surveys/:id/results': 1,
   // A community's words, in a transaction: its list's row locked first, then the words replaced and audited.
   'PUT /api/communities/:id/words': 7,
   // Sign-in, sent here with a token: the address's login limit (with the caller confirmed), then the account.

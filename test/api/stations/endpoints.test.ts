@@ -523,6 +523,7 @@ describe('POST /api/bookings', () => {
       checkedInAt: null,
       cancelledAt: null,
       actedByName: null,
+      rating: null,
       slotId,
       startsAt: at(MONDAY, '10:00'),
       endsAt: at(MONDAY, '10:30'),

@@ -264,7 +264,7 @@ export function routeMatrix(harness: () => Harness): Record<string, MatrixEntry>
    * A booking by a resident (not one of the cast) of a slot starting 5–25 minutes from now, inside the check-in window,
    * whatever the time of day the suite runs: a service with one 10-minute slot then.
    */
-  async function bookingToCheckIn(cast: Cast) {
+  async function bookingToCheckIn(cast: Cast, booker?: TestUser) {
     const step = 10 * 60_000
     let start = Math.ceil((h.clock.now().getTime() + 5 * 60_000) / step) * step
     // A range cannot end at 24:00: past 23:50 take the first slot of the next day.
@@ -275,8 +275,21 @@ export function routeMatrix(harness: () => Harness): Record<string, MatrixEntry>
     ]
     const { serviceId } = await stationOf(cast, { slotMinutes: 10, schedule })
     const slotId = await slotOf(serviceId, date, new Date(start).toISOString())
-    return bookingBy(await makeUser(h, 'resident', cast.communityId), slotId)
+    return bookingBy(booker ?? (await makeUser(h, 'resident', cast.communityId)), slotId)
   }
+
+  /** The cast resident's booking, checked in by staff of the community: theirs to rate. */
+  async function checkedInBooking(cast: Cast) {
+    const booking = await bookingToCheckIn(cast, cast.resident)
+    const desk = await makeUser(h, 'staff', cast.communityId)
+    const reply = await call(h.app, 'POST', '/api/bookings/check-in', {
+      token: desk.token,
+      body: { code: booking.code },
+    })
+    expect(reply.status).toBe(200)
+    return booking
+  }
+  const bookingRatingOf = (id: string) => h.db.query(sql`SELECT score FROM booking_ratings WHERE booking_id = ${id}`)
 
   const seatsOf = async (slotId: string) =>
     (
@@ -349,6 +362,46 @@ export function routeMatrix(harness: () => Harness): Record<string, MatrixEntry>
     }
     return id
   }
+
+  /** A topic the cast resident voted on, closed with its outcome published: theirs to rate. */
+  async function ratableTopic(cast: Cast): Promise<string> {
+    const { id, optionIds } = await openTopic(cast)
+    const vote = await call(h.app, 'PUT', `/api/topics/${id}/ballot`, {
+      token: cast.resident.token,
+      body: { optionIds: [optionIds[0]] },
+    })
+    expect(vote.status).toBe(200)
+    const closer = await makeUser(h, 'staff', cast.communityId)
+    expect((await call(h.app, 'POST', `/api/topics/${id}/close`, { token: closer.token })).status).toBe(200)
+    const outcome = await call(h.app, 'POST', `/api/topics/${id}/outcome`, {
+      token: closer.token,
+      body: { summary: '改建为充电区' },
+    })
+    expect(outcome.status).toBe(200)
+    return id
+  }
+  const topicRatingsOf = (id: string) =>
+    h.db.query(sql`SELECT user_id, score FROM topic_ratings WHERE topic_id = ${id} ORDER BY user_id`)
+
+  // 群众满意度测评 targets: a survey opened by staff of the community (not one of the cast), open now for a day.
+  const SURVEY = { title: '矩阵满意度测评', items: [{ text: '环境卫生' }, { text: '服务态度' }] }
+  const surveyWindow = () => ({
+    opensAt: h.clock.now().toISOString(),
+    closesAt: new Date(h.clock.now().getTime() + 24 * 3600_000).toISOString(),
+  })
+  async function openSurvey(cast: Cast): Promise<string> {
+    const staff = await makeUser(h, 'staff', cast.communityId)
+    const reply = await call(h.app, 'POST', `/api/communities/${cast.communityId}/surveys`, {
+      token: staff.token,
+      body: { ...SURVEY, ...surveyWindow() },
+    })
+    expect(reply.status).toBe(201)
+    return reply.body.id
+  }
+  const surveysIn = (communityId: string) =>
+    h.db.query(sql`SELECT id FROM surveys WHERE community_id = ${communityId} ORDER BY id`)
+  const responsesTo = (surveyId: string) =>
+    h.db.query(sql`SELECT user_id, scores FROM survey_responses WHERE survey_id = ${surveyId} ORDER BY user_id`)
 
   /** A comment by a fresh resident on an open topic; hidden by three residents' reports when `reported`. */
   async function commentOf(cast: Cast, reported = false): Promise<string> {
@@ -1177,6 +1230,63 @@ export function routeMatrix(harness: () => Harness): Record<string, MatrixEntry>
         return { path: `/api/objections/${id}/reply`, body: { body: '明细已张贴' }, state: () => replyOf(id) }
       },
       expect: staffHere(201),
+    },
+    // 满意度: the booker after check-in, who voted after the outcome; the means for staff of the community.
+    'POST /api/bookings/:id/rating': {
+      request: async (cast) => {
+        const booking = await checkedInBooking(cast)
+        return {
+          path: `/api/bookings/${booking.id}/rating`,
+          body: { score: 5, comment: '很满意' },
+          state: () => bookingRatingOf(booking.id),
+        }
+      },
+      expect: residentOnly(201),
+    },
+    'POST /api/topics/:id/rating': {
+      request: async (cast) => {
+        const id = await ratableTopic(cast)
+        return { path: `/api/topics/${id}/rating`, body: { score: 4 }, state: () => topicRatingsOf(id) }
+      },
+      expect: { ...membersOnly(201), volunteer: 403 },
+    },
+    'GET /api/communities/:id/ratings': {
+      request: async (cast) => ({
+        path: `/api/communities/${cast.communityId}/ratings?from=${shanghaiDate(h.clock.now())}&to=${shanghaiDate(h.clock.now())}`,
+      }),
+      expect: staffHere(200),
+    },
+    // 群众满意度测评: its staff open one; anyone signed in reads it; verified members answer; results to staff before close.
+    'POST /api/communities/:id/surveys': {
+      request: async (cast) => ({
+        path: `/api/communities/${cast.communityId}/surveys`,
+        body: { ...SURVEY, ...surveyWindow() },
+        state: () => surveysIn(cast.communityId),
+      }),
+      expect: staffHere(201),
+    },
+    'GET /api/communities/:id/surveys': {
+      request: async (cast) => {
+        await openSurvey(cast)
+        return { path: `/api/communities/${cast.communityId}/surveys` }
+      },
+      expect: signedIn(200),
+    },
+    'GET /api/surveys/:id': {
+      request: async (cast) => ({ path: `/api/surveys/${await openSurvey(cast)}` }),
+      expect: signedIn(200),
+    },
+    'PUT /api/surveys/:id/response': {
+      request: async (cast) => {
+        const id = await openSurvey(cast)
+        return { path: `/api/surveys/${id}/response`, body: { scores: [5, 4] }, state: () => responsesTo(id) }
+      },
+      expect: membersOnly(200),
+    },
+    'GET /api/surveys/:id/results': {
+      // Before close: its staff and the admin only.
+      request: async (cast) => ({ path: `/api/surveys/${await openSurvey(cast)}/results` }),
+      expect: staffHere(200),
     },
     'GET /api/comments/reported': {
       request: async (cast) => {

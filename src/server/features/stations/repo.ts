@@ -566,6 +566,8 @@ export interface BookingRow {
   user_id: string
   /** The staff member who booked it for the holder (代办), in office, by name. */
   acted_by_name: string | null
+  /** The booker's 1–5 rating of it, null when not rated (issue #21). */
+  rating: number | null
 }
 
 /** A booking as staff see it: with its holder's name, as the viewer may see it (`nameFor`). */
@@ -575,7 +577,8 @@ export type StaffBookingRow = BookingRow & { holder_name: string }
 const BOOKING_COLUMNS = sql`b.id, b.code, b.status, b.party_size, b.from_waitlist, b.cancel_reason, b.created_at,
   b.checked_in_at, b.cancelled_at, b.user_id, sl.id AS slot_id, sl.starts_at, sl.ends_at, sv.id AS service_id,
   sv.name AS service_name, sv.cancel_cutoff_minutes, st.id AS station_id, st.name AS station_name,
-  st.address AS station_address, st.phone AS station_phone, st.community_id, ab.nickname AS acted_by_name`
+  st.address AS station_address, st.phone AS station_phone, st.community_id, ab.nickname AS acted_by_name,
+  (SELECT br.score FROM booking_ratings br WHERE br.booking_id = b.id) AS rating`
 const BOOKING_JOINS = sql`JOIN slots sl ON sl.id = b.slot_id JOIN station_services sv ON sv.id = sl.service_id
   JOIN stations st ON st.id = sv.station_id LEFT JOIN users ab ON ab.id = b.acted_by`
 

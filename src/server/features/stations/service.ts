@@ -242,6 +242,7 @@ function toBooking(row: repo.BookingRow, now: Date): BookingDto {
     checkedInAt: iso(row.checked_in_at),
     cancelledAt: iso(row.cancelled_at),
     actedByName: row.acted_by_name,
+    rating: row.rating,
     ...placeOf(row),
   }
 }

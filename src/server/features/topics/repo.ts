@@ -58,6 +58,9 @@ export interface TopicDetailRow extends TopicRow {
   vote_refusal: VoteRefusal | null
   my_choices: string[] | null
   updates: { note: string; progress: number; created_at: string }[]
+  /** The viewer's 1–5 rating of the topic (issue #21), and whether they voted or commented on it: who may rate. */
+  my_rating: number | null
+  took_part: boolean
 }
 
 /** The name of the author of topic `t` (joined as `a`), as the viewer may see it. */
@@ -105,7 +108,10 @@ const detailSelect = (viewer: SqlViewer) => sql`
        AND b.voter_key = CASE WHEN t.ballot_rule = 'per_household' THEN ${viewerHousehold(viewer)}
                               ELSE ${viewer.id}::uuid END) AS my_choices,
     (SELECT COALESCE(json_agg(json_build_object('note', x.note, 'progress', x.progress, 'created_at', x.created_at)
-                              ORDER BY x.created_at), '[]') FROM upds x) AS updates
+                              ORDER BY x.created_at), '[]') FROM upds x) AS updates,
+    (SELECT r.score FROM topic_ratings r WHERE r.topic_id = t.id AND r.user_id = ${viewer.id}::uuid) AS my_rating,
+    (EXISTS (SELECT 1 FROM ballots b WHERE b.topic_id = t.id AND b.user_id = ${viewer.id}::uuid)
+     OR EXISTS (SELECT 1 FROM topic_comments c WHERE c.topic_id = t.id AND c.author_id = ${viewer.id}::uuid)) AS took_part
   FROM t JOIN users a ON a.id = t.author_id`
 
 const existingOptions = (topicId: string) => sql`opts AS (SELECT * FROM topic_options WHERE topic_id = ${topicId})`

@@ -98,6 +98,8 @@ function toDetail(actor: Actor, row: repo.TopicDetailRow, now: Date): TopicDetai
       createdAt: new Date(u.created_at).toISOString(),
     })),
     actions: actionsOf(actor, row, now),
+    myRating: row.my_rating,
+    mayRate: row.outcome_summary !== null && row.took_part && row.my_rating === null,
   })
 }
 

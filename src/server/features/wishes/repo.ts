@@ -269,7 +269,7 @@ export interface TransitionInputs {
   claim: NoInput
   release: NoInput
   fulfil: { hours: number }
-  confirm: { rating: number; thanks: string | null }
+  confirm: { rating: number | null; thanks: string | null }
   dispute: NoInput
   cancel: NoInput
 }
@@ -381,7 +381,10 @@ export const TRANSITIONS: { readonly [T in WishTransition]: TransitionSpec<T> } 
     from: ['fulfilled'],
     to: 'completed',
     who: ({ viewer }) => sql`(w.owner_id = ${viewer.id} OR ${staffHere(viewer)})`,
-    set: ({ rating, thanks, now }) => sql`rating = ${rating}, thanks = ${thanks}, completed_at = ${now}`,
+    // Only the owner's own stars are a rating: staff confirming on their behalf record none (issue #21).
+    set: ({ rating, thanks, now, viewer }) =>
+      sql`rating = CASE WHEN w.owner_id = ${viewer.id}::uuid THEN ${rating}::smallint END, thanks = ${thanks},
+          completed_at = ${now}`,
     event: 'confirmed',
     endClaim: 'completed',
     creditHours: true,

@@ -201,7 +201,7 @@ export function wishesRoutes(deps: Deps) {
             'confirm',
             {
               note: thanks ?? null,
-              rating,
+              rating: rating ?? null,
               thanks: thanks ?? null,
             },
             uploadUrls,

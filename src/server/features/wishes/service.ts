@@ -256,6 +256,9 @@ export async function transitionWish<T extends WishTransition>(
   urls: UploadUrls,
 ): Promise<WishDetailDto> {
   const now = clock.now()
+  if (transition === 'confirm' && (request as TransitionRequest<'confirm'>).rating === null) {
+    await requireOwnersRating(db, actor, id, now)
+  }
   const args = Object.assign({}, request, { id, now, viewer: sqlViewer(actor), note: request.note ?? null })
   const attempt = () => repo.applyTransition(db, transition, args)
   const row = await attempt()
@@ -269,6 +272,17 @@ export async function transitionWish<T extends WishTransition>(
     state = await repo.findWishState(db, id, now, actor.id)
   }
   throw whyNot(actor, state, transition)
+}
+
+/**
+ * A confirmation without stars: staff's, for the owner, who record none (issue #21). The owner rates their own
+ * wish's help (400 otherwise), and so does anyone the wish is unknown to, as the missing field is the first error.
+ */
+async function requireOwnersRating(db: Db, actor: Actor, id: string, now: Date): Promise<void> {
+  const state = await repo.findWishState(db, id, now, actor.id)
+  if (!state || state.owner_id === actor.id) {
+    throw AppError.validation([{ path: ['rating'], message: '请给志愿者打1-5星' }], '请给志愿者打分后再确认完成')
+  }
 }
 
 function whyNot(actor: Actor, state: repo.WishState | null, transition: WishTransition): AppError {

@@ -11,6 +11,7 @@ import { StationBars, TopicBars } from '../../components/dashboard-bars'
 import { DashboardPeriod } from '../../components/dashboard-period'
 import { PartyParticipation } from '../../components/party-participation'
 import { ProblemStats } from '../../components/problem-stats'
+import { RatingMeans } from '../../components/rating-means'
 import { StaffOnly } from '../../components/staff-only'
 import { useDashboard, type Dashboard } from '../../hooks/use-dashboard'
 import { useStaffScope, type StaffScope } from '../../hooks/use-staff-scope'
@@ -108,6 +109,7 @@ function DashboardBody({ scope, board, readOnly }: { scope: StaffScope; board: D
       )}
       {community ? <PartyParticipation communityId={community.id} /> : null}
       {board.query ? <ProblemStats query={board.query} readOnly={readOnly} /> : null}
+      {board.query ? <RatingMeans query={board.query} /> : null}
       {readOnly ? null : (
         <Section title="导出表格">
           <DashboardExports

@@ -103,6 +103,12 @@ const PROBLEM_ENTRIES: readonly Entry[] = [
     description: '发布通知、居务和财务公开，答复居民意见，更正公告',
     onClick: () => openStaffNotices(),
   },
+  {
+    icon: '评',
+    title: '满意度测评',
+    description: '发起群众满意度测评，查看各项得分',
+    onClick: () => void Taro.navigateTo({ url: ROUTES.staffSurveys }).catch(() => undefined),
+  },
 ]
 
 /** A count in words, or what the line is for while the count is unknown. */
@@ -247,7 +253,7 @@ export default function WorkbenchPage() {
             <EntryLinks entries={topicEntries(topics)} />
             <View className="workbench__heading">住户认证</View>
             <EntryLinks entries={MEMBERSHIP_ENTRIES} />
-            <View className="workbench__heading">问题反馈</View>
+            <View className="workbench__heading">问题反馈与满意度</View>
             <EntryLinks entries={PROBLEM_ENTRIES} />
             <View className="workbench__heading">待审核的志愿者申请</View>
             {review.items.length === 0 ? (
