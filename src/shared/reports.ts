@@ -1,4 +1,6 @@
 import * as z from 'zod'
+import { NOTICE_KINDS } from './notices'
+import { meanFigureSchema } from './ratings'
 import { addDays } from './stations'
 
 /**
@@ -79,6 +81,15 @@ export const reportBudgetSchema = z.object({
   selected: z.array(reportProjectSchema),
 })
 
+export const reportNoticeSchema = z.object({
+  noticeId: z.string(),
+  title: z.string(),
+  kind: z.enum(NOTICE_KINDS),
+  /** The notice this one corrects, when it is a correction. */
+  correctsId: z.string().nullable(),
+  publishedAt: z.string(),
+})
+
 export const monthReportSchema = z.object({
   communityId: z.uuid(),
   communityName: z.string(),
@@ -119,16 +130,18 @@ export const monthReportSchema = z.object({
   }),
   /** 社区微实事: rounds open during the month or with spending recorded in it. */
   budgets: z.array(reportBudgetSchema),
+  /** 公开栏: the notices published this month, corrections included (each is a publication of its own). */
+  notices: z.object({ published: z.number(), list: z.array(reportNoticeSchema) }),
   /**
-   * 公开栏: notices published this month. Null until the notices feature is merged: the lead fills it in
-   * (reports/repo.ts marks the place in the statement).
+   * 满意度 this month: ratings of station visits and of topics' outcomes given this month, owners' ratings of wishes
+   * completed this month, and every item score of the surveys that closed this month.
    */
-  notices: z.object({ published: z.number() }).nullable(),
-  /**
-   * 满意度: ratings of station visits and topics, and survey means, this month. Null until the ratings and surveys
-   * feature is merged: the lead fills it in (reports/repo.ts marks the place in the statement).
-   */
-  satisfaction: z.object({ bookingMean: rate, topicMean: rate, surveyMean: rate }).nullable(),
+  satisfaction: z.object({
+    bookings: meanFigureSchema,
+    topics: meanFigureSchema,
+    wishes: meanFigureSchema,
+    surveys: meanFigureSchema,
+  }),
 })
 export type MonthReportDto = z.infer<typeof monthReportSchema>
 
@@ -137,6 +150,6 @@ export function isEmptyReport(r: MonthReportDto): boolean {
   return (
     r.wishes.posted + r.wishes.completed + r.volunteerHours.total + r.bookings.booked + r.problems.received === 0 &&
     r.topics.voted.length + r.topics.decided.length + r.activities.held + r.budgets.length === 0 &&
-    (r.notices?.published ?? 0) === 0
+    r.notices.published === 0
   )
 }

@@ -36,10 +36,7 @@ export const streetCommunityRowSchema = z.object({
   satisfactionRate: rate,
   /** Ballots ÷ eligible, over the topics whose voting window overlaps the period; null when there was none. */
   turnout: rate,
-  /**
-   * The mean score of the community's 群众满意度测评 closed in the period. Null until the surveys feature is merged:
-   * the lead fills it in (reports/repo.ts marks the place in the statement).
-   */
+  /** The mean item score (1–5) of the community's 群众满意度测评 closed in the period; null when none closed. */
   surveyMean: rate,
 })
 export type StreetCommunityRowDto = z.infer<typeof streetCommunityRowSchema>

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sql } from '../../../src/server/db/sql'
-import { noticesPublished } from '../../../src/server/features/notices/repo'
 import { MAX_UPLOAD_BYTES } from '../../../src/shared/uploads'
 import { auditRowsOf, type TestUser } from '../support/fixtures'
 import { call, startHarness, type Harness } from '../support/harness'
@@ -412,27 +411,5 @@ describe('objections and replies', () => {
     expect((await ok(h, 'GET', `/api/notices/${n.id}`, s.alice)).objectionsOpen).toBe(false)
     const rows = await h.db.query(sql`SELECT author_id FROM notice_objections WHERE notice_id = ${n.id}`)
     expect(rows).toEqual([{ author_id: s.bob.id }])
-  })
-})
-
-describe('noticesPublished (for the month report)', () => {
-  it('counts the notices a community published in a period, corrections included', async () => {
-    const s = await noticeScene(h)
-    const first = await publish(h, s)
-    h.clock.set(at(1))
-    await publish(h, s, { supersedesId: first.id })
-    h.clock.set(at(3))
-    await publish(h, s)
-    const count = async (from: string, to: string) =>
-      (
-        await h.db.query<{ n: number }>(
-          sql`SELECT ${noticesPublished(sql`${s.communityId}::uuid`, sql`${from}::timestamptz`, sql`${to}::timestamptz`)} AS n`,
-        )
-      )[0]!.n
-    expect(await count(START, at(2))).toBe(2)
-    expect(await count(at(1), at(4))).toBe(2)
-    expect(await count(START, at(4))).toBe(3)
-    expect(await count(at(1.5), at(3))).toBe(0)
-    expect(await count(START, at(1))).toBe(1)
   })
 })

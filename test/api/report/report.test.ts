@@ -34,10 +34,32 @@ describe('the month in figures', () => {
       bookings: EXPECTED.bookings,
       problems: EXPECTED.problems,
       activities: EXPECTED.activities,
-      notices: null,
-      satisfaction: null,
+      satisfaction: EXPECTED.satisfaction,
     })
     expect(body.communityName).toMatch(/^社区-/)
+  })
+
+  it('lists the notices published in June, a correction beside what it corrects', async () => {
+    const { notices } = await ok(h, 'GET', report(), s.resident)
+    expect(notices).toEqual({
+      published: 2,
+      list: [
+        {
+          noticeId: s.ids.notice,
+          title: '五月收支公示',
+          kind: 'finance',
+          correctsId: null,
+          publishedAt: sh('2033-06-01 00:00'),
+        },
+        {
+          noticeId: s.ids.correction,
+          title: '五月收支公示（更正）',
+          kind: 'finance',
+          correctsId: s.ids.notice,
+          publishedAt: sh('2033-06-30 23:59'),
+        },
+      ],
+    })
   })
 
   it('lists the decisions: topics voted in June with turnout, outcomes published in June', async () => {

@@ -36,7 +36,14 @@ export interface Scene {
   streetStaff: TestUser
   otherStreetStaff: TestUser
   admin: TestUser
-  ids: { decidedTopic: string; outcomeOnlyTopic: string; votedOnlyTopic: string; fundBudget: string }
+  ids: {
+    decidedTopic: string
+    outcomeOnlyTopic: string
+    votedOnlyTopic: string
+    fundBudget: string
+    notice: string
+    correction: string
+  }
 }
 
 /** What the script below makes community A's June report say, counted by hand. */
@@ -54,10 +61,29 @@ export const EXPECTED = {
   // a1 (06-01 00:00): 2 checked in + 1 signed up (the party of 3 cancelled); a2 (06-30 23:00): 1 checked in.
   activities: { held: 2, signedUp: 4, checkedIn: 3 },
   verifiedMembers: 11,
+  // Visits rated: 06-01's 5 (06-01 01:00) and 06-30's 4 (06-30 23:59); not 05-31's 1 (rated 05-31 23:59).
+  // Topics: 加装电梯's 3 (06-21); not 垃圾分类's 1 (07-01 00:00). Wishes completed in June: w1's 5; w2 confirmed by
+  // staff (no rating); not w5's 1 (completed 07-01). Surveys: the one closing 06-30 23:59, [5,4] and [3,4]; not the
+  // one closing 07-01 00:00 ([1,1]).
+  satisfaction: {
+    bookings: { mean: 4.5, count: 2 },
+    topics: { mean: 3, count: 1 },
+    wishes: { mean: 5, count: 1 },
+    surveys: { mean: 4, count: 4 },
+  },
+  surveyMean: 4,
 }
 
 /** Community B's June: one wish completed with 1.5 hours, one problem received, one booking checked in. */
-export const EXPECTED_B = { wishesCompleted: 1, volunteerHours: 1.5, problemsReceived: 1, bookings: 1, noShows: 0 }
+export const EXPECTED_B = {
+  wishesCompleted: 1,
+  volunteerHours: 1.5,
+  problemsReceived: 1,
+  bookings: 1,
+  noShows: 0,
+  // Its own survey closing in June: [2,2].
+  surveyMean: 2,
+}
 
 export async function buildScene(h: Harness): Promise<Scene> {
   h.clock.set(READ_AT)
@@ -344,6 +370,49 @@ export async function buildScene(h: Harness): Promise<Scene> {
     BEFORE,
   ])
 
+  // 满意度: visits, topics, wishes and surveys rated inside and just outside June, and in community B.
+  const rateVisit = (community: string, starts: string, score: number, at: string) =>
+    q(sql`INSERT INTO booking_ratings (booking_id, user_id, community_id, score, created_at)
+      SELECT b.id, b.user_id, ${community}, ${score}, ${at}
+      FROM bookings b JOIN slots sl ON sl.id = b.slot_id JOIN station_services sv ON sv.id = sl.service_id
+      JOIN stations st ON st.id = sv.station_id
+      WHERE st.community_id = ${community} AND sl.starts_at = ${starts} AND b.status = 'checked_in'`)
+  await rateVisit(communityId, FIRST, 5, sh('2033-06-01 01:00'))
+  await rateVisit(communityId, sh('2033-06-30 23:30'), 4, LAST)
+  await rateVisit(communityId, sh('2033-05-31 23:30'), 1, BEFORE)
+  await rateVisit(otherCommunityId, sh('2033-06-12 09:00'), 2, sh('2033-06-12 10:00'))
+  await q(sql`INSERT INTO topic_ratings (topic_id, user_id, community_id, score, created_at)
+    VALUES (${decidedTopic}, ${r[0]!.id}, ${communityId}, 3, ${sh('2033-06-21 09:00')}),
+           (${outcomeOnlyTopic}, ${r[1]!.id}, ${communityId}, 1, ${AFTER})`)
+  await q(sql`UPDATE wishes SET rating = CASE WHEN id = ${w1} THEN 5 WHEN id = ${w5} THEN 1 ELSE 2 END
+    WHERE id IN (${w1}, ${w5}, ${wB})`)
+  const survey = async (community: string, closes: string, answers: [TestUser, number[]][]) => {
+    const id =
+      await one(sql`INSERT INTO surveys (community_id, title, items, opens_at, closes_at, created_by, created_at)
+      VALUES (${community}, '满意度测评', ARRAY['环境', '服务'], ${sh('2033-06-01 09:00')}, ${closes}, ${staff.id},
+              ${sh('2033-06-01 09:00')}) RETURNING id`)
+    for (const [who, scores] of answers) {
+      await q(sql`INSERT INTO survey_responses (survey_id, user_id, scores, created_at, updated_at)
+        VALUES (${id}, ${who.id}, ${scores}::smallint[], ${sh('2033-06-10 09:00')}, ${sh('2033-06-10 09:00')})`)
+    }
+  }
+  await survey(communityId, LAST, [
+    [r[0]!, [5, 4]],
+    [r[1]!, [3, 4]],
+  ])
+  await survey(communityId, AFTER, [[r[0]!, [1, 1]]])
+  await survey(otherCommunityId, sh('2033-06-20 09:00'), [[foreignResident, [2, 2]]])
+
+  // 公开栏: a 财务公开 on 06-01 00:00 and its correction on 06-30 23:59; not those of 05-31 23:59 and 07-01 00:00, nor B's.
+  const notice = (community: string, title: string, at: string, supersedes: string | null = null) =>
+    one(sql`INSERT INTO notices (community_id, kind, title, body, supersedes_id, author_id, created_at)
+      VALUES (${community}, 'finance', ${title}, '收支明细见附件', ${supersedes}, ${staff.id}, ${at}) RETURNING id`)
+  await notice(communityId, '四月收支公示', BEFORE)
+  const june = await notice(communityId, '五月收支公示', FIRST)
+  const correction = await notice(communityId, '五月收支公示（更正）', LAST, june)
+  await notice(communityId, '六月收支公示', AFTER)
+  await notice(otherCommunityId, '和平社区五月收支公示', sh('2033-06-05 09:00'))
+
   return {
     streetId,
     otherStreetId,
@@ -356,7 +425,7 @@ export async function buildScene(h: Harness): Promise<Scene> {
     streetStaff,
     otherStreetStaff,
     admin,
-    ids: { decidedTopic, outcomeOnlyTopic, votedOnlyTopic, fundBudget },
+    ids: { decidedTopic, outcomeOnlyTopic, votedOnlyTopic, fundBudget, notice: june, correction },
   }
 }
 

@@ -6,6 +6,8 @@ import { Section } from '@/components/section'
 import { AsyncContent, EmptyState } from '@/components/state-views'
 import { usePullRefresh } from '@/hooks/use-pull-refresh'
 import { ROUTES } from '@/routes'
+import { NOTICE_KIND_LABELS } from '@/shared/notices'
+import type { MeanFigure } from '@/shared/ratings'
 import { isEmptyReport, monthLabel, type MonthReportDto } from '@/shared/reports'
 import { formatDateTime } from '@/utils/format'
 import { goToMe } from '@/utils/navigation'
@@ -16,6 +18,12 @@ import { useMonthReport } from '../../hooks/use-month-report'
 import './index.scss'
 
 const yuan = (n: number) => `${n.toLocaleString('zh-CN')}元`
+
+/** A mean of 1–5 scores as a figure: the score out of 5 and how many gave one, or a dash when nobody did. */
+const meanFigure = (f: MeanFigure) =>
+  f.mean === null
+    ? { value: '—', hint: '本月还没有评分' }
+    : { value: f.mean.toFixed(1), unit: '分', hint: `满分5分，共${f.count}个评分` }
 
 /** A list of what was decided or done, one item per line with its facts under it. */
 function Items({ items }: { items: { key: string; title: string; lines: string[] }[] }) {
@@ -144,22 +152,31 @@ function Report({ r }: { r: MonthReportDto }) {
           />
         )}
       </Section>
-      {r.notices ? (
-        <Section title="公开栏">
-          <ReportFigures figures={[{ label: '发布公告', value: String(r.notices.published), unit: '条' }]} />
-        </Section>
-      ) : null}
-      {r.satisfaction ? (
-        <Section title="居民满意度">
-          <ReportFigures
-            figures={[
-              { label: '驿站服务评分', value: r.satisfaction.bookingMean?.toFixed(1) ?? '—' },
-              { label: '议题结果评分', value: r.satisfaction.topicMean?.toFixed(1) ?? '—' },
-              { label: '满意度测评', value: r.satisfaction.surveyMean?.toFixed(1) ?? '—' },
-            ]}
+      <Section title="公开栏">
+        {r.notices.published === 0 ? (
+          <View className="report__none">这个月没有发布公告。</View>
+        ) : (
+          <Items
+            items={r.notices.list.map((n) => ({
+              key: n.noticeId,
+              title: n.title,
+              lines: [
+                `${NOTICE_KIND_LABELS[n.kind]} · ${formatDateTime(n.publishedAt)}${n.correctsId ? ' · 更正了之前的公告' : ''}`,
+              ],
+            }))}
           />
-        </Section>
-      ) : null}
+        )}
+      </Section>
+      <Section title="居民满意度">
+        <ReportFigures
+          figures={[
+            { label: '驿站服务评分', ...meanFigure(r.satisfaction.bookings) },
+            { label: '议题结果评分', ...meanFigure(r.satisfaction.topics) },
+            { label: '心愿完成评分', ...meanFigure(r.satisfaction.wishes) },
+            { label: '满意度测评', ...meanFigure(r.satisfaction.surveys) },
+          ]}
+        />
+      </Section>
       <View className="report__share">点右上角「···」可以把本月报告分享给邻居</View>
     </View>
   )

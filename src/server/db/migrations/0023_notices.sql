@@ -108,14 +108,6 @@ $$ LANGUAGE plpgsql;
 CREATE TRIGGER notice_objection_replies_notify AFTER INSERT ON notice_objection_replies
   FOR EACH ROW EXECUTE FUNCTION notice_objection_replies_notify();
 
--- For the month's report (issue #21, /api/communities/:id/report): notices a community published in [from, to),
--- corrections included (each is a publication of its own). src/server/features/notices/repo.ts exports it as the
--- fragment `noticesPublished`.
-CREATE FUNCTION notices_published(community uuid, from_at timestamptz, to_at timestamptz) RETURNS integer AS $$
-  SELECT count(*)::int FROM notices
-  WHERE community_id = community AND created_at >= from_at AND created_at < to_at
-$$ LANGUAGE sql STABLE;
-
 -- Attachments of a notice are uploads (0016): photos, and PDFs, which have no width or height. This drops and re-adds
 -- the CHECKs 0016 (content_type, owner_type) and 0022 (owner_type) made.
 ALTER TABLE uploads DROP CONSTRAINT uploads_owner_type_check;

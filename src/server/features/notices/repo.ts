@@ -8,15 +8,6 @@ import { allAttached, attachUploads } from '../uploads/attach'
 
 /** Every SQL statement of the 公开栏, each one round trip; `viewer` is who asks (`db/viewer.ts`). */
 
-/**
- * For the month's report (/api/communities/:id/report, built elsewhere): the number of notices the community
- * `community` published in [`from`, `to`), corrections included, as an integer expression — migration 0023's SQL
- * function `notices_published(community uuid, from_at timestamptz, to_at timestamptz)`. Pass typed fragments, e.g.
- * ``noticesPublished(sql`${id}::uuid`, sql`${from}::timestamptz`, sql`${to}::timestamptz`)``.
- */
-export const noticesPublished = (community: Sql, from: Sql, to: Sql): Sql =>
-  sql`notices_published(${community}, ${from}, ${to})`
-
 const audit = (
   viewer: SqlViewer,
   now: Date,

@@ -1,7 +1,10 @@
 import type { Actor } from '../../auth/actor'
 import { sql, type Sql } from '../../db/sql'
 import type { Queryable } from '../../db/types'
+import type { NoticeKind } from '../../../shared/notices'
+import type { MeanFigure } from '../../../shared/ratings'
 import { PROBLEMS_RECEIVED, PROBLEM_TOTALS } from '../problems/repo'
+import { bookingRatingFigure, surveyScoreFigure, topicRatingFigure, wishRatingFigure } from '../ratings/figures'
 import { NO_SHOW, TOPICS_VOTING, period, type PeriodArgs } from '../stats/repo'
 
 /*
@@ -72,6 +75,8 @@ export interface MonthReportRow {
     spent_to_date: number
     selected: { id: string; title: string; cost: number }[]
   }[]
+  notices: { id: string; title: string; kind: NoticeKind; supersedes_id: string | null; created_at: string }[]
+  satisfaction: Record<'bookings' | 'topics' | 'wishes' | 'surveys', MeanFigure>
 }
 
 /** Activities that started in the period, not cancelled, with the people signed up and checked in. */
@@ -112,6 +117,15 @@ const BUDGETS = sql`SELECT COALESCE(json_agg(json_build_object(
   WHERE bu.community_id = p.id
     AND ((bu.proposals_open_at < p.t1 AND bu.voting_closes_at >= p.t0) OR e.entries_in_month > 0)`
 
+/** 公开栏: the notices published in the period, corrections included (each a publication of its own). */
+const NOTICES = sql`SELECT COALESCE(json_agg(json_build_object('id', n.id, 'title', n.title, 'kind', n.kind,
+                                             'supersedes_id', n.supersedes_id, 'created_at', n.created_at)
+                           ORDER BY n.created_at, n.id), '[]')
+  FROM notices n WHERE n.community_id = p.id AND n.created_at >= p.t0 AND n.created_at < p.t1`
+
+/** The period row's columns, for the fragments that take them as arguments (features/ratings/figures.ts). */
+const P = { id: sql`p.id`, t0: sql`p.t0`, t1: sql`p.t1` }
+
 /**
  * The month report's figures and decisions of community `a.communityId`, in one statement; null when the community
  * does not exist.
@@ -134,10 +148,12 @@ export async function findMonthReport(q: Queryable, a: PeriodArgs): Promise<Mont
        pb.on_time_rate, pb.satisfaction_rate,
        act.held AS activities_held, act.signed_up AS activities_signed_up, act.checked_in AS activities_checked_in,
        act.list AS activities,
-       (${BUDGETS}) AS budgets
-       -- 公开栏 (notices): the lead adds "notices published in [t0, t1)" here after merging, as
-       --   (SELECT count(*)::int FROM notices n WHERE n.community_id = p.id AND n.created_at >= p.t0 ...) AS notices_published
-       -- 满意度 (ratings, surveys): likewise the month's booking and topic rating means and the survey mean here.
+       (${BUDGETS}) AS budgets,
+       (${NOTICES}) AS notices,
+       json_build_object(
+         'bookings', ${bookingRatingFigure(P.id, P.t0, P.t1)}, 'topics', ${topicRatingFigure(P.id, P.t0, P.t1)},
+         'wishes', ${wishRatingFigure(P.id, P.t0, P.t1)}, 'surveys', ${surveyScoreFigure(P.id, P.t0, P.t1)}
+       ) AS satisfaction
      FROM p ${FIGURES}
      LEFT JOIN LATERAL (${ACTIVITIES}) act ON true`,
   )
@@ -163,6 +179,7 @@ export interface StreetCommunityRow {
   on_time_rate: number | null
   satisfaction_rate: number | null
   turnout: number | null
+  survey_mean: number | null
 }
 
 export interface StreetStatsRow {
@@ -201,9 +218,8 @@ export async function findStreetStats(q: Queryable, a: StreetArgs, exportedBy?: 
                   AS verified_members,
                 w.completed AS wishes_completed, h.total AS volunteer_hours, bk.booked AS bookings, bk.no_shows,
                 pb.received AS problems_received, pb.on_time_rate, pb.satisfaction_rate,
-                (SELECT sum(v.ballots)::float8 / NULLIF(sum(v.eligible), 0) FROM (${TOPICS_VOTING}) v) AS turnout
-                -- 群众满意度测评: the lead adds the mean score of the community's surveys closed in [t0, t1) here
-                -- after merging, as "… AS survey_mean" (the DTO's surveyMean is null until then).
+                (SELECT sum(v.ballots)::float8 / NULLIF(sum(v.eligible), 0) FROM (${TOPICS_VOTING}) v) AS turnout,
+                (${surveyScoreFigure(P.id, P.t0, P.t1)} ->> 'mean')::float8 AS survey_mean
          FROM p ${FIGURES}
        ) r) AS communities
      FROM s`,

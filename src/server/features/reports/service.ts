@@ -80,9 +80,17 @@ export async function getMonthReport(
       spentToDate: Number(b.spent_to_date),
       selected: b.selected.map((s) => ({ proposalId: s.id, title: s.title, cost: Number(s.cost) })),
     })),
-    // Filled in by the lead when 公开栏 and 满意度 (ratings, surveys) are merged; see reports/repo.ts.
-    notices: null,
-    satisfaction: null,
+    notices: {
+      published: row.notices.length,
+      list: row.notices.map((n) => ({
+        noticeId: n.id,
+        title: n.title,
+        kind: n.kind,
+        correctsId: n.supersedes_id,
+        publishedAt: iso(n.created_at),
+      })),
+    },
+    satisfaction: row.satisfaction,
   }
 }
 
@@ -120,8 +128,7 @@ async function readStreet(db: Db, clock: Clock, actor: Actor, streetId: string, 
       onTimeRate: rate(c.on_time_rate),
       satisfactionRate: rate(c.satisfaction_rate),
       turnout: rate(c.turnout),
-      // Filled in by the lead when 群众满意度测评 is merged; see reports/repo.ts.
-      surveyMean: null,
+      surveyMean: c.survey_mean,
     })),
   }
   return dto

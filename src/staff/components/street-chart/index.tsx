@@ -16,7 +16,7 @@ interface Props {
   onFigure: (figure: StreetFigure) => void
 }
 
-const CHIPS = STREET_FIGURES.filter((f) => f !== 'surveyMean').map((f) => ({
+const CHIPS = STREET_FIGURES.map((f) => ({
   value: f,
   label: STREET_FIGURE_LABELS[f].replace(/（.*）/, ''),
 }))
