@@ -191,7 +191,7 @@ describe('staff are told when work arrives', () => {
     }
   })
 
-  it("reaches the street's staff too (migration 0028), once for someone who is both, never another street's", async () => {
+  it("reaches the street's staff too (migration 0026), once for someone who is both, never another street's", async () => {
     const [street, otherStreet] = await Promise.all([makeStreet(h), makeStreet(h)])
     const [communityId, neighbourCommunityId] = await Promise.all([
       makeCommunity(h, street),

@@ -102,14 +102,14 @@ describe('review: the rules are checked', () => {
       passRule: 'none',
       approveOptionIndex: null,
       eligibleBuildings: null,
-      // The staff who approved it are no members here: topic_voter says so on every topic (migration 0028).
+      // The staff who approved it are no members here: topic_voter says so on every topic (migration 0026).
       voteRefusal: 'membership',
     })
     expect((await ok(h, 'GET', `/api/topics/${plain.id}`, s.neighbour)).voteRefusal).toBeNull()
   })
 })
 
-describe('membership is asked in one place: topic_voter, on every topic (migration 0028)', () => {
+describe('membership is asked in one place: topic_voter, on every topic (migration 0026)', () => {
   it("answers 'membership' to anyone not a verified member, also on a topic of the whole community with no rules", async () => {
     const s = await topicScene(h)
     const plain = await openTopic(h, s)

@@ -11,7 +11,7 @@ import { act, DAY_MS, MINUTE_MS, openWish, TEN_YEARS_TTL } from './helpers'
 
 /**
  * Issue #22, 帮帮团: what the single claimer of a wish is told — in the inbox and, where a template is configured, as
- * a WeChat subscribe message — every member of its team is told (migration 0028), against a fake WeChat.
+ * a WeChat subscribe message — every member of its team is told (migration 0026), against a fake WeChat.
  */
 
 const WECHAT = { appId: 'wx-team-app', secret: 'wx-team-secret' }
