@@ -1,6 +1,8 @@
 import {
   ACTIVITIES_ROOT,
   ACTIVITY_PAGE_PATHS,
+  BUDGETS_ROOT,
+  BUDGET_PAGE_PATHS,
   PAGE_PATHS,
   PROBLEMS_PAGE_PATHS,
   PROBLEMS_ROOT,
@@ -18,6 +20,7 @@ export default defineAppConfig({
     { root: ACTIVITIES_ROOT, pages: Object.values(ACTIVITY_PAGE_PATHS) },
     { root: STAFF_ROOT, pages: Object.values(STAFF_PAGE_PATHS) },
     { root: PROBLEMS_ROOT, pages: Object.values(PROBLEMS_PAGE_PATHS) },
+    { root: BUDGETS_ROOT, pages: Object.values(BUDGET_PAGE_PATHS) },
   ],
   // WeChat refuses getLocation / chooseLocation unless they are declared here, with the reason shown to the user.
   requiredPrivateInfos: ['getLocation', 'chooseLocation'],

@@ -55,6 +55,16 @@ export const PROBLEMS_PAGE_PATHS = {
   handler: 'pages/handler/index',
 } as const
 
+/** 社区微实事: a community's participatory budget rounds, its own subpackage. */
+export const BUDGETS_ROOT = 'budgets'
+export const BUDGET_PAGE_PATHS = {
+  home: 'pages/home/index',
+  round: 'pages/round/index',
+  propose: 'pages/propose/index',
+  proposal: 'pages/proposal/index',
+  ballot: 'pages/ballot/index',
+} as const
+
 /** The staff subpackage (分包): residents never download it. */
 export const STAFF_ROOT = 'staff'
 export const STAFF_PAGE_PATHS = {
@@ -78,6 +88,9 @@ export const STAFF_PAGE_PATHS = {
   places: 'pages/places/index',
   invites: 'pages/invites/index',
   problems: 'pages/problems/index',
+  budgetNew: 'pages/budget-new/index',
+  budgetReview: 'pages/budget-review/index',
+  budgetSpend: 'pages/budget-spend/index',
 } as const
 
 /** Absolute URLs for Taro.navigateTo / switchTab / reLaunch. */
@@ -125,6 +138,14 @@ export const ROUTES = {
   problemNew: `/${PROBLEMS_ROOT}/${PROBLEMS_PAGE_PATHS.report}`,
   problemDetail: `/${PROBLEMS_ROOT}/${PROBLEMS_PAGE_PATHS.detail}`,
   handlerQueue: `/${PROBLEMS_ROOT}/${PROBLEMS_PAGE_PATHS.handler}`,
+  budgets: `/${BUDGETS_ROOT}/${BUDGET_PAGE_PATHS.home}`,
+  budgetRound: `/${BUDGETS_ROOT}/${BUDGET_PAGE_PATHS.round}`,
+  budgetPropose: `/${BUDGETS_ROOT}/${BUDGET_PAGE_PATHS.propose}`,
+  budgetProposal: `/${BUDGETS_ROOT}/${BUDGET_PAGE_PATHS.proposal}`,
+  budgetBallot: `/${BUDGETS_ROOT}/${BUDGET_PAGE_PATHS.ballot}`,
+  staffBudgetNew: `/${STAFF_ROOT}/${STAFF_PAGE_PATHS.budgetNew}`,
+  staffBudgetReview: `/${STAFF_ROOT}/${STAFF_PAGE_PATHS.budgetReview}`,
+  staffBudgetSpend: `/${STAFF_ROOT}/${STAFF_PAGE_PATHS.budgetSpend}`,
 } as const
 
 /**
@@ -147,6 +168,10 @@ export function pageOfEntity(type: string | null, id: string | null): string | n
       return withId(`${ACTIVITIES_ROOT}/${ACTIVITY_PAGE_PATHS.detail}`)
     case 'problem':
       return withId(`${PROBLEMS_ROOT}/${PROBLEMS_PAGE_PATHS.detail}`)
+    case 'budget':
+      return withId(`${BUDGETS_ROOT}/${BUDGET_PAGE_PATHS.round}`)
+    case 'budget_proposal':
+      return withId(`${BUDGETS_ROOT}/${BUDGET_PAGE_PATHS.proposal}`)
     case 'booking':
     case 'slot':
       return PAGE_PATHS.myBookings

@@ -31,6 +31,7 @@ import { statsRoutes } from './features/stats/routes'
 import { stationsRoutes } from './features/stations/routes'
 import { topicsRoutes } from './features/topics/routes'
 import { budgetsRoutes } from './features/budgets/routes'
+import { writeResultsMessages as writeBudgetResults } from './features/budgets/service'
 import { isMultipart, uploadsRoutes, UPLOADS_PATH } from './features/uploads/routes'
 import { deleteStaleUploads } from './features/uploads/service'
 import { createUploadUrls } from './features/uploads/urls'
@@ -120,6 +121,12 @@ const HOURLY_TASKS: HourlyTask[] = [
     name: 'problems',
     summary: 'escalate problems past their due time to the street; close problems resolved and unrated for 7 days',
     run: (deps) => sweepProblems(deps.db, deps.clock),
+    answered: false,
+  },
+  {
+    name: 'budgetResults',
+    summary: 'tell the proposers and voters of 微实事 rounds whose voting has closed that the results are out',
+    run: (deps) => writeBudgetResults(deps.db, deps.clock),
     answered: false,
   },
 ]

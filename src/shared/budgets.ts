@@ -1,6 +1,7 @@
 import * as z from 'zod'
 import { instant } from './dates'
 import { BALLOT_RULES } from './topics'
+import { photoSchema } from './uploads'
 
 /** 社区微实事 (issue #23): a yearly participatory budget, its proposals, ballots, results and spending. */
 
@@ -134,7 +135,8 @@ export const budgetSummarySchema = z.object({
 })
 export type BudgetSummaryDto = z.infer<typeof budgetSummarySchema>
 
-export const receiptSchema = z.object({ id: z.string(), width: z.number(), height: z.number() })
+/** A receipt photo of an expense, with its signed link as any photo of the API. */
+export const receiptSchema = photoSchema
 
 export const expenseSchema = z.object({
   id: z.string(),
@@ -177,6 +179,10 @@ export const proposalSchema = z.object({
   updates: z.array(progressUpdateSchema).nullable(),
 })
 export type ProposalDto = z.infer<typeof proposalSchema>
+
+/** One proposal with the budget it belongs to (GET /api/proposals/:id). */
+export const proposalPageSchema = proposalSchema.extend({ budget: budgetSummarySchema })
+export type ProposalPageDto = z.infer<typeof proposalPageSchema>
 
 export const budgetDetailSchema = budgetSummarySchema.extend({
   proposals: z.array(proposalSchema),
