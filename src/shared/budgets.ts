@@ -249,3 +249,22 @@ export function selectionReason(r: SelectionRow): string {
   if (r.selected) return `票数第${r.rank}，剩余资金足够`
   return `票数第${r.rank}，剩余资金不足（需${r.cost}元，剩${r.leftBefore}元）`
 }
+
+/**
+ * What a ballot of `chosen` costs and what is left of the fund: the ballot page's running total, by the rule the
+ * server refuses a ballot with (OVER_BUDGET: the feasible costs chosen sum to more than the amount).
+ */
+export function ballotTotal(
+  amount: number,
+  proposals: readonly { id: string; cost: number | null }[],
+  chosen: readonly string[],
+): { total: number; left: number; over: boolean } {
+  const total = proposals.reduce((sum, p) => sum + (chosen.includes(p.id) ? (p.cost ?? 0) : 0), 0)
+  return { total, left: amount - total, over: total > amount }
+}
+
+/** A sum of yuan as residents read it: 12,000元 → "1.2万元" from ten thousand up, else "800元". */
+export function formatYuan(yuan: number): string {
+  if (Math.abs(yuan) >= 10_000) return `${Number((yuan / 10_000).toFixed(2))}万元`
+  return `${yuan}元`
+}
