@@ -175,7 +175,7 @@ describe('社区微实事 in the browser', () => {
     await app.afterToast()
     await visible(app.page, 'input[aria-label="完成进度（0-100）"]').fill('100')
     await visible(app.page, 'textarea[placeholder="例如：灯杆已经立好"]').fill('防滑地垫铺好了，健身区全部完工')
-    await tapText(app.page, '更新进度')
+    await tapText(app.page, '提交进度')
     await app.shown('进度 100%')
     const fitness = await app.api<ProposalPageDto>('GET', `/api/proposals/${DEMO.proposals.fitness}`, resident)
     expect(fitness).toMatchObject({ spent: 38_400, progress: 100 })

@@ -8,10 +8,10 @@ import { PHASE_TONES, phaseLine } from '../../phase'
 import './index.scss'
 
 const STEPS: { phase: BudgetPhase; label: string }[] = [
-  { phase: 'proposing', label: '征集项目' },
+  { phase: 'proposing', label: '征集' },
   { phase: 'reviewing', label: '审核' },
   { phase: 'voting', label: '投票' },
-  { phase: 'decided', label: '公布结果' },
+  { phase: 'decided', label: '公布' },
 ]
 const ORDER: BudgetPhase[] = ['upcoming', 'proposing', 'reviewing', 'voting', 'decided']
 

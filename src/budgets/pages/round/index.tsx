@@ -46,6 +46,41 @@ function RoundActions({ budget, member }: { budget: BudgetDetailDto; member: boo
   )
 }
 
+/**
+ * The proposals of an undecided round. In the voting window the feasible ones are those on the ballot; a proposer's
+ * own proposals that are pending or rejected (shown to them and staff only) come after, apart.
+ */
+function ProposalLists({ budget }: { budget: BudgetDetailDto }) {
+  const voting = budget.phase === 'voting'
+  const onBallot = voting ? budget.proposals.filter((p) => p.status === 'feasible') : budget.proposals
+  const apart = voting ? budget.proposals.filter((p) => p.status !== 'feasible') : []
+  return (
+    <View>
+      <View className="round__heading">
+        {voting ? '可投票的项目' : '征集到的项目'}（{onBallot.length}）
+      </View>
+      {onBallot.length === 0 ? (
+        <EmptyState
+          icon="实"
+          title={budget.phase === 'upcoming' ? '还没有开始征集' : '还没有项目'}
+          description="通过审核的项目会显示在这里；您提的项目审核前只有您自己能看到。"
+        />
+      ) : (
+        onBallot.map((p) => <ProposalCard key={p.id} proposal={p} onOpen={() => openProposal(p.id)} />)
+      )}
+      {apart.length ? (
+        <View>
+          <View className="round__heading">未进入投票的项目（{apart.length}）</View>
+          <View className="round__apart">只有提议人和工作人员能看到</View>
+          {apart.map((p) => (
+            <ProposalCard key={p.id} proposal={p} onOpen={() => openProposal(p.id)} />
+          ))}
+        </View>
+      ) : null}
+    </View>
+  )
+}
+
 /** A round: its windows and phase, what I can do, its proposals; after close the results and the projects' spending. */
 export default function BudgetRoundPage() {
   const id = useRouter().params.id ?? ''
@@ -97,22 +132,7 @@ export default function BudgetRoundPage() {
                 )}
               </View>
             ) : (
-              <View>
-                <View className="round__heading">
-                  {budget.phase === 'voting' ? '可投票的项目' : '征集到的项目'}（{budget.proposals.length}）
-                </View>
-                {budget.proposals.length === 0 ? (
-                  <EmptyState
-                    icon="实"
-                    title={budget.phase === 'upcoming' ? '还没有开始征集' : '还没有项目'}
-                    description="通过审核的项目会显示在这里；您提的项目审核前只有您自己能看到。"
-                  />
-                ) : (
-                  budget.proposals.map((p) => (
-                    <ProposalCard key={p.id} proposal={p} onOpen={() => openProposal(p.id)} />
-                  ))
-                )}
-              </View>
+              <ProposalLists budget={budget} />
             )}
           </View>
         ) : null}

@@ -167,7 +167,7 @@ export default function BudgetSpendPage() {
                 loading={update.submitting}
                 onClick={() => void update.submit({ progress: toNumber(progress), note: progressNote })}
               >
-                更新进度
+                提交进度
               </ActionButton>
             </Section>
           </View>
