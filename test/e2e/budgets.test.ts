@@ -15,6 +15,12 @@ const tokenOf = async (nickname: string) => (await app.demoLogin(nickname)).toke
 describe('社区微实事 in the browser', () => {
   it('a member votes within the fund: the running total shows, over the fund is refused, the ballot is kept', async () => {
     await app.loginAs('王小明')
+    // From the community's 议事 page to its rounds.
+    await app.openPage('pages/topics/index')
+    await tapText(app.page, '社区微实事')
+    await app.page.waitForURL(/budgets\/pages\/home/)
+    await app.shown('春季社区微实事')
+    await app.shot('budgets-home')
     await app.openPage(round(DEMO.budgets.open))
     await app.shown('秋季社区微实事')
     await app.shown('可投票的项目（3）')
@@ -25,7 +31,7 @@ describe('社区微实事 in the browser', () => {
 
     await tap(option('楼下加装休息座椅'))
     await tap(option('老楼楼道加装扶手'))
-    await app.shown('已选2项合计')
+    await app.shown('已选2项')
     expect(await visible(app.page, '.ballot__sum').getAttribute('aria-label')).toContain('合计42000元，剩余38000元')
     await app.shot('budgets-ballot')
 
@@ -91,7 +97,7 @@ describe('社区微实事 in the browser', () => {
       await app.openPage(ballot(DEMO.budgets.open))
       await tap(option('楼下加装休息座椅'))
       await tap(option('建电动车充电棚'))
-      await app.shown('已选2项合计')
+      await app.shown('已选2项')
       await app.meetsSizes(true)
       await app.shot('budgets-ballot-elder')
       await app.openPage(round(DEMO.budgets.finished))
@@ -181,6 +187,8 @@ describe('社区微实事 in the browser', () => {
     expect(fitness).toMatchObject({ spent: 38_400, progress: 100 })
     expect(fitness.expenses?.at(-1)).toMatchObject({ amount: 2400, payee: '浙江康体健身器材厂' })
 
+    await app.openStaffPage('workbench')
+    await app.shown('微实事管理')
     await app.openStaffPage('budget-new')
     await app.shown('计票方式')
     await app.shot('budgets-staff-new')

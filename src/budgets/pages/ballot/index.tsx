@@ -55,7 +55,7 @@ export default function BallotPage() {
               </View>
               <View className="ballot__figure">
                 <View className="ballot__value">{formatYuan(sum.total)}</View>
-                <View className="ballot__label">已选{ballot.chosen.length}项合计</View>
+                <View className="ballot__label">已选{ballot.chosen.length}项</View>
               </View>
               <View className="ballot__figure">
                 <View className="ballot__value">{formatYuan(Math.abs(sum.left))}</View>

@@ -1,7 +1,6 @@
 import { View } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
 import { ActionButton } from '@/components/action-button'
-import { control } from '@/components/aria'
 import { CardHead } from '@/components/card'
 import { InfoRow } from '@/components/info-row'
 import { PageShell } from '@/components/page-shell'
@@ -45,12 +44,10 @@ export default function ProposalPage() {
               <View className="proposal__desc">{p.description}</View>
               <InfoRow label="预计费用">{formatYuan(p.estimatedCost)}</InfoRow>
               {p.cost !== null ? <InfoRow label="核定费用">{formatYuan(p.cost)}</InfoRow> : null}
-              <InfoRow label="所属">
-                <View className="proposal__link" {...control('link')} onClick={() => openRound(p.budget.id)}>
-                  {p.budget.title} ›
-                </View>
-              </InfoRow>
             </Section>
+            <ActionButton block variant="secondary" className="proposal__round" onClick={() => openRound(p.budget.id)}>
+              {`查看「${p.budget.title}」`}
+            </ActionButton>
             {p.status === 'rejected' ? (
               <Section title="未通过可行性审核">
                 <View className="proposal__reason" role="note">
