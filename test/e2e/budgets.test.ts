@@ -9,7 +9,7 @@ const app = useApp()
 const round = (id: string) => `budgets/pages/round/index?id=${id}`
 const proposal = (id: string) => `budgets/pages/proposal/index?id=${id}`
 const ballot = (id: string) => `budgets/pages/ballot/index?id=${id}`
-const option = (title: string) => visible(app.page, `[role="checkbox"][aria-label^="${title}"]`)
+const option = (title: string) => app.page.locator('[role="checkbox"]:visible', { hasText: title }).first()
 const tokenOf = async (nickname: string) => (await app.demoLogin(nickname)).token
 
 describe('社区微实事 in the browser', () => {

@@ -1,7 +1,6 @@
 import Taro from '@tarojs/taro'
 import { View } from '@tarojs/components'
 import { ROUTES } from '@/routes'
-import { control } from '../aria'
 import { Card } from '../card'
 import './index.scss'
 
@@ -10,13 +9,7 @@ const open = () => void Taro.navigateTo({ url: ROUTES.budgets }).catch(() => und
 /** The way from the community's 议事 page to 社区微实事: residents propose and vote how the community fund is spent. */
 export function BudgetsEntry() {
   return (
-    <Card
-      className="budgets-entry"
-      padding="snug"
-      onClick={open}
-      hoverClass="card--pressed"
-      {...control('link', '社区微实事：提项目、投票决定社区资金办哪些实事')}
-    >
+    <Card className="budgets-entry" padding="snug" onClick={open} hoverClass="card--pressed">
       <View className="budgets-entry__icon" aria-hidden>
         实
       </View>

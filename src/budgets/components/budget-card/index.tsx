@@ -8,13 +8,7 @@ import './index.scss'
 /** A round in the community's list: its title and phase, the fund, and what happens next. */
 export function BudgetCard({ budget, onOpen }: { budget: BudgetSummaryDto; onOpen: () => void }) {
   return (
-    <Card
-      className="budget-card"
-      gap="list"
-      onClick={onOpen}
-      hoverClass="card--pressed"
-      aria-label={`${budget.title}，${BUDGET_PHASE_LABELS[budget.phase]}，资金${formatYuan(budget.amount)}`}
-    >
+    <Card className="budget-card" gap="list" onClick={onOpen} hoverClass="card--pressed">
       <CardHead
         title={budget.title}
         tag={<Tag tone={PHASE_TONES[budget.phase]}>{BUDGET_PHASE_LABELS[budget.phase]}</Tag>}

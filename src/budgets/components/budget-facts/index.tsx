@@ -25,10 +25,8 @@ export function BudgetFacts({ budget }: { budget: BudgetSummaryDto }) {
         title={budget.title}
         tag={<Tag tone={PHASE_TONES[budget.phase]}>{BUDGET_PHASE_LABELS[budget.phase]}</Tag>}
       />
-      <View className="budget-facts__amount" aria-label={`资金总额${budget.amount}元`}>
-        资金总额 {formatYuan(budget.amount)}
-      </View>
-      <View className="budget-facts__steps" role="list" aria-label={`进行到：${BUDGET_PHASE_LABELS[budget.phase]}`}>
+      <View className="budget-facts__amount">资金总额 {formatYuan(budget.amount)}</View>
+      <View className="budget-facts__steps" role="list" aria-label="进行到哪一步">
         {STEPS.map((step) => {
           const at = ORDER.indexOf(step.phase)
           const state = at < now ? 'done' : at === now ? 'now' : 'later'
@@ -37,7 +35,7 @@ export function BudgetFacts({ budget }: { budget: BudgetSummaryDto }) {
               key={step.phase}
               role="listitem"
               className={`budget-facts__step budget-facts__step--${state}`}
-              aria-label={`${step.label}${state === 'now' ? '（进行中）' : state === 'done' ? '（已结束）' : ''}`}
+              aria-current={state === 'now' ? 'step' : undefined}
             >
               {step.label}
             </View>

@@ -58,13 +58,7 @@ export function ProjectSpending({ proposal, detailed = false, onOpen }: Props) {
   )
   if (!detailed) {
     return (
-      <Card
-        className="project-spending"
-        gap="list"
-        onClick={onOpen}
-        hoverClass="card--pressed"
-        aria-label={`${proposal.title}，预算${cost}元，已支出${spent}元，进度${progress}%`}
-      >
+      <Card className="project-spending" gap="list" onClick={onOpen} hoverClass="card--pressed">
         <View className="project-spending__title">{proposal.title}</View>
         {figures}
         <View className="project-spending__more">

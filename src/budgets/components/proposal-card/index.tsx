@@ -10,13 +10,7 @@ export function ProposalCard({ proposal, onOpen }: { proposal: ProposalDto; onOp
   const tag = proposalTag(proposal)
   const cost = proposal.cost ?? proposal.estimatedCost
   return (
-    <Card
-      className="proposal-card"
-      gap="list"
-      onClick={onOpen}
-      hoverClass="card--pressed"
-      aria-label={`${proposal.title}，${tag.text}，${proposal.cost === null ? '预计' : '核定'}${cost}元`}
-    >
+    <Card className="proposal-card" gap="list" onClick={onOpen} hoverClass="card--pressed">
       <CardHead title={proposal.title} tag={<Tag tone={tag.tone}>{tag.text}</Tag>} />
       <View className="proposal-card__cost">
         {proposal.cost === null ? '预计费用' : '核定费用'} {formatYuan(cost)}

@@ -20,7 +20,7 @@ export function ResultList({ results, onOpen }: { results: BudgetResultsDto; onO
         <View
           key={row.proposalId}
           className={row.selected ? 'result-list__row result-list__row--selected' : 'result-list__row'}
-          {...control('link', `${row.title}，${row.selected ? '入选' : '未入选'}，${row.votes}票，${row.reason}`)}
+          {...control('link')}
           onClick={() => onOpen(row.proposalId)}
         >
           <View className="result-list__head">

@@ -72,27 +72,21 @@ export default function BallotPage() {
                 const on = ballot.chosen.includes(p.id)
                 const wouldOver = !on && (p.cost ?? 0) > sum.left
                 return (
-                  <View
-                    key={p.id}
-                    className={on ? 'ballot__option ballot__option--on' : 'ballot__option'}
-                    {...choice('checkbox', on, `${p.title}，${p.cost}元${wouldOver ? '，选上会超出资金总额' : ''}`)}
-                    onClick={() => ballot.toggle(p.id)}
-                  >
-                    <View className="ballot__box">{on ? '✓' : ''}</View>
-                    <View className="ballot__text">
-                      <View className="ballot__title">{p.title}</View>
-                      <View className="ballot__cost">
-                        {formatYuan(p.cost ?? 0)}
-                        {wouldOver ? <View className="ballot__hint">选上会超出</View> : null}
+                  <View key={p.id} className={on ? 'ballot__option ballot__option--on' : 'ballot__option'}>
+                    <View className="ballot__pick" {...choice('checkbox', on)} onClick={() => ballot.toggle(p.id)}>
+                      <View className="ballot__box">{on ? '✓' : ''}</View>
+                      <View className="ballot__text">
+                        <View className="ballot__title">{p.title}</View>
+                        <View className="ballot__cost">
+                          {formatYuan(p.cost ?? 0)}
+                          {wouldOver ? <View className="ballot__hint">选上会超出</View> : null}
+                        </View>
                       </View>
                     </View>
                     <View
                       className="ballot__more"
                       {...control('link', `查看${p.title}的详情`)}
-                      onClick={(e) => {
-                        e.stopPropagation()
-                        openProposal(p.id)
-                      }}
+                      onClick={() => openProposal(p.id)}
                     >
                       详情
                     </View>
