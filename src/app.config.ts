@@ -1,6 +1,8 @@
 import {
   ACTIVITIES_ROOT,
   ACTIVITY_PAGE_PATHS,
+  BUDGETS_ROOT,
+  BUDGET_PAGE_PATHS,
   PAGE_PATHS,
   NOTICES_PAGE_PATHS,
   NOTICES_ROOT,
@@ -27,6 +29,7 @@ export default defineAppConfig({
     { root: REPORT_ROOT, pages: Object.values(REPORT_PAGE_PATHS) },
     { root: NOTICES_ROOT, pages: Object.values(NOTICES_PAGE_PATHS) },
     { root: SURVEYS_ROOT, pages: Object.values(SURVEY_PAGE_PATHS) },
+    { root: BUDGETS_ROOT, pages: Object.values(BUDGET_PAGE_PATHS) },
   ],
   // WeChat refuses getLocation / chooseLocation unless they are declared here, with the reason shown to the user.
   requiredPrivateInfos: ['getLocation', 'chooseLocation'],

@@ -75,6 +75,16 @@ export const SURVEY_PAGE_PATHS = {
   detail: 'pages/detail/index',
 } as const
 
+/** 社区微实事: a community's participatory budget rounds, its own subpackage. */
+export const BUDGETS_ROOT = 'budgets'
+export const BUDGET_PAGE_PATHS = {
+  home: 'pages/home/index',
+  round: 'pages/round/index',
+  propose: 'pages/propose/index',
+  proposal: 'pages/proposal/index',
+  ballot: 'pages/ballot/index',
+} as const
+
 /** The staff subpackage (分包): residents never download it. */
 export const STAFF_ROOT = 'staff'
 export const STAFF_PAGE_PATHS = {
@@ -101,6 +111,9 @@ export const STAFF_PAGE_PATHS = {
   street: 'pages/street/index',
   notices: 'pages/notices/index',
   surveys: 'pages/surveys/index',
+  budgetNew: 'pages/budget-new/index',
+  budgetReview: 'pages/budget-review/index',
+  budgetSpend: 'pages/budget-spend/index',
 } as const
 
 /** Absolute URLs for Taro.navigateTo / switchTab / reLaunch. */
@@ -156,6 +169,14 @@ export const ROUTES = {
   surveys: `/${SURVEYS_ROOT}/${SURVEY_PAGE_PATHS.list}`,
   surveyDetail: `/${SURVEYS_ROOT}/${SURVEY_PAGE_PATHS.detail}`,
   staffSurveys: `/${STAFF_ROOT}/${STAFF_PAGE_PATHS.surveys}`,
+  budgets: `/${BUDGETS_ROOT}/${BUDGET_PAGE_PATHS.home}`,
+  budgetRound: `/${BUDGETS_ROOT}/${BUDGET_PAGE_PATHS.round}`,
+  budgetPropose: `/${BUDGETS_ROOT}/${BUDGET_PAGE_PATHS.propose}`,
+  budgetProposal: `/${BUDGETS_ROOT}/${BUDGET_PAGE_PATHS.proposal}`,
+  budgetBallot: `/${BUDGETS_ROOT}/${BUDGET_PAGE_PATHS.ballot}`,
+  staffBudgetNew: `/${STAFF_ROOT}/${STAFF_PAGE_PATHS.budgetNew}`,
+  staffBudgetReview: `/${STAFF_ROOT}/${STAFF_PAGE_PATHS.budgetReview}`,
+  staffBudgetSpend: `/${STAFF_ROOT}/${STAFF_PAGE_PATHS.budgetSpend}`,
 } as const
 
 /**
@@ -184,6 +205,10 @@ export function pageOfEntity(type: string | null, id: string | null): string | n
       return withId(`${NOTICES_ROOT}/${NOTICES_PAGE_PATHS.detail}`)
     case 'survey':
       return withId(`${SURVEYS_ROOT}/${SURVEY_PAGE_PATHS.detail}`)
+    case 'budget':
+      return withId(`${BUDGETS_ROOT}/${BUDGET_PAGE_PATHS.round}`)
+    case 'budget_proposal':
+      return withId(`${BUDGETS_ROOT}/${BUDGET_PAGE_PATHS.proposal}`)
     case 'booking':
     case 'slot':
       return PAGE_PATHS.myBookings

@@ -36,6 +36,7 @@ import { noticesRoutes } from './features/notices/routes'
 import { ratingsRoutes } from './features/ratings/routes'
 import { surveysRoutes } from './features/surveys/routes'
 import { notifySurveys } from './features/surveys/service'
+import { writeResultsMessages as writeBudgetResults } from './features/budgets/service'
 import { isMultipart, uploadsRoutes, UPLOADS_PATH } from './features/uploads/routes'
 import { deleteStaleUploads } from './features/uploads/service'
 import { createUploadUrls } from './features/uploads/urls'
@@ -131,6 +132,12 @@ const HOURLY_TASKS: HourlyTask[] = [
     name: 'surveys',
     summary: 'tell members of surveys that opened, and of results published when a survey closed',
     run: (deps) => notifySurveys(deps.db, deps.clock),
+    answered: false,
+  },
+  {
+    name: 'budgetResults',
+    summary: 'tell the proposers and voters of 微实事 rounds whose voting has closed that the results are out',
+    run: (deps) => writeBudgetResults(deps.db, deps.clock),
     answered: false,
   },
 ]

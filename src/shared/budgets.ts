@@ -1,6 +1,7 @@
 import * as z from 'zod'
 import { instant } from './dates'
 import { BALLOT_RULES } from './topics'
+import { photoSchema } from './uploads'
 
 /** 社区微实事 (issue #23): a yearly participatory budget, its proposals, ballots, results and spending. */
 
@@ -134,7 +135,8 @@ export const budgetSummarySchema = z.object({
 })
 export type BudgetSummaryDto = z.infer<typeof budgetSummarySchema>
 
-export const receiptSchema = z.object({ id: z.string(), width: z.number(), height: z.number() })
+/** A receipt photo of an expense, with its signed link as any photo of the API. */
+export const receiptSchema = photoSchema
 
 export const expenseSchema = z.object({
   id: z.string(),
@@ -177,6 +179,10 @@ export const proposalSchema = z.object({
   updates: z.array(progressUpdateSchema).nullable(),
 })
 export type ProposalDto = z.infer<typeof proposalSchema>
+
+/** One proposal with the budget it belongs to (GET /api/proposals/:id). */
+export const proposalPageSchema = proposalSchema.extend({ budget: budgetSummarySchema })
+export type ProposalPageDto = z.infer<typeof proposalPageSchema>
 
 export const budgetDetailSchema = budgetSummarySchema.extend({
   proposals: z.array(proposalSchema),
@@ -242,4 +248,23 @@ export function selectionReason(r: SelectionRow): string {
   if (r.votes === 0 || r.rank === null) return '没有获得投票'
   if (r.selected) return `票数第${r.rank}，剩余资金足够`
   return `票数第${r.rank}，剩余资金不足（需${r.cost}元，剩${r.leftBefore}元）`
+}
+
+/**
+ * What a ballot of `chosen` costs and what is left of the fund: the ballot page's running total, by the rule the
+ * server refuses a ballot with (OVER_BUDGET: the feasible costs chosen sum to more than the amount).
+ */
+export function ballotTotal(
+  amount: number,
+  proposals: readonly { id: string; cost: number | null }[],
+  chosen: readonly string[],
+): { total: number; left: number; over: boolean } {
+  const total = proposals.reduce((sum, p) => sum + (chosen.includes(p.id) ? (p.cost ?? 0) : 0), 0)
+  return { total, left: amount - total, over: total > amount }
+}
+
+/** A sum of yuan as residents read it: 12,000元 → "1.2万元" from ten thousand up, else "800元". */
+export function formatYuan(yuan: number): string {
+  if (Math.abs(yuan) >= 10_000) return `${Number((yuan / 10_000).toFixed(2))}万元`
+  return `${yuan}元`
 }

@@ -25,6 +25,11 @@ const RESIDENT_PAGES = [
   'pages/contacts/index',
   'pages/party/index',
   'pages/invite-accept/index',
+  'budgets/pages/home/index',
+  `budgets/pages/round/index?id=${DEMO.budgets.open}`,
+  `budgets/pages/round/index?id=${DEMO.budgets.finished}`,
+  `budgets/pages/proposal/index?id=${DEMO.proposals.lamps}`,
+  `budgets/pages/ballot/index?id=${DEMO.budgets.open}`,
 ]
 
 const STAFF_PAGES = [
@@ -43,6 +48,9 @@ const STAFF_PAGES = [
   'staff/pages/residents/index',
   'staff/pages/places/index',
   'staff/pages/invites/index',
+  'staff/pages/budget-new/index',
+  `staff/pages/budget-review/index?id=${DEMO.budgets.open}`,
+  `staff/pages/budget-spend/index?id=${DEMO.proposals.fitness}`,
 ]
 
 /** Opens a page as a link would and waits until its data has loaded (no loading card left). */

@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import { View } from '@tarojs/components'
 import { ActionButton } from '@/components/action-button'
+import { BudgetsEntry } from '@/components/budgets-entry'
 import { CommunityBanner } from '@/components/community-banner'
 import { FilterChips, type Chip } from '@/components/filter-chips'
 import { PageHeader, PageShell } from '@/components/page-shell'
@@ -61,6 +62,7 @@ export default function TopicsPage() {
         <CommunityBanner community={home.community} needsCommunity={home.needsCommunity} />
         {home.community ? (
           <View>
+            <BudgetsEntry />
             <ActionButton block className="topics__propose" onClick={propose}>
               提出议题
             </ActionButton>

@@ -110,6 +110,35 @@ export const DEMO = {
     closed: '00000000-0000-4000-8000-0000000005b3',
     open: '00000000-0000-4000-8000-0000000005b4',
   },
+  /** 社区微实事 of 阳光社区: last spring's round, decided and being spent, and this one, in its voting window. */
+  budgets: {
+    finished: '00000000-0000-4000-8000-0000000005e1',
+    open: '00000000-0000-4000-8000-0000000005e2',
+  },
+  proposals: {
+    /** Finished round: two selected (lamps, then fitness by the tie-break on cost), one skipped, one rejected. */
+    lamps: '00000000-0000-4000-8000-0000000005f1',
+    fitness: '00000000-0000-4000-8000-0000000005f2',
+    playground: '00000000-0000-4000-8000-0000000005f3',
+    giftCards: '00000000-0000-4000-8000-0000000005f4',
+    /** Open round, voting now: three feasible projects that do not all fit, and one rejected. */
+    benches: '00000000-0000-4000-8000-0000000005fc',
+    handrails: '00000000-0000-4000-8000-0000000005fd',
+    chargingShed: '00000000-0000-4000-8000-0000000005fe',
+    subsidy: '00000000-0000-4000-8000-0000000005ff',
+  },
+  /** The finished round's spending (one a negative correction) and progress updates. */
+  expenses: {
+    lampFittings: '00000000-0000-4000-8000-0000000005f5',
+    lampInstall: '00000000-0000-4000-8000-0000000005f6',
+    lampRefund: '00000000-0000-4000-8000-0000000005f7',
+    fitnessKit: '00000000-0000-4000-8000-0000000005f8',
+  },
+  budgetUpdates: {
+    lampsArrived: '00000000-0000-4000-8000-0000000005f9',
+    lampsDone: '00000000-0000-4000-8000-0000000005fa',
+    fitnessHalf: '00000000-0000-4000-8000-0000000005fb',
+  },
 } as const
 
 const { communities: C, users: U } = DEMO
@@ -192,6 +221,7 @@ export async function seed(db: Db): Promise<void> {
     await seedNotices(q)
     await seedRatings(q)
     await seedSurveys(q)
+    await seedBudgets(q)
   })
 }
 
@@ -808,5 +838,95 @@ async function seedSurveys(q: Queryable) {
         now() - interval '1 day')
      ) AS n (kind, title, body, survey, at)
      WHERE m.community_id = ${C.sunshine} AND m.status = 'verified'`,
+  )
+}
+
+const B = DEMO.budgets
+const BP = DEMO.proposals
+const BE = DEMO.expenses
+const BU = DEMO.budgetUpdates
+
+/**
+ * 社区微实事 of 阳光社区, inserted once. Last spring's round (100000元) is decided: 路灯 and 健身器材 tie on 3 votes
+ * and the cheaper goes first; both fit and are selected, 儿童游乐场 (1 vote, 75000元) no longer fits in the 40000元
+ * left; 购物卡 was rejected. Both selected projects have spending (the lamps with a negative correction) and
+ * progress. This year's round (80000元) is in its voting window with three feasible projects that do not all fit
+ * (12000 + 30000 + 60000) and one rejected with its reason; nobody has voted yet.
+ */
+async function seedBudgets(q: Queryable) {
+  const [seeded] = await q.query(sql`SELECT 1 FROM budgets WHERE id = ${B.finished}`)
+  if (seeded) return
+  const day = (days: number, hour = 0) => new Date(Date.now() + days * 86_400_000 + hour * 3_600_000)
+  const staff = U.staffSunshine
+  await q.query(
+    sql`INSERT INTO budgets (id, community_id, title, amount, proposals_open_at, proposals_close_at, voting_opens_at,
+                          voting_closes_at, ballot_rule, created_by, created_at)
+     VALUES
+       (${B.finished}, ${C.sunshine}, '春季社区微实事', 100000, ${day(-120)}, ${day(-100)}, ${day(-95)}, ${day(-85)},
+        'per_resident', ${staff}, ${day(-121)}),
+       (${B.open}, ${C.sunshine}, '秋季社区微实事', 80000, ${day(-20)}, ${day(-10)}, ${day(-3)}, ${day(7)},
+        'per_resident', ${staff}, ${day(-21)})`,
+  )
+  const feasible = (
+    id: string,
+    budget: string,
+    by: string,
+    title: string,
+    text: string,
+    est: number,
+    cost: number,
+    at: number,
+  ) =>
+    sql`(${id}, ${budget}, ${by}, ${title}, ${text}, ${est}, 'feasible', ${cost}, NULL, ${staff}::uuid, ${day(at + 3)}::timestamptz, ${day(at)}::timestamptz)`
+  const rejected = (
+    id: string,
+    budget: string,
+    by: string,
+    title: string,
+    text: string,
+    est: number,
+    reason: string,
+    at: number,
+  ) =>
+    sql`(${id}, ${budget}, ${by}, ${title}, ${text}, ${est}, 'rejected', NULL, ${reason}, ${staff}::uuid, ${day(at + 3)}::timestamptz, ${day(at)}::timestamptz)`
+  await q.query(
+    sql`INSERT INTO budget_proposals (id, budget_id, proposer_id, title, description, estimated_cost, status, cost,
+                                   reject_reason, reviewed_by, reviewed_at, created_at)
+     VALUES
+       ${feasible(BP.lamps, B.finished, U.elder, '中心花园加装路灯', '中心花园晚上太黑，老人散步容易摔倒，建议沿步道加装12盏太阳能路灯。', 25000, 20000, -118)},
+       ${feasible(BP.fitness, B.finished, U.resident, '更新健身器材', '3号楼旁的健身器材生锈松动，建议更换一批，并铺设防滑地垫。', 45000, 40000, -117)},
+       ${feasible(BP.playground, B.finished, U.volunteer, '改造儿童游乐场', '游乐场地面硬、滑梯旧，建议整体改造并铺设塑胶地面。', 80000, 75000, -116)},
+       ${rejected(BP.giftCards, B.finished, U.volunteerParty, '给每户发购物卡', '用结余资金给每户发一张超市购物卡。', 50000, '微实事资金只能用于社区公共服务项目，不能分给个人', -115)},
+       ${feasible(BP.benches, B.open, U.elder, '楼下加装休息座椅', '5号楼到菜场的路上没有地方歇脚，建议沿路加装6张座椅。', 15000, 12000, -18)},
+       ${feasible(BP.handrails, B.open, U.volunteerParty, '老楼楼道加装扶手', '1号楼到5号楼没有电梯，楼道加装扶手，方便老人上下楼。', 30000, 30000, -17)},
+       ${feasible(BP.chargingShed, B.open, U.resident, '建电动车充电棚', '在2号楼东侧空地建一个带充电桩的车棚，不再有人在楼道里充电。', 70000, 60000, -16)},
+       ${rejected(BP.subsidy, B.open, U.resident, '给住户补贴物业费', '每户补贴一个月物业费。', 40000, '物业费属于业主和物业之间的事项，微实事资金不能用于个人补贴', -15)}`,
+  )
+  // Ballots are keyed by their trigger (migration 0022) from each voter's verified membership.
+  const ballot = (user: string, ids: string[]) =>
+    sql`(${B.finished}, ${user}::uuid, ${user}::uuid, ${ids}::uuid[], ${day(-90)}::timestamptz, ${day(-90)}::timestamptz)`
+  await q.query(
+    sql`INSERT INTO budget_ballots (budget_id, voter_key, user_id, proposal_ids, created_at, updated_at) VALUES
+       ${ballot(U.resident, [BP.lamps, BP.fitness])},
+       ${ballot(U.elder, [BP.lamps, BP.fitness])},
+       ${ballot(U.volunteer, [BP.fitness])},
+       ${ballot(U.volunteerParty, [BP.lamps, BP.playground])}`,
+  )
+  await q.query(
+    sql`INSERT INTO budget_expenses (id, proposal_id, amount, payee, note, spent_after, recorded_by, created_at) VALUES
+       (${BE.lampFittings}, ${BP.lamps}, 12800, '杭州明亮照明器材有限公司', '太阳能路灯13套（含灯杆）', 12800, ${staff}, ${day(-80)}),
+       (${BE.lampInstall}, ${BP.lamps}, 5200, '阳光物业服务中心', '路灯安装和布线人工', 18000, ${staff}, ${day(-70)}),
+       (${BE.lampRefund}, ${BP.lamps}, -800, '杭州明亮照明器材有限公司', '多订的1套路灯退货退款（更正）', 17200, ${staff}, ${day(-68)}),
+       (${BE.fitnessKit}, ${BP.fitness}, 36000, '浙江康体健身器材厂', '健身器材8件及安装', 36000, ${staff}, ${day(-60)})`,
+  )
+  await q.query(
+    sql`UPDATE budget_proposals SET spent = CASE id WHEN ${BP.lamps}::uuid THEN 17200 ELSE 36000 END
+     WHERE id IN (${BP.lamps}, ${BP.fitness})`,
+  )
+  await q.query(
+    sql`INSERT INTO budget_updates (id, proposal_id, progress, note, author_id, created_at) VALUES
+       (${BU.lampsArrived}, ${BP.lamps}, 40, '路灯已到货，下周开始安装', ${staff}, ${day(-79)}),
+       (${BU.lampsDone}, ${BP.lamps}, 100, '12盏路灯全部安装完成并通电，欢迎大家晚上来走走', ${staff}, ${day(-66)}),
+       (${BU.fitnessHalf}, ${BP.fitness}, 60, '器材已安装完毕，防滑地垫下周铺设', ${staff}, ${day(-58)})`,
   )
 }

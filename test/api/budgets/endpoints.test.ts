@@ -395,6 +395,10 @@ describe('results, spending and progress', () => {
       spentAfter: 20_000,
       receipts: [expect.objectContaining({ id: photo.body.id })],
     })
+    // Its receipt as a signed link that opens for a resident, who sends no token with an <Image>.
+    const link = first.receipts[0].url as string
+    expect(link).toMatch(new RegExp(`^/api/uploads/${photo.body.id}/image\\?exp=\\d+&sig=`))
+    expect((await call(h.app, 'GET', link)).status).toBe(200)
     // The same receipt cannot be attached twice.
     expect(
       (await post(`/api/proposals/${A}/expenses`, s.staff.token, { ...expense, receiptIds: [photo.body.id] })).status,

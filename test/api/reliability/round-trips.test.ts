@@ -152,6 +152,7 @@ const ROUND_TRIPS: Record<string, number> = {
   'GET /api/communities/:id/budgets': 1,
   'GET /api/budgets/:id': 2,
   'GET /api/budgets/:id/results': 2,
+  'GET /api/proposals/:id': 2,
   'POST /api/communities/:id/budgets': 1,
   'POST /api/budgets/:id/proposals': 3,
   'POST /api/proposals/:id/review': 2,

@@ -1144,6 +1144,10 @@ export function routeMatrix(harness: () => Harness): Record<string, MatrixEntry>
       },
       expect: membersOnly(201),
     },
+    'GET /api/proposals/:id': {
+      request: async (cast) => ({ path: `/api/proposals/${(await votingBudget(cast, true)).proposalId}` }),
+      expect: signedIn(200),
+    },
     'POST /api/proposals/:id/review': {
       request: async (cast) => {
         const { id } = await pendingProposal(cast)

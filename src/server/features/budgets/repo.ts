@@ -193,6 +193,14 @@ export async function findProposal(q: Queryable, id: string): Promise<ProposalCo
   return row ?? null
 }
 
+/** The budget proposal `id` belongs to. */
+export async function findBudgetOfProposal(q: Queryable, id: string): Promise<BudgetRow | null> {
+  const [row] = await q.query<BudgetRow>(
+    sql`SELECT b.* FROM budgets b JOIN budget_proposals p ON p.budget_id = b.id WHERE p.id = ${id}`,
+  )
+  return row ?? null
+}
+
 /** Staff's review of a pending proposal before voting opens; null when it was not written. */
 export async function reviewProposal(
   q: Queryable,
@@ -367,4 +375,33 @@ export async function insertUpdate(
      SELECT * FROM x`,
   )
   return row ?? null
+}
+
+/** How long after voting closes the hourly run still writes a round's results messages (a missed run catches up). */
+const RESULTS_CATCH_UP = '7 days'
+
+/**
+ * The results messages: a `budget.results` notification to each participant of every round whose voting has closed
+ * (within RESULTS_CATCH_UP), dated when it closed, naming how many projects were selected and for how much. A unique
+ * index (migration 0027) keeps it to one per person and round however often this runs. Returns how many it wrote.
+ */
+export async function writeBudgetResults(q: Queryable, now: Date): Promise<number> {
+  const rows = await q.query(
+    sql`INSERT INTO notifications (user_id, kind, title, body, entity_type, entity_id, created_at)
+     SELECT who, 'budget.results', '微实事投票结果公布了',
+            CASE WHEN s.n = 0 THEN '「' || b.title || '」投票已结束，没有项目入选。点开看每个项目的情况。'
+                 ELSE '「' || b.title || '」投票已结束，选出' || s.n || '个项目，共' || s.total
+                      || '元。点开看每个项目入选或没有入选的原因。' END,
+            'budget', b.id::text, b.voting_closes_at
+     FROM budgets b
+     CROSS JOIN LATERAL (SELECT count(*) FILTER (WHERE x.selected) AS n,
+                                COALESCE(sum(x.cost) FILTER (WHERE x.selected), 0) AS total
+                         FROM budget_selection(b.id) x) s
+     CROSS JOIN LATERAL budget_participants(b.id) AS who
+     WHERE b.voting_closes_at <= ${now}::timestamptz
+       AND b.voting_closes_at > ${now}::timestamptz - ${RESULTS_CATCH_UP}::interval
+     ON CONFLICT (user_id, entity_id) WHERE kind = 'budget.results' DO NOTHING
+     RETURNING id`,
+  )
+  return rows.length
 }

@@ -13,6 +13,7 @@ import {
   createProposalSchema,
   expenseSchema,
   progressUpdateSchema,
+  proposalPageSchema,
   proposalSchema,
   reviewProposalSchema,
 } from '../../../shared/budgets'
@@ -26,7 +27,7 @@ const writeErrors = errorResponses(400, 401, 403, 404, 409, 422)
 
 /** 社区微实事: budgets, proposals and their review, ballots, results, and the spending and progress of the winners. */
 export function budgetsRoutes(deps: Deps) {
-  const { clock } = deps
+  const { clock, uploadUrls } = deps
   return createRouter()
     .openapi(
       createRoute({
@@ -73,7 +74,8 @@ export function budgetsRoutes(deps: Deps) {
         request: { params: idParams },
         responses: { 200: jsonResponse(budgetDetailSchema, 'The budget'), ...errorResponses(400, 401, 404) },
       }),
-      async (c) => c.json(await service.getBudget(c.get('db'), clock, actorOf(c), c.req.valid('param').id), 200),
+      async (c) =>
+        c.json(await service.getBudget(c.get('db'), clock, uploadUrls, actorOf(c), c.req.valid('param').id), 200),
     )
     .openapi(
       createRoute({
@@ -88,9 +90,30 @@ export function budgetsRoutes(deps: Deps) {
       }),
       async (c) =>
         c.json(
-          await service.createProposal(c.get('db'), clock, actorOf(c), c.req.valid('param').id, c.req.valid('json')),
+          await service.createProposal(
+            c.get('db'),
+            clock,
+            uploadUrls,
+            actorOf(c),
+            c.req.valid('param').id,
+            c.req.valid('json'),
+          ),
           201,
         ),
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/proposals/{id}',
+        tags: ['budgets'],
+        summary: 'One proposal with its budget: feasible ones to anyone signed in, others to their proposer and staff',
+        security: bearerSecurity,
+        middleware: [signedIn],
+        request: { params: idParams },
+        responses: { 200: jsonResponse(proposalPageSchema, 'The proposal'), ...errorResponses(400, 401, 404) },
+      }),
+      async (c) =>
+        c.json(await service.getProposal(c.get('db'), clock, uploadUrls, actorOf(c), c.req.valid('param').id), 200),
     )
     .openapi(
       createRoute({
@@ -105,7 +128,14 @@ export function budgetsRoutes(deps: Deps) {
       }),
       async (c) =>
         c.json(
-          await service.reviewProposal(c.get('db'), clock, actorOf(c), c.req.valid('param').id, c.req.valid('json')),
+          await service.reviewProposal(
+            c.get('db'),
+            clock,
+            uploadUrls,
+            actorOf(c),
+            c.req.valid('param').id,
+            c.req.valid('json'),
+          ),
           200,
         ),
     )
@@ -152,7 +182,14 @@ export function budgetsRoutes(deps: Deps) {
       }),
       async (c) =>
         c.json(
-          await service.addExpense(c.get('db'), clock, actorOf(c), c.req.valid('param').id, c.req.valid('json')),
+          await service.addExpense(
+            c.get('db'),
+            clock,
+            uploadUrls,
+            actorOf(c),
+            c.req.valid('param').id,
+            c.req.valid('json'),
+          ),
           201,
         ),
     )

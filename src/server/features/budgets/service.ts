@@ -10,6 +10,7 @@ import {
   type ExpenseDto,
   type ProgressUpdateDto,
   type ProposalDto,
+  type ProposalPageDto,
   type budgetBallotSchema,
   type createBudgetSchema,
   type createExpenseSchema,
@@ -23,6 +24,7 @@ import type { Db } from '../../db/types'
 import type { Clock } from '../../lib/clock'
 import { decodeCursor, toPage } from '../../lib/cursor'
 import { AppError } from '../../lib/errors'
+import type { UploadUrls } from '../uploads/urls'
 import * as repo from './repo'
 
 const BUDGET_NOT_FOUND = '没有找到这个微实事，可能已被删除'
@@ -60,7 +62,11 @@ function toSummary(row: repo.BudgetRow, now: Date): BudgetSummaryDto {
 
 const iso = (v: string | Date) => new Date(v).toISOString()
 
-function toExpense(e: repo.ExpenseRow | repo.ProposalRow['expenses'][number], proposalId: string): ExpenseDto {
+function toExpense(
+  e: repo.ExpenseRow | repo.ProposalRow['expenses'][number],
+  proposalId: string,
+  urls: UploadUrls,
+): ExpenseDto {
   return {
     id: e.id,
     proposalId,
@@ -68,7 +74,8 @@ function toExpense(e: repo.ExpenseRow | repo.ProposalRow['expenses'][number], pr
     payee: e.payee,
     note: e.note,
     spentAfter: Number(e.spent_after),
-    receipts: e.receipts.map((r) => ({ id: r.id, width: r.width, height: r.height })),
+    // Signed for whoever was shown the expense: spending is public to everyone signed in.
+    receipts: e.receipts.map((r) => ({ id: r.id, url: urls.url(r.id), width: r.width, height: r.height })),
     createdAt: iso(e.created_at),
   }
 }
@@ -77,7 +84,7 @@ function toUpdate(u: { id: string; progress: number; note: string; created_at: s
   return { id: u.id, proposalId, progress: u.progress, note: u.note, createdAt: iso(u.created_at) }
 }
 
-function toProposal(actor: Actor, row: repo.ProposalRow): ProposalDto {
+function toProposal(actor: Actor, row: repo.ProposalRow, urls: UploadUrls): ProposalDto {
   const selected = row.selected
   return {
     id: row.id,
@@ -94,7 +101,7 @@ function toProposal(actor: Actor, row: repo.ProposalRow): ProposalDto {
     selected,
     spent: selected ? Number(row.spent) : null,
     progress: selected ? (row.progress ?? 0) : null,
-    expenses: selected ? row.expenses.map((e) => toExpense(e, row.id)) : null,
+    expenses: selected ? row.expenses.map((e) => toExpense(e, row.id, urls)) : null,
     updates: selected ? row.updates.map((u) => toUpdate(u, row.id)) : null,
   }
 }
@@ -144,18 +151,49 @@ export async function listBudgets(
   )
 }
 
-export async function getBudget(db: Db, clock: Clock, actor: Actor, id: string): Promise<BudgetDetailDto> {
+export async function getBudget(
+  db: Db,
+  clock: Clock,
+  urls: UploadUrls,
+  actor: Actor,
+  id: string,
+): Promise<BudgetDetailDto> {
   const now = clock.now()
   const viewer = sqlViewer(actor)
   const row = await repo.findBudgetFor(db, viewer, id)
   if (!row) throw AppError.notFound(BUDGET_NOT_FOUND)
   const proposals = await repo.listProposals(db, viewer, id, phaseOf(row, now) === 'decided')
-  return { ...toSummary(row, now), proposals: proposals.map((p) => toProposal(actor, p)), myBallot: row.my_ballot }
+  return {
+    ...toSummary(row, now),
+    proposals: proposals.map((p) => toProposal(actor, p, urls)),
+    myBallot: row.my_ballot,
+  }
+}
+
+/**
+ * One proposal with its budget, as the caller sees them: a proposal under review or rejected only to its proposer
+ * and staff (others are told it was not found), so the proposer reads why it was rejected.
+ */
+export async function getProposal(
+  db: Db,
+  clock: Clock,
+  urls: UploadUrls,
+  actor: Actor,
+  id: string,
+): Promise<ProposalPageDto> {
+  const now = clock.now()
+  const budget = await repo.findBudgetOfProposal(db, id)
+  if (!budget) throw AppError.notFound(PROPOSAL_NOT_FOUND)
+  const rows = await repo.listProposals(db, sqlViewer(actor), budget.id, phaseOf(budget, now) === 'decided')
+  const row = rows.find((r) => r.id === id)
+  if (!row) throw AppError.notFound(PROPOSAL_NOT_FOUND)
+  return { ...toProposal(actor, row, urls), budget: toSummary(budget, now) }
 }
 
 export async function createProposal(
   db: Db,
   clock: Clock,
+  urls: UploadUrls,
   actor: Actor,
   id: string,
   input: z.output<typeof createProposalSchema>,
@@ -167,15 +205,15 @@ export async function createProposal(
   const written = await repo.insertProposal(db, sqlViewer(actor), id, input, now)
   // The statement wrote nothing: the window (the only other condition) was closed when it ran.
   if (!written) throw AppError.conflict('PROPOSALS_CLOSED')
-  return proposalOf(db, actor, id, written.id)
+  return proposalOf(db, urls, actor, id, written.id)
 }
 
 /** A proposal as the caller sees it, while the budget is undecided (proposing or reviewing). */
-async function proposalOf(db: Db, actor: Actor, budgetId: string, id: string): Promise<ProposalDto> {
+async function proposalOf(db: Db, urls: UploadUrls, actor: Actor, budgetId: string, id: string): Promise<ProposalDto> {
   const rows = await repo.listProposals(db, sqlViewer(actor), budgetId, false)
   const row = rows.find((r) => r.id === id)
   if (!row) throw AppError.notFound(PROPOSAL_NOT_FOUND)
-  return toProposal(actor, row)
+  return toProposal(actor, row, urls)
 }
 
 /** The proposal for a staff action, or why the action is refused: not found, or not staff of its community. */
@@ -189,6 +227,7 @@ async function proposalForStaff(db: Db, actor: Actor, id: string): Promise<repo.
 export async function reviewProposal(
   db: Db,
   clock: Clock,
+  urls: UploadUrls,
   actor: Actor,
   id: string,
   input: z.output<typeof reviewProposalSchema>,
@@ -210,7 +249,7 @@ export async function reviewProposal(
     if (p.status !== 'pending_review') throw AppError.conflict('PROPOSAL_NOT_PENDING')
     throw AppError.conflict('REVIEW_CLOSED')
   }
-  return proposalOf(db, actor, written.budget_id, id)
+  return proposalOf(db, urls, actor, written.budget_id, id)
 }
 
 export async function castBallot(
@@ -284,6 +323,7 @@ async function refuseSpending(db: Db, clock: Clock, actor: Actor, id: string): P
 export async function addExpense(
   db: Db,
   clock: Clock,
+  urls: UploadUrls,
   actor: Actor,
   id: string,
   input: z.output<typeof createExpenseSchema>,
@@ -296,7 +336,7 @@ export async function addExpense(
     clock.now(),
   )
   if (!row) return refuseSpending(db, clock, actor, id)
-  return toExpense(row, row.proposal_id)
+  return toExpense(row, row.proposal_id, urls)
 }
 
 export async function addUpdate(
@@ -309,4 +349,9 @@ export async function addUpdate(
   const row = await repo.insertUpdate(db, sqlViewer(actor), id, input, clock.now())
   if (!row) return refuseSpending(db, clock, actor, id)
   return toUpdate(row, row.proposal_id)
+}
+
+/** The hourly run: results messages for the rounds whose voting has closed (see repo.writeBudgetResults). */
+export function writeResultsMessages(db: Db, clock: Clock): Promise<number> {
+  return repo.writeBudgetResults(db, clock.now())
 }

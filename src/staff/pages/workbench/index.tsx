@@ -111,6 +111,22 @@ const PROBLEM_ENTRIES: readonly Entry[] = [
   },
 ]
 
+/** 社区微实事: open a round; a round's page leads to reviewing its proposals and recording its spending. */
+const BUDGET_ENTRIES: readonly Entry[] = [
+  {
+    icon: '资',
+    title: '发起微实事',
+    description: '资金总额、征集和投票时间、计票方式',
+    onClick: () => void Taro.navigateTo({ url: ROUTES.staffBudgetNew }).catch(() => undefined),
+  },
+  {
+    icon: '实',
+    title: '微实事管理',
+    description: '审核居民提的项目，入选后记支出和进度',
+    onClick: () => void Taro.navigateTo({ url: ROUTES.budgets }).catch(() => undefined),
+  },
+]
+
 /** A count in words, or what the line is for while the count is unknown. */
 const counted = (n: string | null, some: (n: string) => string, none: string, unknown: string) =>
   n === null ? unknown : n === '0' ? none : some(n)
@@ -255,6 +271,8 @@ export default function WorkbenchPage() {
             <EntryLinks entries={MEMBERSHIP_ENTRIES} />
             <View className="workbench__heading">问题反馈与满意度</View>
             <EntryLinks entries={PROBLEM_ENTRIES} />
+            <View className="workbench__heading">社区微实事</View>
+            <EntryLinks entries={BUDGET_ENTRIES} />
             <View className="workbench__heading">待审核的志愿者申请</View>
             {review.items.length === 0 ? (
               <EmptyState

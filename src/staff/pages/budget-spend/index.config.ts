@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '记支出和进度',
+})
