@@ -1,13 +1,15 @@
 /**
  * `npm run size`: the weapp package sizes from dist/, as WeChat counts them.
- * The main package is every file not under a subpackage root listed in dist/app.json; WeChat refuses a main
- * package over 2 MB, so this exits 1 above that (and when dist/ is missing: run `npm run build:weapp` first).
+ * The main package is every file not under a subpackage root listed in dist/app.json. WeChat refuses a main
+ * package over 2 MB; ours is held to 600 KB, so that the first open stays quick on a weak phone and a slow network
+ * (every page but the tabs and their first steps goes into a subpackage). This exits 1 above our budget (and when
+ * dist/ is missing: run `npm run build:weapp` first).
  */
 import fs from 'node:fs'
 import path from 'node:path'
 
 const DIST = path.resolve(process.argv[2] ?? 'dist')
-const MAIN_LIMIT = 2 * 1024 * 1024
+const MAIN_LIMIT = 600 * 1024
 
 interface AppJson {
   subPackages?: { root: string }[]
@@ -53,7 +55,11 @@ function main(): number {
   line('main package', mainBytes, `  (limit ${kb(MAIN_LIMIT)})${over ? '  TOO LARGE' : ''}`)
   for (const [root, size] of sizes) line(`subpackage ${root}`, size)
   line('total', total)
-  if (over) console.error(`The main package is over WeChat's 2 MB limit by ${kb(mainBytes - MAIN_LIMIT)}.`)
+  if (over) {
+    console.error(
+      `The main package is over its ${kb(MAIN_LIMIT)} budget by ${kb(mainBytes - MAIN_LIMIT)}: move a page into a subpackage.`,
+    )
+  }
   return over ? 1 : 0
 }
 
