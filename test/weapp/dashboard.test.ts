@@ -4,6 +4,7 @@ import { shanghaiDate } from '@/shared/stations'
 import type { StatsDto } from '@/shared/workbench'
 import type { ProblemStatsDto } from '@/shared/problems'
 import type { CommunityPartyServiceDto } from '@/shared/activities'
+import type { RatingFiguresDto } from '@/shared/ratings'
 import { presetPeriod } from '@/staff/utils/period'
 import {
   bootWeapp,
@@ -167,7 +168,8 @@ describe('数据统计 (staff subpackage) in the weapp build', () => {
         return { statusCode: 200, data: { items: [SUNSHINE, PEACE], nextCursor: null } }
       }
       if (url.pathname === '/api/staff/stats') return statsReply(url)
-      // The dashboard's other sections: 问题反馈 figures and the party members' 双报到, nothing in them yet.
+      // The dashboard's other sections: 问题反馈 figures, the party members' 双报到 and the mean ratings, nothing in
+      // them yet.
       if (url.pathname.endsWith('/problem-stats')) {
         const problems: ProblemStatsDto = {
           communityId: url.pathname.split('/')[3]!,
@@ -181,6 +183,19 @@ describe('数据统计 (staff subpackage) in the weapp build', () => {
           byOrg: [],
         }
         return { statusCode: 200, data: problems }
+      }
+      if (url.pathname.endsWith('/ratings')) {
+        const none = { mean: null, count: 0 }
+        const ratings: RatingFiguresDto = {
+          communityId: url.pathname.split('/')[3]!,
+          from: url.searchParams.get('from')!,
+          to: url.searchParams.get('to')!,
+          bookings: none,
+          topics: none,
+          wishes: none,
+          surveys: none,
+        }
+        return { statusCode: 200, data: ratings }
       }
       if (url.pathname === '/api/staff/party-service') {
         const party: CommunityPartyServiceDto = { year: 2026, partyMembers: 0, participating: 0, rate: 0, members: [] }
