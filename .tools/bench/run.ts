@@ -850,6 +850,15 @@ async function main() {
         path: `/api/streets/${DEMO.streets.xingfu}/stats?from=${monthNow}-01&to=${shanghaiDay(0)}`,
         as: U.streetStaff,
       },
+      { name: 'notice list', key: 'notices', path: `/api/communities/${C.sunshine}/notices?limit=20` },
+      { name: 'survey results', key: 'surveyResults', path: `/api/surveys/${DEMO.surveys.closed}/results` },
+      {
+        name: 'mean ratings',
+        key: 'ratings',
+        path: `/api/communities/${C.sunshine}/ratings?from=${monthNow}-01&to=${shanghaiDay(0)}`,
+        as: U.staffSunshine,
+      },
+      { name: 'budget round', key: 'budget', path: `/api/budgets/${DEMO.budgets.finished}` },
     ]
     // One token per caller, as a client keeps its own: the server knows a caller by it.
     const asTokens = new Map(reads.flatMap((r) => (r.as ? [[r.as, token(r.as)] as const] : [])))

@@ -16,7 +16,7 @@ const thisMonth = () => shanghaiDate(new Date()).slice(0, 7)
 describe('社区月报 and 街道数据 in the browser', () => {
   it('a resident opens the month from the home banner, sees its figures, and goes back a month', async () => {
     await app.loginAs('王小明')
-    await tapText(app.page, '社区月报：本月做了什么、定了什么 ›')
+    await tap(app.page.locator('.community-banner__report:visible', { hasText: '社区月报：本月做了什么、定了什么' }))
     await app.page.waitForURL(/report\/pages\/month/)
     await app.shown(monthLabel(thisMonth()))
     const { token } = await app.demoLogin('王小明')

@@ -40,9 +40,12 @@ export function CommunityBanner({ community, needsCommunity }: Props) {
             () => undefined,
           )
         }
-        {...control('link', `查看${community.name}的社区月报`)}
+        {...control('link')}
       >
-        社区月报：本月做了什么、定了什么 ›
+        社区月报：本月做了什么、定了什么
+        <View className="community-banner__go" aria-hidden>
+          ›
+        </View>
       </View>
     </View>
   )

@@ -24,8 +24,17 @@ export async function waitForUrlPage(page: Page): Promise<void> {
 }
 
 export async function tap(target: Locator): Promise<void> {
-  await target.scrollIntoViewIfNeeded()
-  await target.click({ force: true })
+  // A page that re-renders as its data arrives can replace the element between scrolling to it and tapping it: the
+  // locator finds the new one on the next try, as a finger would tap what is on screen.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await target.scrollIntoViewIfNeeded()
+      await target.click({ force: true })
+      return
+    } catch (e) {
+      if (attempt >= 3 || !String(e).includes('not attached to the DOM')) throw e
+    }
+  }
 }
 
 export async function tapText(page: Page, text: string): Promise<void> {
