@@ -65,6 +65,24 @@ export const calendarDate = (what = '日期') =>
     })
     .refine(isCalendarDate, `${what}请选在${YEARS}之间`)
 
+/** The ends of a period, as the refinements below read them. */
+const ends = (q: unknown) => q as { from: string; to: string }
+
+/**
+ * A period of calendar days to count figures over (Asia/Shanghai days, both ends included), beside `fields`: in
+ * order, and at most a year — what one statement is asked to count.
+ */
+export const daysPeriodSchema = <S extends z.ZodRawShape>(fields: S) =>
+  z
+    .object({ ...fields, from: calendarDate('开始日期'), to: calendarDate('结束日期') })
+    .strict()
+    // The output's type is generic in `fields`, which TypeScript cannot see `from` and `to` through.
+    .refine((q) => ends(q).from <= ends(q).to, { message: '开始日期不能晚于结束日期', path: ['to'] })
+    .refine((q) => Date.parse(ends(q).to) - Date.parse(ends(q).from) <= 366 * 86_400_000, {
+      message: '一次最多统计一年',
+      path: ['to'],
+    })
+
 /** Any calendar day the API takes: the client checks a date it got from a link with it. */
 export const calendarDateSchema = calendarDate()
 

@@ -1,6 +1,6 @@
 import * as z from 'zod'
 import { pageQuerySchema } from './api'
-import { calendarDate, instant } from './dates'
+import { daysPeriodSchema, instant } from './dates'
 import { REASON_MAX } from './identity'
 import { photoIdsSchema, photoSchema } from './uploads'
 
@@ -227,14 +227,7 @@ export const problemEventSchema = z.object({
 })
 export type ProblemEventDto = z.infer<typeof problemEventSchema>
 
-export const problemStatsQuerySchema = z
-  .object({ from: calendarDate('开始日期'), to: calendarDate('结束日期') })
-  .strict()
-  .refine((q) => q.from <= q.to, { message: '开始日期不能晚于结束日期', path: ['to'] })
-  .refine((q) => Date.parse(q.to) - Date.parse(q.from) <= 366 * 86_400_000, {
-    message: '一次最多统计一年',
-    path: ['to'],
-  })
+export const problemStatsQuerySchema = daysPeriodSchema({})
 export type ProblemStatsQuery = z.input<typeof problemStatsQuerySchema>
 
 const rate = z.number().nullable()

@@ -1,19 +1,12 @@
 import * as z from 'zod'
-import { calendarDate } from './dates'
+import { daysPeriodSchema } from './dates'
 
 /**
  * The street's view (issue #21): street staff (and the admin) see their communities side by side for a period of
  * days in Asia/Shanghai, as a table, a chart and a CSV file.
  */
 
-export const streetStatsQuerySchema = z
-  .object({ from: calendarDate('开始日期'), to: calendarDate('结束日期') })
-  .strict()
-  .refine((q) => q.from <= q.to, { message: '开始日期不能晚于结束日期', path: ['to'] })
-  .refine((q) => Date.parse(q.to) - Date.parse(q.from) <= 366 * 86_400_000, {
-    message: '一次最多统计一年',
-    path: ['to'],
-  })
+export const streetStatsQuerySchema = daysPeriodSchema({})
 export type StreetStatsQuery = z.input<typeof streetStatsQuerySchema>
 
 const rate = z.number().nullable()

@@ -1,6 +1,6 @@
 import * as z from 'zod'
 import { pageQuerySchema } from './api'
-import { calendarDate } from './dates'
+import { calendarDate, daysPeriodSchema } from './dates'
 
 /**
  * The staff workbench's contracts (issue #6): one queue, the dashboard's figures, CSV exports, the audit log and
@@ -74,14 +74,7 @@ export type QueuePageDto = z.infer<typeof queuePageSchema>
 // The dashboard
 
 /** A community and a period of days in Asia/Shanghai, both ends included. */
-export const periodQuerySchema = z
-  .object({ communityId: z.uuid(), from: calendarDate('开始日期'), to: calendarDate('结束日期') })
-  .strict()
-  .refine((q) => q.from <= q.to, { message: '开始日期不能晚于结束日期', path: ['to'] })
-  .refine((q) => Date.parse(q.to) - Date.parse(q.from) <= 366 * 86_400_000, {
-    message: '一次最多统计一年',
-    path: ['to'],
-  })
+export const periodQuerySchema = daysPeriodSchema({ communityId: z.uuid() })
 export type PeriodQuery = z.input<typeof periodQuerySchema>
 
 export const stationStatsSchema = z.object({
