@@ -117,12 +117,20 @@ export async function buildScene(h: Harness): Promise<Scene> {
     created: string,
     done?: { by: string; at: string; hours: number },
   ) =>
-    one(sql`INSERT INTO wishes (community_id, owner_id, title, description, category, status, claimer_id, claimed_at,
-                                fulfilled_at, hours, completed_at, created_at, updated_at)
-            VALUES (${community}, ${ownerId}, '帮忙买菜', '', 'daily_goods',
-                    ${done ? 'completed' : 'pending_review'}, ${done?.by ?? null}, ${done ? created : null},
-                    ${done ? created : null}, ${done?.hours ?? null}, ${done?.at ?? null}, ${created}, ${created})
-            RETURNING id`)
+    one(sql`WITH w AS (
+              INSERT INTO wishes (community_id, owner_id, title, description, category, status, claimer_id, claimed_at,
+                                  fulfilled_at, hours, completed_at, created_at, updated_at)
+              VALUES (${community}, ${ownerId}, '帮忙买菜', '', 'daily_goods',
+                      ${done ? 'completed' : 'pending_review'}, ${done?.by ?? null}, ${done ? created : null},
+                      ${done ? created : null}, ${done?.hours ?? null}, ${done?.at ?? null}, ${created}, ${created})
+              RETURNING id, claimer_id, claimed_at, completed_at
+            ), claim AS (
+              -- A completed wish's claim ended in its completion, as the invariant suite (which PostgreSQL's shared
+              -- database runs over every test's rows) holds every completed wish to.
+              INSERT INTO wish_claims (wish_id, volunteer_id, claimed_at, ended_at, end_reason)
+              SELECT id, claimer_id, claimed_at, completed_at, 'completed' FROM w WHERE claimer_id IS NOT NULL
+            )
+            SELECT id FROM w`)
   const hours = (
     community: string,
     source: { wish?: string; post?: string },
@@ -306,6 +314,8 @@ export async function buildScene(h: Harness): Promise<Scene> {
   await signup(a1, 3, 'cancelled', FIRST)
   const post = await one(sql`INSERT INTO activity_posts (activity_id, name, count, hours, taken, position)
     VALUES (${a1}, '引导员', 2, 3, 1, 0) RETURNING id`)
+  await q(sql`INSERT INTO activity_post_claims (post_id, activity_id, volunteer_id, claimed_at)
+    VALUES (${post}, ${a1}, ${v2.id}, ${sh('2033-05-25 09:00')})`)
   await hours(communityId, { post }, v2.id, 3, sh('2033-06-20 12:00'))
   const a2 = await activity('夏夜电影', sh('2033-06-30 23:00'), 'published')
   await signup(a2, 1, 'checked_in', sh('2033-06-30 23:00'))
@@ -313,6 +323,11 @@ export async function buildScene(h: Harness): Promise<Scene> {
   await signup(a3, 2, 'signed_up', AFTER)
   await activity('取消的活动', sh('2033-06-15 09:00'), 'cancelled')
   await activity('五月的活动', sh('2033-05-31 23:00'), 'completed')
+  // Seats taken as the sign-up statements keep them: the party sizes of the live sign-ups.
+  await q(sql`UPDATE activities a SET seats_taken = s.n
+    FROM (SELECT activity_id, sum(party_size)::int AS n FROM activity_signups WHERE status <> 'cancelled'
+          GROUP BY activity_id) s
+    WHERE a.id = s.activity_id AND a.community_id = ${communityId}`)
 
   // 社区微实事: a round decided in May and spent in June; one open in June; one opening in July; one over in May.
   const budget = (title: string, amount: number, windows: [string, string, string, string]) =>
