@@ -25,8 +25,6 @@ export const BUDGET_PHASE_LABELS: Record<BudgetPhase, string> = {
 
 /** The largest amount in yuan a budget, a cost or an expense may name. */
 export const BUDGET_AMOUNT_MAX = 100_000_000
-/** A budget may start at most this long before the request, so a form sent a moment late still goes through. */
-export const BUDGET_START_GRACE_MS = 60_000
 
 const yuan = (what: string) =>
   z

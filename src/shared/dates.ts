@@ -65,6 +65,12 @@ export const calendarDate = (what = '日期') =>
     })
     .refine(isCalendarDate, `${what}请选在${YEARS}之间`)
 
+/**
+ * How long before the request a window may start (a survey, a budget round): a form sent a moment late still goes
+ * through.
+ */
+export const START_GRACE_MS = 60_000
+
 /** The ends of a period, as the refinements below read them. */
 const ends = (q: unknown) => q as { from: string; to: string }
 

@@ -7,8 +7,6 @@ import { scoreSchema } from './ratings'
 export const SURVEY_ITEMS_MAX = 10
 export const SURVEY_ITEM_TEXT_MAX = 60
 export const SURVEY_COMMENT_MAX = 500
-/** A survey may open at most this long before the request, so a form sent a moment late still goes through. */
-export const SURVEY_START_GRACE_MS = 60_000
 
 export const SURVEY_STATUSES = ['upcoming', 'open', 'closed'] as const
 export type SurveyStatus = (typeof SURVEY_STATUSES)[number]

@@ -1,7 +1,6 @@
 import type * as z from 'zod'
 import type { Page } from '../../../shared/api'
 import {
-  BUDGET_START_GRACE_MS,
   budgetPhase,
   selectionReason,
   type BudgetDetailDto,
@@ -24,6 +23,7 @@ import type { Db } from '../../db/types'
 import type { Clock } from '../../lib/clock'
 import { decodeCursor, toPage } from '../../lib/cursor'
 import { AppError } from '../../lib/errors'
+import { assertStartsNow } from '../../lib/windows'
 import type { UploadUrls } from '../uploads/urls'
 import * as repo from './repo'
 
@@ -115,12 +115,7 @@ export async function createBudget(
 ): Promise<BudgetDetailDto> {
   if (!staffCan(actor, communityId)) throw AppError.forbidden('只有本社区的工作人员可以发起微实事')
   const now = clock.now()
-  if (Date.parse(input.proposalsOpenAt) < now.getTime() - BUDGET_START_GRACE_MS) {
-    throw AppError.validation(
-      [{ path: ['proposalsOpenAt'], message: '征集开始时间不能早于现在' }],
-      '征集开始时间不能早于现在，请重新选择',
-    )
-  }
+  assertStartsNow(input.proposalsOpenAt, now, 'proposalsOpenAt', '征集开始时间')
   const row = await repo.insertBudget(
     db,
     sqlViewer(actor),

@@ -1,7 +1,6 @@
 import type * as z from 'zod'
 import type { Page } from '../../../shared/api'
 import {
-  SURVEY_START_GRACE_MS,
   surveyStatus,
   type SurveyDetailDto,
   type SurveyResultsDto,
@@ -16,6 +15,7 @@ import type { Db } from '../../db/types'
 import type { Clock } from '../../lib/clock'
 import { decodeCursor, toPage } from '../../lib/cursor'
 import { AppError } from '../../lib/errors'
+import { assertStartsNow } from '../../lib/windows'
 import * as repo from './repo'
 
 const SURVEY_NOT_FOUND = '没有找到这个测评，可能已被删除'
@@ -43,12 +43,7 @@ export async function createSurvey(
 ): Promise<SurveyDetailDto> {
   if (!staffCan(actor, communityId)) throw AppError.forbidden('只有本社区的工作人员可以发起满意度测评')
   const now = clock.now()
-  if (Date.parse(input.opensAt) < now.getTime() - SURVEY_START_GRACE_MS) {
-    throw AppError.validation(
-      [{ path: ['opensAt'], message: '开始时间不能早于现在' }],
-      '开始时间不能早于现在，请重新选择',
-    )
-  }
+  assertStartsNow(input.opensAt, now, 'opensAt', '开始时间')
   const row = await repo.insertSurvey(
     db,
     sqlViewer(actor),
