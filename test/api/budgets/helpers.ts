@@ -1,5 +1,5 @@
 import { expectError, ok } from '../support/assert'
-import { makeCommunity, makeUser, type TestUser } from '../support/fixtures'
+import { communityCast, type TestUser } from '../support/fixtures'
 import type { Harness } from '../support/harness'
 import { DAY_MS } from '../support/time'
 
@@ -27,19 +27,7 @@ export const VOTING_CLOSES = at(5)
 /** A community with its staff and residents, and staff and a resident of another; clock at START. */
 export async function budgetScene(h: Harness) {
   h.clock.set(START)
-  const communityId = await makeCommunity(h)
-  const otherCommunityId = await makeCommunity(h)
-  const [staff, foreignStaff, admin, alice, bob, carol, outsider, nonMember] = await Promise.all([
-    makeUser(h, 'staff', communityId, '陈主任'),
-    makeUser(h, 'staff', otherCommunityId),
-    makeUser(h, 'admin', null),
-    makeUser(h, 'resident', communityId, '王小明'),
-    makeUser(h, 'resident', communityId, '李奶奶'),
-    makeUser(h, 'volunteer', communityId, '张志强'),
-    makeUser(h, 'resident', otherCommunityId),
-    makeUser(h, 'resident', communityId, '新住户', { member: false }),
-  ])
-  return { communityId, otherCommunityId, staff, foreignStaff, admin, alice, bob, carol, outsider, nonMember }
+  return communityCast(h)
 }
 export type BudgetScene = Awaited<ReturnType<typeof budgetScene>>
 

@@ -155,3 +155,23 @@ export function auditRowsOf(h: Harness, entityId: string, actionPrefix = '') {
      FROM audit_log WHERE entity_id = ${entityId} AND action LIKE ${actionPrefix} || '%' ORDER BY id`,
   )
 }
+
+/**
+ * A community with its staff, three members (one a volunteer) and a resident not yet a member; staff and a resident
+ * of another community; the admin. The cast of a feature's endpoint tests.
+ */
+export async function communityCast(h: Harness) {
+  const communityId = await makeCommunity(h)
+  const otherCommunityId = await makeCommunity(h)
+  const [staff, foreignStaff, admin, alice, bob, carol, outsider, nonMember] = await Promise.all([
+    makeUser(h, 'staff', communityId, '陈主任'),
+    makeUser(h, 'staff', otherCommunityId),
+    makeUser(h, 'admin', null),
+    makeUser(h, 'resident', communityId, '王小明'),
+    makeUser(h, 'resident', communityId, '李奶奶'),
+    makeUser(h, 'volunteer', communityId, '张志强'),
+    makeUser(h, 'resident', otherCommunityId),
+    makeUser(h, 'resident', communityId, '新住户', { member: false }),
+  ])
+  return { communityId, otherCommunityId, staff, foreignStaff, admin, alice, bob, carol, outsider, nonMember }
+}

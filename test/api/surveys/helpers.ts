@@ -1,6 +1,6 @@
 import { sql } from '../../../src/server/db/sql'
 import { expectError, ok } from '../support/assert'
-import { makeCommunity, makeUser } from '../support/fixtures'
+import { communityCast } from '../support/fixtures'
 import type { Harness } from '../support/harness'
 import { DAY_MS } from '../support/time'
 
@@ -23,19 +23,7 @@ export const surveyBody = (over: Record<string, unknown> = {}) => ({
 /** A community with its staff and members, a member-to-be, and staff and a member of another; clock at START. */
 export async function surveyScene(h: Harness) {
   h.clock.set(START)
-  const communityId = await makeCommunity(h)
-  const otherCommunityId = await makeCommunity(h)
-  const [staff, foreignStaff, admin, alice, bob, carol, outsider, nonMember] = await Promise.all([
-    makeUser(h, 'staff', communityId, '陈主任'),
-    makeUser(h, 'staff', otherCommunityId),
-    makeUser(h, 'admin', null),
-    makeUser(h, 'resident', communityId, '王小明'),
-    makeUser(h, 'resident', communityId, '李奶奶'),
-    makeUser(h, 'volunteer', communityId, '张志强'),
-    makeUser(h, 'resident', otherCommunityId),
-    makeUser(h, 'resident', communityId, '新住户', { member: false }),
-  ])
-  return { communityId, otherCommunityId, staff, foreignStaff, admin, alice, bob, carol, outsider, nonMember }
+  return communityCast(h)
 }
 export type SurveyScene = Awaited<ReturnType<typeof surveyScene>>
 
